@@ -1,0 +1,5 @@
+"""``python -m exolabel``."""
+
+from exolabel.cli import run
+
+run()

@@ -1,0 +1,100 @@
+"""The command-line interface: a thin typer app over the library.
+
+Each command lives in its own module and imports heavy things (rich, rapidfuzz, the lexicon) inside the
+command, so ``exolabel --help`` and a JSON scan start fast. :func:`main` maps every error to a one-line
+message and a documented exit code (see ``exolabel.exitcodes``); no traceback reaches a user unless
+``EXOLABEL_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from exolabel import exitcodes
+
+app = typer.Typer(
+    name="exolabel",
+    help="Scan skincare ingredient lists for exosome, conditioned-media, EV, cell-culture, lysate and "
+    "growth-factor ingredients, their biological source, irritants, allergens and unsupported claims.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from exolabel import __version__
+
+        typer.echo(f"exolabel {__version__}")
+        raise typer.Exit(exitcodes.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """exolabel: what is really in an exosome skincare label."""
+
+
+def fail(message: str, code: int = exitcodes.ERROR) -> typer.Exit:
+    """Print ``message`` on stderr and return an Exit to raise."""
+    typer.echo(f"exolabel: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+# Command modules register themselves on ``app`` when imported.
+from exolabel.cli import lexicon_cmd, rules_cmd, scan_cmd  # noqa: E402,F401
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: run the app and map any error to a message and an exit code."""
+    from exolabel.datafile import DataError
+
+    try:
+        rc = app(args=argv, prog_name="exolabel", standalone_mode=False)
+        return rc if isinstance(rc, int) else exitcodes.OK
+    except typer.Exit as e:
+        return int(e.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("exolabel: interrupted", err=True)
+        return exitcodes.INTERRUPTED
+    except DataError as e:
+        typer.echo(f"exolabel: error: invalid data:\n{e}", err=True)
+        return exitcodes.ERROR
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return exitcodes.OK
+    except Exception as e:  # a click usage error, or a bug: one line, never a traceback
+        import click
+
+        if isinstance(e, click.exceptions.Abort):
+            typer.echo("exolabel: interrupted", err=True)
+            return exitcodes.INTERRUPTED
+        if isinstance(e, click.ClickException):
+            e.show()
+            return exitcodes.ERROR
+        if os.environ.get("EXOLABEL_DEBUG"):
+            raise
+        typer.echo(
+            f"exolabel: internal error: {type(e).__name__}: {e} (set EXOLABEL_DEBUG=1 for details; please report it)",
+            err=True,
+        )
+        return exitcodes.ERROR
+
+
+def _quiet_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""``exolabel scan`` and ``exolabel tokens``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from exolabel import exitcodes
+from exolabel.cli import app, fail
+from exolabel.cli import common as c
+
+_INPUTS_HELP = "Ingredient text, '-' for stdin, or files (.txt ingredient lists; .yaml/.yml/.json/.toml label files)."
+
+
+@app.command()
+def scan(
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP, show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write results to this file (atomically)."),
+    fail_on: str = typer.Option(
+        "error", "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+    ),
+    select: list[str] = typer.Option([], "--select", help="Only these rules (codes, names or groups; repeatable)."),
+    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (codes, names or groups; repeatable)."),
+    lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory (repeatable)."),
+    market: list[str] = typer.Option([], "--market", "-m", help="Market(s) the product is sold in: eu, us, uk, kr..."),
+    product_type: str | None = typer.Option(None, "--product-type", help="leave-on or rinse-off (default: leave-on)."),
+    max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+    color: bool | None = typer.Option(
+        None, "--color/--no-color", help="Colour the text report (default: if a terminal)."
+    ),
+) -> None:
+    """Scan ingredient lists and label files; print a verdict per label."""
+    if fmt not in ("text", "json"):
+        raise fail(f"unknown --format '{fmt}' (use text or json)")
+    if fail_on not in c.FAIL_ON:
+        raise fail(f"unknown --fail-on '{fail_on}' (use {', '.join(c.FAIL_ON)})")
+    if product_type is not None and product_type not in ("leave-on", "rinse-off"):
+        raise fail(f"unknown --product-type '{product_type}' (use leave-on or rinse-off)")
+    items, errors = c.read_inputs(inputs, max_label_bytes)
+    for e in errors:
+        typer.echo(f"exolabel: error: {e['message']}", err=True)
+    for it in items:
+        if it.warning:
+            typer.echo(f"exolabel: warning: {it.warning}", err=True)
+    scanner = c.build_scanner(lexicon, select, ignore, market, product_type)
+    reports = [scanner.scan(it.text, it.label, it.source) for it in items]
+    sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}
+    if fmt == "json":
+        from exolabel.report import json as json_report
+
+        out = json_report.render(reports, errors, sources)
+    else:
+        from exolabel.report import text as text_report
+
+        out = text_report.render(
+            reports, color=c.use_color(color) and output is None, width=c.terminal_width(), sources=sources
+        )
+    c.emit(out, output)
+    raise typer.Exit(c.exit_code(reports, errors, fail_on))
+
+
+@app.command()
+def tokens(
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP, show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory."),
+    max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+) -> None:
+    """Show how the tokenizer reads a label (for debugging a split)."""
+    from exolabel.lexicon import load_lexicon
+    from exolabel.tokenize import Tokenizer
+
+    items, errors = c.read_inputs(inputs, max_label_bytes)
+    for e in errors:
+        typer.echo(f"exolabel: error: {e['message']}", err=True)
+    tok = Tokenizer(load_lexicon(lexicon))
+    results = []
+    for it in items:
+        ings = tok.tokenize(it.text)
+        results.append(
+            {
+                "source": it.source,
+                "ingredients": [
+                    {
+                        "index": i.index,
+                        "text": i.text,
+                        "span": list(i.span),
+                        "name": i.name,
+                        "key": i.key,
+                        "aliases": list(i.aliases),
+                        "common_name": i.common_name,
+                        "concentration": i.concentration.to_dict() if i.concentration else None,
+                        "markers": list(i.markers),
+                    }
+                    for i in ings
+                ],
+            }
+        )
+    if fmt == "json":
+        typer.echo(json.dumps({"schema": 1, "results": results}, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if r["source"]:
+                typer.echo(f"# {r['source']}")
+            for i in r["ingredients"]:
+                extra = []
+                if i["aliases"]:
+                    extra.append("aliases=" + "|".join(i["aliases"]))
+                if i["common_name"]:
+                    extra.append(f"common={i['common_name']}")
+                if i["concentration"]:
+                    extra.append(f"amount={i['concentration']['text']} ({i['concentration']['kind']})")
+                if i["markers"]:
+                    extra.append("markers=" + ",".join(i["markers"]))
+                typer.echo(f"{i['index'] + 1:>3}  {i['name']}  [{i['span'][0]}:{i['span'][1]}]  " + "  ".join(extra))
+    raise typer.Exit(exitcodes.ERROR if errors else exitcodes.OK)

@@ -1,0 +1,137 @@
+"""Concentrations printed next to an ingredient: "5%", "(0.1 %)", "10,000 ppm", "2 billion exosomes/mL",
+"1.2x10^10 per vial", "1,000億".
+
+``parse_trailing_concentration(piece)`` takes one ingredient piece and returns it without the amount, plus the
+:class:`Concentration`. Values of 100 % or more are marketing, not concentrations; "5% solution" is the
+strength of a raw material, not of the product. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from exolabel.model import Concentration
+
+_NUM = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+_QUAL = r"(?:(?:<|>|≤|≥|~|≈|max\.?|min\.?|up\s+to|approx\.?|about|at\s+least)\s*)?"
+_PER = (
+    r"(?:\s*(?:/|per)\s*(?P<per>ml|l|g|kg|oz|vial|bottle|ampoule|ampule|dose|use|application|serving|jar|tube|"
+    r"pack|kit|treatment|session)\b)?"
+)
+_UNITWORD = r"(?:\s*(?:exosomes?|particles?|vesicles?|evs?|nanoparticles?|pcs))?"
+_MULT = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "万": 1e4,
+    "萬": 1e4,
+    "億": 1e8,
+    "亿": 1e8,
+    "억": 1e8,
+    "만": 1e4,
+    "조": 1e12,
+    "兆": 1e12,
+}
+_PERCENT = re.compile(
+    rf"(?P<q>{_QUAL})(?P<num>{_NUM})\s*%(?:\s*(?:w/w|w/v|v/v|wt))?(?P<sol>\s+(?:solution|soln\.?|sol\.|aq\.?|"
+    rf"aqueous(?:\s+solution)?|in\s+\w+))?",
+    re.IGNORECASE,
+)
+_PPM = re.compile(rf"(?P<q>{_QUAL})(?P<num>{_NUM})\s*(?P<unit>ppm|ppb|mg\s*/\s*(?:ml|g|kg)|µg\s*/\s*ml)", re.IGNORECASE)
+_SCI = re.compile(
+    rf"(?P<num>{_NUM})\s*(?:x|×|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?P<exp>\d{{1,2}}){_UNITWORD}{_PER}", re.IGNORECASE
+)
+_WORDS = re.compile(
+    rf"(?P<num>{_NUM})\s*(?P<mult>thousand|million|billion|trillion|bn|mn|[kmb](?=\s*(?:exosome|particle|vesicle|ev|/|per))|"
+    rf"万|萬|億|亿|억|만|조|兆){_UNITWORD}{_PER}",
+    re.IGNORECASE,
+)
+_COUNT_PLAIN = re.compile(
+    rf"(?P<num>{_NUM})\s*(?P<unitword>exosomes?|particles?|vesicles?|evs?|nanoparticles?){_PER}", re.IGNORECASE
+)
+_PATTERNS = (("count", _SCI), ("count", _WORDS), ("count", _COUNT_PLAIN), ("ppm", _PPM), ("percent", _PERCENT))
+_BRACKETED = re.compile(r"[\(\[]\s*([^()\[\]]{1,60}?)\s*[\)\]]")
+
+
+def parse_number(text: str) -> float | None:
+    """Parse "10,000" (thousands), "0,5" (decimal comma), "1.2"; None when it is not a number."""
+    t = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        t = t.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", t):
+        t = t.replace(".", "")
+    else:
+        t = t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _build(kind: str, m: re.Match[str]) -> Concentration | None:
+    text = m.group(0).strip()
+    num = parse_number(m.group("num"))
+    if num is None:
+        return None
+    if kind == "percent":
+        if m.group("sol"):
+            return Concentration(text, "raw_material", num, "%")
+        if num >= 100 or num == 0:
+            return Concentration(text, "marketing", num, "%")
+        return Concentration(text, "percent", num, "%")
+    if kind == "ppm":
+        unit = re.sub(r"\s+", "", m.group("unit").lower())
+        return Concentration(text, "ppm" if unit == "ppm" else "mass", num, unit)
+    # particle counts
+    gd = m.groupdict()
+    if gd.get("exp"):
+        value = num * 10 ** int(gd["exp"])
+    elif gd.get("mult"):
+        value = num * _MULT.get(gd["mult"].lower(), _MULT.get(gd["mult"], 1.0))
+    else:
+        value = num
+    per = gd.get("per")
+    return Concentration(text, "count", value, "particles", per.lower() if per else None)
+
+
+def find_concentration(text: str) -> tuple[Concentration, int, int] | None:
+    """The first amount in ``text`` with its span, trying particle counts before ppm and percents."""
+    best: tuple[Concentration, int, int] | None = None
+    for kind, rx in _PATTERNS:
+        m = rx.search(text)
+        if m is None:
+            continue
+        c = _build(kind, m)
+        if c is not None and (best is None or m.start() < best[1]):
+            best = (c, m.start(), m.end())
+    return best
+
+
+def parse_trailing_concentration(piece: str) -> tuple[str, Concentration | None]:
+    """Split an amount off an ingredient piece: "Niacinamide (5%)" -> ("Niacinamide", 5 %)."""
+    if not any(ch.isdigit() for ch in piece):
+        return piece, None
+    # an amount in brackets anywhere: "Niacinamide (5%)", "Exosomes [2 billion/mL]"
+    for m in _BRACKETED.finditer(piece):
+        found = find_concentration(m.group(1))
+        if found and found[1] == 0 and found[2] >= len(m.group(1).rstrip(" .")) - 1:
+            rest = (piece[: m.start()] + " " + piece[m.end() :]).strip()
+            return re.sub(r"\s+", " ", rest), found[0]
+    # a trailing amount: "Niacinamide 5%", "Niacinamide5%", "Exosomes 2 billion/mL"
+    found = find_concentration(piece)
+    if found is None:
+        return piece, None
+    conc, start, end = found
+    tail = piece[end:].strip(" .;:)")
+    if tail:
+        return piece, None
+    head = piece[:start]
+    if head and (head[-1].isdigit() or (head[-1].isalpha() and conc.kind != "percent")):
+        return piece, None  # "Polyquaternium10 ppm": glued digits are too ambiguous to split
+    return head.rstrip(" -:,(").strip(), conc

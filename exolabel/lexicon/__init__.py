@@ -1,0 +1,172 @@
+"""The lexicon: EV-family entries, look-alikes, origin cues, head-noun patterns and the known-INCI vocabulary.
+
+``load_lexicon(extra)`` validates the built-in data plus user files and returns an immutable :class:`Lexicon`
+with the indexes the matcher needs. Loading is cached on disk (see ``loader``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from exolabel.datafile import DataError
+from exolabel.lexicon.loader import load_compiled
+from exolabel.normalize import compact_key, normalize_key
+
+__all__ = ["DataError", "Entry", "Head", "Lexicon", "Lookalike", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    term: str
+    category: str
+    origin: str
+    detail: str | None
+    aliases: tuple[str, ...]
+    trade_names: tuple[str, ...]
+    sources: tuple[str, ...]
+    note: str | None
+    threshold: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookalike:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    why: str
+    looks_like: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    id: str
+    pattern: re.Pattern[str]
+    category: str
+    by_origin: Mapping[str, str]
+    priority: int
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    id: str
+    pattern: re.Pattern[str]
+    kind: str
+    origin: str | None
+    detail: str | None
+
+
+def _words_re(phrases: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted({re.escape(p) for p in phrases if p}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])") if alts else re.compile(r"(?!x)x")
+
+
+class Lexicon:
+    """Read-only indexes over the compiled lexicon data."""
+
+    def __init__(self, compiled: Mapping[str, Any]) -> None:
+        self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
+        self.entries: tuple[Entry, ...] = tuple(
+            Entry(
+                e["id"],
+                e["term"],
+                e["category"],
+                e["origin"],
+                e.get("detail"),
+                tuple(e.get("aliases") or ()),
+                tuple(e.get("trade_names") or ()),
+                tuple(e.get("sources") or ()),
+                e.get("note"),
+                e.get("threshold"),
+            )
+            for e in compiled["entries"]
+        )
+        self.lookalikes: tuple[Lookalike, ...] = tuple(
+            Lookalike(
+                la["id"],
+                la["term"],
+                tuple(la.get("aliases") or ()),
+                la["why"],
+                tuple(la.get("looks_like") or ()),
+                tuple(la.get("sources") or ()),
+            )
+            for la in compiled["lookalikes"]
+        )
+        self.heads: tuple[Head, ...] = tuple(
+            sorted(
+                (
+                    Head(
+                        h["id"],
+                        _words_re(h["phrases"]),
+                        h["category"],
+                        MappingProxyType(dict(h["by_origin"])),
+                        h["priority"],
+                        tuple(h["sources"]),
+                        h.get("note"),
+                    )
+                    for h in compiled["heads"]
+                ),
+                key=lambda h: h.priority,
+            )
+        )
+        self.cues: tuple[Cue, ...] = tuple(
+            Cue(c["id"], _words_re(c["words"]), c["kind"], c.get("origin"), c.get("detail")) for c in compiled["cues"]
+        )
+        self.genera: Mapping[str, str] = MappingProxyType(dict(compiled["genera"]))
+        self._any_head = _words_re(p for h in compiled["heads"] for p in h["phrases"])
+        # key -> (entry index, method)
+        ev: dict[str, tuple[int, str]] = {}
+        for i, e in enumerate(self.entries):
+            ev.setdefault(normalize_key(e.term), (i, "exact"))
+            for a in (*e.aliases, *e.trade_names):
+                ev.setdefault(normalize_key(a), (i, "alias"))
+        self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(ev)
+        la_index: dict[str, int] = {}
+        for i, la in enumerate(self.lookalikes):
+            for n in (la.term, *la.aliases):
+                la_index.setdefault(normalize_key(n), i)
+        self.lookalike_index: Mapping[str, int] = MappingProxyType(la_index)
+        vocab: dict[str, str] = {}
+        for name, synonyms, _src in compiled["vocab"]:
+            vocab.setdefault(normalize_key(name), name)
+            for s in synonyms:
+                vocab.setdefault(normalize_key(s), name)
+        for e in self.entries:  # EV terms are known INCI names too
+            vocab.setdefault(normalize_key(e.term), e.term)
+        for la in self.lookalikes:
+            vocab.setdefault(normalize_key(la.term), la.term)
+        self.vocab: Mapping[str, str] = MappingProxyType(vocab)
+        compact: dict[str, str] = {}
+        for k, name in vocab.items():
+            compact.setdefault(compact_key(k), name)
+        self.vocab_compact: Mapping[str, str] = MappingProxyType(compact)
+        self.vocab_rows: tuple[tuple[str, tuple[str, ...], str], ...] = tuple(
+            (n, tuple(s), src) for n, s, src in compiled["vocab"]
+        )
+
+    # NameIndex protocol for the tokenizer
+    def canonical(self, key: str) -> str | None:
+        hit = self.vocab.get(key)
+        if hit is None:
+            hit = self.vocab_compact.get(compact_key(key))
+        return hit
+
+    def has_head(self, key: str) -> bool:
+        return self._any_head.search(key) is not None
+
+    def source_title(self, sid: str) -> str:
+        s = self.sources.get(sid)
+        return str(s["title"]) if s else sid
+
+
+def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
+    """Load and validate the built-in lexicon plus ``extra`` user files or directories."""
+    return Lexicon(load_compiled(tuple(extra)))

@@ -1,0 +1,52 @@
+"""Read the biological source of an EV-family name from the whole name.
+
+INCI names put the source first: "Human Umbilical Cord Mesenchymal Stem Cell Conditioned Media Extract" is
+human, "Centella Asiatica Callus Extracellular Vesicles" plant, "Lactococcus/Milk Ferment Lysate" microbial.
+Precedence: recombinant/synthetic markers ("sh-", "rh-", "recombinant") > an explicit species word (human,
+bovine, pig...) > the genus that opens a botanical or microbial name > the default of a tissue word
+(callus -> plant, milk -> animal, fibroblast -> unspecified) > unspecified.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exolabel.lexicon import Lexicon
+
+_RANK = {"synthetic": 0, "species": 1, "genus": 2, "tissue": 3, "none": 4}
+
+
+def read_origin(lex: Lexicon, key: str, head_start: int | None = None) -> tuple[str, str | None]:
+    """(origin, detail) for a normalized name ``key``; ``head_start`` is where the head phrase begins."""
+    prefix = key[:head_start] if head_start is not None else key
+    best_rank, origin = _RANK["none"], "unspecified"
+    tissue_details: list[tuple[int, str]] = []
+    species_end = 0
+    for cue in lex.cues:
+        m = cue.pattern.search(key)
+        if m is None:
+            continue
+        if cue.kind == "species" and cue.origin:
+            rank = _RANK["synthetic"] if cue.origin == "synthetic" else _RANK["species"]
+            if rank < best_rank or (rank == best_rank and m.start() < species_end):
+                best_rank, origin = rank, cue.origin
+                species_end = m.end()
+        elif cue.kind == "tissue":
+            tissue_details.append((m.start(), cue.detail or m.group(0)))
+            if cue.origin and _RANK["tissue"] < best_rank:
+                best_rank, origin = _RANK["tissue"], cue.origin
+    first = key.split(" ", 1)[0].split("/", 1)[0]
+    genus_origin = lex.genera.get(first)
+    if genus_origin and _RANK["genus"] < best_rank and " " in key:
+        best_rank, origin = _RANK["genus"], genus_origin
+    detail = _detail(prefix, species_end if best_rank <= _RANK["species"] else 0)
+    if detail is None and tissue_details:
+        detail = ", ".join(d for _, d in sorted(tissue_details))
+    return origin, detail
+
+
+def _detail(prefix: str, start: int) -> str | None:
+    """The words between the species word and the head phrase, e.g. "umbilical cord mesenchymal stem cell"."""
+    words = prefix[start:].strip(" -/,")
+    return words or None

@@ -1,0 +1,206 @@
+"""Identify ingredients: exact and alias lookup, then head-noun patterns, then rapidfuzz.
+
+Order of evidence, strongest first:
+1. exact term or alias of an EV-family entry (``exact`` / ``alias``);
+2. a look-alike (lecithin, hydrolysate, ferment filtrate...) vetoes EV matching outright;
+3. a known INCI name (vocabulary) is recognized; head-noun patterns still classify it ("... Callus Lysate");
+4. for unknown names, head-noun patterns (``pattern``) with the origin read from the whole name;
+5. otherwise rapidfuzz ``ratio`` against every known name at once (vocabulary, EV terms and look-alikes): the
+   argmax wins, so "Bifida Ferment Filtrate" never becomes "... Lysate". Numbers must agree whole
+   ("Oligopeptide-177" is not "Oligopeptide-1"). A fuzzy hit is reported as such, with its score.
+
+Results are memoized per normalized key; rapidfuzz is imported only when a name is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from exolabel.lexicon import Lexicon
+from exolabel.lexicon.origin import read_origin
+from exolabel.model import Correction, Ingredient, Match, ScannedIngredient
+from exolabel.normalize import compact_key, digits_of, normalize_key
+
+DEFAULT_CUTOFF = 88.0
+MIN_FUZZY_LEN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResult:
+    matches: tuple[Match, ...] = ()
+    known: str | None = None
+    correction: Correction | None = None
+    lookalike: str | None = None
+
+
+_EMPTY = KeyResult()
+
+
+class Matcher:
+    """Matches normalized ingredient keys against a :class:`Lexicon`. Keeps a bounded memo."""
+
+    def __init__(self, lexicon: Lexicon, cutoff: float = DEFAULT_CUTOFF, memo_size: int = 300_000) -> None:
+        self.lex = lexicon
+        self.cutoff = cutoff
+        self._memo: dict[str, KeyResult] = {}
+        self._memo_size = memo_size
+        self._choices: list[str] | None = None
+        self._choice_kind: list[tuple[str, Any]] = []
+        self._rf: Any = None
+
+    # -- public -------------------------------------------------------------------------------------
+    def scan_ingredient(self, ing: Ingredient) -> ScannedIngredient:
+        res = self.lookup(ing.key)
+        if res is _EMPTY or (not res.matches and not res.known and not res.lookalike):
+            for alias in ing.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
+                alt = self.lookup(normalize_key(alias))
+                if alt.matches or alt.known or alt.lookalike:
+                    res = alt
+                    break
+        correction = res.correction
+        if "ocr" in ing.markers and res.known and correction is None:
+            correction = Correction(res.known, 100.0, "ocr")
+        return ScannedIngredient(ing, res.matches, res.known, correction, res.lookalike)
+
+    def lookup(self, key: str) -> KeyResult:
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        res = self._lookup(key)
+        if len(self._memo) >= self._memo_size:
+            self._memo.clear()
+        self._memo[key] = res
+        return res
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Resolve many unknown keys with one batched rapidfuzz call (used by catalogue scans)."""
+        todo = sorted({k for k in keys if k not in self._memo and self._needs_fuzzy(k)})
+        if not todo:
+            return
+        self._ensure_choices()
+        assert self._choices is not None
+        scores = self._rf.process.cdist(
+            todo, self._choices, scorer=self._rf.fuzz.ratio, score_cutoff=self.cutoff, dtype=self._rf_uint8(), workers=1
+        )
+        for row, key in zip(scores, todo, strict=False):
+            order = row.argsort()[::-1][:5]
+            cands = [(self._choices[j], float(row[j]), j) for j in order if row[j] > 0]
+            self._memo[key] = self._resolve_fuzzy(key, cands)
+
+    # -- internals ----------------------------------------------------------------------------------
+    def _lookup(self, key: str) -> KeyResult:
+        if not key:
+            return _EMPTY
+        lex = self.lex
+        ev = lex.ev_index.get(key)
+        if ev is not None:
+            return KeyResult((self._entry_match(ev[0], ev[1], 100.0),), known=lex.entries[ev[0]].term)
+        la = lex.lookalike_index.get(key)
+        if la is not None:
+            return KeyResult(known=lex.canonical(key) or lex.lookalikes[la].term, lookalike=lex.lookalikes[la].id)
+        known = lex.canonical(key)
+        if known is not None:
+            ev = lex.ev_index.get(normalize_key(known))
+            if ev is not None:
+                return KeyResult((self._entry_match(ev[0], "alias", 100.0),), known=known)
+        pattern = self._pattern(key)
+        if known is not None or pattern is not None:
+            return KeyResult(pattern, known=known)
+        if not self._needs_fuzzy(key):
+            return _EMPTY
+        return self._fuzzy(key)
+
+    def _needs_fuzzy(self, key: str) -> bool:
+        return (
+            len(key) >= MIN_FUZZY_LEN
+            and key not in self.lex.ev_index
+            and self.lex.canonical(key) is None
+            and key not in self.lex.lookalike_index
+            and not self.lex.has_head(key)
+        )
+
+    def _entry_match(self, idx: int, method: str, score: float) -> Match:
+        e = self.lex.entries[idx]
+        return Match(e.id, e.term, e.category, e.origin, e.detail, score, method, e.sources, e.note)
+
+    def _pattern(self, key: str) -> tuple[Match, ...] | None:
+        lex = self.lex
+        if not lex.has_head(key):
+            return None
+        for head in lex.heads:  # sorted by priority: the first head found wins
+            m = head.pattern.search(key)
+            if m is None:
+                continue
+            origin, detail = read_origin(lex, key, m.start())
+            category = head.by_origin.get(origin, head.category)
+            term = key.title()
+            return (Match(head.id, term, category, origin, detail, 100.0, "pattern", head.sources, head.note),)
+        return None
+
+    def _ensure_choices(self) -> None:
+        if self._choices is not None:
+            return
+        import rapidfuzz  # lazy: ~20 ms of start-up only when a name is unknown
+
+        self._rf = rapidfuzz
+        choices: list[str] = []
+        kinds: list[tuple[str, Any]] = []
+        seen: set[str] = set()
+        for i, e in enumerate(self.lex.entries):
+            for n in (e.term, *e.aliases):
+                k = normalize_key(n)
+                if len(k) >= MIN_FUZZY_LEN and k not in seen:
+                    seen.add(k)
+                    choices.append(k)
+                    kinds.append(("ev", i))
+        for i, la in enumerate(self.lex.lookalikes):
+            for n in (la.term, *la.aliases):
+                k = normalize_key(n)
+                if len(k) >= MIN_FUZZY_LEN and k not in seen:
+                    seen.add(k)
+                    choices.append(k)
+                    kinds.append(("la", i))
+        for k, name in self.lex.vocab.items():
+            if len(k) >= MIN_FUZZY_LEN and k not in seen:
+                seen.add(k)
+                choices.append(k)
+                kinds.append(("vocab", name))
+        self._choices = choices
+        self._choice_kind = kinds
+
+    def _rf_uint8(self) -> Any:
+        import numpy as np  # rapidfuzz's cdist returns numpy arrays; numpy comes with it when cdist is used
+
+        return np.uint8
+
+    def _fuzzy(self, key: str) -> KeyResult:
+        self._ensure_choices()
+        rf = self._rf
+        found = rf.process.extract(key, self._choices, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=5)
+        return self._resolve_fuzzy(key, [(c, float(s), j) for c, s, j in found])
+
+    def _resolve_fuzzy(self, key: str, cands: list[tuple[str, float, int]]) -> KeyResult:
+        digits = digits_of(key)
+        for choice, score, j in sorted(cands, key=lambda c: (-c[1], c[0])):
+            if digits_of(choice) != digits:
+                continue  # numbers match whole: "oligopeptide-177" is not "oligopeptide-1"
+            kind, ref = self._choice_kind[j]
+            if kind == "ev":
+                e = self.lex.entries[ref]
+                if e.threshold is not None and score < e.threshold:
+                    continue
+                return KeyResult(
+                    (self._entry_match(ref, "fuzzy", score),), correction=Correction(e.term, score, "fuzzy")
+                )
+            if kind == "la":
+                la = self.lex.lookalikes[ref]
+                return KeyResult(correction=Correction(la.term, score, "fuzzy"), lookalike=la.id)
+            name = str(ref)
+            pattern = self._pattern(normalize_key(name))
+            return KeyResult(pattern or (), correction=Correction(name, score, "fuzzy"))
+        compact = self.lex.vocab_compact.get(compact_key(key))
+        if compact is not None:
+            return KeyResult(known=compact)
+        return _EMPTY

@@ -1,0 +1,250 @@
+"""Frozen dataclasses that flow between the pipeline stages.
+
+tokenize -> Ingredient; lexicon/match -> Match, Correction; rules -> Finding; scan -> Report.
+Nothing here does I/O. ``to_dict`` methods give the public JSON shape (schema 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = (
+    "exosome",
+    "extracellular_vesicle",
+    "plant_nanovesicle",
+    "conditioned_media",
+    "plant_cell_culture",
+    "lysate",
+    "growth_factor",
+)
+ORIGINS: tuple[str, ...] = ("human", "animal", "plant", "microbial", "synthetic", "unspecified")
+MATCH_METHODS: tuple[str, ...] = ("exact", "alias", "pattern", "fuzzy")
+PRODUCT_TYPES: tuple[str, ...] = ("leave-on", "rinse-off")
+
+
+class Severity(str, Enum):
+    """How serious a finding is. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Concentration:
+    """An amount printed next to an ingredient.
+
+    kind: ``percent`` (w/w of the product), ``ppm``, ``count`` (particles, e.g. "2 billion exosomes/mL"),
+    ``marketing`` (a number that cannot be a concentration, e.g. ">= 100 %"), ``raw_material``
+    ("5% solution": the strength of the raw material, not of the product).
+    """
+
+    text: str
+    kind: str
+    value: float | None
+    unit: str
+    per: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind, "value": self.value, "unit": self.unit, "per": self.per}
+
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    """One ingredient as the tokenizer read it.
+
+    ``text`` is the input exactly as written (``span`` points at it in the input), ``name`` the cleaned name
+    (no concentration, markers or alias brackets), ``key`` the normalized lookup key (casefolded, common-name
+    brackets removed, OCR digit confusions repaired).
+    """
+
+    index: int
+    text: str
+    span: tuple[int, int]
+    name: str
+    key: str
+    aliases: tuple[str, ...] = ()
+    common_name: str | None = None
+    concentration: Concentration | None = None
+    markers: tuple[str, ...] = ()
+
+    @property
+    def may_contain(self) -> bool:
+        return "may-contain" in self.markers
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An EV-family lexicon hit for one ingredient."""
+
+    id: str
+    term: str
+    category: str
+    origin: str
+    detail: str | None
+    score: float
+    method: str
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "term": self.term,
+            "category": self.category,
+            "origin": self.origin,
+            "detail": self.detail,
+            "score": round(self.score, 1),
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A fuzzy identification against the known-INCI vocabulary: always shown as a guess, never as fact."""
+
+    name: str
+    score: float
+    method: str  # "fuzzy" | "ocr" | "compact"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "score": round(self.score, 1), "method": self.method}
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedIngredient:
+    """An ingredient with what the lexicon made of it."""
+
+    ingredient: Ingredient
+    matches: tuple[Match, ...] = ()
+    known: str | None = None  # canonical known-INCI name, when recognized exactly or by alias
+    correction: Correction | None = None
+    lookalike: str | None = None  # id of a look-alike entry that vetoed EV matching
+
+    @property
+    def recognized(self) -> bool:
+        return bool(self.matches or self.known or self.correction or self.lookalike)
+
+    @property
+    def display_name(self) -> str:
+        if self.known:
+            return self.known
+        return self.ingredient.name
+
+    def to_dict(self) -> dict[str, Any]:
+        ing = self.ingredient
+        return {
+            "index": ing.index,
+            "text": ing.text,
+            "name": ing.name,
+            "span": list(ing.span),
+            "known": self.known,
+            "correction": self.correction.to_dict() if self.correction else None,
+            "aliases": list(ing.aliases),
+            "concentration": ing.concentration.to_dict() if ing.concentration else None,
+            "markers": list(ing.markers),
+            "matches": [m.to_dict() for m in self.matches],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule's verdict on a label."""
+
+    rule: str  # code, e.g. "SR02"
+    name: str  # dotted name, e.g. "source.human-origin"
+    severity: Severity
+    message: str
+    ingredient: int | None = None  # Ingredient.index the finding is about, if any
+    sources: tuple[str, ...] = ()
+    claim: int | None = None  # index into LabelInfo.claims, for claim findings
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "ingredient": self.ingredient,
+            "claim": self.claim,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LabelInfo:
+    """What a label file says beyond its ingredient list."""
+
+    product: str | None = None
+    brand: str | None = None
+    claims: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
+    product_type: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of scanning one label."""
+
+    source: str | None
+    label: LabelInfo
+    ingredients: tuple[ScannedIngredient, ...]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def ev_ingredients(self) -> tuple[ScannedIngredient, ...]:
+        return tuple(s for s in self.ingredients if s.matches)
+
+    @property
+    def max_severity(self) -> Severity | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)
+
+    def summary(self) -> dict[str, Any]:
+        counts = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        categories: dict[str, int] = {}
+        origins: dict[str, int] = {}
+        for s in self.ev_ingredients:
+            for cat in sorted({m.category for m in s.matches}):
+                categories[cat] = categories.get(cat, 0) + 1
+            for org in sorted({m.origin for m in s.matches}):
+                origins[org] = origins.get(org, 0) + 1
+        return {
+            "ingredients": len(self.ingredients),
+            "ev_family": len(self.ev_ingredients),
+            "categories": dict(sorted(categories.items())),
+            "origins": dict(sorted(origins.items())),
+            "corrected": sum(1 for s in self.ingredients if s.correction),
+            "unrecognized": sum(1 for s in self.ingredients if not s.recognized),
+            "findings": counts,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        lab = self.label
+        return {
+            "source": self.source,
+            "product": lab.product,
+            "brand": lab.brand,
+            "product_type": lab.product_type,
+            "markets": list(lab.markets),
+            "claims": list(lab.claims),
+            "ingredients": [s.to_dict() for s in self.ingredients],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary(),
+        }

@@ -1,0 +1,92 @@
+"""Name normalization shared by the tokenizer, the vocabulary and the lexicon.
+
+``normalize_key`` is the one function that turns any spelling of an ingredient name into its lookup key:
+casefolded, whitespace collapsed, spaces around "/" and "-" removed, trailing periods dropped. Keeping it in
+one place is what makes "Caprylic / Capric Triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE" and
+"Caprylic/Capric Triglyceride." the same ingredient everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WS = re.compile(r"\s+")
+_AROUND = re.compile(r"\s*([/\-])\s*")
+_QUOTES = re.compile(r"[\"'`]")
+_TRAIL = re.compile(r"[\s.,;:*]+$")
+_LEAD = re.compile(r"^[\s.,;:*\-+>]+")
+# OCR confusions inside words: "Phenoxyethano1" -> "phenoxyethanol", "Dimeth0ne" -> "dimethone".
+_OCR_ONE = re.compile(r"(?<=[a-z]{3})1(?=[a-z]|\b)")
+_OCR_ZERO = re.compile(r"(?<=[a-z]{2})0(?=[a-z])|(?<=[a-z]{3})0\b")
+_COMPACT = re.compile(r"[\s\-/.,'()]+")
+
+# INCIDecoder-style function columns glued to a name when a table is copied: "PerfumingLinalool".
+FUNCTION_LABELS = (
+    "Abrasive",
+    "Absorbent",
+    "Anti-Acne",
+    "Anticaking",
+    "Antimicrobial",
+    "Antioxidant",
+    "Antistatic",
+    "Astringent",
+    "Buffering",
+    "Bulking",
+    "Cell-Communicating Ingredient",
+    "Chelating",
+    "Colorant",
+    "Deodorant",
+    "Emollient",
+    "Emulsifying",
+    "Emulsion Stabilising",
+    "Exfoliant",
+    "Film Forming",
+    "Hair Conditioning",
+    "Humectant",
+    "Masking",
+    "Moisturizer/Humectant",
+    "Opacifying",
+    "Perfuming",
+    "Preservative",
+    "Refreshing",
+    "Skin Brightening",
+    "Skin Conditioning",
+    "Skin-Identical Ingredient",
+    "Smoothing",
+    "Solvent",
+    "Soothing",
+    "Sunscreen",
+    "Surfactant/Cleansing",
+    "Tonic",
+    "Viscosity Controlling",
+)
+_FL = "|".join(re.escape(f) for f in sorted(FUNCTION_LABELS, key=len, reverse=True))
+FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
+
+
+def normalize_key(name: str) -> str:
+    """The lookup key for an ingredient name."""
+    k = name.casefold()
+    k = _QUOTES.sub("", k)
+    k = _WS.sub(" ", k)
+    k = _AROUND.sub(r"\1", k)
+    k = _TRAIL.sub("", k)
+    k = _LEAD.sub("", k)
+    return k
+
+
+def compact_key(key: str) -> str:
+    """A looser key: no spaces, hyphens, slashes or periods ("ethyl hexyl palmitate" == "ethylhexyl palmitate")."""
+    return _COMPACT.sub("", key)
+
+
+def ocr_fix(key: str) -> str:
+    """Repair digit-for-letter OCR confusions inside words of a normalized key."""
+    if "1" not in key and "0" not in key:
+        return key
+    return _OCR_ZERO.sub("o", _OCR_ONE.sub("l", key))
+
+
+def digits_of(key: str) -> tuple[str, ...]:
+    """The whole numbers in a key: "oligopeptide-177" -> ("177",). Fuzzy matches must agree on them."""
+    return tuple(re.findall(r"\d+", key))

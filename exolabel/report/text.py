@@ -1,0 +1,150 @@
+"""The shopper's report: a verdict first, then the EV-family ingredients, findings by severity, guesses and
+what could not be read. Rendered with rich to a string (colour only when asked)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from exolabel.model import Report, ScannedIngredient, Severity
+from exolabel.rules.source import category_words
+
+_SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_ORIGIN_WORDS = {
+    "human": "HUMAN",
+    "animal": "animal",
+    "plant": "plant",
+    "microbial": "microbial",
+    "synthetic": "synthetic / recombinant",
+    "unspecified": "source not stated",
+}
+
+
+def verdict(report: Report) -> str:
+    """One sentence a shopper can act on."""
+    ev = report.ev_ingredients
+    worst = report.max_severity
+    if not report.ingredients:
+        return "No ingredients could be read from this label."
+    if not ev:
+        head = (
+            "No exosome, extracellular-vesicle, conditioned-media, cell-culture, lysate or growth-factor "
+            "ingredient found"
+        )
+    else:
+        parts = []
+        for s in ev:
+            m = s.matches[0]
+            parts.append(f"{category_words(m.category)} ({_ORIGIN_WORDS.get(m.origin, m.origin)})")
+        uniq = list(dict.fromkeys(parts))
+        head = f"Contains {len(ev)} EV-family ingredient{'s' if len(ev) != 1 else ''}: " + ", ".join(uniq)
+    if worst is Severity.ERROR:
+        tail = "; has problems flagged as errors"
+    elif worst is Severity.WARNING:
+        tail = "; has warnings worth checking"
+    else:
+        tail = ""
+    return head + tail + "."
+
+
+def _amount(s: ScannedIngredient) -> str:
+    c = s.ingredient.concentration
+    if c is None:
+        return "no amount disclosed"
+    if c.kind in ("percent", "ppm", "mass"):
+        return f"{c.text} disclosed"
+    if c.kind == "count":
+        per = f" per {c.per}" if c.per else " (no volume given)"
+        return f"{c.value:.3g} particles{per}"
+    return f"'{c.text}' ({c.kind.replace('_', ' ')}, not a product concentration)"
+
+
+def _render_one(console: Console, report: Report, source_title: Callable[[str], str]) -> None:
+    lab = report.label
+    title = " — ".join(x for x in (lab.product, lab.brand) if x) or (report.source or "label")
+    console.print(Text(title, style="bold"))
+    if report.source and report.source != title:
+        console.print(Text(report.source, style="dim"))
+    console.print(Text("Verdict: ", style="bold") + Text(verdict(report)))
+    ev = report.ev_ingredients
+    if ev:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for col in ("#", "ingredient", "what it is", "source", "amount", "how identified"):
+            table.add_column(col, overflow="fold")
+        for s in ev:
+            m = s.matches[0]
+            origin = _ORIGIN_WORDS.get(m.origin, m.origin) + (f": {m.detail}" if m.detail else "")
+            how = m.method if m.method != "fuzzy" else f"fuzzy guess ({m.score:.0f}) for {m.term}"
+            table.add_row(
+                str(s.ingredient.index + 1),
+                escape(s.ingredient.name),
+                category_words(m.category),
+                escape(origin),
+                escape(_amount(s)),
+                escape(how),
+            )
+        console.print(Text(f"\nEV-family ingredients ({len(ev)} of {len(report.ingredients)})", style="bold"))
+        console.print(table)
+    if report.findings:
+        console.print(Text("\nFindings", style="bold"))
+        for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            group = [f for f in report.findings if f.severity is sev]
+            for f in group:
+                where = f" [#{f.ingredient + 1}]" if f.ingredient is not None else ""
+                line = Text(f"  {sev.value.upper():7} ", style=_SEV_STYLE[sev])
+                line.append(f"{f.rule} ", style="bold")
+                line.append(f.message + where)
+                console.print(line)
+                if f.sources and sev is not Severity.INFO:
+                    console.print(
+                        Text("          source: " + "; ".join(source_title(s) for s in f.sources[:2]), style="dim")
+                    )
+    summary = report.summary()
+    counts = summary["findings"]
+    console.print(
+        Text(
+            f"\n{summary['ingredients']} ingredients · {summary['ev_family']} EV-family · "
+            f"{summary['corrected']} corrected · {summary['unrecognized']} not recognized · "
+            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+            style="dim",
+        )
+    )
+
+
+def render(
+    reports: Sequence[Report],
+    *,
+    color: bool = False,
+    width: int = 100,
+    sources: Mapping[str, Mapping[str, Any]] | None = None,
+    errors: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        color_system="standard" if color else None,
+    )
+
+    def source_title(sid: str) -> str:
+        s = (sources or {}).get(sid)
+        return str(s["title"]) if s else sid
+
+    for i, report in enumerate(reports):
+        if i:
+            console.print(Text("─" * min(width, 60), style="dim"))
+        _render_one(console, report, source_title)
+    for e in errors:
+        console.print(Text(f"error: {e.get('source') or 'input'}: {e.get('message')}", style="bold red"))
+    return buf.getvalue()

@@ -1,0 +1,92 @@
+"""The rule registry and engine.
+
+Rules are listed explicitly in :data:`RULES` (no discovery magic); the README's rule table and
+``exolabel rules`` are generated from it. ``run_rules`` applies a :class:`Selection` (select/ignore by code,
+name or group; severity overrides) to a :class:`~exolabel.rules.base.Context`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from exolabel.model import Finding, Severity
+from exolabel.rules import concentration, lexicon_rules, source
+from exolabel.rules.base import GROUPS, Context, Example, Rule
+
+__all__ = ["GROUPS", "RULES", "Context", "Example", "Rule", "Selection", "find_rule", "run_rules"]
+
+RULES: tuple[Rule, ...] = (
+    source.UNSPECIFIED,
+    concentration.UNDISCLOSED,
+    lexicon_rules.CORRECTED,
+    lexicon_rules.UNRECOGNIZED,
+)
+
+
+def find_rule(ref: str) -> Rule | None:
+    """A rule by code, dotted name or old alias (case-insensitive)."""
+    r = ref.strip().casefold()
+    for rule in RULES:
+        if r in (rule.code.casefold(), rule.name.casefold(), *(a.casefold() for a in rule.aliases)):
+            return rule
+    return None
+
+
+class SelectionError(ValueError):
+    """A --select/--ignore/severity reference that names no rule or group."""
+
+
+def _matches(rule: Rule, ref: str) -> bool:
+    r = ref.strip().casefold()
+    return (
+        r in (rule.code.casefold(), rule.name.casefold(), rule.group, "all")
+        or r in (a.casefold() for a in rule.aliases)
+        or (len(r) <= 2 and rule.code.casefold().startswith(r))
+    )
+
+
+def check_refs(refs: Iterable[str]) -> None:
+    for ref in refs:
+        if not any(_matches(rule, ref) for rule in RULES):
+            raise SelectionError(
+                f"'{ref}' names no rule, code prefix or group (groups: {', '.join(GROUPS)}; see 'exolabel rules')"
+            )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run and at what severity."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_refs((*self.select, *self.ignore, *self.severities))
+
+    def active(self) -> tuple[Rule, ...]:
+        rules = [r for r in RULES if not self.select or any(_matches(r, s) for s in self.select)]
+        return tuple(r for r in rules if not any(_matches(r, i) for i in self.ignore))
+
+    def severity_for(self, rule: Rule, default: Severity) -> Severity:
+        for ref, sev in self.severities.items():
+            if _matches(rule, ref):
+                return sev
+        return default
+
+
+def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding, ...]:
+    sel = selection or Selection()
+    out: list[Finding] = []
+    for rule in sel.active():
+        for f in rule.check(rule, ctx):
+            sev = sel.severity_for(rule, f.severity) if sel.severities else f.severity
+            out.append(
+                f if sev is f.severity else Finding(f.rule, f.name, sev, f.message, f.ingredient, f.sources, f.claim)
+            )
+    out.sort(key=lambda f: (-f.severity.rank, f.ingredient if f.ingredient is not None else -1, f.rule))
+    return tuple(out)
+
+
+__all__ += ["Example", "SelectionError", "check_refs"]

@@ -1,0 +1,97 @@
+"""What a rule is, and what it sees.
+
+A rule is pure: a :class:`Context` in, findings out; no I/O, no printing. Each carries a code (group prefix +
+number, e.g. ``SR02``), a dotted name whose group is one of :data:`GROUPS`, a default severity, a one-line
+summary, a paragraph of *why*, bad and good example labels (executed by one test) and citations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
+
+GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A label a rule's doc shows, and that a test runs: ``bad`` ones must trigger the rule, good ones not."""
+
+    ingredients: str
+    bad: bool
+    product: str | None = None
+    claims: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
+    product_type: str | None = None
+    note: str | None = None
+
+    def label(self) -> LabelInfo:
+        return LabelInfo(product=self.product, claims=self.claims, markets=self.markets, product_type=self.product_type)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything a rule may look at for one label."""
+
+    ingredients: tuple[ScannedIngredient, ...]
+    label: LabelInfo
+    product_type: str  # "leave-on" | "rinse-off" (leave-on when nothing says otherwise)
+    markets: tuple[str, ...]
+    data: Any = None  # exolabel.rules.data.RuleData, loaded lazily by the engine
+    lexicon: Any = None  # exolabel.lexicon.Lexicon
+
+    @property
+    def ev(self) -> tuple[ScannedIngredient, ...]:
+        return tuple(s for s in self.ingredients if s.matches)
+
+
+CheckFn = Callable[["Rule", Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    examples: tuple[Example, ...]
+    sources: tuple[str, ...]
+    check: CheckFn = field(repr=False, compare=False)
+    aliases: tuple[str, ...] = ()  # old codes/names kept forever when a rule is renamed
+
+    @property
+    def group(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    def finding(
+        self,
+        message: str,
+        ingredient: ScannedIngredient | int | None = None,
+        *,
+        severity: Severity | None = None,
+        sources: Iterable[str] = (),
+        claim: int | None = None,
+    ) -> Finding:
+        idx = ingredient.ingredient.index if isinstance(ingredient, ScannedIngredient) else ingredient
+        return Finding(
+            self.code,
+            self.name,
+            severity or self.severity,
+            message,
+            idx,
+            tuple(dict.fromkeys((*sources, *self.sources))),
+            claim,
+        )
+
+    def describe(self) -> Mapping[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "summary": self.summary,
+            "sources": list(self.sources),
+        }

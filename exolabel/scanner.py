@@ -1,0 +1,55 @@
+"""The pipeline: tokenize -> match -> rules -> Report. Holds the loaded lexicon and its memos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from exolabel.lexicon import Lexicon, load_lexicon
+from exolabel.match import Matcher
+from exolabel.model import PRODUCT_TYPES, LabelInfo, Report
+from exolabel.rules import Context, Selection, run_rules
+from exolabel.tokenize import Tokenizer
+
+DEFAULT_PRODUCT_TYPE = "leave-on"
+
+
+class Scanner:
+    """Scans labels with one lexicon and one rule selection. Reuse it: it memoizes per ingredient name."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        extra_lexicon: Iterable[str | Path] = (),
+        selection: Selection | None = None,
+        product_type: str | None = None,
+        markets: Iterable[str] = (),
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_lexicon(extra_lexicon)
+        self.tokenizer = Tokenizer(self.lexicon)
+        self.matcher = Matcher(self.lexicon)
+        self.selection = selection or Selection()
+        if product_type is not None and product_type not in PRODUCT_TYPES:
+            raise ValueError(f"product type must be one of {', '.join(PRODUCT_TYPES)}, not {product_type!r}")
+        self.product_type = product_type
+        self.markets = tuple(m.casefold() for m in markets)
+        self._rule_data: object | None = None
+
+    @property
+    def rule_data(self) -> object | None:
+        if self._rule_data is None:
+            try:
+                from exolabel.rules.data import load_rule_data
+            except ImportError:  # the list-rule data layer is optional for the core pipeline
+                return None
+            self._rule_data = load_rule_data()
+        return self._rule_data
+
+    def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
+        label = label or LabelInfo()
+        ingredients = tuple(self.matcher.scan_ingredient(i) for i in self.tokenizer.tokenize(text))
+        product_type = self.product_type or label.product_type or DEFAULT_PRODUCT_TYPE
+        markets = tuple(dict.fromkeys((*self.markets, *(m.casefold() for m in label.markets))))
+        ctx = Context(ingredients, label, product_type, markets, self.rule_data, self.lexicon)
+        return Report(source, label, ingredients, run_rules(ctx, self.selection))

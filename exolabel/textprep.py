@@ -1,0 +1,115 @@
+"""Unicode and scraping-noise normalization that keeps a map back to the input.
+
+``prepare(text)`` returns the normalized text and, when normalization changed lengths, a list mapping each
+normalized character to its offset in the input, so every ingredient span points into what the user gave us.
+Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Characters removed outright: zero-width spaces/joiners, BOM, soft hyphen, bidi controls.
+_DROP = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Characters mapped before NFKC (NFKC would turn superscript digits into plain digits).
+_PRE = {
+    "\u00b9": "*",
+    "\u00b2": "*",
+    "\u00b3": "*",
+    "\u2070": "*",
+    "\u2074": "*",
+    "\u2075": "*",
+    "\u2076": "*",
+    "\u2077": "*",
+    "\u2078": "*",
+    "\u2079": "*",
+    "\u2020": "*",
+    "\u2021": "*",
+    "\u00b0": "*",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00b4": "'",
+    "\u2032": "'",
+    "\u3001": ",",
+    "\uff0c": ",",
+    "\u060c": ",",
+    "\uff1b": ";",
+    "\u30fb": "\u00b7",
+    "\u2027": "\u00b7",
+    "\u2022": "\u2022",
+    "\u25cf": "\u2022",
+    "\u25aa": "\u2022",
+    "\u25a0": "\u2022",
+    "\u25c6": "\u2022",
+    "\u25e6": "\u2022",
+    "\u2219": "\u2022",
+    "\u2023": "\u2022",
+    "\u2043": "\u2022",
+    "\u00a0": " ",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u0085": "\n",
+    "\r": "\n",
+    "\t": " ",
+    "\x0b": "\n",
+    "\x0c": "\n",
+}
+# ASCII control characters other than newline become spaces (same length).
+_ASCII_TABLE = {i: " " for i in range(32) if chr(i) != "\n"}
+_ASCII_TABLE[ord("\r")] = "\n"
+_ASCII_TABLE[ord("\x0b")] = "\n"
+_ASCII_TABLE[ord("\x0c")] = "\n"
+_ASCII_TABLE[127] = " "
+
+
+def prepare(text: str) -> tuple[str, list[int] | None]:
+    """Normalize ``text``; return it with an offset map (``None`` when offsets are unchanged)."""
+    if text.isascii():
+        return text.translate(_ASCII_TABLE), None
+    out: list[str] = []
+    omap: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if ch in _PRE:
+            rep = _PRE[ch]
+        elif ch.isascii():
+            rep = _ASCII_TABLE.get(ord(ch), ch) if ord(ch) < 32 or ord(ch) == 127 else ch
+        else:
+            cat = unicodedata.category(ch)
+            if cat in ("Cc", "Cs", "Co", "Cn") or cat == "Zs":
+                rep = " "
+            else:
+                rep = unicodedata.normalize("NFKC", ch)
+                if rep in _PRE:
+                    rep = _PRE[rep]
+        out.append(rep)
+        omap.extend([i] * len(rep))
+    omap.append(len(text))
+    return "".join(out), omap
+
+
+def to_input_span(omap: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Map a span in the prepared text back to the original input."""
+    if omap is None:
+        return start, end
+    if start >= len(omap):
+        return omap[-1], omap[-1]
+    s = omap[start]
+    # end is exclusive: the input offset just after the last character of the span
+    e = omap[end - 1] + 1 if end > start else s
+    return s, e
