@@ -48,6 +48,8 @@ MAY_CONTAIN_RE = re.compile(
     r"pode\s+conter|kan\s+bevatte?n?|\+\s*/\s*-|\+-|±)\s*[:：]?",
     re.IGNORECASE,
 )
+# "Limonene**. *organic": a full stop before a star-led footnote ends the list.
+INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 _SPECIAL_RE = re.compile(r"[,;|•·\n()\[\]{}]")
 _AND_RE = re.compile(r"\s*[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
@@ -85,6 +87,8 @@ class Tokenizer:
             _blank_footnote_lines(t, mask)
             _blank_headers(t, mask)
             may_regions = _blank_may_contain(t, mask)
+            for m in INLINE_FOOTNOTE_RE.finditer(t):
+                mask[m.start()] = ","
             work = "".join(mask)
         else:
             work = t

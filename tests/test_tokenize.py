@@ -1,0 +1,295 @@
+"""Tokenizer behaviour on real-world label text, plus hypothesis properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exolabel.normalize import normalize_key
+from exolabel.tokenize import Tokenizer, tokenize
+
+
+class Names:
+    """A tiny known-name index standing in for the vocabulary."""
+
+    def __init__(self, *names: str, synonyms: dict[str, str] | None = None) -> None:
+        self.map = {normalize_key(n): n for n in names}
+        for syn, canon in (synonyms or {}).items():
+            self.map[normalize_key(syn)] = canon
+
+    def canonical(self, key: str) -> str | None:
+        return self.map.get(key)
+
+
+NAMES = Names(
+    "Aqua",
+    "Glycerin",
+    "Niacinamide",
+    "Phenoxyethanol",
+    "Ethylhexylglycerin",
+    "Caprylyl Glycol",
+    "1,2-Hexanediol",
+    "Parfum",
+    "Linalool",
+    "Limonene",
+    "Caprylic/Capric Triglyceride",
+    "Butylene Glycol",
+    "Sodium Hyaluronate",
+    synonyms={"Water": "Aqua", "Eau": "Aqua", "Fragrance": "Parfum"},
+)
+
+
+def names(text: str, index: Names | None = NAMES) -> list[str]:
+    return [i.name for i in Tokenizer(index).tokenize(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ingredients: Water, Glycerin", ["Water", "Glycerin"]),
+        ("INCI: Aqua, Glycerin", ["Aqua", "Glycerin"]),
+        ("Ingrédients : Aqua, Glycerin", ["Aqua", "Glycerin"]),
+        ("Inhaltsstoffe: Aqua, Glycerin", ["Aqua", "Glycerin"]),
+        ("Ingredients/Ingrédients: Aqua, Glycerin", ["Aqua", "Glycerin"]),
+        (
+            "Active Ingredients: Niacinamide 5%\nInactive Ingredients: Water, Glycerin",
+            ["Niacinamide", "Water", "Glycerin"],
+        ),
+        ("Water, Glycerin. Other: Limonene", ["Water", "Glycerin", "Limonene"]),
+        ("Glow Serum 30 ml\nIngredients: Water, Glycerin", ["Water", "Glycerin"]),
+    ],
+)
+def test_headers_and_preambles_are_not_ingredients(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water, Glycerin*, Limonene**\n*organic\n**from natural essential oils",
+        "Water, Glycerin*, Limonene**\n* Certified organic ingredient\n** from natural essential oils",
+        "Water, Glycerin*, Limonene**. *organic, **from natural essential oils",
+    ],
+)
+def test_footnote_lines_are_not_ingredients(text: str) -> None:
+    ings = tokenize(text, NAMES)
+    assert [i.name for i in ings] == ["Water", "Glycerin", "Limonene"]
+    assert ings[1].markers == ("footnote:*",)
+    assert ings[2].markers == ("footnote:**",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Water; Glycerin; Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water • Glycerin • Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water · Glycerin · Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water | Glycerin | Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water\nGlycerin\nNiacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water,Glycerin,Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water ,Glycerin , Niacinamide,", ["Water", "Glycerin", "Niacinamide"]),
+        ("Water、Glycerin，Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+    ],
+)
+def test_separators(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Water, 1,2-Hexanediol, Glycerin", ["Water", "1,2-Hexanediol", "Glycerin"]),
+        ("Water,1,2-Hexanediol,Glycerin", ["Water", "1,2-Hexanediol", "Glycerin"]),
+        ("2-Bromo-2-Nitropropane-1,3-Diol, Water", ["2-Bromo-2-Nitropropane-1,3-Diol", "Water"]),
+        ("Water, Sodium C14-16 Olefin Sulfonate", ["Water", "Sodium C14-16 Olefin Sulfonate"]),
+    ],
+)
+def test_chemical_locants_are_never_split(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_slash_aliases_only_when_the_vocabulary_says_so() -> None:
+    ings = tokenize(
+        "Aqua/Water/Eau, Caprylic/Capric Triglyceride, Parfum/Fragrance, Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+        NAMES,
+    )
+    assert [i.name for i in ings] == [
+        "Aqua",
+        "Caprylic/Capric Triglyceride",
+        "Parfum",
+        "Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+    ]
+    assert ings[0].aliases == ("Water", "Eau")
+    assert ings[1].aliases == ()
+    assert ings[2].aliases == ("Fragrance",)
+
+
+def test_slash_is_kept_without_a_vocabulary() -> None:
+    assert names("Aqua/Water/Eau, Glycerin", None) == ["Aqua/Water/Eau", "Glycerin"]
+
+
+def test_parentheses_alias_common_name_form_and_concentration() -> None:
+    ings = tokenize(
+        "Water (Aqua), Butyrospermum Parkii (Shea) Butter, Titanium Dioxide (nano), "
+        "Zinc Oxide [nano], Niacinamide (2%), Tocopherol (Vitamin E, natural)",
+        NAMES,
+    )
+    water, shea, tio2, zno, nia, toco = ings
+    assert (water.name, water.aliases) == ("Water", ("Aqua",))
+    assert shea.name == "Butyrospermum Parkii (Shea) Butter"
+    assert shea.common_name == "Shea"
+    assert shea.key == "butyrospermum parkii butter"
+    assert (tio2.name, tio2.markers) == ("Titanium Dioxide", ("nano",))
+    assert (zno.name, zno.markers) == ("Zinc Oxide", ("nano",))
+    assert nia.name == "Niacinamide" and nia.concentration is not None and nia.concentration.value == 2.0
+    assert toco.name == "Tocopherol" and toco.aliases == ("Vitamin E, natural",)
+
+
+def test_and_blends_are_two_ingredients() -> None:
+    assert names("Caprylyl Glycol (and) Ethylhexylglycerin, Water") == [
+        "Caprylyl Glycol",
+        "Ethylhexylglycerin",
+        "Water",
+    ]
+    assert names("Caprylyl Glycol [and] 1,2-Hexanediol") == ["Caprylyl Glycol", "1,2-Hexanediol"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water, Glycerin, May contain: CI 77891, CI 77491",
+        "Water, Glycerin, [+/- CI 77891, CI 77491]",
+        "Water, Glycerin. +/-: CI 77891, CI 77491",
+        "Water, Glycerin (+/- CI 77891, CI 77491)",
+        "Water, Glycerin, Peut contenir: CI 77891, CI 77491",
+    ],
+)
+def test_may_contain_tails(text: str) -> None:
+    ings = tokenize(text, NAMES)
+    assert [i.name for i in ings] == ["Water", "Glycerin", "CI 77891", "CI 77491"]
+    assert [i.may_contain for i in ings] == [False, False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "per"),
+    [
+        ("Niacinamide 5%", "percent", 5.0, None),
+        ("Niacinamide (0.1 %)", "percent", 0.1, None),
+        ("Niacinamide 0,5%", "percent", 0.5, None),
+        ("Retinol 10,000 ppm", "ppm", 10000.0, None),
+        ("Exosomes 2 billion exosomes/mL", "count", 2e9, "ml"),
+        ("Exosomes 1.2x10^10 per vial", "count", 1.2e10, "vial"),
+        ("Exosomes 1,000億", "count", 1e11, None),
+        ("Exosomes 100%", "marketing", 100.0, None),
+        ("Exosomes 2000%", "marketing", 2000.0, None),
+        ("Hyaluronic Acid 1% solution", "raw_material", 1.0, None),
+    ],
+)
+def test_concentrations(text: str, kind: str, value: float, per: str | None) -> None:
+    (ing,) = tokenize(text)
+    assert ing.concentration is not None
+    assert (ing.concentration.kind, ing.concentration.value, ing.concentration.per) == (kind, value, per)
+    assert not any(ch.isdigit() for ch in ing.name)
+
+
+def test_numbers_in_names_are_not_concentrations() -> None:
+    ings = tokenize("Polysorbate 20, PEG-40 Hydrogenated Castor Oil, CI 77891, Ceteareth-20, Steareth-2")
+    assert [i.name for i in ings] == [
+        "Polysorbate 20",
+        "PEG-40 Hydrogenated Castor Oil",
+        "CI 77891",
+        "Ceteareth-20",
+        "Steareth-2",
+    ]
+    assert all(i.concentration is None for i in ings)
+
+
+def test_unicode_and_scraping_noise() -> None:
+    text = (
+        "HELIANTHUS ANNUUS (SUNFLOWER) SEED OIL, Sunﬂower Oil, Gly\u200bcerin, Water\u00a0(Aqua), "
+        "\u201cNiacinamide\u201d, Limonene."
+    )
+    ings = tokenize(text, NAMES)
+    assert [i.name for i in ings] == [
+        "HELIANTHUS ANNUUS (SUNFLOWER) SEED OIL",
+        "Sunflower Oil",
+        "Glycerin",
+        "Water",
+        '"Niacinamide"',
+        "Limonene",
+    ]
+    assert ings[0].key == "helianthus annuus seed oil"
+    assert ings[4].key == "niacinamide"
+    # spans point into the original input, even after ligatures and zero-width characters
+    for ing in ings:
+        assert text[ing.span[0] : ing.span[1]] == ing.text
+
+
+def test_ocr_confusions_hyphenation_debris_and_glued_function_labels() -> None:
+    ings = tokenize("Phenoxyethano1, Butylene Gly-\ncol, Glycerin[more], PerfumingLinalool, Solvent Water", NAMES)
+    assert [i.key for i in ings][:4] == ["phenoxyethanol", "butylene glycol", "glycerin", "linalool"]
+    assert "ocr" in ings[0].markers
+
+
+def test_line_breaks_that_wrap_a_name_are_joined() -> None:
+    text = "Water, Caprylic/Capric\nTriglyceride, Glycerin, Sodium\nHyaluronate, Niacinamide"
+    assert names(text) == ["Water", "Caprylic/Capric Triglyceride", "Glycerin", "Sodium Hyaluronate", "Niacinamide"]
+
+
+def test_line_breaks_between_known_names_separate_them() -> None:
+    text = "Water, Glycerin, Ethylhexylglycerin\nCaprylyl Glycol (and) 1,2-Hexanediol, Linalool"
+    assert names(text) == ["Water", "Glycerin", "Ethylhexylglycerin", "Caprylyl Glycol", "1,2-Hexanediol", "Linalool"]
+
+
+def test_unbalanced_brackets_still_split() -> None:
+    assert names("Water (Aqua, Glycerin, Niacinamide") == ["Water (Aqua", "Glycerin", "Niacinamide"]
+
+
+def test_spans_and_indexes() -> None:
+    text = "Ingredients: Water, Glycerin (and) Niacinamide 5%"
+    ings = tokenize(text)
+    assert [i.index for i in ings] == [0, 1, 2]
+    assert [text[a:b] for a, b in (i.span for i in ings)] == ["Water", "Glycerin", "Niacinamide 5%"]
+
+
+def test_empty_and_junk() -> None:
+    assert tokenize("") == ()
+    assert tokenize("   \n\t ") == ()
+    assert tokenize(",,,;;;") == ()
+
+
+# -- properties -------------------------------------------------------------------------------------
+label_chars = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ 0123456789,;:/()[]*%.-+\n•·|'\"ﬂ\u200b\u00a0"))
+labels = st.text(alphabet=label_chars, max_size=200)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_never_raises_on_any_string(text: str) -> None:
+    for ing in tokenize(text, NAMES):
+        assert 0 <= ing.span[0] <= ing.span[1] <= len(text)
+        assert ing.name.strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(labels)
+def test_spans_point_into_the_input(text: str) -> None:
+    for ing in tokenize(text, NAMES):
+        assert text[ing.span[0] : ing.span[1]] == ing.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(labels)
+def test_retokenizing_joined_names_is_stable(text: str) -> None:
+    first = [i.name for i in tokenize(text, NAMES)]
+    joined = ", ".join(first)
+    second = [i.name for i in tokenize(joined, NAMES)]
+    third = [i.name for i in tokenize(", ".join(second), NAMES)]
+    assert second == third
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels)
+def test_deterministic(text: str) -> None:
+    assert tokenize(text, NAMES) == tokenize(text, NAMES)
