@@ -279,10 +279,19 @@ class Tokenizer:
         if name.startswith("*"):
             name = name.lstrip("*").strip()
         key = normalize_key(key_text)
+        if "\\" in name:  # "Water\\Aqua\\Eau": a backslash never occurs inside an INCI name
+            parts = [p.strip(_EDGE_PUNCT) for p in name.split("\\") if p.strip(_EDGE_PUNCT)]
+            if parts:
+                name, aliases = parts[0], [*parts[1:], *aliases]
+                key = normalize_key(name)
         if "/" in name and self._names is not None and not self._known(key):
             parts = [p.strip(_EDGE_PUNCT) for p in name.split("/")]
-            if len(parts) > 1 and all(p and self._known(normalize_key(p)) for p in parts):
-                name, aliases = parts[0], [*parts[1:], *aliases]
+            known = [bool(p and self._known(normalize_key(p))) for p in parts]
+            # synonyms in several languages ("Aqua/Water/Eau", "Lactis Proteinum/Milk Protein/Protéine du lait"):
+            # split only when the vocabulary knows every part, or at least two of them
+            if len(parts) > 1 and all(parts) and (all(known) or sum(known) >= 2):
+                first = known.index(True)
+                name, aliases = parts[first], [p for i, p in enumerate(parts) if i != first] + aliases
                 key = normalize_key(name)
         fixed = ocr_fix(key)
         if fixed != key and (self._names is None or self._known(fixed)):

@@ -1,0 +1,88 @@
+"""Benchmark ``exolabel.scan`` in one process: labels/second and peak memory, plus cold CLI start-up.
+
+    python benchmarks/bench_scan.py --n 20000
+
+Prints the figures; it is not a test (timings on a shared machine are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_catalogue import products  # noqa: E402
+
+from exolabel.scanner import Scanner  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_scan(n: int, seed: int) -> None:
+    labels = [p["ingredients"] for p in products(n, seed)]
+    tokens = sum(t.count(",") + 1 for t in labels)
+    t0 = time.perf_counter()
+    scanner = Scanner()
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ev = findings = 0
+    for text in labels:
+        r = scanner.scan(text)
+        ev += bool(r.ev_ingredients)
+        findings += len(r.findings)
+    dt = time.perf_counter() - t0
+    print(f"labels: {n:,} (~{tokens / n:.1f} ingredients each), seed {seed}")
+    print(f"lexicon load: {t_load * 1000:.0f} ms")
+    print(f"scan: {dt:.2f} s -> {n / dt:,.0f} labels/s ({tokens / dt:,.0f} ingredients/s), all rules on")
+    print(f"EV-family labels: {ev:,} ({ev / n:.1%}); findings: {findings:,}")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB (includes the generated labels held in memory)")
+
+
+def bench_cold_start(runs: int) -> None:
+    label = ROOT / "examples" / "labels" / "skinmedica-tns-recovery-complex.yaml"
+    exe = [sys.executable, "-m", "exolabel", "scan", "--format", "json", str(label)]
+    env = dict(os.environ)
+    subprocess.run(exe, capture_output=True, env=env, check=False)  # warm the lexicon cache and .pyc files
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(exe, capture_output=True, env=env, check=False)
+        times.append(time.perf_counter() - t0)
+    print(
+        f"cold 'exolabel scan --format json' of one label: median {statistics.median(times) * 1000:.0f} ms "
+        f"(min {min(times) * 1000:.0f}, {runs} runs)"
+    )
+    with tempfile.TemporaryDirectory() as d:
+        env["EXOLABEL_CACHE_DIR"] = d
+        t0 = time.perf_counter()
+        subprocess.run(exe, capture_output=True, env=env, check=False)
+        print(
+            f"first run with an empty lexicon cache (YAML parsed and compiled): "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=20_000)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--runs", type=int, default=10)
+    args = ap.parse_args()
+    bench_scan(args.n, args.seed)
+    bench_cold_start(args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Shared fixtures: a scanner with the built-in lexicon, snapshot comparison, the shared research folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SNAPSHOTS = Path(__file__).with_name("snapshots")
+UPDATE = bool(os.environ.get("EXOLABEL_UPDATE_SNAPSHOTS"))
+
+
+@pytest.fixture(scope="session")
+def scanner():
+    from exolabel.scanner import Scanner
+
+    return Scanner()
+
+
+@pytest.fixture(scope="session")
+def lexicon(scanner):
+    return scanner.lexicon
+
+
+def assert_snapshot(name: str, actual: str) -> None:
+    """Compare ``actual`` with tests/snapshots/<name>; EXOLABEL_UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = SNAPSHOTS / name
+    if UPDATE or not path.exists():
+        if not UPDATE:
+            pytest.fail(f"missing snapshot {path}; run with EXOLABEL_UPDATE_SNAPSHOTS=1 and review the diff")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path} differs; review and re-run with EXOLABEL_UPDATE_SNAPSHOTS=1 if intended"
+
+
+def dump(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
