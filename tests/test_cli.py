@@ -123,6 +123,7 @@ def test_user_lexicon_extends_matching(tmp_path: Path) -> None:
     code, out = run(
         "scan", "Water, Salmon Roe Exosomes Complex", "--lexicon", str(mine), "--format", "json", "--fail-on", "never"
     )
+    assert code == exitcodes.OK
     m = json.loads(out)["results"][0]["ingredients"][1]["matches"][0]
     assert (m["id"], m["method"], m["origin"]) == ("my.salmon", "exact", "animal")
 
