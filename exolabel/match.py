@@ -107,7 +107,7 @@ class Matcher:
                 return KeyResult((self._entry_match(ev[0], "alias", 100.0),), known=known)
         pattern = self._pattern(key)
         if known is not None or pattern is not None:
-            return KeyResult(pattern, known=known)
+            return KeyResult(pattern or (), known=known)
         if not self._needs_fuzzy(key):
             return _EMPTY
         return self._fuzzy(key)

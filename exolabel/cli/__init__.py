@@ -70,14 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_broken_pipe()
         return exitcodes.OK
-    except Exception as e:  # a click usage error, or a bug: one line, never a traceback
-        import click
-
-        if isinstance(e, click.exceptions.Abort):
+    except Exception as e:  # a usage error, or a bug: one line, never a traceback
+        # typer <0.28 raises click's exceptions, 0.28 its vendored copy: match them by shape, not by import
+        if type(e).__name__ == "Abort":
             typer.echo("exolabel: interrupted", err=True)
             return exitcodes.INTERRUPTED
-        if isinstance(e, click.ClickException):
-            e.show()
+        show = getattr(e, "show", None)
+        if callable(show) and hasattr(e, "exit_code"):
+            show()
             return exitcodes.ERROR
         if os.environ.get("EXOLABEL_DEBUG"):
             raise
