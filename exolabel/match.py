@@ -14,6 +14,7 @@ Results are memoized per normalized key; rapidfuzz is imported only when a name 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from exolabel.model import Correction, Ingredient, Match, ScannedIngredient
 from exolabel.normalize import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
+_WORD_SPLIT = re.compile(r"[ /]+")
 MIN_FUZZY_LEN = 5
 
 
@@ -105,20 +107,21 @@ class Matcher:
             ev = lex.ev_index.get(normalize_key(known))
             if ev is not None:
                 return KeyResult((self._entry_match(ev[0], "alias", 100.0),), known=known)
+            return KeyResult(self._pattern(key) or (), known=known)
+        if len(key) >= MIN_FUZZY_LEN:
+            res = self._fuzzy(key)  # a typo of a known name beats a head-noun guess on the misspelled name
+            if res is not _EMPTY:
+                return res
         pattern = self._pattern(key)
-        if known is not None or pattern is not None:
-            return KeyResult(pattern or (), known=known)
-        if not self._needs_fuzzy(key):
-            return _EMPTY
-        return self._fuzzy(key)
+        return KeyResult(pattern) if pattern else _EMPTY
 
     def _needs_fuzzy(self, key: str) -> bool:
+        lex = self.lex
         return (
             len(key) >= MIN_FUZZY_LEN
-            and key not in self.lex.ev_index
-            and self.lex.canonical(key) is None
-            and key not in self.lex.lookalike_index
-            and not self.lex.has_head(key)
+            and key not in lex.ev_index
+            and key not in lex.lookalike_index
+            and lex.canonical(key) is None
         )
 
     def _entry_match(self, idx: int, method: str, score: float) -> Match:
@@ -181,11 +184,33 @@ class Matcher:
         found = rf.process.extract(key, self._choices, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=5)
         return self._resolve_fuzzy(key, [(c, float(s), j) for c, s, j in found])
 
+    def _typo_like(self, key: str, choice: str) -> bool:
+        """Does ``key`` differ from ``choice`` the way a typo does, not the way a different ingredient does?
+
+        Word by word: the same number of words, and each differing word within two edits of its counterpart
+        and starting with the same letter ("niacinimide"/"niacinamide", "linalol"/"linalool"). A missing or
+        extra space is a typo only if the names are one edit apart without spaces. This refuses "potassium
+        nitrate" -> "... citrate", "sodium metaphosphate" -> "... hexametaphosphate", "fruit water" ->
+        "fruit extract" and "... seedcake" -> "... seed cera", which ``ratio`` alone would accept.
+        """
+        lev = self._rf.distance.Levenshtein.distance
+        a, b = _WORD_SPLIT.split(key), _WORD_SPLIT.split(choice)
+        if len(a) != len(b):
+            return lev(compact_key(key), compact_key(choice)) <= 1
+        for x, y in zip(a, b, strict=True):
+            if x == y:
+                continue
+            if x[:1] != y[:1] or lev(x, y) > (1 if min(len(x), len(y)) < 5 else 2):
+                return False
+        return True
+
     def _resolve_fuzzy(self, key: str, cands: list[tuple[str, float, int]]) -> KeyResult:
         digits = digits_of(key)
         for choice, score, j in sorted(cands, key=lambda c: (-c[1], c[0])):
             if digits_of(choice) != digits:
                 continue  # numbers match whole: "oligopeptide-177" is not "oligopeptide-1"
+            if not self._typo_like(key, choice):
+                continue
             kind, ref = self._choice_kind[j]
             if kind == "ev":
                 e = self.lex.entries[ref]

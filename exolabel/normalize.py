@@ -18,6 +18,8 @@ _LEAD = re.compile(r"^[\s.,;:*\-+>]+")
 # OCR confusions inside words: "Phenoxyethano1" -> "phenoxyethanol", "Dimeth0ne" -> "dimethone".
 _OCR_ONE = re.compile(r"(?<=[a-z]{3})1(?=[a-z]|\b)")
 _OCR_ZERO = re.compile(r"(?<=[a-z]{2})0(?=[a-z])|(?<=[a-z]{3})0\b")
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
+_GRADE = re.compile(r"\s+(?:usp|nf|bp|ep|jp|fcc|ph\.?\s?eur\.?|usp/nf)$")
 _COMPACT = re.compile(r"[\s\-/.,'()]+")
 
 # INCIDecoder-style function columns glued to a name when a table is copied: "PerfumingLinalool".
@@ -66,13 +68,15 @@ FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z
 
 def normalize_key(name: str) -> str:
     """The lookup key for an ingredient name."""
+    if not name.isupper() and not name.islower():
+        name = _CAMEL.sub(" ", name)  # "Ipomoea Batatas RootExtract" -> "... Root Extract"
     k = name.casefold()
     k = _QUOTES.sub("", k)
     k = _WS.sub(" ", k)
     k = _AROUND.sub(r"\1", k)
     k = _TRAIL.sub("", k)
     k = _LEAD.sub("", k)
-    return k
+    return _GRADE.sub("", k)  # pharmacopoeia grades: "Caffeine USP"
 
 
 def compact_key(key: str) -> str:

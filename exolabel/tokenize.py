@@ -50,6 +50,7 @@ MAY_CONTAIN_RE = re.compile(
 )
 # "Limonene**. *organic": a full stop before a star-led footnote ends the list.
 INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
+GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
 _SPECIAL_RE = re.compile(r"[,;|•·\n()\[\]{}]")
 _AND_RE = re.compile(r"\s*[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
@@ -92,12 +93,15 @@ class Tokenizer:
             work = "".join(mask)
         else:
             work = t
-        cuts = self._separators(work)
+        events = [(cut, 1) for cut in self._separators(work)]
+        if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
+            events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
+            events.sort()
         out: list[Ingredient] = []
         prev = 0
-        for cut in [*cuts, len(work)]:
-            self._emit(work, text, omap, prev, cut, may_regions, out)
-            prev = cut + 1
+        for pos, width in [*events, (len(work), 0)]:
+            self._emit(work, text, omap, prev, pos, may_regions, out)
+            prev = pos + width
         return tuple(out)
 
     # -- splitting ----------------------------------------------------------------------------------
