@@ -292,8 +292,16 @@ class Tokenizer:
             parts = [p.strip(_EDGE_PUNCT) for p in name.split("/")]
             known = [bool(p and self._known(normalize_key(p))) for p in parts]
             # synonyms in several languages ("Aqua/Water/Eau", "Lactis Proteinum/Milk Protein/Protéine du lait"):
-            # split only when the vocabulary knows every part, or at least two of them
-            if len(parts) > 1 and all(parts) and (all(known) or sum(known) >= 2):
+            # split when the vocabulary knows every part, or two of them and the rest read as translations;
+            # "Epigallocatechin Gallate/Biotin/.../Mouse Fibroblast Conditioned Media" stays one INCI name
+            if (
+                len(parts) > 1
+                and all(parts)
+                and (
+                    all(known)
+                    or (sum(known) >= 2 and all(k or _translation_like(p) for p, k in zip(parts, known, strict=True)))
+                )
+            ):
                 first = known.index(True)
                 name, aliases = parts[first], [p for i, p in enumerate(parts) if i != first] + aliases
                 key = normalize_key(name)
@@ -302,6 +310,11 @@ class Tokenizer:
             key = fixed
             markers.append("ocr")
         return name, key, tuple(aliases), common, conc, tuple(markers)
+
+
+def _translation_like(part: str) -> bool:
+    """'Protéine du lait', 'Huile végétale': non-ASCII letters or lower-case words, unlike INCI names."""
+    return not part.isascii() or any(w[:1].islower() for w in part.split()[1:])
 
 
 def _needs_mask(t: str) -> bool:
