@@ -21,7 +21,7 @@ from typing import Any
 
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.origin import read_origin
-from exolabel.model import Correction, Ingredient, Match, ScannedIngredient
+from exolabel.model import Correction, Ingredient, Match, ScannedIngredient, make_scanned
 from exolabel.normalize import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
@@ -54,17 +54,18 @@ class Matcher:
 
     # -- public -------------------------------------------------------------------------------------
     def scan_ingredient(self, ing: Ingredient) -> ScannedIngredient:
-        res = self.lookup(ing.key)
-        if res is _EMPTY or (not res.matches and not res.known and not res.lookalike):
-            for alias in ing.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
+        parsed = ing.parsed
+        res = self._memo.get(parsed.key) or self.lookup(parsed.key)
+        if res is _EMPTY and parsed.aliases:
+            for alias in parsed.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
                 alt = self.lookup(normalize_key(alias))
-                if alt.matches or alt.known or alt.lookalike:
+                if alt is not _EMPTY:
                     res = alt
                     break
         correction = res.correction
-        if "ocr" in ing.markers and res.known and correction is None:
+        if correction is None and res.known and "ocr" in parsed.markers:
             correction = Correction(res.known, 100.0, "ocr")
-        return ScannedIngredient(ing, res.matches, res.known, correction, res.lookalike)
+        return make_scanned(ing, res.matches, res.known, correction, res.lookalike)
 
     def lookup(self, key: str) -> KeyResult:
         hit = self._memo.get(key)
@@ -77,19 +78,41 @@ class Matcher:
         return res
 
     def prefetch(self, keys: Iterable[str]) -> None:
-        """Resolve many unknown keys with one batched rapidfuzz call (used by catalogue scans)."""
+        """Resolve many unknown keys with one batched rapidfuzz ``cdist`` per first letter (catalogue scans).
+
+        Gives the same results as resolving them one by one; needs numpy (rapidfuzz returns numpy arrays),
+        and falls back to one-by-one resolution without it.
+        """
         todo = sorted({k for k in keys if k not in self._memo and self._needs_fuzzy(k)})
         if not todo:
             return
+        try:
+            import numpy as np
+        except ImportError:
+            for k in todo:
+                self.lookup(k)
+            return
         self._ensure_choices()
-        assert self._choices is not None
-        scores = self._rf.process.cdist(
-            todo, self._choices, scorer=self._rf.fuzz.ratio, score_cutoff=self.cutoff, dtype=self._rf_uint8(), workers=1
-        )
-        for row, key in zip(scores, todo, strict=False):
-            order = row.argsort()[::-1][:5]
-            cands = [(self._choices[j], float(row[j]), j) for j in order if row[j] > 0]
-            self._memo[key] = self._resolve_fuzzy(key, cands)
+        groups: dict[str, list[str]] = {}
+        for k in todo:
+            groups.setdefault(k[0], []).append(k)
+        rf = self._rf
+        for first, group_keys in groups.items():
+            grp = self._by_first.get(first)
+            if grp is None:
+                continue
+            names, idx = grp
+            scores = rf.process.cdist(
+                group_keys, names, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, dtype=np.float32, workers=1
+            )
+            for row, key in zip(scores, group_keys, strict=True):
+                top = np.argsort(-row, kind="stable")[:5]
+                cands = [(names[j], float(row[j]), idx[j]) for j in top if row[j] > 0]
+                res = self._resolve_fuzzy(key, cands)
+                if res is _EMPTY:
+                    pattern = self._pattern(key)
+                    res = KeyResult(pattern) if pattern else _EMPTY
+                self._memo[key] = res
 
     # -- internals ----------------------------------------------------------------------------------
     def _lookup(self, key: str) -> KeyResult:
@@ -172,17 +195,24 @@ class Matcher:
                 kinds.append(("vocab", name))
         self._choices = choices
         self._choice_kind = kinds
-
-    def _rf_uint8(self) -> Any:
-        import numpy as np  # rapidfuzz's cdist returns numpy arrays; numpy comes with it when cdist is used
-
-        return np.uint8
+        # A typo keeps the first letter of each word (see _typo_like), so only names that start with the
+        # same letter can win: indexing by it makes each unknown name ~20x cheaper to resolve.
+        by_first: dict[str, tuple[list[str], list[int]]] = {}
+        for j, c in enumerate(choices):
+            names, idx = by_first.setdefault(c[0], ([], []))
+            names.append(c)
+            idx.append(j)
+        self._by_first = by_first
 
     def _fuzzy(self, key: str) -> KeyResult:
         self._ensure_choices()
+        group = self._by_first.get(key[0])
+        if group is None:
+            return _EMPTY
+        names, idx = group
         rf = self._rf
-        found = rf.process.extract(key, self._choices, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=5)
-        return self._resolve_fuzzy(key, [(c, float(s), j) for c, s, j in found])
+        found = rf.process.extract(key, names, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=5)
+        return self._resolve_fuzzy(key, [(c, float(sc), idx[j]) for c, sc, j in found])
 
     def _typo_like(self, key: str, choice: str) -> bool:
         """Does ``key`` differ from ``choice`` the way a typo does, not the way a different ingredient does?

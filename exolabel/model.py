@@ -62,17 +62,13 @@ class Concentration:
 
 
 @dataclass(frozen=True, slots=True)
-class Ingredient:
-    """One ingredient as the tokenizer read it.
+class ParsedName:
+    """What one ingredient piece says, independent of where it stands: shared by every occurrence.
 
-    ``text`` is the input exactly as written (``span`` points at it in the input), ``name`` the cleaned name
-    (no concentration, markers or alias brackets), ``key`` the normalized lookup key (casefolded, common-name
-    brackets removed, OCR digit confusions repaired).
+    ``name`` is the cleaned name (no concentration, markers or alias brackets), ``key`` the normalized lookup
+    key (casefolded, common-name brackets removed, OCR digit confusions repaired).
     """
 
-    index: int
-    text: str
-    span: tuple[int, int]
     name: str
     key: str
     aliases: tuple[str, ...] = ()
@@ -80,9 +76,42 @@ class Ingredient:
     concentration: Concentration | None = None
     markers: tuple[str, ...] = ()
 
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    """One ingredient as the tokenizer read it: ``text`` is the input exactly as written and ``span`` points at
+    it in the input; the parsed name is shared with other occurrences of the same piece of text."""
+
+    index: int
+    text: str
+    span: tuple[int, int]
+    parsed: ParsedName
+    may_contain: bool = False
+
     @property
-    def may_contain(self) -> bool:
-        return "may-contain" in self.markers
+    def name(self) -> str:
+        return self.parsed.name
+
+    @property
+    def key(self) -> str:
+        return self.parsed.key
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.parsed.aliases
+
+    @property
+    def common_name(self) -> str | None:
+        return self.parsed.common_name
+
+    @property
+    def concentration(self) -> Concentration | None:
+        return self.parsed.concentration
+
+    @property
+    def markers(self) -> tuple[str, ...]:
+        m = self.parsed.markers
+        return ("may-contain", *m) if self.may_contain else m
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,3 +277,43 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),
         }
+
+
+# -- fast constructors for the per-ingredient hot path ----------------------------------------------------
+# A frozen dataclass's generated __init__ goes through object.__setattr__ once per field; scanning millions of
+# ingredients makes that the largest single cost. These build the same frozen objects through the slots'
+# descriptors (no validation is skipped: the dataclasses have none). Equality, hashing and immutability are
+# unchanged.
+_new = object.__new__
+_I_INDEX, _I_TEXT, _I_SPAN, _I_PARSED, _I_MAY = (
+    Ingredient.__dict__[f].__set__ for f in ("index", "text", "span", "parsed", "may_contain")
+)
+_S_ING, _S_MATCHES, _S_KNOWN, _S_CORR, _S_LOOK = (
+    ScannedIngredient.__dict__[f].__set__ for f in ("ingredient", "matches", "known", "correction", "lookalike")
+)
+
+
+def make_ingredient(index: int, text: str, span: tuple[int, int], parsed: ParsedName, may_contain: bool) -> Ingredient:
+    o = _new(Ingredient)
+    _I_INDEX(o, index)
+    _I_TEXT(o, text)
+    _I_SPAN(o, span)
+    _I_PARSED(o, parsed)
+    _I_MAY(o, may_contain)
+    return o
+
+
+def make_scanned(
+    ingredient: Ingredient,
+    matches: tuple[Match, ...],
+    known: str | None,
+    correction: Correction | None,
+    lookalike: str | None,
+) -> ScannedIngredient:
+    o = _new(ScannedIngredient)
+    _S_ING(o, ingredient)
+    _S_MATCHES(o, matches)
+    _S_KNOWN(o, known)
+    _S_CORR(o, correction)
+    _S_LOOK(o, lookalike)
+    return o

@@ -12,6 +12,7 @@ from exolabel.rules import Context, Selection, run_rules
 from exolabel.tokenize import Tokenizer
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
+_UNLOADED = object()
 
 
 class Scanner:
@@ -34,16 +35,17 @@ class Scanner:
             raise ValueError(f"product type must be one of {', '.join(PRODUCT_TYPES)}, not {product_type!r}")
         self.product_type = product_type
         self.markets = tuple(m.casefold() for m in markets)
-        self._rule_data: object | None = None
+        self._rule_data: object | None = _UNLOADED
 
     @property
     def rule_data(self) -> object | None:
-        if self._rule_data is None:
+        if self._rule_data is _UNLOADED:
             try:
                 from exolabel.rules.data import load_rule_data
             except ImportError:  # the list-rule data layer is optional for the core pipeline
-                return None
-            self._rule_data = load_rule_data()
+                self._rule_data = None
+            else:
+                self._rule_data = load_rule_data()
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:

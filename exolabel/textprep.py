@@ -7,7 +7,9 @@ Pure; no I/O.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 # Characters removed outright: zero-width spaces/joiners, BOM, soft hyphen, bidi controls.
 _DROP = frozenset(
@@ -76,31 +78,43 @@ _ASCII_TABLE[ord("\x0c")] = "\n"
 _ASCII_TABLE[127] = " "
 
 
+_NEEDS_MAP_RE = re.compile(r"[^\x20-\x7e\n]")
+
+
+@lru_cache(maxsize=8192)
+def _map_char(ch: str) -> str:
+    """The normalized form of one character (a pure function, memoized)."""
+    if ch in _DROP:
+        return ""
+    if ch in _PRE:
+        return _PRE[ch]
+    if ch.isascii():
+        return _ASCII_TABLE.get(ord(ch), ch)
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Cs", "Co", "Cn", "Zs"):
+        return " "
+    rep = unicodedata.normalize("NFKC", ch)
+    return _PRE.get(rep, rep)
+
+
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """Normalize ``text``; return it with an offset map (``None`` when offsets are unchanged)."""
     if text.isascii():
         return text.translate(_ASCII_TABLE), None
-    out: list[str] = []
+    table = {ord(c): _map_char(c) for c in set(_NEEDS_MAP_RE.findall(text))}
+    out = text.translate(table)
+    if len(out) == len(text) and all(len(r) == 1 for r in table.values()):
+        return out, None
     omap: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        if ch in _PRE:
-            rep = _PRE[ch]
-        elif ch.isascii():
-            rep = _ASCII_TABLE.get(ord(ch), ch) if ord(ch) < 32 or ord(ch) == 127 else ch
-        else:
-            cat = unicodedata.category(ch)
-            if cat in ("Cc", "Cs", "Co", "Cn") or cat == "Zs":
-                rep = " "
-            else:
-                rep = unicodedata.normalize("NFKC", ch)
-                if rep in _PRE:
-                    rep = _PRE[rep]
-        out.append(rep)
-        omap.extend([i] * len(rep))
+    pos = 0
+    for m in _NEEDS_MAP_RE.finditer(text):
+        i = m.start()
+        omap.extend(range(pos, i))
+        omap.extend([i] * len(table[ord(text[i])]))
+        pos = i + 1
+    omap.extend(range(pos, len(text)))
     omap.append(len(text))
-    return "".join(out), omap
+    return out, omap
 
 
 def to_input_span(omap: list[int] | None, start: int, end: int) -> tuple[int, int]:

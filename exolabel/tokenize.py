@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from exolabel.concentration import parse_trailing_concentration
-from exolabel.model import Concentration, Ingredient
+from exolabel.model import Concentration, Ingredient, ParsedName, make_ingredient
 from exolabel.normalize import FUNCTION_LABEL_RE, normalize_key, ocr_fix
 from exolabel.textprep import prepare, to_input_span
 
@@ -35,11 +35,14 @@ _HEADER_WORDS = (
     r"ingredientes|ingredienti|sk[łl]adniki|ingredi[ëe]nten|成分|全成分|전성분|成份)"
 )
 # "Ingredients:", "INCI:", "Ingredients/Ingrédients:", "Active ingredient (in each mL):", "Other:".
-HEADER_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s,.;•·|]))(?:" + _HEADER_WORDS + r"(?:\s*/\s*" + _HEADER_WORDS + r")*"
-    r"(?:\s*\([^()\n]{0,40}\))?\s*[:：]|other\s*:|" + _HEADER_WORDS + r"[ \t]*(?=\n))",
+# Searched only in the few characters before each colon, so long labels cost one str.find per colon.
+HEADER_TAIL_RE = re.compile(
+    r"(?:^|(?<=[\s,.;•·|]))(?:" + _HEADER_WORDS + r"(?:\s*/\s*" + _HEADER_WORDS + r")*"
+    r"(?:\s*\([^()\n]{0,40}\))?|other)\s*$",
     re.IGNORECASE,
 )
+# A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
+HEADER_LINE_RE = re.compile(r"[ \t]*" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
 # Lines that define footnotes: "*organic", "**from natural essential oils", "† certified".
 FOOTNOTE_LINE_RE = re.compile(r"^[ \t]*\(?\*+\)?[ \t]*[=:]?[ \t]*[^\W\d_].*$", re.MULTILINE)
 # "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
@@ -51,10 +54,13 @@ MAY_CONTAIN_RE = re.compile(
 # "Limonene**. *organic": a full stop before a star-led footnote ends the list.
 INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
-_SPECIAL_RE = re.compile(r"[,;|•·\n()\[\]{}]")
+_SEP_RE = re.compile(r"(?<!\d),|,(?!\d)|[;|•·]")
+_NL_RE = re.compile(r"\n")
+_HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 _AND_RE = re.compile(r"\s*[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 _WS_RE = re.compile(r"\s+")
+_NOT_NL_RE = re.compile(r"[^\n]")
 _DEBRIS_RE = re.compile(
     r"\[\s*(?:more|less|\.\.\.|…|read more|see more|show more|show less|details)\s*\]|"
     r"\(\s*(?:more|less)\s*\)|\b(?:read more|show more|see more|show less)\b|…$",
@@ -82,17 +88,19 @@ class Tokenizer:
     # -- public -------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> tuple[Ingredient, ...]:
         t, omap = prepare(text)
-        mask = list(t) if _needs_mask(t) else None
         may_regions: list[tuple[int, int]] = []
-        if mask is not None:
-            _blank_footnote_lines(t, mask)
-            _blank_headers(t, mask)
-            may_regions = _blank_may_contain(t, mask)
-            for m in INLINE_FOOTNOTE_RE.finditer(t):
-                mask[m.start()] = ","
-            work = "".join(mask)
-        else:
-            work = t
+        work = t
+        if _needs_mask(t):
+            edits: list[tuple[int, int, str]] = []
+            _footnote_lines(t, edits)
+            _headers(t, edits)
+            if edits:
+                work = _apply(t, edits)
+            edits = []
+            may_regions = _may_contain(work, edits)
+            edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
+            if edits:
+                work = _apply(work, edits)
         events = [(cut, 1) for cut in self._separators(work)]
         if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
@@ -106,60 +114,43 @@ class Tokenizer:
 
     # -- splitting ----------------------------------------------------------------------------------
     def _separators(self, work: str) -> list[int]:
-        specials = [(m.start(), m.group()) for m in _SPECIAL_RE.finditer(work)]
-        cuts = self._cuts(work, specials, use_depth=True)
-        if cuts is None:  # unbalanced brackets: split as if there were none
-            cuts = self._cuts(work, specials, use_depth=False) or []
-        return cuts
-
-    def _cuts(self, work: str, specials: list[tuple[int, str]], use_depth: bool) -> list[int] | None:
-        depth = 0
-        cuts: list[int] = []
-        newlines: list[int] = []
-        n = len(work)
-        for pos, ch in specials:
-            if ch in _OPEN:
-                if use_depth:
-                    depth += 1
-            elif ch in _CLOSE:
-                if use_depth and depth > 0:
-                    depth -= 1
-            elif depth:
-                continue
-            elif ch == "\n":
-                newlines.append(pos)
-            elif ch == ",":
-                if 0 < pos < n - 1 and work[pos - 1].isdigit() and work[pos + 1].isdigit():
-                    continue  # chemical locant "1,2-Hexanediol" or thousands "10,000"
-                cuts.append(pos)
-            else:
-                cuts.append(pos)
-        if use_depth and depth:
-            return None
-        if newlines:
+        """Positions of the characters that separate ingredients (outside brackets, never in "1,2-")."""
+        cuts = [m.start() for m in _SEP_RE.finditer(work)]
+        spans = _bracket_spans(work) if _HAS_BRACKET_RE.search(work) else []
+        if spans:
+            cuts = _outside(cuts, spans)
+        if "\n" in work:
+            newlines = [m.start() for m in _NL_RE.finditer(work)]
+            if spans:
+                newlines = _outside(newlines, spans)
             cuts.extend(self._newline_cuts(work, newlines, len(cuts)))
             cuts.sort()
         return cuts
 
     def _newline_cuts(self, work: str, newlines: list[int], n_other: int) -> list[int]:
         """Decide which line breaks separate ingredients and which only wrap a long name."""
-        lines = sum(1 for line in work.split("\n") if line.strip())
+        lines = len(newlines) + 1
         list_mode = n_other >= max(2, lines)  # a comma/semicolon list: line breaks are mostly wraps
         cuts = []
+        n = len(work)
         for pos in newlines:
-            before = work[:pos].rstrip(" ")
-            after = work[pos + 1 :].lstrip(" ")
-            if not before or not after or before[-1] in _SEPARATORS or before[-1] == "\n" or after[0] == "\n":
+            i = pos - 1
+            while i >= 0 and work[i] == " ":
+                i -= 1
+            j = pos + 1
+            while j < n and work[j] == " ":
+                j += 1
+            if i < 0 or j >= n or work[i] in _SEPARATORS or work[i] == "\n" or work[j] == "\n":
                 cuts.append(pos)
                 continue
-            if before[-1] == "-" and len(before) > 1 and before[-2].isalpha() and after[0].islower():
+            if work[i] == "-" and i > 0 and work[i - 1].isalpha() and work[j].islower():
                 continue  # word hyphenated across the line break
             if not list_mode:
                 cuts.append(pos)
                 continue
-            if after[0].islower():
+            if work[j].islower():
                 continue
-            if self._names is not None and self._fragment_known(before, after):
+            if self._names is not None and self._fragment_known(work[max(0, i - 200) : i + 1], work[j : j + 200]):
                 cuts.append(pos)
         return cuts
 
@@ -181,64 +172,46 @@ class Tokenizer:
         out: list[Ingredient],
     ) -> None:
         seg = work[start:end]
-        if not seg.strip():
+        stripped = seg.strip()
+        if not stripped:
             return
-        pieces = [(start, end)]
-        if "(" in seg or "[" in seg:
-            m_iter = list(_AND_RE.finditer(seg))
-            if m_iter:
-                pieces = []
-                p = start
-                for m in m_iter:
-                    pieces.append((p, start + m.start()))
-                    p = start + m.end()
-                pieces.append((p, end))
+        if ("(" in stripped or "[" in stripped) and _AND_RE.search(stripped):
+            pieces = []
+            p = start
+            for m in _AND_RE.finditer(seg):
+                pieces.append((p, start + m.start()))
+                p = start + m.end()
+            pieces.append((p, end))
+        else:
+            a = start + (len(seg) - len(seg.lstrip()))
+            pieces = [(a, a + len(stripped))]
         for a, b in pieces:
             raw = work[a:b]
             stripped = raw.strip()
             if not stripped:
                 continue
-            a += len(raw) - len(raw.lstrip())
-            b = a + len(stripped)
+            if len(stripped) != len(raw):
+                a += len(raw) - len(raw.lstrip())
+                b = a + len(stripped)
             if stripped[0] == "*" and out:  # "*organic" after the list: a footnote definition
                 continue
-            parsed = self._parse(stripped)
-            if parsed is None:
+            parsed = self._memo.get(stripped) or self._parse(stripped)
+            if not parsed.name:
+                prev = out[-1] if out else None
+                if parsed.concentration is not None and prev is not None and prev.concentration is None:
+                    # "Niacinamide, 5%": an amount on its own belongs to the ingredient before it
+                    p = prev.parsed
+                    merged = ParsedName(p.name, p.key, p.aliases, p.common_name, parsed.concentration, p.markers)
+                    out[-1] = make_ingredient(prev.index, prev.text, prev.span, merged, prev.may_contain)
                 continue
-            name, key, aliases, common, conc, markers = parsed
-            if not name:
-                if conc is not None and out and out[-1].concentration is None:
-                    prev = out[-1]
-                    out[-1] = Ingredient(
-                        prev.index,
-                        prev.text,
-                        prev.span,
-                        prev.name,
-                        prev.key,
-                        prev.aliases,
-                        prev.common_name,
-                        conc,
-                        prev.markers,
-                    )
-                continue
-            if may_regions and any(r0 <= a < r1 for r0, r1 in may_regions):
-                markers = ("may-contain", *markers)
-            span = to_input_span(omap, a, b)
-            out.append(
-                Ingredient(
-                    index=len(out),
-                    text=original[span[0] : span[1]],
-                    span=span,
-                    name=name,
-                    key=key,
-                    aliases=aliases,
-                    common_name=common,
-                    concentration=conc,
-                    markers=markers,
-                )
-            )
+            may = bool(may_regions) and any(r0 <= a < r1 for r0, r1 in may_regions)
+            if omap is None:
+                out.append(make_ingredient(len(out), original[a:b], (a, b), parsed, may))
+            else:
+                span = to_input_span(omap, a, b)
+                out.append(make_ingredient(len(out), original[span[0] : span[1]], span, parsed, may))
 
-    def _parse(self, piece: str) -> tuple | None:
+    def _parse(self, piece: str) -> ParsedName:
         hit = self._memo.get(piece)
         if hit is not None:
             return hit
@@ -248,7 +221,7 @@ class Tokenizer:
         self._memo[piece] = result
         return result
 
-    def _parse_piece(self, piece: str) -> tuple:
+    def _parse_piece(self, piece: str) -> ParsedName:
         s = _HYPHEN_BREAK_RE.sub("", piece)
         s = _WS_RE.sub(" ", s).strip()
         s = _DEBRIS_RE.sub(" ", s)
@@ -309,7 +282,7 @@ class Tokenizer:
         if fixed != key and (self._names is None or self._known(fixed)):
             key = fixed
             markers.append("ocr")
-        return name, key, tuple(aliases), common, conc, tuple(markers)
+        return ParsedName(name, key, tuple(aliases), common, conc, tuple(markers))
 
 
 def _translation_like(part: str) -> bool:
@@ -334,56 +307,135 @@ def _needs_mask(t: str) -> bool:
     )
 
 
-def _blank(mask: list[str], a: int, b: int, keep_newlines: bool = True) -> None:
-    for i in range(a, b):
-        if not (keep_newlines and mask[i] == "\n"):
-            mask[i] = " "
+def _bracket_spans(work: str) -> list[tuple[int, int]]:
+    """Top-level bracket groups as (open, close) positions; none when the brackets do not balance."""
+    spans = []
+    depth = 0
+    start = 0
+    for m in _HAS_BRACKET_RE.finditer(work):
+        if m.group() in _OPEN:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.start()))
+    return [] if depth else spans
 
 
-def _blank_footnote_lines(t: str, mask: list[str]) -> None:
+def _outside(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """The positions that are not inside any span (both sorted)."""
+    out = []
+    k = 0
+    nspans = len(spans)
+    for p in positions:
+        while k < nspans and spans[k][1] < p:
+            k += 1
+        if k < nspans and spans[k][0] < p < spans[k][1]:
+            continue
+        out.append(p)
+    return out
+
+
+def _apply(t: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping, length-preserving edits: (start, end, "blank") or (start, end, single char)."""
+    out = []
+    pos = 0
+    for a, b, what in sorted(edits):
+        if a < pos:
+            a = pos
+        if b <= a:
+            continue
+        out.append(t[pos:a])
+        seg = t[a:b]
+        if what == "blank":
+            out.append(_NOT_NL_RE.sub(" ", seg))
+        elif what == "wipe":
+            out.append(" " * len(seg))
+        else:
+            out.append(what + seg[1:])
+        pos = b
+    out.append(t[pos:])
+    return "".join(out)
+
+
+def _footnote_lines(t: str, edits: list[tuple[int, int, str]]) -> None:
+    if "*" not in t:
+        return
     for m in FOOTNOTE_LINE_RE.finditer(t):
         if m.start() == 0 and "\n" not in t and ("," in m.group() or ";" in m.group()):
             continue  # a one-line list that happens to start with "*": not a footnote
-        _blank(mask, m.start(), m.end())
+        edits.append((m.start(), m.end(), "blank"))
 
 
-def _blank_headers(t: str, mask: list[str]) -> None:
-    first = None
-    for m in HEADER_RE.finditer(t):
-        if first is None:
-            first = m.start()
-        _blank(mask, m.start(), m.end())
-        if m.end() < len(mask) and mask[m.end() - 1] != "\n":
-            mask[m.end() - 1] = ","  # the header ends whatever came before it
-    if first:
-        pre = "".join(mask[:first])
-        if pre.strip() and not any(c in pre for c in ",;•·|"):
-            _blank(mask, 0, first, keep_newlines=False)  # a title or sentence before "Ingredients:"
+def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
+    spans: list[tuple[int, int]] = []
+    for colon in (":", "："):
+        p = t.find(colon)
+        while p != -1:
+            w0 = max(0, p - 90)
+            m = HEADER_TAIL_RE.search(t, w0, p)
+            if m is not None:
+                spans.append((m.start(), p + 1))
+            p = t.find(colon, p + 1)
+    if "\n" in t:
+        pos = 0
+        for line in t.split("\n"):
+            if len(line) < 60 and HEADER_LINE_RE.fullmatch(line):
+                spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    if not spans:
+        return
+    spans.sort()
+    for a, b in spans:
+        if t[b - 1] in ":：":
+            edits.append((a, b - 1, "blank"))
+            edits.append((b - 1, b, ","))  # the header ends whatever came before it
+        else:
+            edits.append((a, b, "blank"))
+    first = spans[0][0]
+    pre = t[:first]
+    if pre.strip() and not any(c in pre for c in ",;•·|"):
+        edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
 
 
-def _blank_may_contain(t: str, mask: list[str]) -> list[tuple[int, int]]:
+def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     regions = []
-    for m in MAY_CONTAIN_RE.finditer("".join(mask)):
+    low = t.lower()
+    if not (
+        "+" in t
+        or "±" in t
+        or "contain" in low
+        or "enthalten" in low
+        or "contenir" in low
+        or "contener" in low
+        or "contenere" in low
+        or "conter" in low
+        or "bevat" in low
+    ):
+        return regions
+    for m in MAY_CONTAIN_RE.finditer(t):
         start = m.start()
-        opener = None
         j = start - 1
-        while j >= 0 and mask[j] == " ":
+        while j >= 0 and t[j] == " ":
             j -= 1
-        if j >= 0 and mask[j] in "([":
-            opener = j
-        _blank(mask, start, m.end())
+        opener = j if j >= 0 and t[j] in "([" else None
+        if start > 0 and t[start - 1] not in ",;\n" and opener is None:
+            edits.append((start, start + 1, ","))
+            edits.append((start + 1, m.end(), "blank"))
+        else:
+            edits.append((start, m.end(), "blank"))
         if opener is not None:
-            closer = t.find(")" if mask[opener] == "(" else "]", m.end())
+            closer = t.find(")" if t[opener] == "(" else "]", m.end())
             closer = closer if closer == -1 or "\n\n" not in t[m.end() : closer] else -1
             end = closer if closer != -1 else len(t)
-            mask[opener] = ","
+            edits.append((opener, opener + 1, ","))
             if closer != -1:
-                mask[closer] = ","
+                edits.append((closer, closer + 1, ","))
         else:
             nl = t.find("\n\n", m.end())
             end = nl if nl != -1 else len(t)
-        if start > 0 and mask[start - 1] not in ",;\n":
-            mask[start] = ","
         regions.append((m.end(), end))
     return regions
 

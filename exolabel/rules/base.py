@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
@@ -32,7 +33,7 @@ class Example:
         return LabelInfo(product=self.product, claims=self.claims, markets=self.markets, product_type=self.product_type)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Context:
     """Everything a rule may look at for one label."""
 
@@ -43,8 +44,9 @@ class Context:
     data: Any = None  # exolabel.rules.data.RuleData, loaded lazily by the engine
     lexicon: Any = None  # exolabel.lexicon.Lexicon
 
-    @property
+    @cached_property
     def ev(self) -> tuple[ScannedIngredient, ...]:
+        """The EV-family ingredients (computed once per label)."""
         return tuple(s for s in self.ingredients if s.matches)
 
 
