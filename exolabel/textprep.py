@@ -78,6 +78,7 @@ _ASCII_TABLE[ord("\x0c")] = "\n"
 _ASCII_TABLE[127] = " "
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _NEEDS_MAP_RE = re.compile(r"[^\x20-\x7e\n]")
 
 
@@ -100,7 +101,7 @@ def _map_char(ch: str) -> str:
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """Normalize ``text``; return it with an offset map (``None`` when offsets are unchanged)."""
     if text.isascii():
-        return text.translate(_ASCII_TABLE), None
+        return (text.translate(_ASCII_TABLE) if _CONTROL_RE.search(text) else text), None
     table = {ord(c): _map_char(c) for c in set(_NEEDS_MAP_RE.findall(text))}
     out = text.translate(table)
     if len(out) == len(text) and all(len(r) == 1 for r in table.values()):

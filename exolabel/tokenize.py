@@ -54,7 +54,8 @@ MAY_CONTAIN_RE = re.compile(
 # "Limonene**. *organic": a full stop before a star-led footnote ends the list.
 INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
-_SEP_RE = re.compile(r"(?<!\d),|,(?!\d)|[;|•·]")
+_SEP_RE = re.compile(r"[,;|•·]")
+_DIGIT_COMMA_RE = re.compile(r"\d,\d")
 _NL_RE = re.compile(r"\n")
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 _AND_RE = re.compile(r"\s*[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
@@ -72,6 +73,7 @@ _NANO_RE = re.compile(r"^\s*nano\s*$", re.IGNORECASE)
 _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
 
 _SEPARATORS = frozenset(",;|•·")
+_WS_CHARS = frozenset(" \n\t")
 _OPEN = frozenset("([{")
 _CLOSE = frozenset(")]}")
 
@@ -106,16 +108,43 @@ class Tokenizer:
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
             events.sort()
         out: list[Ingredient] = []
+        append = out.append
+        memo_get = self._memo.get
         prev = 0
-        for pos, width in [*events, (len(work), 0)]:
-            self._emit(work, text, omap, prev, pos, may_regions, out)
+        events.append((len(work), 0))
+        for pos, width in events:
+            seg = work[prev:pos]
+            start = prev
             prev = pos + width
+            stripped = seg.strip()
+            if not stripped:
+                continue
+            # fast path: a plain piece already seen (the vast majority in a catalogue)
+            parsed = memo_get(stripped)
+            if (
+                parsed is None
+                or not parsed.name
+                or may_regions
+                or (stripped[0] == "*" and out)
+                or ("(" in stripped and _AND_RE.search(stripped))
+            ):
+                self._emit(work, text, omap, start, pos, may_regions, out)
+                continue
+            a = start + (len(seg) - len(seg.lstrip())) if seg[0] in _WS_CHARS else start
+            b = a + len(stripped)
+            if omap is None:
+                append(make_ingredient(len(out), text[a:b], (a, b), parsed, False))
+            else:
+                span = to_input_span(omap, a, b)
+                append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
         return tuple(out)
 
     # -- splitting ----------------------------------------------------------------------------------
     def _separators(self, work: str) -> list[int]:
         """Positions of the characters that separate ingredients (outside brackets, never in "1,2-")."""
         cuts = [m.start() for m in _SEP_RE.finditer(work)]
+        if _DIGIT_COMMA_RE.search(work):  # chemical locant "1,2-Hexanediol" or thousands "10,000"
+            cuts = [c for c in cuts if not (0 < c < len(work) - 1 and work[c - 1].isdigit() and work[c + 1].isdigit())]
         spans = _bracket_spans(work) if _HAS_BRACKET_RE.search(work) else []
         if spans:
             cuts = _outside(cuts, spans)
