@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml_text
+from exolabel.labelextras import Suppression, parse_characterization, parse_declared, parse_source, parse_suppressions
 from exolabel.model import PRODUCT_TYPES, LabelInfo
 
 DEFAULT_MAX_LABEL_BYTES = 5_000_000
@@ -57,6 +58,7 @@ class LabelInput:
     source: str | None
     warning: str | None = None
     raw: dict[str, Any] | None = None  # the parsed label file (with line numbers), for rules that need it
+    suppressions: tuple[Suppression, ...] = ()  # the label file's 'exolabel-ignore' entries
 
 
 def decode_bytes(data: bytes, what: str = "input") -> tuple[str, str | None]:
@@ -180,11 +182,23 @@ def parse_label_file(text: str, path: str, suffix: str, warning: str | None = No
     product = chk.text(doc, "product", None)
     brand = chk.text(doc, "brand", None)
     url = chk.text(doc, "url", None)
+    declared = parse_declared(doc, ingredients or "", chk)
+    source = parse_source(doc, chk)
+    characterization = parse_characterization(doc, chk)
+    suppressions = parse_suppressions(doc, chk)
     chk.raise_if_any()
     label = LabelInfo(
-        product=product, brand=brand, claims=tuple(claims), markets=tuple(markets), product_type=ptype, url=url
+        product=product,
+        brand=brand,
+        claims=tuple(claims),
+        markets=tuple(markets),
+        product_type=ptype,
+        url=url,
+        declared=declared,
+        exosome_source=source,
+        characterization=characterization,
     )
-    return LabelInput(ingredients or "", label, path, warning, doc)
+    return LabelInput(ingredients or "", label, path, warning, doc, suppressions)
 
 
 def _parse_document(text: str, path: str, suffix: str) -> Any:

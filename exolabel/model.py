@@ -213,8 +213,32 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class ExosomeSource:
+    """What a label file declares about where its EV-family ingredient comes from."""
+
+    origin: str  # one of ORIGINS
+    detail: str | None = None  # e.g. "umbilical cord mesenchymal stem cells"
+
+
+@dataclass(frozen=True, slots=True)
+class Characterization:
+    """EV characterization a brand declares (MISEV2023: particle count, size, positive and negative markers)."""
+
+    particles_per_ml: float | None = None
+    size_nm: tuple[float, float] | None = None  # (low, high); a single mean is (x, x)
+    markers: tuple[str, ...] = ()  # positive protein markers, e.g. CD9, CD63, CD81, TSG101, ALIX
+    negative_markers: tuple[str, ...] = ()  # e.g. calnexin (absence of cellular contaminants)
+    method: str | None = None  # e.g. NTA, TRPS, flow cytometry
+    reference: str | None = None  # URL or document that reports the measurement
+
+
+@dataclass(frozen=True, slots=True)
 class LabelInfo:
-    """What a label file says beyond its ingredient list."""
+    """What a label file says beyond its ingredient list.
+
+    ``declared`` holds concentrations the brand declares per ingredient (name as written in the list),
+    ``exosome_source`` and ``characterization`` what it declares about its EV-family ingredient.
+    """
 
     product: str | None = None
     brand: str | None = None
@@ -222,6 +246,17 @@ class LabelInfo:
     markets: tuple[str, ...] = ()
     product_type: str | None = None
     url: str | None = None
+    declared: tuple[tuple[str, Concentration], ...] = ()
+    exosome_source: ExosomeSource | None = None
+    characterization: Characterization | None = None
+
+    def declared_for(self, name: str) -> Concentration | None:
+        """The declared concentration of ingredient ``name`` (case-insensitive), if any."""
+        key = name.casefold().strip()
+        for n, c in self.declared:
+            if n.casefold() == key:
+                return c
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exolabel import exitcodes
 
 if TYPE_CHECKING:
+    from exolabel.config import Config
     from exolabel.labelfile import LabelInput
     from exolabel.model import Report
     from exolabel.scanner import Scanner
@@ -71,16 +72,24 @@ def build_scanner(
     ignore: Sequence[str],
     markets: Sequence[str],
     product_type: str | None,
+    severities: Mapping[str, Any] | None = None,
 ) -> Scanner:
     from exolabel.cli import fail
     from exolabel.rules import Selection, SelectionError
     from exolabel.scanner import Scanner
 
     try:
-        selection = Selection(split_refs(select), split_refs(ignore))
+        selection = Selection(split_refs(select), split_refs(ignore), dict(severities or {}))
     except SelectionError as e:
         raise fail(str(e)) from None
     return Scanner(extra_lexicon=lexicon, selection=selection, product_type=product_type, markets=split_refs(markets))
+
+
+def load_config(config: str | None, isolated: bool) -> Config:
+    """The project config (``--config``, or found walking up from the current directory; none if isolated)."""
+    from exolabel.config import load_config as _load
+
+    return _load(config, isolated=isolated)
 
 
 def exit_code(reports: Sequence[Report], errors: Sequence[Any], fail_on: str) -> int:

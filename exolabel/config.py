@@ -1,0 +1,212 @@
+"""Project configuration: ``.exolabel.yaml`` or ``[tool.exolabel]`` in ``pyproject.toml``.
+
+Found by walking up from the current directory (the first directory holding either wins; in one directory
+``.exolabel.yaml`` wins over ``pyproject.toml``), or named with ``--config``; ``--isolated`` ignores them.
+Unknown keys and bad values are errors naming the file, line (YAML), key and fix. Relative paths in a config
+(lexicon files, baseline) are relative to the config file's directory. Pure apart from reading the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml_text, read_text_file
+from exolabel.model import PRODUCT_TYPES, Severity
+
+CONFIG_NAMES = (".exolabel.yaml", ".exolabel.yml")
+PYPROJECT = "pyproject.toml"
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json", "**/*.toml", "**/*.txt")
+DEFAULT_EXCLUDE = (
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "action.yml",
+    "action.yaml",
+    "requirements*.txt",
+    "README*",
+    "LICENSE*",
+    "node_modules",
+    "venv",
+    "*-baseline.json",
+)
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "markets",
+    "product-type",
+    "lexicon",
+    "include",
+    "exclude",
+    "per-file-ignores",
+    "baseline",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from a config file; empty values mean "not set" (the command's defaults apply)."""
+
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: str | None = None
+    markets: tuple[str, ...] = ()
+    product_type: str | None = None
+    lexicon: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    baseline: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        """The directory paths in this config are relative to (the current directory without a config)."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest config file at or above ``start`` (default: the current directory)."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (d / name).is_file():
+                return d / name
+        pp = d / PYPROJECT
+        if pp.is_file() and _has_tool_table(pp):
+            return pp
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.exolabel]" in text or "[tool.exolabel." in text
+
+
+def load_config(explicit: str | Path | None = None, *, isolated: bool = False, start: Path | None = None) -> Config:
+    """The config named by ``explicit``, or found walking up from ``start``; an empty Config if none."""
+    if isolated:
+        return Config()
+    path = Path(explicit) if explicit else find_config(start)
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise DataError([Problem(str(path), None, None, "config file not found", "check the --config path")])
+    text = read_text_file(path)
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        doc = _tool_table(text, str(path))
+    else:
+        doc = load_yaml_text(text, str(path)) or {}
+    return parse_config(doc, path, text)
+
+
+def _tool_table(text: str, path: str) -> Any:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        raise DataError(
+            [Problem(path, None, None, "pyproject.toml config needs Python 3.11+", "use .exolabel.yaml instead")]
+        ) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise DataError([Problem(path, None, None, f"invalid TOML: {e}", "fix the TOML syntax")]) from None
+    return doc.get("tool", {}).get("exolabel", {})
+
+
+def _toml_line(text: str, key: str) -> int | None:
+    for n, line in enumerate(text.splitlines(), 1):
+        s = line.strip()
+        if s.startswith((f"{key} ", f"{key}=", f'"{key}"')):
+            return n
+    return None
+
+
+def parse_config(doc: Any, path: Path, text: str = "") -> Config:
+    chk = Checker(str(path))
+    if not isinstance(doc, dict):
+        chk.add(None, None, "the config must be a mapping of keys", "write 'select: [...]' etc. at the top level")
+        chk.raise_if_any()
+    line = doc.get(LINE_KEY)
+    for k in doc:
+        if k != LINE_KEY and k not in KEYS:
+            alt = k.replace("_", "-")
+            hint = f"did you mean '{alt}'? " if alt in KEYS else ""
+            chk.add(
+                line or _toml_line(text, str(k)), str(k), f"unknown key '{k}'", f"{hint}use one of: {', '.join(KEYS)}"
+            )
+    sev: dict[str, Severity] = {}
+    raw_sev = doc.get("severity") or {}
+    if not isinstance(raw_sev, dict):
+        chk.add(
+            line, "severity", "'severity' must map rule codes to error/warning/info", "write 'severity: {SR01: error}'"
+        )
+    else:
+        for ref, value in raw_sev.items():
+            if ref == LINE_KEY:
+                continue
+            try:
+                sev[str(ref)] = Severity(str(value))
+            except ValueError:
+                chk.add(line, f"severity.{ref}", f"'{value}' is not a severity", "use error, warning or info")
+    fail_on = doc.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        chk.add(line, "fail-on", f"'fail-on: {fail_on}' is not allowed", f"use one of: {', '.join(FAIL_ON)}")
+        fail_on = None
+    ptype = chk.choice(doc, "product-type", PRODUCT_TYPES, None)
+    pfi: list[tuple[str, tuple[str, ...]]] = []
+    raw_pfi = doc.get("per-file-ignores") or {}
+    if not isinstance(raw_pfi, dict):
+        chk.add(
+            line, "per-file-ignores", "'per-file-ignores' must map globs to rule lists", "write '\"a/*.yaml\": [LX02]'"
+        )
+    else:
+        for glob, refs in raw_pfi.items():
+            if glob == LINE_KEY:
+                continue
+            refs = [refs] if isinstance(refs, str) else refs
+            if not isinstance(refs, list) or not all(isinstance(r, str) and r.strip() for r in refs):
+                chk.add(line, f"per-file-ignores.{glob}", "must be a list of rule codes", "write '[LX02, CN01]'")
+                continue
+            pfi.append((str(glob), tuple(r.strip() for r in refs)))
+    lexicon = tuple(str(path.parent / p) for p in chk.text_list(doc, "lexicon", None))
+    baseline = chk.text(doc, "baseline", None)
+    cfg = Config(
+        path=path,
+        select=tuple(chk.text_list(doc, "select", None)),
+        ignore=tuple(chk.text_list(doc, "ignore", None)),
+        severity=sev,
+        fail_on=fail_on,
+        markets=tuple(m.casefold() for m in chk.text_list(doc, "markets", None)),
+        product_type=ptype,
+        lexicon=lexicon,
+        include=tuple(chk.text_list(doc, "include", None)),
+        exclude=tuple(chk.text_list(doc, "exclude", None)),
+        per_file_ignores=tuple(pfi),
+        baseline=(path.parent / baseline) if baseline else None,
+    )
+    chk.raise_if_any()
+    _check_rule_refs(cfg)
+    return cfg
+
+
+def _check_rule_refs(cfg: Config) -> None:
+    from exolabel.rules import SelectionError, check_refs
+
+    refs = [*cfg.select, *cfg.ignore, *cfg.severity, *(r for _, rs in cfg.per_file_ignores for r in rs)]
+    try:
+        check_refs(refs)
+    except SelectionError as e:
+        raise DataError(
+            [Problem(str(cfg.path), None, None, str(e), "use a code, name or group from 'exolabel rules'")]
+        ) from None

@@ -1,0 +1,88 @@
+"""Config files: found walking up, pyproject [tool.exolabel], unknown keys and bad values named."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from exolabel.config import find_config, load_config
+from exolabel.datafile import DataError
+from exolabel.model import Severity
+
+
+def test_found_walking_up_and_yaml_wins_over_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.exolabel]\nfail-on = 'info'\n", encoding="utf-8")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    if sys.version_info >= (3, 11):
+        assert find_config(deep) == tmp_path / "pyproject.toml"
+        assert load_config(start=deep).fail_on == "info"
+    (tmp_path / ".exolabel.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    assert find_config(deep) == tmp_path / ".exolabel.yaml"
+    cfg = load_config(start=deep)
+    assert cfg.fail_on == "warning" and cfg.root == tmp_path
+
+
+def test_pyproject_without_the_table_is_not_a_config(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert find_config(tmp_path) is None or find_config(tmp_path).parent != tmp_path
+
+
+def test_isolated_ignores_config(tmp_path: Path) -> None:
+    (tmp_path / ".exolabel.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    assert load_config(isolated=True, start=tmp_path).fail_on is None
+
+
+def test_all_keys_are_read_and_paths_are_relative_to_the_config(tmp_path: Path) -> None:
+    (tmp_path / ".exolabel.yaml").write_text(
+        "select: [source, CN01]\nignore: [LX02]\nseverity: {SR01: error}\nfail-on: warning\nmarkets: [EU, us]\n"
+        "product-type: rinse-off\nlexicon: [data/extra.yaml]\ninclude: ['labels/**/*.yaml']\nexclude: [drafts]\n"
+        "per-file-ignores: {'legacy/*.yaml': [LX01, LX02]}\nbaseline: ci/baseline.json\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(start=tmp_path)
+    assert cfg.select == ("source", "CN01") and cfg.ignore == ("LX02",)
+    assert cfg.severity == {"SR01": Severity.ERROR} and cfg.fail_on == "warning"
+    assert cfg.markets == ("eu", "us") and cfg.product_type == "rinse-off"
+    assert cfg.lexicon == (str(tmp_path / "data" / "extra.yaml"),)
+    assert cfg.include == ("labels/**/*.yaml",) and cfg.exclude == ("drafts",)
+    assert cfg.per_file_ignores == (("legacy/*.yaml", ("LX01", "LX02")),)
+    assert cfg.baseline == tmp_path / "ci" / "baseline.json"
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("fail_on: warning\n", "unknown key 'fail_on'"),
+        ("selct: [SR01]\n", "unknown key 'selct'"),
+        ("fail-on: sometimes\n", "fail-on: sometimes"),
+        ("severity: {SR01: fatal}\n", "'fatal' is not a severity"),
+        ("product-type: spray\n", "product-type: spray"),
+        ("select: [ZZ99]\n", "'ZZ99' names no rule"),
+        ("per-file-ignores: {'a/*': [NOPE42]}\n", "'NOPE42' names no rule"),
+        ("- a list\n", "must be a mapping"),
+    ],
+)
+def test_bad_config_names_file_key_and_fix(tmp_path: Path, body: str, needle: str) -> None:
+    path = tmp_path / ".exolabel.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_config(start=tmp_path)
+    msg = str(e.value)
+    assert needle in msg and str(path) in msg and "Fix:" in msg
+
+
+def test_unknown_key_in_pyproject_is_named_with_its_line(tmp_path: Path) -> None:
+    if sys.version_info < (3, 11):
+        pytest.skip("pyproject config needs tomllib")
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[project]\nname = 'x'\n\n[tool.exolabel]\nselect = ['SR01']\nmarket = ['eu']\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"pyproject.toml:6: entry 'market' unknown key 'market'"):
+        load_config(path)
+
+
+def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
