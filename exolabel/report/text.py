@@ -8,7 +8,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -74,37 +73,32 @@ def _render_one(console: Console, report: Report, source_title: Callable[[str], 
     console.print(Text("Verdict: ", style="bold") + Text(verdict(report)))
     ev = report.ev_ingredients
     if ev:
-        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        for col in ("#", "ingredient", "what it is", "source", "amount", "how identified"):
-            table.add_column(col, overflow="fold")
+        console.print(Text(f"\nEV-family ingredients ({len(ev)} of {len(report.ingredients)})", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
         for s in ev:
             m = s.matches[0]
-            origin = _ORIGIN_WORDS.get(m.origin, m.origin) + (f": {m.detail}" if m.detail else "")
-            how = m.method if m.method != "fuzzy" else f"fuzzy guess ({m.score:.0f}) for {m.term}"
-            table.add_row(
-                str(s.ingredient.index + 1),
-                escape(s.ingredient.name),
-                category_words(m.category),
-                escape(origin),
-                escape(_amount(s)),
-                escape(how),
-            )
-        console.print(Text(f"\nEV-family ingredients ({len(ev)} of {len(report.ingredients)})", style="bold"))
-        console.print(table)
+            origin = _ORIGIN_WORDS.get(m.origin, m.origin) + (f" ({m.detail})" if m.detail else "")
+            how = f"{m.method} match" if m.method != "fuzzy" else f"fuzzy guess for '{m.term}' (score {m.score:.0f})"
+            body = Text(s.ingredient.name, style="bold")
+            body.append(f"\n{category_words(m.category)} · {origin} · {_amount(s)} · {how}")
+            grid.add_row(f"#{s.ingredient.index + 1}", body)
+        console.print(grid)
     if report.findings:
         console.print(Text("\nFindings", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(overflow="fold")
         for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-            group = [f for f in report.findings if f.severity is sev]
-            for f in group:
+            for f in (f for f in report.findings if f.severity is sev):
                 where = f" [#{f.ingredient + 1}]" if f.ingredient is not None else ""
-                line = Text(f"  {sev.value.upper():7} ", style=_SEV_STYLE[sev])
-                line.append(f"{f.rule} ", style="bold")
-                line.append(f.message + where)
-                console.print(line)
+                body = Text(f.message + where)
                 if f.sources and sev is not Severity.INFO:
-                    console.print(
-                        Text("          source: " + "; ".join(source_title(s) for s in f.sources[:2]), style="dim")
-                    )
+                    body.append("\nsource: " + "; ".join(source_title(x) for x in f.sources[:2]), style="dim")
+                grid.add_row(Text(sev.value.upper(), style=_SEV_STYLE[sev]), f.rule, body)
+        console.print(grid)
     summary = report.summary()
     counts = summary["findings"]
     console.print(
@@ -147,4 +141,4 @@ def render(
         _render_one(console, report, source_title)
     for e in errors:
         console.print(Text(f"error: {e.get('source') or 'input'}: {e.get('message')}", style="bold red"))
-    return buf.getvalue()
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
