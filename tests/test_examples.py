@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import assert_snapshot, dump
 
 from exolabel.labelfile import read_path
 from exolabel.report import text as text_report
-
-from conftest import assert_snapshot, dump
 
 LABELS = Path(__file__).resolve().parents[1] / "examples" / "labels"
 FILES = sorted(p for p in LABELS.iterdir() if p.suffix in (".yaml", ".txt"))
