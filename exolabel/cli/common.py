@@ -13,7 +13,7 @@ from exolabel import exitcodes
 if TYPE_CHECKING:
     from exolabel.config import Config
     from exolabel.labelfile import LabelInput
-    from exolabel.model import Report
+    from exolabel.model import LabelInfo, Report
     from exolabel.scanner import Scanner
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -90,6 +90,13 @@ def load_config(config: str | None, isolated: bool) -> Config:
     from exolabel.config import load_config as _load
 
     return _load(config, isolated=isolated)
+
+
+def with_default_type(label: LabelInfo, product_type: str | None) -> LabelInfo:
+    """``label`` with the config's default product type when the label names none."""
+    from dataclasses import replace
+
+    return replace(label, product_type=product_type) if product_type and not label.product_type else label
 
 
 def exit_code(reports: Sequence[Report], errors: Sequence[Any], fail_on: str) -> int:

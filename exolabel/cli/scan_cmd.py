@@ -19,8 +19,10 @@ def scan(
     inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP, show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write results to this file (atomically)."),
-    fail_on: str = typer.Option(
-        "error", "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 on findings at or above: error, warning, info, never (default: config or error).",
     ),
     select: list[str] = typer.Option([], "--select", help="Only these rules (codes, names or groups; repeatable)."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (codes, names or groups; repeatable)."),
@@ -31,8 +33,12 @@ def scan(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text report (default: if a terminal)."
     ),
+    config: str | None = typer.Option(None, "--config", help="Config file (default: found walking up from here)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
 ) -> None:
     """Scan ingredient lists and label files; print a verdict per label."""
+    cfg = c.load_config(config, isolated)
+    fail_on = fail_on or cfg.fail_on or "error"
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
     if fail_on not in c.FAIL_ON:
@@ -45,8 +51,16 @@ def scan(
     for it in items:
         if it.warning:
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
-    scanner = c.build_scanner(lexicon, select, ignore, market, product_type)
-    reports = [scanner.scan(it.text, it.label, it.source) for it in items]
+    scanner = c.build_scanner(
+        (*cfg.lexicon, *lexicon),
+        select or cfg.select,
+        (*cfg.ignore, *ignore),
+        market or cfg.markets,
+        product_type,
+        cfg.severity,
+    )
+    labels = [c.with_default_type(it.label, cfg.product_type) for it in items]
+    reports = [scanner.scan(it.text, lab, it.source) for it, lab in zip(items, labels, strict=True)]
     sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}
     if fmt == "json":
         from exolabel.report import json as json_report

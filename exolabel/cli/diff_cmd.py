@@ -1,0 +1,61 @@
+"""``exolabel diff OLD NEW``: what changed between two versions of a label."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from exolabel import exitcodes
+from exolabel.cli import app, fail
+from exolabel.cli import common as c
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The old version: a label file, a .txt list or ingredient text."),
+    new: str = typer.Argument(..., help="The new version."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the diff to this file (atomically)."),
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", help="Exit 1 when a NEW finding is at or above: error, warning, info, never."
+    ),
+    select: list[str] = typer.Option([], "--select", help="Only these rules."),
+    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules."),
+    lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory."),
+    market: list[str] = typer.Option([], "--market", "-m", help="Market(s) the product is sold in."),
+    config: str | None = typer.Option(None, "--config", help="Config file (default: found walking up from here)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+) -> None:
+    """Compare two versions of a label: ingredients added/removed/moved, claims, findings that appear or go."""
+    from exolabel.diff import diff_reports, render_text
+    from exolabel.model import Severity
+
+    if fmt not in ("text", "json"):
+        raise fail(f"unknown --format '{fmt}' (use text or json)")
+    cfg = c.load_config(config, isolated)
+    fail_on = fail_on or cfg.fail_on or "error"
+    if fail_on not in c.FAIL_ON:
+        raise fail(f"unknown --fail-on '{fail_on}' (use {', '.join(c.FAIL_ON)})")
+    items, errors = c.read_inputs([old, new], max_label_bytes)
+    if errors:
+        raise fail("; ".join(e["message"] for e in errors))
+    scanner = c.build_scanner(
+        (*cfg.lexicon, *lexicon),
+        select or cfg.select,
+        (*cfg.ignore, *ignore),
+        market or cfg.markets,
+        None,
+        cfg.severity,
+    )
+    a, b = (scanner.scan(it.text, c.with_default_type(it.label, cfg.product_type), it.source) for it in items)
+    d = diff_reports(a, b)
+    if fmt == "json":
+        out = json.dumps({"schema": 1, "diff": d.to_dict()}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        out = render_text(d)
+    c.emit(out, output)
+    failing = fail_on != "never" and any(fc.finding.severity.rank >= Severity(fail_on).rank for fc in d.findings_new)
+    raise typer.Exit(exitcodes.FINDINGS if failing else exitcodes.OK)
