@@ -50,13 +50,14 @@ _ACRONYMS = {
 def title_inci(name: str) -> str:
     """'CAPRYLIC/CAPRIC TRIGLYCERIDE' -> 'Caprylic/Capric Triglyceride'; keeps PEG, CI, sh- as labels print them."""
 
+    def part(p: str) -> str:
+        return p.upper() if p.lower() in _ACRONYMS else p[:1].upper() + p[1:].lower()
+
     def fix(word: str) -> str:
         low = word.lower()
-        if low in _ACRONYMS:
-            return low.upper()
         if low.startswith(("sh-", "rh-")):
             return low[:3] + fix(word[3:])
-        return "-".join(p[:1].upper() + p[1:].lower() if p else p for p in word.split("-"))
+        return "-".join(part(p) for p in word.split("-"))
 
     parts = []
     for token in name.strip().split(" "):
