@@ -15,16 +15,16 @@ HEADER = (
     "COSING Ref No,INCI name,INN name,Ph. Eur. Name,CAS No,EC No,Chem/IUPAC Name / Description,"
     "Restriction,Function,Update Date"
 )
-EXPORT = """European Commission - CosIng
+EXPORT = f"""European Commission - CosIng
 Ingredients and Fragrance inventory
 Export date: 2020-12-30
 
 Disclaimer: ...
-{header}
+{HEADER}
 99001,ANEMARRHENA ASPHODELOIDES ROOT EXTRACT,,,,,"Extract of the roots",,SKIN CONDITIONING,01/01/2020
 99002,"PEG-40 HYDROGENATED CASTOR OIL",,,,,,,,01/01/2020
 99003,SH-OLIGOPEPTIDE-1,,,,,,,,01/01/2020
-""".format(header=HEADER)
+"""
 
 
 def test_title_case_keeps_label_conventions() -> None:
