@@ -43,6 +43,7 @@ def cosing_names() -> list[str]:
 def patterns_only() -> tuple[Matcher, Tokenizer]:
     compiled = compile_files(builtin_files())
     compiled["entries"] = []  # no explicit EV entries: patterns and origin cues only
+    compiled.pop("index")
     lex = Lexicon(compiled)
     return Matcher(lex), Tokenizer(lex)
 

@@ -6,7 +6,6 @@ with the indexes the matcher needs. Loading is cached on disk (see ``loader``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from exolabel.datafile import DataError
 from exolabel.lexicon.loader import load_compiled
+from exolabel.lexicon.phrases import PhraseIndex
 from exolabel.normalize import compact_key, normalize_key
 
 __all__ = ["DataError", "Entry", "Head", "Lexicon", "Lookalike", "load_lexicon"]
@@ -47,7 +47,7 @@ class Lookalike:
 @dataclass(frozen=True, slots=True)
 class Head:
     id: str
-    pattern: re.Pattern[str]
+    pattern: PhraseIndex
     category: str
     by_origin: Mapping[str, str]
     priority: int
@@ -58,15 +58,14 @@ class Head:
 @dataclass(frozen=True, slots=True)
 class Cue:
     id: str
-    pattern: re.Pattern[str]
+    pattern: PhraseIndex
     kind: str
     origin: str | None
     detail: str | None
 
 
-def _words_re(phrases: Iterable[str]) -> re.Pattern[str]:
-    alts = sorted({re.escape(p) for p in phrases if p}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])") if alts else re.compile(r"(?!x)x")
+def _words_re(phrases: Iterable[str]) -> PhraseIndex:
+    return PhraseIndex(phrases)
 
 
 class Lexicon:
@@ -122,32 +121,13 @@ class Lexicon:
         )
         self.genera: Mapping[str, str] = MappingProxyType(dict(compiled["genera"]))
         self._any_head = _words_re(p for h in compiled["heads"] for p in h["phrases"])
-        # key -> (entry index, method)
-        ev: dict[str, tuple[int, str]] = {}
-        for i, e in enumerate(self.entries):
-            ev.setdefault(normalize_key(e.term), (i, "exact"))
-            for a in (*e.aliases, *e.trade_names):
-                ev.setdefault(normalize_key(a), (i, "alias"))
-        self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(ev)
-        la_index: dict[str, int] = {}
-        for i, la in enumerate(self.lookalikes):
-            for n in (la.term, *la.aliases):
-                la_index.setdefault(normalize_key(n), i)
-        self.lookalike_index: Mapping[str, int] = MappingProxyType(la_index)
-        vocab: dict[str, str] = {}
-        for name, synonyms, _src in compiled["vocab"]:
-            vocab.setdefault(normalize_key(name), name)
-            for s in synonyms:
-                vocab.setdefault(normalize_key(s), name)
-        for e in self.entries:  # EV terms are known INCI names too
-            vocab.setdefault(normalize_key(e.term), e.term)
-        for la in self.lookalikes:
-            vocab.setdefault(normalize_key(la.term), la.term)
-        self.vocab: Mapping[str, str] = MappingProxyType(vocab)
-        compact: dict[str, str] = {}
-        for k, name in vocab.items():
-            compact.setdefault(compact_key(k), name)
-        self.vocab_compact: Mapping[str, str] = MappingProxyType(compact)
+        index = compiled.get("index") or build_index(compiled)
+        self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(
+            {k: (v[0], v[1]) for k, v in index["ev"].items()}
+        )
+        self.lookalike_index: Mapping[str, int] = MappingProxyType(index["lookalike"])
+        self.vocab: Mapping[str, str] = MappingProxyType(index["vocab"])
+        self.vocab_compact: Mapping[str, str] = MappingProxyType(index["compact"])
         self.vocab_rows: tuple[tuple[str, tuple[str, ...], str], ...] = tuple(
             (n, tuple(s), src) for n, s, src in compiled["vocab"]
         )
@@ -165,6 +145,32 @@ class Lexicon:
     def source_title(self, sid: str) -> str:
         s = self.sources.get(sid)
         return str(s["title"]) if s else sid
+
+
+def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
+    """Lookup tables keyed by normalized name; JSON-able, so the on-disk cache stores them ready to use."""
+    ev: dict[str, list[Any]] = {}
+    for i, e in enumerate(compiled["entries"]):
+        ev.setdefault(normalize_key(e["term"]), [i, "exact"])
+        for a in (*(e.get("aliases") or ()), *(e.get("trade_names") or ())):
+            ev.setdefault(normalize_key(a), [i, "alias"])
+    la_index: dict[str, int] = {}
+    for i, la in enumerate(compiled["lookalikes"]):
+        for n in (la["term"], *(la.get("aliases") or ())):
+            la_index.setdefault(normalize_key(n), i)
+    vocab: dict[str, str] = {}
+    for name, synonyms, _src in compiled["vocab"]:
+        vocab.setdefault(normalize_key(name), name)
+        for syn in synonyms:
+            vocab.setdefault(normalize_key(syn), name)
+    for e in compiled["entries"]:  # EV terms and look-alikes are known INCI names too
+        vocab.setdefault(normalize_key(e["term"]), e["term"])
+    for la in compiled["lookalikes"]:
+        vocab.setdefault(normalize_key(la["term"]), la["term"])
+    compact: dict[str, str] = {}
+    for k, name in vocab.items():
+        compact.setdefault(compact_key(k), name)
+    return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact}
 
 
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:

@@ -23,7 +23,7 @@ from exolabel.model import CATEGORIES, ORIGINS
 from exolabel.normalize import normalize_key
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 3
+COMPILED_VERSION = 4
 CATEGORY_FILES = tuple(f"{c}.yaml" for c in CATEGORIES)
 VOCAB_FILE = "inci_names.csv"
 VOCAB_HEADER = ["name", "synonyms", "source"]
@@ -193,6 +193,9 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
     problems.extend(_alias_collisions(out))
     if problems:
         raise DataError(problems)
+    from exolabel.lexicon import build_index
+
+    out["index"] = build_index(out)
     return out
 
 
