@@ -1,0 +1,153 @@
+"""The matcher: exact/alias, look-alikes, head-noun patterns, typo correction that never passes a guess off as
+fact, numbers that must agree whole, and origins read from the name."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import exolabel
+
+
+def identify(name: str) -> exolabel.ScannedIngredient:
+    (s,) = exolabel.scan(name).ingredients
+    return s
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "origin", "method"),
+    [
+        ("Human Fibroblast Conditioned Media", "conditioned_media", "human", "exact"),
+        ("HUMAN FIBROBLAST CONDITIONED MEDIA", "conditioned_media", "human", "exact"),
+        ("Milk Exosomes", "exosome", "animal", "exact"),
+        ("Lactobacillus Extracellular Vesicles", "extracellular_vesicle", "microbial", "exact"),
+        ("Bifida Ferment Lysate", "lysate", "microbial", "exact"),
+        ("Malus Domestica Fruit Cell Culture Extract", "plant_cell_culture", "plant", "exact"),
+        ("sh-Oligopeptide-1", "growth_factor", "synthetic", "exact"),
+        ("SH-OLIGOPEPTIDE-1", "growth_factor", "synthetic", "exact"),
+        ("Exosomes", "exosome", "unspecified", "exact"),
+        ("Centella Asiatica Callus Extracellular Vesicles", "plant_nanovesicle", "plant", "pattern"),
+        (
+            "Human Umbilical Cord Mesenchymal Stem Cell Conditioned Media Extract",
+            "conditioned_media",
+            "human",
+            "pattern",
+        ),
+        ("Equine Adipose Stem Cell Exosomes", "exosome", "animal", "pattern"),
+        ("Human Fibroblast Conditoned Media", "conditioned_media", "human", "fuzzy"),
+        ("Bifida Ferment Lysat", "lysate", "microbial", "fuzzy"),
+    ],
+)
+def test_ev_family_identification(text: str, category: str, origin: str, method: str) -> None:
+    s = identify(text)
+    assert s.matches, text
+    m = s.matches[0]
+    assert (m.category, m.origin, m.method) == (category, origin, method)
+    assert m.id and m.term and 0 < m.score <= 100
+    if method == "fuzzy":
+        assert s.correction is not None and s.correction.method == "fuzzy" and s.correction.score < 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lecithin",
+        "Hydrogenated Lecithin",
+        "Lysolecithin",
+        "Saccharide Hydrolysate",
+        "Hydrogenated Starch Hydrolysate",
+        "Lysine",
+        "Lauroyl Lysine",
+        "Copper Lysinate/Prolinate",
+        "Polysorbate 20",
+        "Polysorbate 80",
+        "Alpha-Isomethyl Ionone",
+        "Parachlorella Beijerinckii Exopolysaccharides",
+        "Bifida Ferment Filtrate",
+        "Galactomyces Ferment Filtrate",
+        "Saccharomyces Ferment Filtrate",
+        "Lactobacillus Ferment",
+        "Sodium DNA",
+        "DNA",
+        "Yeast Extract",
+        "Milk Protein",
+        "Hydrolyzed Milk Protein",
+        "Oligopeptide-177",
+        "Oligopeptide-5",
+        "Copper Tripeptide-1",
+        "Palmitoyl Oligopeptide",
+        "Brassica Oleracea Italica (Broccoli) Extract",
+        "Bifida Ferment Filrate",  # a typo of the look-alike stays the look-alike
+    ],
+)
+def test_lookalikes_never_match(text: str) -> None:
+    s = identify(text)
+    assert not s.matches, f"{text} matched {s.matches}"
+    assert s.recognized
+
+
+@pytest.mark.parametrize(
+    ("typo", "name", "method"),
+    [
+        ("Niacinimide", "Niacinamide", "fuzzy"),
+        ("Phenoxyethano1", "Phenoxyethanol", "ocr"),
+        ("Sodium Hyaluronte", "Sodium Hyaluronate", "fuzzy"),
+        ("Tocopherol Acetate", "Tocopheryl Acetate", "fuzzy"),
+    ],
+)
+def test_typo_correction_is_reported_as_a_guess(typo: str, name: str, method: str) -> None:
+    s = identify(typo)
+    assert s.correction is not None
+    assert (s.correction.name, s.correction.method) == (name, method)
+    report = exolabel.scan(typo)
+    assert any(f.rule == "LX01" and name in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize(("text", "name"), [("Glycerine", "Glycerin"), ("linalol", "Linalool"), ("Water", "Aqua")])
+def test_label_spellings_resolve_to_inci_names(text: str, name: str) -> None:
+    s = identify(text)
+    assert (s.known or (s.correction and s.correction.name)) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Potassium Nitrate",
+        "Sodium Metaphosphate",
+        "Helianthus Annuus (Sunflower) Seedcake",
+        "Citrus Aurantium Dulcis (Orange) Fruit Water",
+        "Polyglyceryl-10 Pentaisostearate",
+    ],
+)
+def test_different_ingredients_are_not_passed_off_as_typos(text: str) -> None:
+    s = identify(text)
+    assert s.correction is None or s.correction.name.casefold() == text.casefold()
+
+
+def test_numbers_match_whole() -> None:
+    assert not identify("Oligopeptide-177").matches
+    assert identify("Oligopeptide-1").matches[0].category == "growth_factor"
+    assert not identify("sh-Polypeptide-121").matches
+
+
+def test_recombinant_human_sequence_is_not_human_tissue() -> None:
+    for text in ("sh-Oligopeptide-1", "rh-Oligopeptide-1", "Barley sh-Oligopeptide-1"):
+        s = identify(text)
+        assert s.matches and s.matches[0].origin != "human", text
+
+
+def test_unknown_names_stay_unrecognized() -> None:
+    s = identify("Magic Youth Complex")
+    assert not s.recognized and s.correction is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120))
+def test_matcher_never_raises_and_is_deterministic(text: str) -> None:
+    a = exolabel.scan(text)
+    b = exolabel.scan(text)
+    assert a == b
+    for s in a.ingredients:
+        for m in s.matches:
+            assert m.category in exolabel.model.CATEGORIES and m.origin in exolabel.model.ORIGINS
