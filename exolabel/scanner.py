@@ -13,6 +13,7 @@ from exolabel.tokenize import Tokenizer
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 _UNLOADED = object()
+_NO_LABEL = LabelInfo()
 
 
 class Scanner:
@@ -49,9 +50,14 @@ class Scanner:
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
-        label = label or LabelInfo()
-        ingredients = tuple(self.matcher.scan_ingredient(i) for i in self.tokenizer.tokenize(text))
+        label = label or _NO_LABEL
+        one = self.matcher.scan_ingredient
+        ingredients = tuple([one(i) for i in self.tokenizer.tokenize(text)])
         product_type = self.product_type or label.product_type or DEFAULT_PRODUCT_TYPE
-        markets = tuple(dict.fromkeys((*self.markets, *(m.casefold() for m in label.markets))))
+        markets = (
+            tuple(dict.fromkeys((*self.markets, *(m.casefold() for m in label.markets))))
+            if label.markets
+            else self.markets
+        )
         ctx = Context(ingredients, label, product_type, markets, self.rule_data, self.lexicon)
         return Report(source, label, ingredients, run_rules(ctx, self.selection))
