@@ -59,25 +59,42 @@ def matches(rel: str, patterns: Iterable[str]) -> bool:
     return any(glob_re(p).match(rel) for p in patterns)
 
 
-def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str]) -> list[Path]:
-    """Label files under ``paths``: files named explicitly always; directories walked for files matching
-    ``include`` and not ``exclude`` (hidden files and directories are skipped). Sorted, without duplicates."""
+def selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a file at '/'-separated relative path ``rel`` is a label file to check."""
+    parts = rel.split("/")
+    if any(p.startswith(".") and p not in (".", "..") for p in parts):
+        return False
+    if not parts[-1].lower().endswith(CHECK_SUFFIXES):
+        return False
+    return matches(rel, include) and not matches(rel, exclude)
+
+
+def discover(
+    paths: Sequence[Path],
+    include: Sequence[str],
+    exclude: Sequence[str],
+    *,
+    filter_files: bool = False,
+    root: Path | None = None,
+) -> list[Path]:
+    """Label files under ``paths``: directories are walked for files matching ``include`` and not ``exclude``
+    (hidden files and directories skipped); files named explicitly are always checked, unless ``filter_files``
+    (for pre-commit, which passes every changed file) applies the same globs to them, relative to ``root``."""
     out: dict[Path, None] = {}
-    for root in paths:
-        if not root.is_dir():
-            out[root] = None
+    for root_path in paths:
+        if not root_path.is_dir():
+            if not filter_files or selected(relative(root_path, root or Path.cwd()), include, exclude):
+                out[root_path] = None
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            rel_dir = relative(dirpath, root)
+        root_dir = root_path
+        for dirpath, dirnames, filenames in os.walk(root_dir):
+            rel_dir = relative(dirpath, root_dir)
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
             dirnames[:] = sorted(
                 d for d in dirnames if not d.startswith(".") and not matches(rel_dir + d + "/", exclude)
             )
             for name in sorted(filenames):
-                rel = rel_dir + name
-                if name.startswith(".") or not name.lower().endswith(CHECK_SUFFIXES):
-                    continue
-                if matches(rel, include) and not matches(rel, exclude):
+                if selected(rel_dir + name, include, exclude):
                     out[Path(dirpath) / name] = None
     return list(out)
 

@@ -53,6 +53,9 @@ def check(
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Record today's findings as the baseline."),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Report every finding, ignoring the baseline."),
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+    filter_files: bool = typer.Option(
+        False, "--filter-files", help="Apply include/exclude to files named on the command line too (pre-commit)."
+    ),
 ) -> None:
     """Check a repository's label files (YAML/JSON/TOML/.txt): findings with file, line and column; exit 0/1/2."""
     from exolabel import baseline as bl
@@ -76,6 +79,8 @@ def check(
         paths or [Path(".")],
         tuple(include) or cfg.include or DEFAULT_INCLUDE,
         (*DEFAULT_EXCLUDE, *cfg.exclude, *exclude),
+        filter_files=filter_files,
+        root=cfg.root,
     )
     scanner = c.build_scanner(
         (*cfg.lexicon, *lexicon),
@@ -87,8 +92,10 @@ def check(
     )
     base_path = baseline or cfg.baseline or cfg.root / bl.DEFAULT_NAME
     base = None
-    if not (write_baseline or no_baseline) and (baseline or cfg.baseline or base_path.is_file()):
+    if not (write_baseline or no_baseline) and (baseline or base_path.is_file()):
         base = bl.load(base_path)
+    elif cfg.baseline and not (write_baseline or no_baseline):
+        typer.echo(f"exolabel: warning: no baseline yet at {base_path} (write one with --write-baseline)", err=True)
     key_root = base_path.parent.resolve() if (base or write_baseline) else cfg.root
     result = check_files(
         files,
@@ -107,7 +114,7 @@ def check(
         c.emit(bl.render(result.all_keys()), base_path)
         typer.echo(f"exolabel: wrote {len(result.all_keys())} findings to {base_path}", err=True)
         raise typer.Exit(exitcodes.ERROR if result.errors else exitcodes.OK)
-    if not files:
+    if not files and not filter_files:
         typer.echo("exolabel: warning: no label files found (see --include)", err=True)
     sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}
     c.emit(_render(fmt, result, scanner, sources, base is not None), output)
