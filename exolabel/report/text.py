@@ -64,6 +64,31 @@ def _amount(s: ScannedIngredient) -> str:
     return f"'{c.text}' ({c.kind.replace('_', ' ')}, not a product concentration)"
 
 
+_SEV_TITLE = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"}
+
+
+def _render_findings(console: Console, report: Report, source_title: Callable[[str], str]) -> None:
+    """Findings grouped by severity, each with its position and its first source (messages name the ingredient)."""
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        group = [f for f in report.findings if f.severity is sev]
+        if not group:
+            continue
+        console.print(Text(f"\n{_SEV_TITLE[sev]} ({len(group)})", style=_SEV_STYLE[sev] + " bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for f in group:
+            head = Text(f"{f.rule}", style="bold")
+            if f.ingredient is not None:
+                head.append(f" #{f.ingredient + 1}", style="dim")
+            body = Text()
+            body.append(f.message)
+            if f.sources:
+                body.append("\nsource: " + source_title(f.sources[0]), style="dim")
+            grid.add_row(head, body)
+        console.print(grid)
+
+
 def _render_one(console: Console, report: Report, source_title: Callable[[str], str]) -> None:
     lab = report.label
     title = " — ".join(x for x in (lab.product, lab.brand) if x) or (report.source or "label")
@@ -86,19 +111,7 @@ def _render_one(console: Console, report: Report, source_title: Callable[[str], 
             grid.add_row(f"#{s.ingredient.index + 1}", body)
         console.print(grid)
     if report.findings:
-        console.print(Text("\nFindings", style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, style="bold")
-        grid.add_column(overflow="fold")
-        for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-            for f in (f for f in report.findings if f.severity is sev):
-                where = f" [#{f.ingredient + 1}]" if f.ingredient is not None else ""
-                body = Text(f.message + where)
-                if f.sources and sev is not Severity.INFO:
-                    body.append("\nsource: " + "; ".join(source_title(x) for x in f.sources[:2]), style="dim")
-                grid.add_row(Text(sev.value.upper(), style=_SEV_STYLE[sev]), f.rule, body)
-        console.print(grid)
+        _render_findings(console, report, source_title)
     summary = report.summary()
     counts = summary["findings"]
     console.print(

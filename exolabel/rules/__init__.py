@@ -11,14 +11,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from exolabel.model import Finding, Severity
-from exolabel.rules import concentration, lexicon_rules, source
+from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
 from exolabel.rules.base import GROUPS, Context, Example, Rule
 
 __all__ = ["GROUPS", "RULES", "Context", "Example", "Rule", "Selection", "find_rule", "run_rules"]
 
+# Codes are forever: a retired rule keeps its code out of use; a renamed one keeps its old code/name in ``aliases``.
 RULES: tuple[Rule, ...] = (
-    source.UNSPECIFIED,
-    concentration.UNDISCLOSED,
+    *irritant.RULES,
+    *allergen.RULES,
+    *source.RULES,
+    *regulatory.RULES,
+    *concentration.RULES,
+    *claim.RULES,
+    *supporting.RULES,
     lexicon_rules.CORRECTED,
     lexicon_rules.UNRECOGNIZED,
 )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exolabel.model import Finding, Severity
+from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.source import category_words
+
+_DISCLOSED = ("percent", "ppm", "count", "mass")
 
 
 def _undisclosed(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for s in ctx.ev:
         c = s.ingredient.concentration
-        if c is not None and c.kind in ("percent", "ppm", "count", "mass"):
+        if c is not None and c.kind in _DISCLOSED:
             continue
         m = s.matches[0]
         extra = ""
@@ -43,3 +45,134 @@ UNDISCLOSED = Rule(
     sources=("cosing",),
     check=_undisclosed,
 )
+
+
+def disclosed(s: ScannedIngredient) -> bool:
+    c = s.ingredient.concentration
+    return c is not None and c.kind in _DISCLOSED
+
+
+def _count(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for s in ctx.ev:
+        c = s.ingredient.concentration
+        if c is None or c.kind != "count" or c.per:
+            continue
+        yield rule.finding(
+            f"'{s.ingredient.name}': '{c.text}' is a particle count with no denominator (per mL, per vial, per use) "
+            "and no total volume, so it cannot be compared with anything",
+            s,
+        )
+
+
+def label_texts(ctx: Context) -> list[tuple[int | None, str]]:
+    """The product name (claim index None) and each claim (its index) of the label."""
+    out: list[tuple[int | None, str]] = [(None, ctx.label.product)] if ctx.label.product else []
+    out.extend((i, c) for i, c in enumerate(ctx.label.claims))
+    return out
+
+
+def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if any(disclosed(s) for s in ctx.ev):
+        return
+    if ctx.data is None:
+        return
+    pat = ctx.data.ev_number
+    for idx, text in label_texts(ctx):
+        m = pat.search(text)
+        if m is None:
+            continue
+        number = (m.group("a") or m.group("b")).strip()
+        where = "product name" if idx is None else "claim"
+        yield rule.finding(
+            f"the {where} '{text}' puts '{number}' next to an EV-family word, but no ingredient discloses a "
+            "concentration: the number is not a disclosed amount",
+            claim=idx,
+        )
+
+
+def _position(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    data = ctx.data
+    if data is None or not ctx.ev:
+        return
+    anchors: list[tuple[int, ScannedIngredient, object]] = []
+    for s in ctx.ingredients:
+        a = data.hits(s).anchor
+        if a is not None and (not a.product_types or ctx.product_type in a.product_types):
+            anchors.append((s.ingredient.index, s, a))
+    if not anchors:
+        return
+    for s in ctx.ev:
+        c = s.ingredient.concentration
+        if disclosed(s) and c is not None and c.kind != "count":
+            continue
+        before = [x for x in anchors if x[0] < s.ingredient.index]
+        if not before:
+            continue
+        _, anc_s, anc = min(before, key=lambda x: (x[2].max_pct, x[0]))
+        yield rule.finding(
+            f"'{s.ingredient.name}' is most likely under 1 % because it comes after '{anc_s.ingredient.name}' "
+            f"({anc.basis}); ingredients above 1 % must be listed first, in descending order",
+            s,
+            sources=anc.sources,
+        )
+
+
+COUNT_WITHOUT_DENOMINATOR = Rule(
+    code="CN02",
+    name="concentration.count-without-denominator",
+    severity=Severity.WARNING,
+    summary="A particle count ('2 billion exosomes') with no per-mL / per-vial / per-use denominator.",
+    doc=(
+        "Particle counts sound precise, but '2 billion exosomes' means nothing without saying in how much product: "
+        "per mL, per vial or per use, or the total volume. Particle counts also depend on the measuring method "
+        "(MISEV2023), so even a complete figure is only comparable between products measured the same way."
+    ),
+    examples=(
+        Example("Water, Lactobacillus Extracellular Vesicles (2 billion exosomes), Glycerin", bad=True),
+        Example("Water, Lactobacillus Extracellular Vesicles (2 billion exosomes/mL), Glycerin", bad=False),
+    ),
+    sources=("misev-2023",),
+    check=_count,
+)
+
+NAME_NUMBER = Rule(
+    code="CN03",
+    name="concentration.number-in-name",
+    severity=Severity.WARNING,
+    summary="A number next to 'exosome' in the product name or a claim is not a disclosed concentration.",
+    doc=(
+        "Names like 'Exosome Shot 2000' or 'Exosome 100,000 ppm' suggest a dose, but unless the ingredient list "
+        "gives an amount for the EV-family ingredient, the number is marketing: it may be a particle count of a raw "
+        "material, a product code, or nothing at all. Ask the brand what it measures, per how much product."
+    ),
+    examples=(
+        Example("Water, Lactobacillus Extracellular Vesicles, Glycerin", bad=True, product="One Day Exosome Shot 2000"),
+        Example("Water, Glycerin", bad=True, claims=("10,000 ppm exosomes",)),
+        Example("Water, Lactobacillus Extracellular Vesicles (1%), Glycerin", bad=False, product="Exosome Shot 2000"),
+        Example("Water, Lactobacillus Extracellular Vesicles, Glycerin", bad=False, product="Exosome Serum"),
+    ),
+    sources=("eu-2013-655",),
+    check=_name_number,
+)
+
+POSITION = Rule(
+    code="CN04",
+    name="concentration.position-estimate",
+    severity=Severity.INFO,
+    summary="The EV-family ingredient comes after an ingredient used at or below 1 %, so it is most likely under 1 %.",
+    doc=(
+        "Ingredient lists give ingredients above 1 % in descending order; below 1 % the order is free (EU Reg. "
+        "1223/2009 Art. 19(1)(g), 21 CFR 701.3). Preservatives such as phenoxyethanol (EU maximum 1 %), parabens, "
+        "chelators and fragrance in skincare are almost always at or below 1 %, so an ingredient listed after one of "
+        "them is most likely under 1 % too. The finding names the ingredient that anchors the estimate."
+    ),
+    examples=(
+        Example("Water, Glycerin, Phenoxyethanol, Human Fibroblast Conditioned Media", bad=True),
+        Example("Water, Human Fibroblast Conditioned Media, Glycerin, Phenoxyethanol", bad=False),
+        Example("Water, Glycerin, Parfum, Lactobacillus Extracellular Vesicles", bad=False, product_type="rinse-off"),
+    ),
+    sources=("reg-1223-2009", "cosing-annex-v"),
+    check=_position,
+)
+
+RULES = (UNDISCLOSED, COUNT_WITHOUT_DENOMINATOR, NAME_NUMBER, POSITION)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
 from exolabel.rules.base import Context, Example, Rule
+from exolabel.rules.ruledata import Market
 
 _CATEGORY_WORDS = {
     "exosome": "exosomes",
@@ -55,3 +56,140 @@ UNSPECIFIED = Rule(
     sources=("cosing",),
     check=_unspecified,
 )
+
+
+def _markets(ctx: Context) -> list[Market]:
+    data = ctx.data
+    if data is None:
+        return []
+    return [data.markets[m] for m in ctx.markets if m in data.markets]
+
+
+def _human(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    markets = _markets(ctx)
+    banned = [m for m in markets if m.human_origin == "prohibited"]
+    for s in ctx.ev:
+        m = next((m for m in s.matches if m.origin == "human"), None)
+        if m is None:
+            continue
+        what = f"{category_words(m.category)} from human {m.detail or 'cells or tissue'}"
+        if banned:
+            notes = " ".join(f"{b.name}: {b.human_origin_basis}" for b in banned)
+            sev = Severity.ERROR
+        elif markets:
+            notes = " ".join(f"{b.name} ({b.human_origin.replace('_', ' ')}): {b.human_origin_basis}" for b in markets)
+            sev = Severity.WARNING
+        else:
+            notes = "Prohibited in EU and UK cosmetics (Annex II entry 416, cells, tissues or products of human origin)"
+            sev = Severity.WARNING
+        yield rule.finding(
+            f"'{s.ingredient.name}': {what}. {notes}",
+            s,
+            severity=sev,
+            sources=(*(src for b in (banned or markets) for src in b.sources), *rule.sources, *m.sources),
+        )
+
+
+def _animal_species_stated(ctx: Context, key: str) -> bool:
+    lex = ctx.lexicon
+    cues = getattr(lex, "cues", ())
+    return any(c.kind == "species" and c.origin == "animal" and c.pattern.search(key) for c in cues)
+
+
+def _animal(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    notes = getattr(ctx.data, "animal_notes", ())
+    for s in ctx.ev:
+        m = next((m for m in s.matches if m.origin == "animal"), None)
+        if m is None:
+            continue
+        text = f"{s.ingredient.key} {m.detail or ''}"
+        said = [n for n in notes if n.pattern.search(text)]
+        parts = [f"'{s.ingredient.name}': animal-derived {category_words(m.category)}"]
+        if _animal_species_stated(ctx, s.ingredient.key):
+            sev = Severity.INFO
+            parts[0] += f" ({m.detail})" if m.detail else ""
+        else:
+            sev = Severity.WARNING
+            parts.append("the species is not stated")
+        parts.extend(n.note for n in said)
+        yield rule.finding(
+            "; ".join(parts), s, severity=sev, sources=(*m.sources, *(x for n in said for x in n.sources))
+        )
+
+
+def _recombinant(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for s in ctx.ev:
+        m = next((m for m in s.matches if m.origin == "synthetic" and m.category == "growth_factor"), None)
+        if m is None:
+            continue
+        yield rule.finding(
+            f"'{s.ingredient.name}': a recombinant peptide ({m.detail or 'human-sequence growth factor'}) made by "
+            "microorganisms or plants, not human cells or tissue; the EU ban on human-origin material does not apply",
+            s,
+            sources=m.sources,
+        )
+
+
+HUMAN = Rule(
+    code="SR02",
+    name="source.human-origin",
+    severity=Severity.ERROR,
+    summary="Human-derived cells, conditioned media or exosomes (prohibited in EU cosmetics).",
+    doc=(
+        "The EU Cosmetics Regulation prohibits 'cells, tissues or products of human origin' (Annex II entry 416), "
+        "which covers human stem-cell conditioned media and human exosomes; Great Britain retains the same entry. "
+        "Korea allows human cell culture media only under the MFDS safety standard; US cosmetic law has no such "
+        "ban, but FDA has approved no exosome product and treats disease claims as drug claims. An error when a "
+        "market that prohibits it is given (--market eu), a warning otherwise, with each market's position."
+    ),
+    examples=(
+        Example("Water, Human Fibroblast Conditioned Media, Glycerin", bad=True, markets=("eu",)),
+        Example("Water, Human Adipose Stem Cell Conditioned Media", bad=True, markets=("us", "kr")),
+        Example("Water, sh-Oligopeptide-1, Glycerin", bad=False, markets=("eu",)),
+        Example("Water, Lactobacillus Extracellular Vesicles", bad=False, markets=("eu",)),
+    ),
+    sources=("reg-1223-2009", "cosing-annex-ii"),
+    check=_human,
+)
+
+ANIMAL = Rule(
+    code="SR03",
+    name="source.animal-origin",
+    severity=Severity.WARNING,
+    summary="Animal-derived EV-family material: species, dairy allergy and TSE notes.",
+    doc=(
+        "Exosomes and conditioned media from animals (milk, colostrum, deer antler, horse, pig, chicken cells) raise "
+        "questions a shopper may care about: which species (a warning when the label does not say), whether milk "
+        "proteins remain for someone with a cow's-milk allergy, and for cattle, sheep, goats and deer the TSE "
+        "sourcing rules (US 21 CFR 700.27, EU Annex II/419). Vegans will also want to know."
+    ),
+    examples=(
+        Example("Water, Milk Exosomes, Glycerin", bad=True),
+        Example("Water, Bovine Colostrum Exosomes", bad=True),
+        Example("Water, Rosa Damascena Callus Extracellular Vesicles", bad=False),
+    ),
+    sources=("fda-21cfr700-27", "cosing-annex-ii"),
+    check=_animal,
+)
+
+RECOMBINANT = Rule(
+    code="SR04",
+    name="source.recombinant",
+    severity=Severity.INFO,
+    summary="An sh-/rh- recombinant growth-factor peptide: a human sequence, not human tissue.",
+    doc=(
+        "INCI names such as sh-Oligopeptide-1 (EGF) or sh-Polypeptide-1 (FGF) are 'synthetic human' peptides made "
+        "by bacteria, yeast or plants from a human gene sequence. They are not cells, tissues or products of human "
+        "origin, so the EU Annex II/416 ban does not apply; exolabel notes them so 'human growth factor' on a pack "
+        "is not mistaken for human tissue."
+    ),
+    examples=(
+        Example("Water, sh-Oligopeptide-1, Glycerin", bad=True),
+        Example("Water, rh-Oligopeptide-1", bad=True),
+        Example("Water, Human Fibroblast Conditioned Media", bad=False),
+    ),
+    sources=("altmeyer-sh-prefix", "reg-1223-2009"),
+    check=_recombinant,
+)
+
+RULES = (UNSPECIFIED, HUMAN, ANIMAL, RECOMBINANT)

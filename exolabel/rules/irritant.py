@@ -1,0 +1,186 @@
+"""Irritant rules: one list-driven kind (``irritants.yaml``), one rule per class of irritant.
+
+Severity comes from the data per product type (leave-on / rinse-off), and for some entries from the position
+(``first_five``: denatured alcohol high in a leave-on list). The rule's own severity is the highest any entry can
+give; a finding carries the entry's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from exolabel.model import Finding, ScannedIngredient, Severity
+from exolabel.normalize import normalize_key
+from exolabel.rules.base import Context, Example, Rule
+from exolabel.rules.ruledata import Hits
+
+
+def hits_of(ctx: Context) -> Iterator[tuple[ScannedIngredient, Hits]]:
+    """(scanned ingredient, Hits) for every ingredient with a rule-list hit; nothing when no rule data is loaded."""
+    data = ctx.data
+    if data is None:
+        return
+    for s in ctx.ingredients:
+        h = data.hits(s)
+        if h.irritant or h.allergen or h.anchor or h.active:
+            yield s, h
+
+
+def named(s: ScannedIngredient) -> str:
+    """How a finding names the ingredient: as written, with the name it was recognized as when that differs."""
+    written = s.ingredient.name
+    canonical = s.known or (s.correction.name if s.correction else None)
+    if canonical is None or normalize_key(canonical) == s.ingredient.key:
+        return f"'{written}'"
+    return f"'{written}' ({canonical})"
+
+
+def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator[Finding]]:
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        for s, h in hits_of(ctx):
+            irr = h.irritant
+            if irr is None or irr.klass not in classes:
+                continue
+            pos = s.ingredient.index
+            sev = irr.severity_for(ctx.product_type, pos)
+            if sev is None:
+                continue
+            where = (
+                f", in the first five ingredients of a {ctx.product_type} product" if irr.first_five and pos < 5 else ""
+            )
+            eu = irr.eu.get(ctx.product_type)
+            eu_note = f"; EU {ctx.product_type}: {eu}" if eu else ""
+            yield rule.finding(
+                f"{named(s)}: {irr.concern}{where}{eu_note}" + ("" if sev is Severity.INFO else f". {irr.why}"),
+                s,
+                severity=sev,
+                sources=irr.sources,
+            )
+
+    return check
+
+
+def _rule(
+    code: str,
+    name: str,
+    classes: tuple[str, ...],
+    severity: Severity,
+    summary: str,
+    doc: str,
+    examples: tuple[Example, ...],
+    sources: tuple[str, ...],
+) -> Rule:
+    return Rule(code, name, severity, summary, doc, examples, sources, _class_check(classes))
+
+
+FRAGRANCE = _rule(
+    "IR01",
+    "irritant.fragrance",
+    ("fragrance",),
+    Severity.ERROR,
+    "Fragrance (Parfum, Aroma) or a fragrance chemical known for contact allergy.",
+    "Fragrance is among the most frequent causes of cosmetic contact allergy in patch-test series (NACDG), and "
+    "'Parfum' is an undisclosed mixture. Oxidised linalool and limonene are strong sensitisers. Severity follows "
+    "the data: higher in leave-on products, where the skin is exposed for hours, than in rinse-off ones; Balsam of "
+    "Peru in a leave-on product is an error (the crude balsam is prohibited as a fragrance in the EU).",
+    (
+        Example("Aqua, Glycerin, Parfum", bad=True),
+        Example("Aqua, Glycerin, Linalool", bad=True, product_type="rinse-off"),
+        Example("Aqua, Glycerin, Panthenol", bad=False),
+    ),
+    ("nacdg-2019-20", "sccs-1459-11"),
+)
+
+ESSENTIAL_OIL = _rule(
+    "IR02",
+    "irritant.essential-oil",
+    ("essential-oil",),
+    Severity.WARNING,
+    "An essential oil that is a known contact allergen.",
+    "Essential oils are mixtures of fragrance chemicals (linalool, limonene, citral, eugenol...) and several are "
+    "established contact allergens in humans (SCCS/1459/11); the EU now requires many of them to be named on the "
+    "label (Reg. (EU) 2023/1545). 'Natural' does not mean gentle: in a leave-on product they are a warning for "
+    "anyone with fragrance allergy.",
+    (
+        Example("Aqua, Glycerin, Lavandula Angustifolia Oil", bad=True),
+        Example("Aqua, Glycerin, Lavandula Angustifolia Flower Water", bad=False),
+    ),
+    ("sccs-1459-11", "eu-2023-1545"),
+)
+
+DENATURED_ALCOHOL = _rule(
+    "IR03",
+    "irritant.denatured-alcohol",
+    ("denatured-alcohol",),
+    Severity.WARNING,
+    "Denatured or SD alcohol; a warning when it is in the first five ingredients of a leave-on product.",
+    "Ethanol in small amounts helps a formula feel light and penetrate; at high levels in a leave-on product it "
+    "dries and stings barrier-impaired skin. INCI lists run in descending order, so 'Alcohol Denat.' in the first "
+    "five ingredients of a leave-on product means a lot of it: that is a warning; further down, or in a rinse-off "
+    "product, it is only noted.",
+    (
+        Example("Water, Alcohol Denat., Glycerin", bad=True),
+        Example("Water, Glycerin, Butylene Glycol, Niacinamide, Panthenol, Betaine, SD Alcohol 40-B", bad=True),
+        Example("Water, Glycerin, Cetyl Alcohol", bad=False),
+    ),
+    ("lofler-2007", "lachenmeier-2008"),
+)
+
+ISOTHIAZOLINONE = _rule(
+    "IR04",
+    "irritant.isothiazolinone",
+    ("isothiazolinone",),
+    Severity.ERROR,
+    "Methylisothiazolinone and related isothiazolinone preservatives.",
+    "Methylisothiazolinone (MI) caused an epidemic of contact allergy in the 2010s; the EU banned MI and the "
+    "MCI/MI mixture from leave-on products (Reg. (EU) 2016/1198, 2014/1003) and limits MI in rinse-off products "
+    "to 0.0015 %. In a leave-on product this is an error; in a rinse-off product a warning.",
+    (
+        Example("Aqua, Glycerin, Methylisothiazolinone", bad=True),
+        Example(
+            "Aqua, Sodium Laureth Sulfate, Methylchloroisothiazolinone, Methylisothiazolinone",
+            bad=True,
+            product_type="rinse-off",
+        ),
+        Example("Aqua, Glycerin, Phenoxyethanol", bad=False),
+    ),
+    ("eu-2016-1198", "eu-2014-1003", "nacdg-2019-20"),
+)
+
+FORMALDEHYDE = _rule(
+    "IR05",
+    "irritant.formaldehyde-releaser",
+    ("formaldehyde", "formaldehyde-releaser"),
+    Severity.ERROR,
+    "Formaldehyde or a preservative that releases it (DMDM hydantoin, Quaternium-15, bronopol...).",
+    "Formaldehyde is a frequent contact allergen and a carcinogen; preservatives that release it (DMDM hydantoin, "
+    "imidazolidinyl and diazolidinyl urea, bronopol, sodium hydroxymethylglycinate) expose the skin to it "
+    "continuously. The EU prohibits formaldehyde and Quaternium-15 in cosmetics and requires 'releases "
+    "formaldehyde' on labels whose released formaldehyde exceeds 0.001 % (Reg. (EU) 2022/1181).",
+    (
+        Example("Aqua, Glycerin, DMDM Hydantoin", bad=True),
+        Example("Aqua, Glycerin, Quaternium-15", bad=True, product_type="rinse-off"),
+        Example("Aqua, Glycerin, Sodium Benzoate", bad=False),
+    ),
+    ("eu-2022-1181", "nacdg-2019-20"),
+)
+
+CONTACT_ALLERGEN = _rule(
+    "IR06",
+    "irritant.contact-allergen",
+    ("contact-allergen", "other"),
+    Severity.ERROR,
+    "A frequent contact allergen or irritant (propylene glycol, cocamidopropyl betaine, lanolin, propolis, SLS...).",
+    "Patch-test networks (NACDG, ACDS) rank these ingredients among the recurrent causes of allergic or irritant "
+    "contact dermatitis. Most are a note for people who already know they react to them; a few (propolis and SLS "
+    "in leave-on products, hydroquinone, which the EU does not permit in cosmetics) are warnings or errors, as the "
+    "data file states with its evidence.",
+    (
+        Example("Aqua, Propylene Glycol, Glycerin", bad=True),
+        Example("Aqua, Cocamidopropyl Betaine", bad=True, product_type="rinse-off"),
+        Example("Aqua, Butylene Glycol, Glycerin", bad=False),
+    ),
+    ("nacdg-2019-20", "acds-aoy"),
+)
+
+RULES = (FRAGRANCE, ESSENTIAL_OIL, DENATURED_ALCOHOL, ISOTHIAZOLINONE, FORMALDEHYDE, CONTACT_ALLERGEN)

@@ -1,0 +1,299 @@
+"""The compiled rule data: frozen entries and the indexes the list-driven rules look ingredients up in.
+
+Built by :func:`exolabel.rules.data.load_rule_data` from the validated, compiled JSON. Names and aliases are
+indexed by :func:`~exolabel.normalize.normalize_key`; anchored patterns are compiled once. Lookups are memoized
+per key (catalogues of millions of rows run every rule), with a bounded memo owned by the instance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from exolabel.model import ScannedIngredient, Severity
+from exolabel.normalize import normalize_key
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Irritant:
+    id: str
+    name: str
+    klass: str  # fragrance | essential-oil | denatured-alcohol | isothiazolinone | formaldehyde[-releaser] | ...
+    concern: str
+    severity: Mapping[str, Severity]  # product type -> severity
+    first_five: Mapping[str, Severity]  # product type -> severity when within the first five ingredients
+    eu: Mapping[str, str]  # product type -> "prohibited" or a short restriction
+    label_warning: str | None
+    why: str
+    sources: tuple[str, ...]
+    mixture: bool = False  # an undisclosed fragrance mixture ("Parfum")
+
+    def severity_for(self, product_type: str, position: int) -> Severity | None:
+        if position < 5 and product_type in self.first_five:
+            return self.first_five[product_type]
+        return self.severity.get(product_type)
+
+    def eu_prohibited(self, product_type: str) -> bool:
+        status = self.eu.get(product_type, "").casefold()
+        return status.startswith(("prohibited", "not permitted"))
+
+
+@dataclass(frozen=True, slots=True)
+class Allergen:
+    id: str
+    label_name: str
+    inci: tuple[str, ...]
+    annex: str
+    status: str  # label_required | prohibited
+    leave_on_threshold_pct: float | None
+    rinse_off_threshold_pct: float | None
+    sources: tuple[str, ...]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.inci) > 1 or self.inci != (self.label_name,)
+
+    def threshold(self, product_type: str) -> float | None:
+        return self.rinse_off_threshold_pct if product_type == "rinse-off" else self.leave_on_threshold_pct
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    id: str
+    name: str
+    max_pct: float
+    basis: str
+    product_types: tuple[str, ...]  # empty: any product type
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Active:
+    id: str
+    name: str
+    group: str
+    evidence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    kind: str  # ev | drug | vegan
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+    requires: tuple[str, ...]
+    why: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    id: str
+    name: str
+    human_origin: str  # prohibited | restricted | unclear | not_addressed
+    human_origin_basis: str
+    animal_tse: str | None
+    exosome_products: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnimalNote:
+    id: str
+    kind: str  # dairy | ruminant
+    pattern: re.Pattern[str]
+    note: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """What the rule lists say about one ingredient name."""
+
+    irritant: Irritant | None = None
+    allergen: Allergen | None = None
+    anchor: Anchor | None = None
+    active: Active | None = None
+
+
+_NO_HITS = Hits()
+
+
+class NameIndex(Generic[T]):
+    """Whole-name lookup (normalized names and aliases), then anchored patterns, in data order."""
+
+    def __init__(self, items: Iterable[tuple[T, Iterable[str], Iterable[str]]]) -> None:
+        exact: dict[str, T] = {}
+        patterns: list[tuple[re.Pattern[str], T]] = []
+        for item, names, pats in items:
+            for n in names:
+                exact.setdefault(normalize_key(n), item)
+            patterns.extend((re.compile(p), item) for p in pats)
+        self.exact: Mapping[str, T] = MappingProxyType(exact)
+        self.patterns: tuple[tuple[re.Pattern[str], T], ...] = tuple(patterns)
+
+    def get(self, key: str) -> T | None:
+        hit = self.exact.get(key)
+        if hit is not None:
+            return hit
+        for pat, item in self.patterns:
+            if pat.match(key):
+                return item
+        return None
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Case-insensitive whole-word alternation, longest phrase first."""
+    alts = sorted({re.escape(p.casefold()) for p in phrases if p.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A number within two words of one of ``phrases`` ("Exosome Shot 2000", "10,000 ppm exosomes")."""
+    words = phrase_pattern(phrases).pattern
+    num = r"(?<![\w.,])\d[\d,.]*\s*(?:%|ppm|k|x|billion|million|trillion)?(?![\w])"
+    return re.compile(rf"{words}(?:\W+\w+){{0,2}}?\W+(?P<a>{num})|(?P<b>{num})\W+(?:\w+\W+){{0,2}}?{words}", re.I)
+
+
+def lookup_keys(s: ScannedIngredient) -> tuple[str, ...]:
+    """The keys to look an ingredient up by: the matcher's canonical name first, then what the label says."""
+    keys: list[str] = []
+    canonical = s.known or (s.correction.name if s.correction else None)
+    if canonical:
+        keys.append(normalize_key(canonical))
+    keys.append(s.ingredient.key)
+    keys.extend(normalize_key(a) for a in s.ingredient.aliases)
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+class RuleData:
+    """Read-only rule lists and their indexes. One instance per Scanner; lookups are memoized per key."""
+
+    def __init__(self, compiled: Mapping[str, Any], memo_size: int = 200_000) -> None:
+        self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
+        self.irritants = tuple(_irritant(d) for d in compiled["irritants"])
+        self.allergens = tuple(_allergen(d) for d in compiled["allergens"])
+        self.anchors = tuple(
+            Anchor(d["id"], d["name"], float(d["max_pct"]), d["basis"], tuple(d["product_types"]), tuple(d["sources"]))
+            for d in compiled["anchors"]
+        )
+        self.actives = tuple(
+            Active(d["id"], d["name"], d["group"], d["evidence"], tuple(d["sources"])) for d in compiled["actives"]
+        )
+        self.claims = tuple(
+            Claim(
+                d["id"],
+                d["kind"],
+                tuple(d["phrases"]),
+                phrase_pattern(d["phrases"]),
+                tuple(d["requires"]),
+                d["why"],
+                tuple(d["sources"]),
+            )
+            for d in compiled["claims"]
+        )
+        self.ev_number = number_near([p for c in self.claims if c.kind == "ev" for p in c.phrases])
+        self.markets: Mapping[str, Market] = MappingProxyType(
+            {
+                d["id"]: Market(
+                    d["id"],
+                    d["name"],
+                    d["human_origin"],
+                    d["human_origin_basis"],
+                    d.get("animal_tse"),
+                    d.get("exosome_products"),
+                    tuple(d["sources"]),
+                )
+                for d in compiled["markets"]
+            }
+        )
+        self.animal_notes = tuple(
+            AnimalNote(d["id"], d["kind"], phrase_pattern(d["words"]), d["note"], tuple(d["sources"]))
+            for d in compiled["animal_notes"]
+        )
+        raw = {k: {d["id"]: d for d in compiled[k]} for k in ("irritants", "allergens", "anchors", "actives")}
+        self._irritant_ix = NameIndex(
+            (
+                e,
+                [raw["irritants"][e.id]["name"], *raw["irritants"][e.id]["aliases"]],
+                raw["irritants"][e.id]["patterns"],
+            )
+            for e in self.irritants
+        )
+        self._allergen_ix = NameIndex(
+            (e, [*e.inci, e.label_name, *raw["allergens"][e.id]["aliases"]], ()) for e in self.allergens
+        )
+        self._anchor_ix = NameIndex(
+            (e, [e.name, *raw["anchors"][e.id]["aliases"]], raw["anchors"][e.id]["patterns"]) for e in self.anchors
+        )
+        self._active_ix = NameIndex(
+            (e, [e.name, *raw["actives"][e.id]["aliases"]], raw["actives"][e.id]["patterns"]) for e in self.actives
+        )
+        self._memo: dict[tuple[str, ...], Hits] = {}
+        self._memo_size = memo_size
+
+    def hits(self, s: ScannedIngredient) -> Hits:
+        """Irritant, allergen, anchor and active entries for one scanned ingredient (memoized per key)."""
+        keys = lookup_keys(s)
+        hit = self._memo.get(keys)
+        if hit is not None:
+            return hit
+        found = Hits(
+            _first(self._irritant_ix, keys),
+            _first(self._allergen_ix, keys),
+            _first(self._anchor_ix, keys),
+            _first(self._active_ix, keys),
+        )
+        if found == _NO_HITS:
+            found = _NO_HITS
+        if len(self._memo) >= self._memo_size:
+            self._memo.clear()
+        self._memo[keys] = found
+        return found
+
+    def source_title(self, sid: str) -> str:
+        s = self.sources.get(sid)
+        return str(s["title"]) if s else sid
+
+
+def _first(index: NameIndex[T], keys: tuple[str, ...]) -> T | None:
+    for k in keys:
+        hit = index.get(k)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _irritant(d: Mapping[str, Any]) -> Irritant:
+    return Irritant(
+        d["id"],
+        d["name"],
+        d["class"],
+        d["concern"],
+        MappingProxyType({k: Severity(v) for k, v in d["severity"].items()}),
+        MappingProxyType({k: Severity(v) for k, v in d["first_five"].items()}),
+        MappingProxyType(dict(d["eu"])),
+        d.get("label_warning"),
+        d["why"],
+        tuple(d["sources"]),
+        bool(d.get("mixture")),
+    )
+
+
+def _allergen(d: Mapping[str, Any]) -> Allergen:
+    return Allergen(
+        d["id"],
+        d["label_name"],
+        tuple(d["inci"]),
+        d["annex"],
+        d["status"],
+        d.get("leave_on_threshold_pct"),
+        d.get("rinse_off_threshold_pct"),
+        tuple(d["sources"]),
+    )
