@@ -8,7 +8,7 @@ name or group; severity overrides) to a :class:`~exolabel.rules.base.Context`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
@@ -84,6 +84,8 @@ class Selection:
 
 def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding, ...]:
     sel = selection or Selection()
+    if ctx.data is not None and ctx.hits is None:  # the list lookups every list rule shares, once per label
+        ctx = replace(ctx, hits=tuple(ctx.data.hits(s) for s in ctx.ingredients))
     out: list[Finding] = []
     for rule in sel.active():
         for f in rule.check(rule, ctx):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from exolabel.model import Finding, Severity
 from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.irritant import hits_of, named
+from exolabel.rules.common import hits_of, named
 from exolabel.rules.ruledata import lookup_keys
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.concentration import label_texts
+from exolabel.rules.common import label_texts
 from exolabel.rules.ruledata import Claim
 from exolabel.rules.source import category_words
 

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules.base import Context, Example, Rule
+from exolabel.rules.common import hits_of, label_texts
+from exolabel.rules.ruledata import Anchor
 from exolabel.rules.source import category_words
 
 _DISCLOSED = ("percent", "ppm", "count", "mass")
@@ -64,13 +66,6 @@ def _count(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def label_texts(ctx: Context) -> list[tuple[int | None, str]]:
-    """The product name (claim index None) and each claim (its index) of the label."""
-    out: list[tuple[int | None, str]] = [(None, ctx.label.product)] if ctx.label.product else []
-    out.extend((i, c) for i, c in enumerate(ctx.label.claims))
-    return out
-
-
 def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if any(disclosed(s) for s in ctx.ev):
         return
@@ -94,9 +89,9 @@ def _position(rule: Rule, ctx: Context) -> Iterator[Finding]:
     data = ctx.data
     if data is None or not ctx.ev:
         return
-    anchors: list[tuple[int, ScannedIngredient, object]] = []
-    for s in ctx.ingredients:
-        a = data.hits(s).anchor
+    anchors: list[tuple[int, ScannedIngredient, Anchor]] = []
+    for s, h in hits_of(ctx):
+        a = h.anchor
         if a is not None and (not a.product_types or ctx.product_type in a.product_types):
             anchors.append((s.ingredient.index, s, a))
     if not anchors:

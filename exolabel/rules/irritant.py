@@ -9,30 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from exolabel.model import Finding, ScannedIngredient, Severity
-from exolabel.normalize import normalize_key
+from exolabel.model import Finding, Severity
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.ruledata import Hits
-
-
-def hits_of(ctx: Context) -> Iterator[tuple[ScannedIngredient, Hits]]:
-    """(scanned ingredient, Hits) for every ingredient with a rule-list hit; nothing when no rule data is loaded."""
-    data = ctx.data
-    if data is None:
-        return
-    for s in ctx.ingredients:
-        h = data.hits(s)
-        if h.irritant or h.allergen or h.anchor or h.active:
-            yield s, h
-
-
-def named(s: ScannedIngredient) -> str:
-    """How a finding names the ingredient: as written, with the name it was recognized as when that differs."""
-    written = s.ingredient.name
-    canonical = s.known or (s.correction.name if s.correction else None)
-    if canonical is None or normalize_key(canonical) == s.ingredient.key:
-        return f"'{written}'"
-    return f"'{written}' ({canonical})"
+from exolabel.rules.common import hits_of, named
 
 
 def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator[Finding]]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.irritant import hits_of, named
+from exolabel.rules.common import hits_of, named
 
 
 def eu_severity(ctx: Context, when_eu: Severity, when_unknown: Severity) -> Severity | None:

@@ -122,7 +122,7 @@ class Hits:
     active: Active | None = None
 
 
-_NO_HITS = Hits()
+NO_HITS = Hits()
 
 
 class NameIndex(Generic[T]):
@@ -235,26 +235,28 @@ class RuleData:
         self._active_ix = NameIndex(
             (e, [e.name, *raw["actives"][e.id]["aliases"]], raw["actives"][e.id]["patterns"]) for e in self.actives
         )
-        self._memo: dict[tuple[str, ...], Hits] = {}
+        self._memo: dict[tuple[object, ...], Hits] = {}
         self._memo_size = memo_size
 
     def hits(self, s: ScannedIngredient) -> Hits:
         """Irritant, allergen, anchor and active entries for one scanned ingredient (memoized per key)."""
-        keys = lookup_keys(s)
-        hit = self._memo.get(keys)
+        ing = s.ingredient
+        memo_key = (ing.key, s.known, s.correction.name if s.correction else None, ing.aliases)
+        hit = self._memo.get(memo_key)
         if hit is not None:
             return hit
+        keys = lookup_keys(s)
         found = Hits(
             _first(self._irritant_ix, keys),
             _first(self._allergen_ix, keys),
             _first(self._anchor_ix, keys),
             _first(self._active_ix, keys),
         )
-        if found == _NO_HITS:
-            found = _NO_HITS
+        if found == NO_HITS:
+            found = NO_HITS
         if len(self._memo) >= self._memo_size:
             self._memo.clear()
-        self._memo[keys] = found
+        self._memo[memo_key] = found
         return found
 
     def source_title(self, sid: str) -> str:
