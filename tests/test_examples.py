@@ -115,6 +115,7 @@ def test_example_label_snapshot(scanner, path: Path) -> None:
 def test_text_report_snapshot(scanner, name: str) -> None:
     item = read_path(LABELS / name)
     report = scanner.scan(item.text, item.label, name)
-    out = text_report.render([report], color=False, width=100, sources=scanner.lexicon.sources)
+    sources = {**scanner.lexicon.sources, **scanner.rule_data.sources}
+    out = text_report.render([report], color=False, width=100, sources=sources)
     assert "Verdict:" in out
     assert_snapshot(f"text/{stem(LABELS / name)}.txt", out)

@@ -13,7 +13,8 @@ def _actives(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for s, h in hits_of(ctx):
         a = h.active
         if a is not None:
-            yield rule.finding(f"{named(s)} ({a.group}) may be doing the work: {a.evidence}", s, sources=a.sources)
+            group = "" if a.group == "other" else f" ({a.group})"
+            yield rule.finding(f"{named(s)}{group} may be doing the work: {a.evidence}", s, sources=a.sources)
 
 
 ACTIVE = Rule(
