@@ -107,7 +107,8 @@ class Matcher:
             )
             for row, key in zip(scores, group_keys, strict=True):
                 top = np.argsort(-row, kind="stable")[:5]
-                cands = [(names[j], float(row[j]), idx[j]) for j in top if row[j] > 0]
+                # exact (float64) scores, as the one-by-one path reports them: float32 may differ in the last digit
+                cands = [(names[j], float(rf.fuzz.ratio(key, names[j])), idx[j]) for j in top if row[j] > 0]
                 res = self._resolve_fuzzy(key, cands)
                 if res is _EMPTY:
                     pattern = self._pattern(key)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.match import Matcher
-from exolabel.model import PRODUCT_TYPES, LabelInfo, Report
+from exolabel.model import PRODUCT_TYPES, Ingredient, LabelInfo, Report
+from exolabel.normalize import normalize_key
 from exolabel.rules import Context, Selection, run_rules
 from exolabel.tokenize import Tokenizer
 
@@ -50,9 +51,21 @@ class Scanner:
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
+        return self._finish(self.tokenizer.tokenize(text), label, source)
+
+    def scan_many(self, items: Sequence[tuple[str, LabelInfo | None, str | None]]) -> list[Report]:
+        """Scan many labels: tokenize all, resolve their unknown names with batched fuzzy calls, then match.
+
+        Gives the same reports as :meth:`scan` on each item; used by catalogue scans.
+        """
+        tokens = [self.tokenizer.tokenize(text) for text, _label, _source in items]
+        self.matcher.prefetch(k for ings in tokens for i in ings for k in (i.key, *map(normalize_key, i.aliases)))
+        return [self._finish(ings, label, source) for ings, (_t, label, source) in zip(tokens, items, strict=True)]
+
+    def _finish(self, tokens: Iterable[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
         label = label or _NO_LABEL
         one = self.matcher.scan_ingredient
-        ingredients = tuple([one(i) for i in self.tokenizer.tokenize(text)])
+        ingredients = tuple([one(i) for i in tokens])
         product_type = self.product_type or label.product_type or DEFAULT_PRODUCT_TYPE
         markets = (
             tuple(dict.fromkeys((*self.markets, *(m.casefold() for m in label.markets))))
