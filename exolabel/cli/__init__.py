@@ -49,7 +49,7 @@ def fail(message: str, code: int = exitcodes.ERROR) -> typer.Exit:
 
 
 # Command modules register themselves on ``app`` when imported.
-from exolabel.cli import check_cmd, diff_cmd, lexicon_cmd, rules_cmd, scan_cmd  # noqa: E402,F401
+from exolabel.cli import batch_cmd, check_cmd, diff_cmd, lexicon_cmd, rules_cmd, scan_cmd  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,277 @@
+"""The catalogue engine: rows in, one result record per row out, in input order, on one or many processes.
+
+A parent process reads the catalogue (reading is ~100x cheaper than checking a row) and hands chunks of rows to
+worker processes; results come back in submission order, so the output is identical for any ``--workers``. Each
+worker holds one :class:`~exolabel.scanner.Scanner` (memoized per ingredient name) and checks a chunk with
+:meth:`~exolabel.scanner.Scanner.scan_many`, which resolves the chunk's unknown names with one batched fuzzy call.
+At most ``2 x workers`` chunks are in flight, so memory stays flat whatever the catalogue size.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
+from exolabel.catalogue.write import COLUMNS
+from exolabel.model import LabelInfo, Report, Severity
+
+CHUNK_ROWS = 1000
+DEFAULT_MAX_CHARS = 100_000
+_CLAIM_SPLIT = ("\n", "|", ";")
+
+RawRow = tuple[int, str, Any, Any, Any, Any, "str | None"]  # number, where, text, id, name, claims, error
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How rows are checked: which columns, which rules and lexicons. Hashable, so workers can cache on it."""
+
+    column: str | None = None
+    id_column: str | None = None
+    name_column: str | None = None
+    claims_column: str | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+    lexicon: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
+    product_type: str | None = None
+
+    def resolve(self, columns: Sequence[str]) -> BatchOptions:
+        """The same options with the columns found in ``columns`` (detected when not given)."""
+        return BatchOptions(
+            column=find_column(columns, self.column, INGREDIENT_COLUMNS, "ingredients", required=True),
+            id_column=find_column(columns, self.id_column, ID_COLUMNS, "id"),
+            name_column=find_column(columns, self.name_column, NAME_COLUMNS, "name"),
+            claims_column=find_column(columns, self.claims_column, CLAIMS_COLUMNS, "claims"),
+            max_chars=self.max_chars,
+            lexicon=self.lexicon,
+            select=self.select,
+            ignore=self.ignore,
+            markets=self.markets,
+            product_type=self.product_type,
+        )
+
+    def fingerprint(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def project(row: Row, opts: BatchOptions) -> RawRow:
+    """The part of a row the check needs (small to send to a worker)."""
+    f = row.fields
+    if f is None:
+        return (row.number, row.where, None, None, None, None, row.error or "malformed row")
+    get = f.get
+    return (
+        row.number,
+        row.where,
+        get(opts.column) if opts.column else None,
+        get(opts.id_column) if opts.id_column else None,
+        get(opts.name_column) if opts.name_column else None,
+        get(opts.claims_column) if opts.claims_column else None,
+        None,
+    )
+
+
+class RowChecker:
+    """Checks projected rows with one scanner and turns each into a result record."""
+
+    def __init__(self, opts: BatchOptions, scanner: Any = None) -> None:
+        if scanner is None:
+            from exolabel.rules import Selection
+            from exolabel.scanner import Scanner
+
+            scanner = Scanner(
+                extra_lexicon=opts.lexicon,
+                selection=Selection(opts.select, opts.ignore),
+                product_type=opts.product_type,
+                markets=opts.markets,
+            )
+        self.scanner = scanner
+        self.opts = opts
+
+    def check(self, rows: Sequence[RawRow]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any] | None] = [None] * len(rows)
+        todo: list[tuple[int, str, LabelInfo, str]] = []
+        for i, (number, where, text, rid, name, claims, error) in enumerate(rows):
+            problem = error or self._problem(text)
+            if problem is not None:
+                out[i] = _error_record(number, rid, name, problem)
+                continue
+            label = LabelInfo(product=_text_or_none(name), claims=_claims(claims))
+            todo.append((i, text, label, where))
+        if todo:
+            try:
+                reports = self.scanner.scan_many([(t, label, where) for _i, t, label, where in todo])
+            except Exception:  # a bug in one row must not lose the chunk: check the rows one by one
+                reports = [self._scan_one(t, label, where) for _i, t, label, where in todo]
+            for (i, _t, _l, _w), report in zip(todo, reports, strict=True):
+                number, _where, _text, rid, name, _c, _e = rows[i]
+                out[i] = (
+                    _error_record(number, rid, name, report)
+                    if isinstance(report, str)
+                    else _record(number, rid, name, report)
+                )
+        return [r for r in out if r is not None]
+
+    def _scan_one(self, text: str, label: LabelInfo, where: str) -> Report | str:
+        try:
+            return self.scanner.scan(text, label, where)
+        except Exception as e:
+            return f"internal error while checking this row: {type(e).__name__}: {e}"
+
+    def _problem(self, text: Any) -> str | None:
+        if _missing(text):
+            return "empty: no ingredient list"
+        if not isinstance(text, str):
+            return f"not text: the ingredient cell holds a {type(text).__name__}"
+        if not text.strip():
+            return "empty: no ingredient list"
+        if len(text) > self.opts.max_chars:
+            return f"too long: {len(text):,} characters (limit {self.opts.max_chars:,}; see --max-chars)"
+        if "\x00" in text:
+            return "not text: the ingredient cell holds NUL bytes"
+        return None
+
+
+def _missing(v: Any) -> bool:
+    """None, a float NaN or pandas' NA: an empty cell as data frames and spreadsheets hold it."""
+    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ == "NAType"
+
+
+def _text_or_none(v: Any) -> str | None:
+    if _missing(v):
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _claims(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, str) or not v.strip():
+        return ()
+    parts = [v]
+    for sep in _CLAIM_SPLIT:
+        parts = [p for part in parts for p in part.split(sep)]
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _error_record(number: int, rid: Any, name: Any, message: str) -> dict[str, Any]:
+    rec = dict.fromkeys(COLUMNS)
+    rec.update(row=number, id=_text_or_none(rid), name=_text_or_none(name), status="error", message=message)
+    for c in ("errors", "warnings", "infos", "ingredients"):
+        rec[c] = 0
+    for c in ("ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"):
+        rec[c] = []
+    return rec
+
+
+def _record(number: int, rid: Any, name: Any, report: Report) -> dict[str, Any]:
+    counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+    rules: dict[str, None] = {}
+    for f in report.findings:
+        counts[f.severity] += 1
+        rules[f.rule] = None
+    terms: dict[str, None] = {}
+    cats: dict[str, None] = {}
+    origins: dict[str, None] = {}
+    unrecognized: list[str] = []
+    for s in report.ingredients:
+        for m in s.matches:
+            terms[f"{m.term} ({m.category}, {m.origin})"] = None
+            cats[m.category] = None
+            origins[m.origin] = None
+        if not s.recognized:
+            unrecognized.append(s.ingredient.name)
+    return {
+        "row": number,
+        "id": _text_or_none(rid),
+        "name": _text_or_none(name),
+        "status": "findings" if report.findings else "ok",
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "infos": counts[Severity.INFO],
+        "ev_terms": list(terms),
+        "ev_categories": list(cats),
+        "ev_origins": list(origins),
+        "rules": list(rules),
+        "ingredients": len(report.ingredients),
+        "unrecognized": unrecognized,
+        "message": None,
+    }
+
+
+@lru_cache(maxsize=4)
+def checker_for(opts: BatchOptions) -> RowChecker:
+    """One checker per process and options (its scanner's memo then serves every chunk and partition)."""
+    return RowChecker(opts)
+
+
+def _check_chunk(opts: BatchOptions, rows: list[RawRow]) -> list[dict[str, Any]]:
+    return checker_for(opts).check(rows)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides what happens (keep what is complete)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | None = None) -> Iterator[list[RawRow]]:
+    """Projected rows in chunks of ``size`` (default :data:`CHUNK_ROWS`), skipping the first ``skip`` rows."""
+    size = size or CHUNK_ROWS
+    buf: list[RawRow] = []
+    for row in rows:
+        if row.number <= skip:
+            continue
+        buf.append(project(row, opts))
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def check_chunks(
+    chunks: Iterable[list[RawRow]], opts: BatchOptions, workers: int = 1, on_start: Callable[[], None] | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """Result records per chunk, in input order; ``workers > 1`` checks chunks in parallel processes."""
+    if workers <= 1:
+        checker = checker_for(opts)
+        if on_start:
+            on_start()
+        for chunk in chunks:
+            yield checker.check(chunk)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    pool = ctx.Pool(workers, initializer=_worker_init)
+    try:
+        if on_start:
+            on_start()
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_check_chunk, (opts, chunk)))
+            while len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+__all__ = ["COLUMNS", "BatchOptions", "RowChecker", "check_chunks", "checker_for", "chunked", "default_workers"]

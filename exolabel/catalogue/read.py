@@ -1,0 +1,305 @@
+"""Catalogue readers. Each streams :class:`~exolabel.catalogue.Row` s; none loads the file whole.
+
+Text formats (CSV/TSV, JSONL) are decoded by what the first 64 KiB say: a byte-order mark (UTF-8, UTF-16,
+UTF-32), UTF-16 without one (NUL bytes every other byte), else UTF-8. A UTF-8 file whose first 64 KiB are not
+UTF-8 is read as Windows-1252 with a warning; a stray non-UTF-8 byte later on is repaired in that row alone
+(read as Windows-1252) and counted in one warning, so one bad row never stops or garbles the rest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from exolabel.catalogue import CatalogueError, Row, format_of, require
+from exolabel.labelfile import InputError, decode_bytes
+
+SAMPLE = 65536
+BATCH_ROWS = 8192  # Parquet batch size: small batches keep memory flat
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_DELIMITERS = (",", ";", "\t", "|")
+csv.field_size_limit(2**31 - 1)  # long cells are refused per row (--max-chars), not by the csv module
+
+
+def sniff_encoding(sample: bytes, what: str) -> tuple[str, str | None]:
+    """(codec, warning) for a text catalogue, from its first bytes. Raise CatalogueError for binary files."""
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if sample.startswith(bom):
+            return enc, None
+    cut = sample.rfind(b"\n") + 1 if len(sample) == SAMPLE else len(sample)
+    try:
+        _text, warning = decode_bytes(sample[: cut or len(sample)], what)
+    except InputError as e:
+        raise CatalogueError(str(e)) from None
+    if warning is None:
+        return "utf-8", None
+    if "UTF-16" in warning:
+        return ("utf-16-le" if "LE" in warning else "utf-16-be"), warning
+    enc = "cp1252" if "Windows-1252" in warning else "latin-1"
+    return enc, warning
+
+
+class Catalogue:
+    """An opened catalogue: its format, column names and warnings; :meth:`rows` streams the records."""
+
+    def __init__(self, path: Path, fmt: str, sheet: str | None = None, delimiter: str | None = None) -> None:
+        self.path = path
+        self.format = fmt
+        self.sheet = sheet
+        self.delimiter = delimiter
+        self.encoding = "utf-8"
+        self.warnings: list[str] = []
+        self.repaired_rows = 0  # rows with stray non-UTF-8 bytes, read as Windows-1252
+        self.first_repaired: str | None = None
+        self.columns: tuple[str, ...] = ()
+        self.total_rows: int | None = None  # when the format says (Parquet, Excel)
+        self.size = path.stat().st_size
+        self._fh: BinaryIO | None = None
+        self._open_columns()
+
+    # -- public -------------------------------------------------------------------------------------
+    def rows(self) -> Iterator[Row]:
+        """Every record in order, each exactly once (malformed ones with an error)."""
+        reader = {
+            "csv": self._csv_rows,
+            "jsonl": self._jsonl_rows,
+            "xlsx": self._xlsx_rows,
+            "parquet": self._parquet_rows,
+        }[self.format]
+        yield from reader()
+
+    def fraction_read(self) -> float | None:
+        """How far through the file the reader is (0..1), when it can tell."""
+        if self._fh is None or not self.size:
+            return None
+        try:
+            return min(1.0, self._fh.tell() / self.size)
+        except (OSError, ValueError):
+            return None
+
+    def all_warnings(self) -> list[str]:
+        out = list(self.warnings)
+        if self.repaired_rows:
+            out.append(
+                f"{self.repaired_rows:,} row(s) had bytes that are not UTF-8 (first at {self.first_repaired}); "
+                "read them as Windows-1252"
+            )
+        return out
+
+    # -- opening ------------------------------------------------------------------------------------
+    def _open_columns(self) -> None:
+        if self.format == "csv":
+            header = next(self._csv_records(), None)
+            self.columns = _unique(header[1] if header else [])
+        elif self.format == "jsonl":
+            first = next((r for r in self._jsonl_rows() if r.fields is not None), None)
+            self.columns = tuple(first.fields) if first and first.fields else ()
+        elif self.format == "xlsx":
+            ws, wb = self._sheet()
+            try:
+                header = next(self._xlsx_records(ws), None)
+                self.columns = _unique([("" if v is None else str(v)) for v in header[1]] if header else [])
+                self.total_rows = max(0, (ws.max_row or 1) - (header[0] if header else 1)) or None
+            finally:
+                wb.close()
+        else:
+            pq = require("pyarrow.parquet", "parquet")
+            try:
+                pf = pq.ParquetFile(self.path)
+            except Exception as e:  # pyarrow raises ArrowInvalid/OSError for a file that is not Parquet
+                raise CatalogueError(f"{self.path}: not a readable Parquet file ({e})") from None
+            self.columns = tuple(pf.schema_arrow.names)
+            self.total_rows = pf.metadata.num_rows
+
+    def _text(self) -> io.TextIOWrapper:
+        raw = self.path.open("rb")
+        sample = raw.read(SAMPLE)
+        raw.seek(0)
+        enc, warning = sniff_encoding(sample, str(self.path))
+        self.encoding = enc
+        if warning and warning not in self.warnings:
+            self.warnings.append(warning)
+        self._fh = raw
+        errors = "surrogateescape" if enc == "utf-8" else "replace"
+        return io.TextIOWrapper(raw, encoding=enc, errors=errors, newline="")
+
+    def _fix(self, value: str, where: str) -> str:
+        """Repair one cell that held stray non-UTF-8 bytes (read them as Windows-1252)."""
+        if value.isascii() or not _SURROGATE.search(value):
+            return value
+        if self.first_repaired != where:
+            self.repaired_rows += 1
+            self.first_repaired = self.first_repaired or where
+        return value.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
+
+    # -- CSV ----------------------------------------------------------------------------------------
+    def _csv_records(self) -> Iterator[tuple[int, list[str]]]:
+        """(first line, fields) per CSV record; blank lines are skipped; a parse error becomes a 1-field record."""
+        with self._text() as fh:
+            delim = self.delimiter or self._sniff_delimiter(fh)
+            self.delimiter = delim
+            reader = csv.reader(fh, delimiter=delim)
+            line = 1
+            while True:
+                try:
+                    rec = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as e:
+                    yield line, [f"\x00csv: {e}"]
+                    line = reader.line_num + 1
+                    continue
+                start, line = line, reader.line_num + 1
+                if rec:
+                    yield start, rec
+
+    def _sniff_delimiter(self, fh: io.TextIOWrapper) -> str:
+        if self.path.suffix.lower() in (".tsv", ".tab"):
+            return "\t"
+        first = fh.readline()
+        fh.seek(0)
+        counts = {d: first.count(d) for d in _DELIMITERS}
+        best = max(_DELIMITERS, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+    def _csv_rows(self) -> Iterator[Row]:
+        records = self._csv_records()
+        header = next(records, None)
+        if header is None:
+            return
+        n_cols = len(self.columns)
+        number = 0
+        for line, rec in records:
+            number += 1
+            where = f"line {line}"
+            if rec and rec[0].startswith("\x00csv: "):
+                yield Row(number, None, where, f"malformed CSV at {where}: {rec[0][6:]}")
+                continue
+            if len(rec) > n_cols and not any(v.strip() for v in rec[n_cols:]):
+                rec = rec[:n_cols]  # trailing delimiters
+            if len(rec) != n_cols:
+                yield Row(
+                    number,
+                    None,
+                    where,
+                    f"malformed CSV at {where}: {len(rec)} fields, the header has {n_cols} "
+                    "(an unquoted delimiter or an unclosed quote?)",
+                )
+                continue
+            yield Row(number, {c: self._fix(v, where) for c, v in zip(self.columns, rec, strict=True)}, where)
+
+    # -- JSONL --------------------------------------------------------------------------------------
+    def _jsonl_rows(self) -> Iterator[Row]:
+        number = 0
+        with self._text() as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                number += 1
+                where = f"line {lineno}"
+                try:
+                    obj = json.loads(self._fix(line, where))
+                except json.JSONDecodeError as e:
+                    yield Row(number, None, where, f"malformed JSON at {where}: {e.msg} (column {e.colno})")
+                    continue
+                except RecursionError:
+                    yield Row(number, None, where, f"malformed JSON at {where}: nested too deeply")
+                    continue
+                if not isinstance(obj, dict):
+                    yield Row(
+                        number, None, where, f"malformed JSONL at {where}: expected an object, got {type(obj).__name__}"
+                    )
+                    continue
+                yield Row(number, obj, where)
+
+    # -- Excel --------------------------------------------------------------------------------------
+    def _sheet(self) -> tuple[Any, Any]:
+        openpyxl = require("openpyxl", "xlsx")
+        try:
+            wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException...
+            raise CatalogueError(f"{self.path}: not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+        names = wb.sheetnames
+        if self.sheet is None:
+            return wb[names[0]], wb
+        if self.sheet in names:
+            return wb[self.sheet], wb
+        if self.sheet.isdigit() and 1 <= int(self.sheet) <= len(names):
+            return wb[names[int(self.sheet) - 1]], wb
+        wb.close()
+        raise CatalogueError(f"no sheet '{self.sheet}' in {self.path} (sheets: {', '.join(names)})")
+
+    @staticmethod
+    def _xlsx_records(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        for r, values in enumerate(ws.iter_rows(values_only=True), 1):
+            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+                yield r, values
+
+    def _xlsx_rows(self) -> Iterator[Row]:
+        ws, wb = self._sheet()
+        try:
+            records = self._xlsx_records(ws)
+            next(records, None)  # header
+            n_cols = len(self.columns)
+            for number, (r, values) in enumerate(records, 1):
+                vals = list(values[:n_cols]) + [None] * (n_cols - len(values))
+                extra = [v for v in values[n_cols:] if v is not None]
+                where = f"sheet row {r}"
+                if extra:
+                    yield Row(number, None, where, f"malformed row at {where}: values beyond the last header column")
+                    continue
+                yield Row(number, dict(zip(self.columns, vals, strict=True)), where)
+        finally:
+            wb.close()
+
+    # -- Parquet ------------------------------------------------------------------------------------
+    def _parquet_rows(self) -> Iterator[Row]:
+        pq = require("pyarrow.parquet", "parquet")
+        pf = pq.ParquetFile(self.path)
+        number = 0
+        for batch in pf.iter_batches(batch_size=BATCH_ROWS):
+            for rec in batch.to_pylist():
+                number += 1
+                yield Row(number, rec, f"row {number}")
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    """Header names, made unique and non-empty ("column_3", "name_2")."""
+    out: list[str] = []
+    for i, n in enumerate(names, 1):
+        base = n.strip().lstrip("\ufeff") or f"column_{i}"
+        name, k = base, 2
+        while name in out:
+            name, k = f"{base}_{k}", k + 1
+        out.append(name)
+    return tuple(out)
+
+
+def open_catalogue(
+    path: str | Path, fmt: str | None = None, sheet: str | None = None, delimiter: str | None = None
+) -> Catalogue:
+    """Open a catalogue for streaming; raise CatalogueError when it cannot be read at all."""
+    p = Path(path)
+    kind = format_of(str(p), fmt)
+    if fmt == "tsv" and delimiter is None:
+        delimiter = "\t"
+    if not p.exists():
+        raise CatalogueError(f"{p}: no such file")
+    if p.is_dir():
+        raise CatalogueError(f"{p} is a directory, not a catalogue file")
+    try:
+        return Catalogue(p, kind, sheet, delimiter)
+    except OSError as e:
+        raise CatalogueError(f"cannot read {p}: {e.strerror or e}") from None

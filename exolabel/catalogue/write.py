@@ -1,0 +1,202 @@
+"""Result writers: one record per input row, in input order, to CSV, JSONL or Parquet; atomic and resumable.
+
+Records are appended to ``OUTPUT.partial`` (CSV or JSONL; a JSONL spool for Parquet) and, after every chunk, a
+checkpoint ``OUTPUT.partial.json`` records how many rows and bytes are complete and what made them (catalogue and
+options fingerprint). Only a finished run renames the partial file to ``OUTPUT`` (Parquet is written to a
+temporary file from the spool, then renamed). So ``OUTPUT`` is either absent or complete; an interrupted run
+leaves the partial file and its checkpoint, and ``--resume`` truncates any torn tail and carries on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from exolabel.catalogue import CatalogueError, require
+
+COLUMNS: tuple[str, ...] = (
+    "row",
+    "id",
+    "name",
+    "status",
+    "errors",
+    "warnings",
+    "infos",
+    "ev_terms",
+    "ev_categories",
+    "ev_origins",
+    "rules",
+    "ingredients",
+    "unrecognized",
+    "message",
+)
+INT_COLUMNS = frozenset({"row", "errors", "warnings", "infos", "ingredients"})
+LIST_COLUMNS = frozenset({"ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"})
+LIST_SEP = "; "  # the tokenizer splits ingredients on ';', so no name or term contains it
+OUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def output_format(path: Path) -> str:
+    fmt = OUT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise CatalogueError(f"{path}: the output format comes from the extension: .csv, .jsonl or .parquet")
+    return fmt
+
+
+def arrow_schema() -> Any:
+    """The result columns as an Arrow schema (Parquet output, Spark ``mapInArrow``)."""
+    pa = require("pyarrow", "parquet")
+    types = {
+        c: pa.int64() if c in INT_COLUMNS else pa.list_(pa.string()) if c in LIST_COLUMNS else pa.string()
+        for c in COLUMNS
+    }
+    return pa.schema([(c, types[c]) for c in COLUMNS])
+
+
+def to_csv_row(rec: Mapping[str, Any]) -> list[Any]:
+    return [LIST_SEP.join(rec[c]) if c in LIST_COLUMNS else ("" if rec[c] is None else rec[c]) for c in COLUMNS]
+
+
+def from_csv_row(row: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for c in COLUMNS:
+        v = row.get(c) or ""
+        if c in LIST_COLUMNS:
+            out[c] = v.split(LIST_SEP) if v else []
+        elif c in INT_COLUMNS:
+            out[c] = int(v) if v else 0
+        else:
+            out[c] = v or None
+    return out
+
+
+def read_records(path: Path, limit_bytes: int | None = None) -> Iterator[dict[str, Any]]:
+    """Read result records back (a finished output, or a partial one up to ``limit_bytes``)."""
+    fmt = "jsonl" if path.name.endswith(".parquet.partial") else output_format(Path(path.name.removesuffix(".partial")))
+    if fmt == "parquet":
+        pq = require("pyarrow.parquet", "parquet")
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=8192):
+            yield from batch.to_pylist()
+        return
+    with path.open("rb") as raw:
+        data: io.BufferedIOBase | io.BytesIO = raw if limit_bytes is None else io.BytesIO(raw.read(limit_bytes))
+        text = io.TextIOWrapper(data, encoding="utf-8", newline="")
+        if fmt == "csv":
+            for row in csv.DictReader(text):
+                yield from_csv_row(row)
+        else:
+            for line in text:
+                if line.strip():
+                    yield json.loads(line)
+
+
+class ResultWriter:
+    """Appends records to the partial file with checkpoints; :meth:`finish` publishes the output atomically."""
+
+    def __init__(self, path: Path, fingerprint: Mapping[str, Any]) -> None:
+        self.path = path
+        self.format = output_format(path)
+        self.fingerprint = json.loads(json.dumps(fingerprint))  # as it reads back from the checkpoint
+        self.partial = path.with_name(path.name + ".partial")
+        self.state = path.with_name(path.name + ".partial.json")
+        self.rows = 0
+        self._fh: Any = None
+        self._csv: Any = None
+
+    # -- starting -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start from nothing (an old partial file is discarded)."""
+        self._open("wb")
+        if self.format == "csv":
+            self._csv.writerow(COLUMNS)
+        self._checkpoint()
+
+    def resume(self) -> Iterator[dict[str, Any]]:
+        """Continue a partial output: yield the records already written (then :meth:`write` appends)."""
+        try:
+            state = json.loads(self.state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise CatalogueError(
+                f"nothing to resume: no checkpoint {self.state.name} next to {self.path}; run without --resume"
+            ) from None
+        if state.get("fingerprint") != self.fingerprint:
+            raise CatalogueError(
+                f"{self.partial} was made from a different catalogue or different options; "
+                "run without --resume to start over"
+            )
+        size = int(state["bytes"])
+        if not self.partial.exists() or self.partial.stat().st_size < size:
+            raise CatalogueError(f"{self.partial} is shorter than its checkpoint says; run without --resume")
+        with self.partial.open("r+b") as fh:
+            fh.truncate(size)  # drop a record torn by the interruption
+        self.rows = int(state["rows"])
+        n = 0
+        for rec in read_records(self.partial):
+            n += 1
+            yield rec
+        if n != self.rows:
+            raise CatalogueError(
+                f"{self.partial} holds {n} rows, its checkpoint says {self.rows}; run without --resume"
+            )
+        self._open("ab")
+
+    def _open(self, mode: str) -> None:
+        self._fh = io.TextIOWrapper(self.partial.open(mode), encoding="utf-8", newline="", write_through=False)
+        if self.format == "csv":
+            self._csv = csv.writer(self._fh, lineterminator="\n")
+
+    # -- writing ------------------------------------------------------------------------------------
+    def write(self, records: Sequence[Mapping[str, Any]]) -> None:
+        if self._csv is not None:
+            self._csv.writerows(to_csv_row(r) for r in records)
+        else:
+            self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        self.rows += len(records)
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        self._fh.flush()
+        state = {"fingerprint": self.fingerprint, "rows": self.rows, "bytes": self._fh.buffer.tell()}
+        tmp = self.state.with_name(self.state.name + ".tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, self.state)
+
+    # -- ending -------------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop writing and keep the partial file and its checkpoint (for --resume)."""
+        if self._fh is not None and not self._fh.closed:
+            self._fh.close()
+
+    def finish(self) -> None:
+        """Publish: the partial file becomes the output in one rename (Parquet: converted first)."""
+        self.close()
+        if self.format == "parquet":
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            try:
+                _jsonl_to_parquet(self.partial, tmp)
+                os.replace(tmp, self.path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            self.partial.unlink()
+        else:
+            os.replace(self.partial, self.path)
+        self.state.unlink(missing_ok=True)
+
+
+def _jsonl_to_parquet(src: Path, dest: Path, batch: int = 8192) -> None:
+    pa = require("pyarrow", "parquet")
+    pq = require("pyarrow.parquet", "parquet")
+    schema = arrow_schema()
+    with pq.ParquetWriter(dest, schema, compression="zstd") as w, src.open(encoding="utf-8") as fh:
+        buf: list[dict[str, Any]] = []
+        for line in fh:
+            buf.append(json.loads(line))
+            if len(buf) >= batch:
+                w.write_table(pa.Table.from_pylist(buf, schema=schema), row_group_size=batch)
+                buf = []
+        w.write_table(pa.Table.from_pylist(buf, schema=schema), row_group_size=batch)

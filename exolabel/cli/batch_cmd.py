@@ -1,0 +1,252 @@
+"""``exolabel batch``: check a whole retail catalogue (CSV/TSV, JSONL, Excel, Parquet), streaming."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from exolabel import exitcodes
+from exolabel.cli import app, fail
+from exolabel.cli import common as c
+
+
+@app.command()
+def batch(
+    catalogue: Path = typer.Argument(
+        ..., help="Catalogue file: .csv/.tsv, .jsonl, .xlsx or .parquet.", show_default=False
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Results, one row per input row: .csv, .jsonl or .parquet (written atomically)."
+    ),
+    column: str | None = typer.Option(None, "--column", help="Ingredient-list column (default: detected)."),
+    id_column: str | None = typer.Option(None, "--id-column", help="Product id column (default: detected)."),
+    name_column: str | None = typer.Option(None, "--name-column", help="Product name column (feeds claim rules)."),
+    claims_column: str | None = typer.Option(None, "--claims-column", help="Marketing claims column."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet name or number (default: the first)."),
+    in_format: str | None = typer.Option(None, "--format", help="Input format when the extension does not say."),
+    delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected)."),
+    workers: int | None = typer.Option(None, "--workers", "-j", help="Processes (default: all cores)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its partial output."),
+    summary_path: Path | None = typer.Option(None, "--summary", help="Write the summary as JSON to this file."),
+    html_path: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report to this file."),
+    fail_on: str = typer.Option(
+        "error", "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+    ),
+    select: list[str] = typer.Option([], "--select", help="Only these rules (codes, names or groups; repeatable)."),
+    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (codes, names or groups; repeatable)."),
+    lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory (repeatable)."),
+    market: list[str] = typer.Option([], "--market", "-m", help="Market(s) the products are sold in."),
+    product_type: str | None = typer.Option(None, "--product-type", help="leave-on or rinse-off (default: leave-on)."),
+    max_chars: int = typer.Option(100_000, "--max-chars", help="Refuse ingredient lists longer than this."),
+    progress: bool | None = typer.Option(
+        None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."
+    ),
+) -> None:
+    """Check every product of a catalogue; one result row per input row, in order, plus a summary."""
+    from exolabel.batch import BatchOptions, default_workers
+    from exolabel.catalogue import CatalogueError, open_catalogue
+    from exolabel.rules import Selection, SelectionError
+
+    if fail_on not in c.FAIL_ON:
+        raise fail(f"unknown --fail-on '{fail_on}' (use {', '.join(c.FAIL_ON)})")
+    if product_type is not None and product_type not in ("leave-on", "rinse-off"):
+        raise fail(f"unknown --product-type '{product_type}' (use leave-on or rinse-off)")
+    if workers is not None and workers < 1:
+        raise fail("--workers must be at least 1")
+    if resume and output is None:
+        raise fail("--resume continues an output file: give it with -o")
+    try:
+        Selection(c.split_refs(select), c.split_refs(ignore))
+    except SelectionError as e:
+        raise fail(str(e)) from None
+    try:
+        cat = open_catalogue(catalogue, in_format, sheet, delimiter)
+        opts = BatchOptions(
+            column=column,
+            id_column=id_column,
+            name_column=name_column,
+            claims_column=claims_column,
+            max_chars=max_chars,
+            lexicon=tuple(lexicon),
+            select=c.split_refs(select),
+            ignore=c.split_refs(ignore),
+            markets=c.split_refs(market),
+            product_type=product_type,
+        ).resolve(cat.columns)
+        n_workers = workers or (default_workers() if cat.size > 256_000 else 1)
+        doc = _run(cat, opts, output, resume, n_workers, _want_progress(progress))
+    except CatalogueError as e:
+        raise fail(str(e)) from None
+    for w in cat.all_warnings():
+        typer.echo(f"exolabel: warning: {w}", err=True)
+    sys.stdout.write(_text(doc))
+    if summary_path is not None:
+        c.emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", summary_path)
+    if html_path is not None:
+        from exolabel.report import html
+
+        c.emit(html.render(doc), html_path)
+    raise typer.Exit(_exit_code(doc, fail_on))
+
+
+def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool) -> dict[str, Any]:
+    from exolabel.batch import check_chunks, chunked
+    from exolabel.catalogue.write import ResultWriter, read_records
+    from exolabel.report.summary import Summary
+
+    summary = Summary(str(cat.path))
+    writer = None
+    skip = 0
+    if output is not None:
+        st = cat.path.stat()
+        fingerprint = {
+            "catalogue": str(cat.path.resolve()),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "format": cat.format,
+            "sheet": cat.sheet,
+            "options": opts.fingerprint(),
+        }
+        writer = ResultWriter(output, fingerprint)
+        if resume and not writer.state.exists() and output.exists():
+            typer.echo(f"exolabel: {output} is complete; nothing to resume (summary rebuilt from it)", err=True)
+            summary.add_all(read_records(output))
+            return _document(summary, summary.rows, cat, opts)
+        if resume:
+            summary.add_all(writer.resume())
+            skip = writer.rows
+        else:
+            writer.start()
+    counter = _Counter()
+    rows = counter.count(cat.rows())
+    old_term = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
+    bar = _Progress(cat, skip) if show else None
+    try:
+        for records in check_chunks(chunked(rows, opts, skip), opts, workers):
+            if writer is not None:
+                writer.write(records)
+            summary.add_all(records)
+            if bar is not None:
+                bar.advance(len(records))
+    except KeyboardInterrupt:
+        if writer is not None:
+            writer.close()
+            typer.echo(
+                f"exolabel: stopped after {writer.rows:,} rows; {output} was not written. The rows checked so far are "
+                f"in {writer.partial.name}: run the same command with --resume to continue.",
+                err=True,
+            )
+        raise
+    finally:
+        if bar is not None:
+            bar.stop()
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+    if writer is not None:
+        if counter.n != writer.rows:  # never publish an output that lost or duplicated a row
+            writer.close()
+            raise RuntimeError(f"row accounting failed: read {counter.n:,} rows, wrote {writer.rows:,}")
+        writer.finish()
+    elif counter.n != summary.rows:
+        raise RuntimeError(f"row accounting failed: read {counter.n:,} rows, checked {summary.rows:,}")
+    return _document(summary, counter.n, cat, opts)
+
+
+def _document(summary: Any, rows_read: int, cat: Any, opts: Any) -> dict[str, Any]:
+    from exolabel.rules import RULES
+
+    doc = summary.to_dict(rows_read, {r.code: r.name for r in RULES})
+    doc["columns"] = {
+        "ingredients": opts.column,
+        "id": opts.id_column,
+        "name": opts.name_column,
+        "claims": opts.claims_column,
+    }
+    doc["flagged"] = summary.flagged
+    return doc
+
+
+def _text(doc: dict[str, Any]) -> str:
+    from exolabel.report.summary import render_text
+
+    return render_text(doc)
+
+
+def _exit_code(doc: dict[str, Any], fail_on: str) -> int:
+    if doc["status"]["error"]:
+        return exitcodes.ERROR
+    f = doc["findings"]
+    hit = {"error": f["errors"], "warning": f["errors"] + f["warnings"], "info": sum(f.values()), "never": 0}
+    return exitcodes.FINDINGS if hit[fail_on] else exitcodes.OK
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM: stop like Ctrl-C, keeping what is complete
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _want_progress(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, rows: Any) -> Iterator[Any]:
+        for row in rows:
+            self.n += 1
+            yield row
+
+
+class _Progress:
+    """A rich progress bar on stderr: rows, rows/s and ETA (from the share of the file read)."""
+
+    def __init__(self, cat: Any, done: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.cat = cat
+        self.rows = done
+        self.progress = Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TextColumn("{task.fields[rows]:>12,} rows"),
+            TextColumn("{task.fields[rate]:>8,.0f} rows/s"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("batch", total=1000, rows=done, rate=0.0)
+        self.progress.start()
+        import time
+
+        self._clock = time.perf_counter
+        self._t0 = self._clock()
+        self._start_rows = done
+
+    def advance(self, n: int) -> None:
+        self.rows += n
+        frac = self.cat.fraction_read()
+        if frac is None and self.cat.total_rows:
+            frac = self.rows / self.cat.total_rows
+        rate = (self.rows - self._start_rows) / max(1e-9, self._clock() - self._t0)
+        self.progress.update(self.task, completed=1000 * (frac or 0.0), rows=self.rows, rate=rate)
+
+    def stop(self) -> None:
+        self.progress.stop()

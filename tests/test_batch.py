@@ -1,0 +1,170 @@
+"""``exolabel batch``: every input format, encodings, malformed rows, column detection, outputs and summaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from batch_helpers import ROWS, records, run_batch, write_catalogue
+
+from exolabel import exitcodes
+from exolabel.catalogue.write import COLUMNS
+
+KEY = ("row", "id", "name", "status", "ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized", "message")
+
+
+def _key(recs: list[dict]) -> list[tuple]:
+    return [tuple(json.dumps(r[k]) for k in KEY) for r in recs]
+
+
+@pytest.mark.parametrize("name", ["cat.csv", "cat.tsv", "cat.jsonl", "cat.xlsx", "cat.parquet"])
+def test_every_input_format_gives_the_same_records(tmp_path: Path, capsys, name: str) -> None:
+    if name.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    if name.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    cat = write_catalogue(tmp_path / name, delimiter="\t" if name.endswith(".tsv") else ",")
+    ref = write_catalogue(tmp_path / "ref.csv")
+    code, out, _err = run_batch(capsys, str(cat), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "--fail-on", "never")
+    assert code == exitcodes.ERROR  # row A4 has no ingredient list: it could not be checked
+    run_batch(capsys, str(ref), "-o", str(tmp_path / "ref.jsonl"), "-j", "1")
+    got = records(tmp_path / "out.jsonl")
+    assert _key(got) == _key(records(tmp_path / "ref.jsonl"))
+    assert [r["id"] for r in got] == [r["sku"] for r in ROWS] and [r["row"] for r in got] == [1, 2, 3, 4, 5]
+    by_id = {r["id"]: r for r in got}
+    assert "Human Fibroblast Conditioned Media (conditioned_media, human)" in by_id["A1"]["ev_terms"]
+    assert by_id["A3"]["name"] == "Rose\nAmpoule" and "plant_nanovesicle" in by_id["A3"]["ev_categories"]
+    assert by_id["A4"]["status"] == "error" and by_id["A4"]["message"].startswith("empty")
+    assert by_id["A2"]["status"] in ("ok", "findings") and by_id["A2"]["message"] is None
+    assert "Rows: 5 read, 5 written" in out
+
+
+@pytest.mark.parametrize(
+    ("encoding", "warned"),
+    [("utf-8", False), ("utf-8-sig", False), ("utf-16", False), ("utf-16-le", True), ("cp1252", True)],
+)
+def test_encodings(tmp_path: Path, capsys, encoding: str, warned: bool) -> None:
+    cat = write_catalogue(tmp_path / "cat.csv", encoding=encoding)
+    code, _out, err = run_batch(capsys, str(cat), "-o", str(tmp_path / "out.csv"), "-j", "1")
+    assert code == exitcodes.ERROR
+    recs = records(tmp_path / "out.csv")
+    assert [r["name"] for r in recs][4] == "Crème"  # decoded, not mojibake
+    assert list(recs[0]) == list(COLUMNS)
+    assert ("warning" in err) is warned
+
+
+def test_a_stray_latin1_byte_after_the_sniffed_sample_is_repaired_in_its_row_only(tmp_path: Path, capsys) -> None:
+    filler = [{"sku": f"F{i}", "name": "ï filler", "ingredients": "Water, Glycerin", "claims": ""} for i in range(2500)]
+    cat = write_catalogue(tmp_path / "cat.csv", filler + ROWS)
+    data = cat.read_bytes().replace("Crème".encode(), "Crème".encode("cp1252"))
+    cat.write_bytes(data)
+    assert len(data) > 65536
+    code, _out, err = run_batch(capsys, str(cat), "-o", str(tmp_path / "out.csv"), "-j", "1", "--fail-on", "never")
+    recs = records(tmp_path / "out.csv")
+    assert len(recs) == 2505 and recs[-1]["name"] == "Crème" and recs[0]["name"] == "ï filler"
+    assert "1 row(s) had bytes that are not UTF-8" in err and "line 2509" in err
+    assert code == exitcodes.ERROR
+
+
+def test_malformed_rows_are_reported_with_their_line_and_the_rest_is_checked(tmp_path: Path, capsys) -> None:
+    cat = tmp_path / "cat.csv"
+    cat.write_text(
+        "sku,ingredients\n"
+        'A1,"Water, Glycerin"\n'
+        "A2,Water, Glycerin\n"  # unquoted delimiter: 3 fields
+        'A3,"Water,\nExosomes"\n'
+        "A4\n"  # 1 field
+        'A5,"Aqua, Niacinamide"\n',
+        encoding="utf-8",
+    )
+    code, out, _err = run_batch(capsys, str(cat), "-o", str(tmp_path / "out.csv"), "-j", "1", "--fail-on", "never")
+    recs = records(tmp_path / "out.csv")
+    assert [r["row"] for r in recs] == [1, 2, 3, 4, 5]
+    assert [r["status"] for r in recs] == ["ok", "error", "findings", "error", "ok"]
+    assert "line 3" in recs[1]["message"] and "3 fields, the header has 2" in recs[1]["message"]
+    assert "line 6" in recs[3]["message"]
+    assert "row 2: malformed CSV at line 3" in out
+    assert code == exitcodes.ERROR
+
+
+def test_malformed_jsonl_lines_and_cells_that_are_not_text(tmp_path: Path, capsys) -> None:
+    cat = tmp_path / "cat.jsonl"
+    lines = [
+        '{"id": 1, "ingredients": "Water, Glycerin"}',
+        '{"id": 2, "ingredients": "Water, Glycerin"',
+        "",
+        "[1, 2]",
+        '{"id": 4, "ingredients": 42}',
+        '{"id": 5}',
+        '{"id": 6, "ingredients": "' + "Water, " * 20 + 'Glycerin"}',
+        '{"id": 7, "ingredients": "Aqua, Exosomes"}',
+    ]
+    cat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out_path = tmp_path / "out.jsonl"
+    code, _out, _err = run_batch(capsys, str(cat), "-o", str(out_path), "-j", "1", "--max-chars", "100")
+    recs = records(out_path)
+    assert [r["id"] for r in recs] == ["1", None, None, "4", "5", "6", "7"]
+    msgs = [r["message"] or "" for r in recs]
+    assert msgs[1].startswith("malformed JSON at line 2") and msgs[2].startswith("malformed JSONL at line 4")
+    assert msgs[3].startswith("not text") and msgs[4].startswith("empty") and msgs[5].startswith("too long")
+    assert recs[6]["status"] == "findings" and code == exitcodes.ERROR
+
+
+def test_excel_sheet_option_and_number_cells(tmp_path: Path, capsys) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    wb.active.append(["nothing here"])
+    ws = wb.create_sheet("Skus")
+    ws.append(["Product ID", "Product Name", "INCI"])
+    ws.append([1001, "Serum", "Water, Exosomes"])
+    ws.append([1002, "Odd", 3.5])
+    path = tmp_path / "cat.xlsx"
+    wb.save(path)
+    code, _out, err = run_batch(capsys, str(path), "-o", str(tmp_path / "o.csv"), "--sheet", "Skus", "-j", "1")
+    recs = records(tmp_path / "o.csv")
+    assert [(r["id"], r["status"]) for r in recs] == [("1001", "findings"), ("1002", "error")]
+    assert "not text" in recs[1]["message"]
+    code, _out, err = run_batch(capsys, str(path), "--sheet", "Nope")
+    assert code == exitcodes.ERROR and "sheets: Cover, Skus" in err
+
+
+def test_column_detection_and_explicit_columns(tmp_path: Path, capsys) -> None:
+    cat = tmp_path / "cat.csv"
+    cat.write_text("code;Description;Notes\nX1;Water, Exosomes;n\n", encoding="utf-8")
+    code, _out, err = run_batch(capsys, str(cat))
+    assert code == exitcodes.ERROR and "cannot tell which column holds the ingredients" in err and "'Notes'" in err
+    code, out, _err = run_batch(capsys, str(cat), "--column", "description", "-o", str(tmp_path / "o.csv"))
+    assert records(tmp_path / "o.csv")[0]["id"] == "X1" and "EV-family products: 1" in out
+    code, _out, err = run_batch(capsys, str(cat), "--column", "missing")
+    assert code == exitcodes.ERROR and "no column 'missing'" in err
+
+
+def test_summary_json_html_and_exit_codes(tmp_path: Path, capsys) -> None:
+    cat = write_catalogue(tmp_path / "cat.csv", [r for r in ROWS if r["ingredients"]])
+    summary, html = tmp_path / "s.json", tmp_path / "r.html"
+    args = (str(cat), "-o", str(tmp_path / "o.parquet"), "--summary", str(summary), "--html", str(html), "-j", "1")
+    code, _out, _err = run_batch(capsys, *args, "--fail-on", "never")
+    assert code == exitcodes.OK
+    doc = json.loads(summary.read_text(encoding="utf-8"))
+    assert doc["rows_read"] == doc["rows_written"] == 4 and doc["ev_products"] == 3
+    assert doc["categories"]["conditioned_media"] == 1 and doc["origins"]["human"] == 1
+    assert {"category": "conditioned_media", "origin": "human", "products": 1} in doc["category_origin"]
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<svg") >= 4 and "Exosome Glow Serum" in page and "Rose\nAmpoule" in page
+    assert "http://" not in page and "https://" not in page and "src=" not in page  # self-contained
+    warned = run_batch(capsys, str(cat), "--fail-on", "warning", "-j", "1")[0]
+    assert warned == (exitcodes.FINDINGS if doc["findings"]["warnings"] + doc["findings"]["errors"] else exitcodes.OK)
+    assert run_batch(capsys, str(cat), "--fail-on", "info", "-j", "1")[0] == exitcodes.FINDINGS
+
+
+def test_usage_errors_are_one_line(tmp_path: Path, capsys) -> None:
+    cat = write_catalogue(tmp_path / "cat.csv")
+    assert "no such file" in run_batch(capsys, str(tmp_path / "nope.csv"))[2]
+    assert ".csv, .jsonl or .parquet" in run_batch(capsys, str(cat), "-o", str(tmp_path / "o.xml"))[2]
+    assert "--resume" in run_batch(capsys, str(cat), "--resume")[2]
+    bad = tmp_path / "cat.png"
+    bad.write_bytes(b"\x89PNG\r\n")
+    code, _out, err = run_batch(capsys, str(bad), "--format", "csv")
+    assert code == exitcodes.ERROR and "PNG" in err and "Traceback" not in err

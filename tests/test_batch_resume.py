@@ -1,0 +1,150 @@
+"""Row accounting, parity between worker counts, interrupted runs and ``--resume``."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from batch_helpers import records, run_batch
+
+from exolabel import batch as batch_mod
+from exolabel import exitcodes
+from exolabel.catalogue import write as write_mod
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_catalogue import main as gen_main  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory) -> Path:
+    """600 generated products plus malformed rows spread through the file."""
+    d = tmp_path_factory.mktemp("cat")
+    path = d / "cat.csv"
+    argv = sys.argv
+    sys.argv = ["gen", "--n", "600", "--seed", "5", "--out", str(path)]
+    try:
+        gen_main()
+    finally:
+        sys.argv = argv
+    lines = path.read_bytes().decode("utf-8").split("\r\n")
+    lines.insert(50, "BROKEN,row")
+    lines.insert(300, 'P9999999,"",')
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _run(capsys, cat: Path, out: Path, *extra: str) -> tuple[int, str, str]:
+    return run_batch(capsys, str(cat), "-o", str(out), "--fail-on", "never", *extra)
+
+
+def test_rows_read_equal_rows_written_and_every_row_appears_once(catalogue: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "o.jsonl"
+    code, _stdout, _err = _run(capsys, catalogue, out, "-j", "1", "--summary", str(tmp_path / "s.json"))
+    recs = records(out)
+    doc = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [r["row"] for r in recs] == list(range(1, 603))
+    assert doc["rows_read"] == doc["rows_written"] == 602 == sum(doc["status"].values())
+    assert doc["status"]["error"] == 2 and code == exitcodes.ERROR
+    ids = [r["id"] for r in recs if r["status"] != "error"]
+    assert len(ids) == len(set(ids)) == 600
+
+
+def test_output_is_identical_for_one_and_two_workers(catalogue: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(batch_mod, "CHUNK_ROWS", 64)  # many chunks, so ordering across workers is exercised
+    outs = {}
+    for n in ("1", "2"):
+        out = tmp_path / f"o{n}.csv"
+        _run(capsys, catalogue, out, "-j", n, "--summary", str(tmp_path / f"s{n}.json"))
+        outs[n] = (out.read_bytes(), (tmp_path / f"s{n}.json").read_text(encoding="utf-8"))
+    assert outs["1"] == outs["2"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_interrupted_run_leaves_no_output_and_resume_completes_it(
+    catalogue: Path, tmp_path: Path, capsys, monkeypatch, suffix: str
+) -> None:
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    monkeypatch.setattr(batch_mod, "CHUNK_ROWS", 50)
+    full = tmp_path / f"full{suffix}"
+    _run(capsys, catalogue, full, "-j", "1", "--summary", str(tmp_path / "full.json"))
+    out = tmp_path / f"o{suffix}"
+    real_write = write_mod.ResultWriter.write
+    calls = {"n": 0}
+
+    def interrupted_write(self, recs):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        real_write(self, recs)
+
+    monkeypatch.setattr(write_mod.ResultWriter, "write", interrupted_write)
+    code, _o, err = _run(capsys, catalogue, out, "-j", "1")
+    assert code == exitcodes.INTERRUPTED and "--resume" in err
+    assert not out.exists()
+    partial = out.with_name(out.name + ".partial")
+    assert json.loads(out.with_name(out.name + ".partial.json").read_text())["rows"] == 150
+    with partial.open("ab") as fh:
+        fh.write(b"torn half-record")  # what a kill in the middle of a write leaves
+    monkeypatch.setattr(write_mod.ResultWriter, "write", real_write)
+    code, stdout, _e = _run(capsys, catalogue, out, "-j", "1", "--resume", "--summary", str(tmp_path / "r.json"))
+    assert code == exitcodes.ERROR and "602 read, 602 written" in stdout  # 2 malformed rows: exit 2
+    assert records(out) == records(full)
+    assert json.loads((tmp_path / "r.json").read_text()) == json.loads((tmp_path / "full.json").read_text())
+    assert not partial.exists() and not out.with_name(out.name + ".partial.json").exists()
+
+
+def test_resume_refuses_a_partial_made_with_other_options(catalogue: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / "o.csv"
+    monkeypatch.setattr(write_mod.ResultWriter, "finish", lambda self: self.close())  # as if stopped at the end
+    _run(capsys, catalogue, out, "-j", "1")
+    monkeypatch.undo()
+    code, _o, err = _run(capsys, catalogue, out, "-j", "1", "--resume", "--ignore", "LX01")
+    assert code == exitcodes.ERROR and "different catalogue or different options" in err
+    code, _o, err = _run(capsys, catalogue, out, "-j", "1", "--resume")
+    assert code == exitcodes.ERROR and out.exists()  # exit 2: two rows could not be checked
+
+
+def test_resume_of_a_complete_output_rebuilds_the_summary(catalogue: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "o.csv"
+    _run(capsys, catalogue, out, "-j", "1", "--summary", str(tmp_path / "a.json"))
+    before = out.read_bytes()
+    _c, _o, err = _run(capsys, catalogue, out, "-j", "1", "--resume", "--summary", str(tmp_path / "b.json"))
+    assert "nothing to resume" in err and out.read_bytes() == before
+    a, b = (json.loads((tmp_path / f"{x}.json").read_text()) for x in "ab")
+    assert a == b
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    text = catalogue.read_bytes().decode("utf-8")
+    body = text.split("\r\n", 1)[1]
+    big.write_bytes((text + body * 4).encode("utf-8"))  # ~3,000 rows
+    out = tmp_path / "o.csv"
+    state = out.with_name("o.csv.partial.json")
+    cmd = [sys.executable, "-m", "exolabel", "batch", str(big), "-o", str(out), "-j", "2", "--fail-on", "never"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "100"})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if state.exists() and json.loads(state.read_text() or "{}").get("rows", 0) > 0:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be interrupted")
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == exitcodes.INTERRUPTED, err
+    assert not out.exists() and b"Traceback" not in err
+    done = subprocess.run([*cmd, "--resume"], capture_output=True, timeout=300, check=False)
+    assert done.returncode == exitcodes.ERROR, done.stderr  # the malformed rows could not be checked
+    recs = records(out)
+    assert [r["row"] for r in recs] == list(range(1, len(recs) + 1)) and len(recs) == 5 * 602
