@@ -81,7 +81,8 @@ def test_malformed_rows_are_reported_with_their_line_and_the_rest_is_checked(tmp
     code, out, _err = run_batch(capsys, str(cat), "-o", str(tmp_path / "out.csv"), "-j", "1", "--fail-on", "never")
     recs = records(tmp_path / "out.csv")
     assert [r["row"] for r in recs] == [1, 2, 3, 4, 5]
-    assert [r["status"] for r in recs] == ["ok", "error", "findings", "error", "ok"]
+    assert [r["status"] == "error" for r in recs] == [False, True, False, True, False]
+    assert "Exosomes (exosome, unspecified)" in recs[2]["ev_terms"]
     assert "line 3" in recs[1]["message"] and "3 fields, the header has 2" in recs[1]["message"]
     assert "line 6" in recs[3]["message"]
     assert "row 2: malformed CSV at line 3" in out
