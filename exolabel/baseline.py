@@ -52,15 +52,15 @@ class Baseline:
         return self.path.parent
 
     def split(self, keys: Iterable[Key]) -> list[bool]:
-        """For each key in order: True when the baseline covers it (consuming one count)."""
-        left = Counter(self.counts)
+        """For each key in order: True when the baseline covers it (each entry's count covers that many
+        findings in one call; call once per file)."""
+        used: Counter[Key] = Counter()
         out = []
         for k in keys:
-            if left[k] > 0:
-                left[k] -= 1
-                out.append(True)
-            else:
-                out.append(False)
+            covered = used[k] < self.counts.get(k, 0)
+            if covered:
+                used[k] += 1
+            out.append(covered)
         return out
 
 

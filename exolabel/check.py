@@ -229,6 +229,7 @@ def check_file(
     report = scanner.scan(item.text, label, display)
     locator = Locator(text, plain=path.suffix.lower() not in LABEL_SUFFIXES)
     toks = [s.ingredient for s in report.ingredients]
+    file_key = relative(path, key_root)
     by_index = {i.index: i for i in toks}
     located: list[Located] = []
     for f in report.findings:
@@ -242,7 +243,7 @@ def check_file(
             subj_key = "claim:" + subject.casefold()
         else:
             subject, pos, subj_key = None, locator.key("ingredients"), ""
-        key = Key(relative(path, key_root), f.rule, subj_key)
+        key = Key(file_key, f.rule, subj_key)
         located.append(Located(f, display, pos, key, subject, _suppression_reason(f, subject, sups, codes)))
     located.sort(key=lambda x: (x.position.line, x.position.column, x.finding.rule))
     kept = [x for x in located if x.suppressed_by is None]
@@ -274,7 +275,7 @@ def check_files(
         check_file(
             p,
             scanner,
-            display=relative(p, here) if not relative(p, here).startswith("../") else str(p),
+            display=_display(p, here),
             key_root=key_root,
             config_root=config_root,
             per_file_ignores=per_file_ignores,
@@ -285,6 +286,12 @@ def check_files(
         for p in files
     ]
     return CheckResult(tuple(results))
+
+
+def _display(path: Path, cwd: Path) -> str:
+    """How a file is named in reports: relative to the current directory when under it."""
+    rel = relative(path, cwd)
+    return str(path) if rel.startswith("../") else rel
 
 
 def exit_code(result: CheckResult, fail_on: str) -> int:

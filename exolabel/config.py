@@ -19,17 +19,25 @@ from exolabel.model import PRODUCT_TYPES, Severity
 CONFIG_NAMES = (".exolabel.yaml", ".exolabel.yml")
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "info", "never")
-DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json", "**/*.toml", "**/*.txt")
+# Label files by default; .txt ingredient lists only when 'include' names them (a repository has other .txt).
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json", "**/*.toml")
+# Well-known files that are never labels; hidden files and directories (.github, .exolabel.yaml) are skipped too.
 DEFAULT_EXCLUDE = (
     "pyproject.toml",
+    "Cargo.toml",
     "package.json",
     "package-lock.json",
-    "tsconfig.json",
+    "composer.json",
+    "renovate.json",
+    "tsconfig*.json",
     "action.yml",
     "action.yaml",
-    "requirements*.txt",
-    "README*",
-    "LICENSE*",
+    "mkdocs.yml",
+    "environment.yml",
+    "docker-compose*.yml",
+    "docker-compose*.yaml",
+    "compose.yml",
+    "compose.yaml",
     "node_modules",
     "venv",
     "*-baseline.json",

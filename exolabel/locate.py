@@ -34,21 +34,26 @@ def _key_offset(text: str, key: str) -> int | None:
     return m.start() if m else None
 
 
-def _needles(item: str) -> list[re.Pattern[str]]:
-    """Ways ``item`` may be written in the file: as is, wrapped over lines, or escaped as a JSON string."""
+def _search(text: str, item: str, start: int) -> tuple[int, int] | None:
+    """Where ``item`` is next written in ``text`` from ``start``: as is (the common case, a plain find), wrapped
+    over lines, or escaped as a JSON/TOML string; else where its first word is."""
+    i = text.find(item, start)
+    if i >= 0:
+        return i, i + len(item)
     words = item.split()
-    out = [re.compile(re.escape(item))]
     if len(words) > 1:
-        out.append(re.compile(r"\s+(?:#[^\n]*\n\s*)?".join(re.escape(w) for w in words)))
-    escaped = json.dumps(item, ensure_ascii=False)[1:-1]
-    if escaped != item:
-        out.append(re.compile(re.escape(escaped)))
-        ascii_escaped = json.dumps(item)[1:-1]
-        if ascii_escaped != escaped:
-            out.append(re.compile(re.escape(ascii_escaped)))
+        m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, start)
+        if m:
+            return m.start(), m.end()
+    for escaped in {json.dumps(item, ensure_ascii=False)[1:-1], json.dumps(item)[1:-1]} - {item}:
+        i = text.find(escaped, start)
+        if i >= 0:
+            return i, i + len(escaped)
     if words:
-        out.append(re.compile(re.escape(words[0])))
-    return out
+        i = text.find(words[0], start)
+        if i >= 0:
+            return i, i + len(words[0])
+    return None
 
 
 class Locator:
@@ -87,11 +92,7 @@ class Locator:
         for item in items:
             hit = None
             if start is not None and item.strip():
-                for rx in _needles(item.strip()):
-                    m = rx.search(self.text, cursor)
-                    if m:
-                        hit = (m.start(), m.end())
-                        break
+                hit = _search(self.text, item.strip(), cursor)
             found.append(hit)
             if hit:
                 cursor = hit[1]
@@ -99,12 +100,12 @@ class Locator:
         return found
 
     def ingredient(self, ingredients: Sequence[Ingredient], index: int) -> Position:
-        ing = next((i for i in ingredients if i.index == index), None)
-        if ing is None:
+        pos = next((n for n, i in enumerate(ingredients) if i.index == index), None)
+        if pos is None:
             return self.key("ingredients")
         if self.plain:
-            return self.position(*ing.span)
-        hit = self._find_all("ingredients", [i.text for i in ingredients])[ingredients.index(ing)]
+            return self.position(*ingredients[pos].span)
+        hit = self._find_all("ingredients", [i.text for i in ingredients])[pos]
         return self.position(*hit) if hit else self.key("ingredients")
 
     def claim(self, claims: Sequence[str], index: int) -> Position:

@@ -250,6 +250,25 @@ class LabelInfo:
     exosome_source: ExosomeSource | None = None
     characterization: Characterization | None = None
 
+    def extras_dict(self) -> dict[str, Any]:
+        """The optional EV facts, for JSON: only the keys a label file gave (the core shape is unchanged)."""
+        out: dict[str, Any] = {}
+        if self.declared:
+            out["declared"] = {n: c.to_dict() for n, c in self.declared}
+        if self.exosome_source:
+            out["exosome_source"] = {"origin": self.exosome_source.origin, "detail": self.exosome_source.detail}
+        ch = self.characterization
+        if ch:
+            out["characterization"] = {
+                "particles_per_ml": ch.particles_per_ml,
+                "size_nm": list(ch.size_nm) if ch.size_nm else None,
+                "markers": list(ch.markers),
+                "negative_markers": list(ch.negative_markers),
+                "method": ch.method,
+                "reference": ch.reference,
+            }
+        return out
+
     def declared_for(self, name: str) -> Concentration | None:
         """The declared concentration of ingredient ``name`` (case-insensitive), if any."""
         key = name.casefold().strip()
@@ -308,6 +327,7 @@ class Report:
             "product_type": lab.product_type,
             "markets": list(lab.markets),
             "claims": list(lab.claims),
+            **lab.extras_dict(),
             "ingredients": [s.to_dict() for s in self.ingredients],
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),

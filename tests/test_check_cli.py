@@ -168,3 +168,25 @@ def test_junit_counts_match_findings(repo: Path) -> None:
     doc = json.loads(run("--format", "json")[1])
     n = sum(len(r["findings"]) for r in doc["results"])
     assert int(root.get("failures")) == n and int(root.get("errors")) == 1
+
+
+def test_default_discovery_skips_txt_hidden_and_well_known_files(repo: Path) -> None:
+    (repo / "labels" / "broken.yaml").unlink()
+    (repo / "notes.txt").write_text("Water, Exosomes\n", encoding="utf-8")
+    (repo / "package.json").write_text("{}", encoding="utf-8")
+    (repo / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
+    doc = json.loads(run("--format", "json")[1])
+    assert [r["source"] for r in doc["results"]] == ["labels/serum.yaml", "labels/toner.json"]
+    doc = json.loads(run("--format", "json", "notes.txt")[1])  # named explicitly: always checked
+    assert [r["source"] for r in doc["results"]] == ["notes.txt"]
+    doc = json.loads(run("--format", "json", "--include", "*.txt")[1])
+    assert [r["source"] for r in doc["results"]] == ["notes.txt"]
+
+
+def test_json_carries_declared_facts_only_when_given(repo: Path) -> None:
+    body = SERUM + "declared: {Exosomes: 2 billion particles/mL}\nexosome_source: {origin: plant, detail: grape}\n"
+    (repo / "labels" / "serum.yaml").write_text(body, encoding="utf-8")
+    doc = json.loads(run("--format", "json", "labels/serum.yaml", "labels/toner.json")[1])
+    serum, toner = doc["results"]
+    assert serum["declared"]["Exosomes"]["kind"] == "count" and serum["exosome_source"]["origin"] == "plant"
+    assert "declared" not in toner and "characterization" not in toner

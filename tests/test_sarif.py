@@ -97,7 +97,9 @@ def test_sarif_with_every_rule_and_baseline_is_valid(
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["check", "--write-baseline"]).exit_code == 0
-    (tmp_path / "labels" / "new.txt").write_text("Water, Stem Cell Conditioned Media, Linalool\n", encoding="utf-8")
+    (tmp_path / "labels" / "new.yaml").write_text(
+        "ingredients: Water, Stem Cell Conditioned Media, Linalool\n", encoding="utf-8"
+    )
     doc = json.loads(runner.invoke(app, ["check", "--format", "sarif"]).stdout)
     assert validate(doc, sarif_schema) == []
     states = {r["baselineState"] for r in doc["runs"][0]["results"]}
