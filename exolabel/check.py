@@ -18,9 +18,9 @@ from pathlib import Path
 from exolabel.baseline import Baseline, Key, relative
 from exolabel.datafile import DataError
 from exolabel.labelextras import Suppression
-from exolabel.labelfile import LABEL_SUFFIXES, InputError, LabelInput, blank_comments, decode_bytes, parse_label_file
+from exolabel.labelfile import LABEL_SUFFIXES, InputError, LabelInput, read_path_with_text
 from exolabel.locate import Locator, Position
-from exolabel.model import Finding, LabelInfo, Report, Severity
+from exolabel.model import Finding, Report, Severity
 from exolabel.scanner import Scanner
 
 CHECK_SUFFIXES = (*LABEL_SUFFIXES, ".txt")
@@ -161,19 +161,7 @@ class CheckResult:
 
 def read_label(path: Path, max_bytes: int) -> tuple[LabelInput, str]:
     """The label input and the file's decoded text (for locating findings)."""
-    try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path} is {size:,} bytes, over --max-label-bytes {max_bytes:,}")
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror}") from None
-    text, warning = decode_bytes(data, str(path))
-    if path.suffix.lower() in LABEL_SUFFIXES:
-        return parse_label_file(text, str(path), path.suffix.lower(), warning), text
-    return LabelInput(blank_comments(text), LabelInfo(), str(path), warning), text
+    return read_path_with_text(path, max_bytes)
 
 
 def _suppression_reason(f: Finding, subject: str | None, sups: Sequence[Suppression], codes: dict) -> str | None:

@@ -119,6 +119,11 @@ def blank_comments(text: str) -> str:
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_LABEL_BYTES) -> LabelInput:
     """Read a ``.txt`` ingredient file or a label file."""
+    return read_path_with_text(path, max_bytes)[0]
+
+
+def read_path_with_text(path: Path, max_bytes: int = DEFAULT_MAX_LABEL_BYTES) -> tuple[LabelInput, str]:
+    """Read a ``.txt`` ingredient file or a label file; also return the file's decoded text (for locating)."""
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -130,8 +135,8 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_LABEL_BYTES) -> LabelInpu
         raise InputError(f"cannot read {path}: {e.strerror}") from None
     text, warning = decode_bytes(data, str(path))
     if path.suffix.lower() in LABEL_SUFFIXES:
-        return parse_label_file(text, str(path), path.suffix.lower(), warning)
-    return LabelInput(blank_comments(text), LabelInfo(), str(path), warning)
+        return parse_label_file(text, str(path), path.suffix.lower(), warning), text
+    return LabelInput(blank_comments(text), LabelInfo(), str(path), warning), text
 
 
 def read_text(text: str, source: str | None = None, max_bytes: int = DEFAULT_MAX_LABEL_BYTES) -> LabelInput:

@@ -82,14 +82,7 @@ def check(
         filter_files=filter_files,
         root=cfg.root,
     )
-    scanner = c.build_scanner(
-        (*cfg.lexicon, *lexicon),
-        select or cfg.select,
-        (*cfg.ignore, *ignore),
-        market or cfg.markets,
-        None,
-        cfg.severity,
-    )
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market)
     base_path = baseline or cfg.baseline or cfg.root / bl.DEFAULT_NAME
     base = None
     if not (write_baseline or no_baseline) and (baseline or base_path.is_file()):

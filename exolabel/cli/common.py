@@ -92,6 +92,26 @@ def load_config(config: str | None, isolated: bool) -> Config:
     return _load(config, isolated=isolated)
 
 
+def scanner_for(
+    cfg: Config,
+    lexicon: Sequence[str],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    markets: Sequence[str],
+    product_type: str | None = None,
+) -> Scanner:
+    """A scanner from the config and the command line: --select and --market replace the config's,
+    --ignore and --lexicon add to them."""
+    return build_scanner(
+        (*cfg.lexicon, *lexicon),
+        select or cfg.select,
+        (*cfg.ignore, *ignore),
+        markets or cfg.markets,
+        product_type,
+        cfg.severity,
+    )
+
+
 def with_default_type(label: LabelInfo, product_type: str | None) -> LabelInfo:
     """``label`` with the config's default product type when the label names none."""
     from dataclasses import replace

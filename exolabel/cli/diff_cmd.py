@@ -42,14 +42,7 @@ def diff(
     items, errors = c.read_inputs([old, new], max_label_bytes)
     if errors:
         raise fail("; ".join(e["message"] for e in errors))
-    scanner = c.build_scanner(
-        (*cfg.lexicon, *lexicon),
-        select or cfg.select,
-        (*cfg.ignore, *ignore),
-        market or cfg.markets,
-        None,
-        cfg.severity,
-    )
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market)
     a, b = (scanner.scan(it.text, c.with_default_type(it.label, cfg.product_type), it.source) for it in items)
     d = diff_reports(a, b)
     if fmt == "json":

@@ -51,14 +51,7 @@ def scan(
     for it in items:
         if it.warning:
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
-    scanner = c.build_scanner(
-        (*cfg.lexicon, *lexicon),
-        select or cfg.select,
-        (*cfg.ignore, *ignore),
-        market or cfg.markets,
-        product_type,
-        cfg.severity,
-    )
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type)
     labels = [c.with_default_type(it.label, cfg.product_type) for it in items]
     reports = [scanner.scan(it.text, lab, it.source) for it, lab in zip(items, labels, strict=True)]
     sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}
