@@ -7,6 +7,8 @@ EV-family term (from the lexicon), and a few have an "Exosome" product name with
 Deterministic for a given seed. Usage:
 
     python benchmarks/gen_catalogue.py --n 100000 --format csv --out /tmp/cat.csv
+
+Formats: csv, jsonl, txt (one list per line), parquet (needs pyarrow), xlsx (needs openpyxl).
 """
 
 from __future__ import annotations
@@ -83,13 +85,42 @@ def products(n: int, seed: int) -> Iterator[dict[str, str]]:
         yield {"id": f"P{pid:07d}", "name": product, "ingredients": text}
 
 
+def write_binary(fmt: str, out: Path, rows: Iterator[dict[str, str]], group: int = 8192) -> None:
+    """Parquet (small row groups, so readers stream with little memory) or Excel (.xlsx, write-only mode)."""
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([("id", pa.string()), ("name", pa.string()), ("ingredients", pa.string())])
+        with pq.ParquetWriter(out, schema, compression="zstd") as w:
+            buf: list[dict[str, str]] = []
+            for r in rows:
+                buf.append(r)
+                if len(buf) == group:
+                    w.write_table(pa.Table.from_pylist(buf, schema=schema), row_group_size=group)
+                    buf = []
+            w.write_table(pa.Table.from_pylist(buf, schema=schema), row_group_size=group)
+        return
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Products")
+    ws.append(["id", "name", "ingredients"])
+    for r in rows:
+        ws.append([r["id"], r["name"], r["ingredients"]])
+    wb.save(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--format", choices=["csv", "jsonl", "txt"], default="csv")
+    ap.add_argument("--format", choices=["csv", "jsonl", "txt", "parquet", "xlsx"], default="csv")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
+    if args.format in ("parquet", "xlsx"):
+        write_binary(args.format, args.out, products(args.n, args.seed))
+        return
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         if args.format == "csv":
             w = csv.DictWriter(fh, fieldnames=["id", "name", "ingredients"])

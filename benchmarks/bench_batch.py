@@ -1,0 +1,159 @@
+"""Benchmark ``exolabel batch`` on generated catalogues: rows/s, rows/s per core, wall time, peak memory, parity.
+
+    python benchmarks/bench_batch.py --n 100000 --n 1000000 --workers 1 --workers 2
+    python benchmarks/bench_batch.py --n 20000 --profile        # where the time goes in the check itself
+
+For each size it generates a catalogue once (cached under --dir), runs the real command in a subprocess for each
+worker count, samples the resident memory of the whole process tree (parent + workers, from /proc) and compares
+the outputs byte for byte. It prints figures; it is not a test (timings on a shared machine are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import os
+import pstats
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def generate(n: int, fmt: str, seed: int, folder: Path) -> Path:
+    path = folder / f"catalogue-{n}-{seed}.{fmt}"
+    if not path.exists():
+        t0 = time.perf_counter()
+        tmp = path.with_name(path.name + ".tmp" + path.suffix)
+        gen = [sys.executable, str(ROOT / "benchmarks" / "gen_catalogue.py"), "--n", str(n), "--seed", str(seed)]
+        subprocess.run([*gen, "--format", fmt, "--out", str(tmp)], check=True)
+        os.replace(tmp, path)
+        print(f"generated {path} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s")
+    return path
+
+
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """(sum over the process tree, largest single process) resident memory in MB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            parents[int(d)] = int(fields[1])
+            rss[int(d)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    sizes = [rss.get(p, 0) for p in tree]
+    return sum(sizes) / 2**20, max(sizes, default=0) / 2**20
+
+
+def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
+    cmd = [sys.executable, "-m", "exolabel", "batch", str(cat), "-o", str(out), "-j", str(workers)]
+    cmd += ["--fail-on", "never", "--no-progress"]
+    peak = {"tree": 0.0, "one": 0.0}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        while proc.poll() is None:
+            tree, one = _tree_rss_mb(proc.pid)
+            peak["tree"], peak["one"] = max(peak["tree"], tree), max(peak["one"], one)
+            time.sleep(0.2)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    _out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    t.join()
+    if proc.returncode not in (0, 1, 2):
+        raise SystemExit(f"exolabel batch failed ({proc.returncode}): {err.decode()[-500:]}")
+    return {"wall": wall, "tree_mb": peak["tree"], "one_mb": peak["one"]}
+
+
+def sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()[:16]
+
+
+def check_only(cat: Path, n: int, profile: bool) -> None:
+    """The check alone (no reading or writing), one process, all rules on: the per-core ceiling."""
+    from exolabel.batch import BatchOptions, RowChecker, chunked
+    from exolabel.catalogue import open_catalogue
+
+    c = open_catalogue(cat)
+    opts = BatchOptions().resolve(c.columns)
+    chunks = []
+    for chunk in chunked(c.rows(), opts):
+        chunks.append(chunk)
+        if sum(len(x) for x in chunks) >= n:
+            break
+    rows = sum(len(x) for x in chunks)
+    checker = RowChecker(opts)
+    prof = cProfile.Profile() if profile else None
+    t0 = time.perf_counter()
+    if prof:
+        prof.enable()
+    for chunk in chunks:
+        checker.check(chunk)
+    if prof:
+        prof.disable()
+    dt = time.perf_counter() - t0
+    print(f"check only (1 process, all rules, cold memo): {rows:,} rows in {dt:.1f} s = {rows / dt:,.0f} rows/s")
+    if prof:
+        pstats.Stats(prof).sort_stats("tottime").print_stats(20)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, action="append", help="catalogue sizes (repeatable; default 100000)")
+    ap.add_argument("--workers", type=int, action="append", help="worker counts (repeatable; default 1 and 2)")
+    ap.add_argument("--format", default="csv", choices=["csv", "jsonl", "parquet"])
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/exolabel-bench"))
+    ap.add_argument("--profile", action="store_true", help="profile the check on the first --n rows instead")
+    args = ap.parse_args()
+    sizes = args.n or [100_000]
+    workers = args.workers or [1, 2]
+    args.dir.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        check_only(generate(sizes[0], args.format, args.seed, args.dir), sizes[0], True)
+        return
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    for n in sizes:
+        cat = generate(n, args.format, args.seed, args.dir)
+        check_only(cat, min(n, 20_000), False)
+        digests = {}
+        for w in workers:
+            out = args.dir / f"out-{n}-w{w}.csv"
+            r = run_batch(cat, out, w)
+            digests[w] = sha(out)
+            print(
+                f"n={n:,} {args.format} workers={w}: {r['wall']:.1f} s wall, {n / r['wall']:,.0f} rows/s "
+                f"({n / r['wall'] / w:,.0f} rows/s per worker), peak RSS {r['tree_mb']:.0f} MB for the process tree "
+                f"(largest process {r['one_mb']:.0f} MB), output sha256 {digests[w]}"
+            )
+        same = len(set(digests.values())) == 1
+        print(f"n={n:,}: output identical across worker counts {workers}: {'yes' if same else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
