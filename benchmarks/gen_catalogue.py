@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import random
 import sys
@@ -51,12 +52,13 @@ def products(n: int, seed: int) -> Iterator[dict[str, str]]:
     ev_terms = [e.term for e in lex.entries]
     rng = random.Random(seed)
     weights = [1.0 / (rank + 1) ** 1.1 for rank in range(len(vocab))]
+    cum_weights = list(itertools.accumulate(weights))  # what choices() would recompute on every call
     for pid in range(n):
         k = rng.randint(15, 40)
         names: list[str] = []
         seen: set[str] = set()
         while len(names) < k:
-            name = rng.choices(vocab, weights)[0]
+            name = rng.choices(vocab, cum_weights=cum_weights)[0]
             if name not in seen:
                 seen.add(name)
                 names.append(name)
