@@ -229,6 +229,11 @@ def check_file(
             subject = item.label.claims[f.claim]
             pos = locator.claim(item.label.claims, f.claim)
             subj_key = "claim:" + subject.casefold()
+        elif label.product and f"'{label.product}'" in f.message:
+            # a finding about the product name (rules quote the text they judge)
+            subject = label.product
+            pos = locator.value("product", subject)
+            subj_key = "product:" + subject.casefold()
         else:
             subject, pos, subj_key = None, locator.key("ingredients"), ""
         key = Key(file_key, f.rule, subj_key)

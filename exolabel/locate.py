@@ -108,6 +108,13 @@ class Locator:
         hit = self._find_all("ingredients", [i.text for i in ingredients])[pos]
         return self.position(*hit) if hit else self.key("ingredients")
 
+    def value(self, key: str, text: str) -> Position:
+        """Where the value ``text`` of a top-level ``key`` (e.g. the product name) is written."""
+        if self.plain:
+            return self.key(key)
+        hit = self._find_all(key, [text])[0]
+        return self.position(*hit) if hit else self.key(key)
+
     def claim(self, claims: Sequence[str], index: int) -> Position:
         if self.plain or not 0 <= index < len(claims):
             return self.key("claims")

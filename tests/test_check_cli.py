@@ -190,3 +190,13 @@ def test_json_carries_declared_facts_only_when_given(repo: Path) -> None:
     serum, toner = doc["results"]
     assert serum["declared"]["Exosomes"]["kind"] == "count" and serum["exosome_source"]["origin"] == "plant"
     assert "declared" not in toner and "characterization" not in toner
+
+
+def test_a_finding_about_the_product_name_points_at_it(repo: Path) -> None:
+    (repo / "labels" / "shot.yaml").write_text(
+        "# header\nproduct: Exosome Shot 2000\ningredients: Water, Exosomes, Glycerin\n", encoding="utf-8"
+    )
+    doc = json.loads(run("--format", "json", "--isolated", "labels/shot.yaml")[1])
+    about_name = [f for f in doc["results"][0]["findings"] if f["subject"] == "Exosome Shot 2000"]
+    assert about_name, "expected a rule to judge the number in the product name"
+    assert all(f["location"]["line"] == 2 and f["location"]["column"] == 10 for f in about_name)

@@ -130,3 +130,9 @@ def test_an_item_that_cannot_be_found_falls_back_to_the_key_line() -> None:
     loc = Locator(text, plain=False)
     assert loc.claim(["Not there"], 0).line == 1  # no claims key at all
     assert loc.key("ingredients").line == 3
+
+
+def test_product_name_value_is_located() -> None:
+    text = '{\n  "product": "Exosome Shot 2000",\n  "ingredients": ["Water"]\n}\n'
+    p = Locator(text, plain=False).value("product", "Exosome Shot 2000")
+    assert (p.line, p.column, p.end_column) == (2, 15, 32)
