@@ -28,6 +28,7 @@ class Scanner:
         selection: Selection | None = None,
         product_type: str | None = None,
         markets: Iterable[str] = (),
+        extra_rule_data: Iterable[str | Path] = (),
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon(extra_lexicon)
         self.tokenizer = Tokenizer(self.lexicon)
@@ -37,6 +38,7 @@ class Scanner:
             raise ValueError(f"product type must be one of {', '.join(PRODUCT_TYPES)}, not {product_type!r}")
         self.product_type = product_type
         self.markets = tuple(m.casefold() for m in markets)
+        self.extra_rule_data = tuple(extra_rule_data)  # user rule list files: they extend the built-in lists
         self._rule_data: object | None = _UNLOADED
 
     @property
@@ -47,7 +49,7 @@ class Scanner:
             except ImportError:  # the list-rule data layer is optional for the core pipeline
                 self._rule_data = None
             else:
-                self._rule_data = load_rule_data()
+                self._rule_data = load_rule_data(self.extra_rule_data)
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:

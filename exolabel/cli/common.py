@@ -73,6 +73,7 @@ def build_scanner(
     markets: Sequence[str],
     product_type: str | None,
     severities: Mapping[str, Any] | None = None,
+    rule_data: Sequence[str] = (),
 ) -> Scanner:
     from exolabel.cli import fail
     from exolabel.rules import Selection, SelectionError
@@ -82,7 +83,13 @@ def build_scanner(
         selection = Selection(split_refs(select), split_refs(ignore), dict(severities or {}))
     except SelectionError as e:
         raise fail(str(e)) from None
-    return Scanner(extra_lexicon=lexicon, selection=selection, product_type=product_type, markets=split_refs(markets))
+    return Scanner(
+        extra_lexicon=lexicon,
+        selection=selection,
+        product_type=product_type,
+        markets=split_refs(markets),
+        extra_rule_data=rule_data,
+    )
 
 
 def load_config(config: str | None, isolated: bool) -> Config:
@@ -99,9 +106,10 @@ def scanner_for(
     ignore: Sequence[str],
     markets: Sequence[str],
     product_type: str | None = None,
+    rule_data: Sequence[str] = (),
 ) -> Scanner:
     """A scanner from the config and the command line: --select and --market replace the config's,
-    --ignore and --lexicon add to them."""
+    --ignore and --lexicon add to them; ``rule_data`` are user rule list files."""
     return build_scanner(
         (*cfg.lexicon, *lexicon),
         select or cfg.select,
@@ -109,6 +117,7 @@ def scanner_for(
         markets or cfg.markets,
         product_type,
         cfg.severity,
+        rule_data,
     )
 
 

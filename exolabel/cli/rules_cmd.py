@@ -1,28 +1,43 @@
-"""``exolabel rules [CODE|NAME]``."""
+"""``exolabel rules [CODE|NAME]``: list the rules (text, json, markdown) or explain one."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import typer
 
 from exolabel.cli import app, fail
 
+_FORMATS = ("text", "json", "markdown")
+
 
 @app.command()
 def rules(
-    ref: str | None = typer.Argument(None, help="A rule code or name to explain (default: list all)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    ref: str | None = typer.Argument(None, help="A rule code or dotted name to explain (default: list all)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown (the README table)."),
+    select: list[str] = typer.Option([], "--select", help="Only these rules (codes, names or groups; repeatable)."),
+    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (codes, names or groups; repeatable)."),
 ) -> None:
     """List the rules, or explain one with its examples and sources."""
-    from exolabel.rules import RULES, find_rule
+    from exolabel.cli.common import split_refs
+    from exolabel.rules import RULES, Selection, SelectionError, find_rule
+    from exolabel.rules.doc import describe, example_line, markdown_table
 
+    if fmt not in _FORMATS:
+        raise fail(f"unknown --format '{fmt}' (use {', '.join(_FORMATS)})")
     if ref is None:
+        try:
+            chosen = Selection(split_refs(select), split_refs(ignore)).active() if select or ignore else RULES
+        except SelectionError as e:
+            raise fail(str(e)) from None
         if fmt == "json":
-            typer.echo(json.dumps({"rules": [dict(r.describe()) for r in RULES]}, ensure_ascii=False, indent=2))
-            return
-        for r in RULES:
-            typer.echo(f"{r.code:6} {r.severity.value:8} {r.name:38} {r.summary}")
+            typer.echo(json.dumps({"rules": [dict(r.describe()) for r in chosen]}, ensure_ascii=False, indent=2))
+        elif fmt == "markdown":
+            typer.echo(markdown_table(chosen), nl=False)
+        else:
+            for r in chosen:
+                typer.echo(f"{r.code:5} {r.severity.value:8} {r.name:40} {r.summary}")
         return
     rule = find_rule(ref)
     if rule is None:
@@ -43,12 +58,22 @@ def rules(
         ]
         typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.doc}\n")
-    for e in rule.examples:
-        typer.echo(
-            ("Bad:  " if e.bad else "Good: ")
-            + e.ingredients
-            + (f"  [claims: {'; '.join(e.claims)}]" if e.claims else "")
-            + (f"  [markets: {', '.join(e.markets)}]" if e.markets else "")
-        )
-    typer.echo("\nSources: " + ", ".join(rule.sources))
+    if fmt == "markdown":
+        typer.echo(f"### {rule.code} `{rule.name}` ({rule.severity.value})\n\n{rule.summary}\n\n{rule.doc}\n")
+        typer.echo("\n".join(f"- {example_line(e)}" for e in rule.examples) + "\n")
+        typer.echo("Sources: " + ", ".join(rule.sources))
+        return
+    typer.echo(describe(rule, _source_titles()), nl=False)
+
+
+def _source_titles() -> Callable[[str], str]:
+    from exolabel.lexicon import load_lexicon
+    from exolabel.rules.data import load_rule_data
+
+    table = {**load_lexicon().sources, **load_rule_data().sources}
+
+    def title(sid: str) -> str:
+        s = table.get(sid)
+        return f"{s['title']}" + (f" <{s['url']}>" if s.get("url") else "") if s else sid
+
+    return title

@@ -29,6 +29,9 @@ def scan(
     lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory (repeatable)."),
     market: list[str] = typer.Option([], "--market", "-m", help="Market(s) the product is sold in: eu, us, uk, kr..."),
     product_type: str | None = typer.Option(None, "--product-type", help="leave-on or rinse-off (default: leave-on)."),
+    rule_data: list[str] = typer.Option(
+        [], "--rule-data", help="Extra rule list file or directory (irritants, allergens, claims...; repeatable)."
+    ),
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text report (default: if a terminal)."
@@ -51,7 +54,8 @@ def scan(
     for it in items:
         if it.warning:
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
-    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type)
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
+    scanner.rule_data  # noqa: B018 - load and validate user rule files before scanning (exit 2 on a bad file)
     labels = [c.with_default_type(it.label, cfg.product_type) for it in items]
     reports = [scanner.scan(it.text, lab, it.source) for it, lab in zip(items, labels, strict=True)]
     sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}

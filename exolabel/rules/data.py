@@ -138,9 +138,10 @@ def load_compiled(extra: Iterable[str | Path] = ()) -> dict[str, Any]:
 
 
 def _kind_of(path: Path, doc: Any) -> str | None:
+    """The list a document holds besides its optional ``sources``: claims, markets, animal_notes or entries."""
     if not isinstance(doc, dict):
         return None
-    for k in ("sources", "claims", "markets", "animal_notes"):
+    for k in ("claims", "markets", "animal_notes"):
         if k in doc:
             return k
     if "entries" in doc:
@@ -148,7 +149,7 @@ def _kind_of(path: Path, doc: Any) -> str | None:
         if declared in LISTS:
             return str(declared)
         return _KIND_BY_STEM.get(path.stem)
-    return None
+    return "sources" if "sources" in doc else None
 
 
 def compile_files(files: Sequence[Path]) -> dict[str, Any]:
@@ -174,24 +175,17 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
                 "'entries' file without a kind",
                 "add 'kind: irritants' (or allergens, anchors, actives) at the top; see exolabel/rules/data/README.md",
             )
-        elif kind == "sources":
-            for it in chk.top(doc, "sources"):
-                sid = chk.entry_id(it, ids)
-                chk.keys(it, ("id", "title", "url", "note"), ("id", "title"), sid)
-                if sid:
-                    out["sources"][sid] = {"title": chk.text(it, "title", sid), "url": it.get("url")}
         else:
-            list_key = "entries" if kind in LISTS else kind
-            for it in chk.top(doc, list_key, extra=("kind",)):
-                eid = chk.entry_id(it, ids)
-                allowed, required = SCHEMAS[kind]
-                chk.keys(it, allowed, required, eid)
-                srcs = chk.text_list(it, "sources", eid)
-                refs.append((str(f), it.get(LINE_KEY), eid or "?", srcs))
-                entry = _COMPILERS[kind](chk, it, eid or "?")
-                entry.update(id=eid, sources=srcs)
-                _check_names(chk, kind, entry, names, it.get(LINE_KEY))
-                out[kind].append(entry)
+            list_key = {"sources": "sources", **dict.fromkeys(LISTS, "entries")}.get(kind, kind)
+            if "sources" in doc:  # a file may define its own citations next to its list
+                extra = ("kind", list_key) if list_key != "sources" else ("kind",)
+                for it in chk.top(doc, "sources", extra=extra):
+                    sid = chk.entry_id(it, ids)
+                    chk.keys(it, ("id", "title", "url", "note"), ("id", "title"), sid)
+                    if sid:
+                        out["sources"][sid] = {"title": chk.text(it, "title", sid), "url": it.get("url")}
+            if kind != "sources":
+                _compile_list(chk, kind, doc, list_key, ids, names, refs, out)
         problems.extend(chk.problems)
     for path, line, entry, srcs in refs:
         for s in srcs:
@@ -202,6 +196,21 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
     if problems:
         raise DataError(problems)
     return out
+
+
+def _compile_list(
+    chk: Checker, kind: str, doc: dict, list_key: str, ids: dict, names: dict, refs: list, out: dict[str, Any]
+) -> None:
+    for it in chk.top(doc, list_key, extra=("kind", "sources")):
+        eid = chk.entry_id(it, ids)
+        allowed, required = SCHEMAS[kind]
+        chk.keys(it, allowed, required, eid)
+        srcs = chk.text_list(it, "sources", eid)
+        refs.append((chk.path, it.get(LINE_KEY), eid or "?", srcs))
+        entry = _COMPILERS[kind](chk, it, eid or "?")
+        entry.update(id=eid, sources=srcs)
+        _check_names(chk, kind, entry, names, it.get(LINE_KEY))
+        out[kind].append(entry)
 
 
 def _check_names(chk: Checker, kind: str, entry: dict[str, Any], names: dict, line: int | None) -> None:

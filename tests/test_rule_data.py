@@ -1,0 +1,180 @@
+"""The rule data files (exolabel/rules/data): valid, cited, consistent with the primary-source exports.
+
+Each test collects every offender before failing, so one run lists everything to fix. Comparisons with the
+shared research exports (CosIng inventory, EU fragrance allergen table) skip when /work/shared is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+from exolabel.normalize import normalize_key
+from exolabel.rules.data import builtin_files, compile_files
+
+REG = SHARED / "research" / "regulatory" / "data"
+LISTS = {"irritants": "irritant", "allergens": "allergen", "anchors": "anchor", "actives": "active"}
+
+# Names that cannot be found by scanning them as one ingredient, with the reason.
+UNSCANNABLE = {
+    "1,2-Benzisothiazol-3(2H)-One": "chemical-name alias; the tokenizer reads '(2H)' as a bracketed alias",
+    "3-Methyl-5-(2,2,3-Trimethyl-3-Cyclopentenyl)Pent-4-En-2-Ol": "chemical name; '(2,2,3-...)' read as a bracket",
+}
+# Entries none of whose names is in the December 2020 CosIng inventory export, with the reason (see the comments
+# above each entry in the YAML files).
+NOT_IN_COSING_2020 = {
+    "irr.paraformaldehyde": "Annex II/1578 name, not an INCI name in the 2020 export",
+    "alg.lippia-citriodora-absolute": "Annex III glossary name; the 2020 export has no absolute",
+}
+
+
+def _inventory() -> set[str]:
+    path = REG / "cosing_inventory_2020_inci_cas_function.csv"
+    if not path.is_file():
+        pytest.skip("no shared CosIng inventory export")
+    with path.open(encoding="utf-8") as f:
+        return {normalize_key(r["inci_name"]) for r in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def compiled() -> dict:
+    return compile_files(builtin_files())
+
+
+def _names(entry: dict) -> list[str]:
+    first = [entry["name"]] if entry.get("name") else [entry["label_name"], *entry["inci"]]
+    return [*first, *entry.get("aliases", ())]
+
+
+def test_counts_match_the_regulation(compiled) -> None:
+    statuses = [e["status"] for e in compiled["allergens"]]
+    assert statuses.count("label_required") == 81  # Annex III after Reg. (EU) 2023/1545
+    assert statuses.count("prohibited") == 2  # HICC, Lilial
+    assert {m["id"] for m in compiled["markets"]} >= {"eu", "uk", "us", "kr"}
+
+
+def test_every_source_is_defined_used_and_linked(compiled) -> None:
+    used = {
+        s
+        for k in ("irritants", "allergens", "anchors", "actives", "claims", "markets", "animal_notes")
+        for e in compiled[k]
+        for s in e["sources"]
+    }
+    defined = set(compiled["sources"])
+    unused = sorted(defined - used)
+    unlinked = sorted(sid for sid, s in compiled["sources"].items() if not s.get("url"))
+    assert not unused, f"sources nobody cites: {unused}"
+    assert not unlinked, f"sources without a url: {unlinked}"
+    assert used <= defined  # compile_files already refuses undefined ones
+
+
+def test_every_entry_needs_a_source_and_a_reason(compiled) -> None:
+    offenders = [e["id"] for k in LISTS for e in compiled[k] if not e["sources"]]
+    offenders += [e["id"] for e in compiled["irritants"] if not e["why"] or not e["concern"]]
+    offenders += [e["id"] for e in compiled["anchors"] if not e["basis"]]
+    offenders += [e["id"] for e in compiled["actives"] if not e["evidence"]]
+    assert not offenders, offenders
+
+
+def test_every_name_scans_to_its_own_entry(scanner, compiled) -> None:
+    """Scanning a list name (or alias) must find that entry: no other entry or vocabulary mapping shadows it."""
+    data = scanner.rule_data
+    offenders = []
+    for kind, attr in LISTS.items():
+        for e in compiled[kind]:
+            for n in _names(e):
+                if n in UNSCANNABLE:
+                    continue
+                report = scanner.scan(n)
+                if len(report.ingredients) != 1:
+                    offenders.append((e["id"], n, f"read as {len(report.ingredients)} ingredients"))
+                    continue
+                got = getattr(data.hits(report.ingredients[0]), attr)
+                if got is None or got.id != e["id"]:
+                    offenders.append((e["id"], n, got.id if got else None))
+    assert not offenders, offenders
+
+
+def test_typo_corrected_names_still_hit(scanner) -> None:
+    report = scanner.scan("Aqua, linalol, Phenoxyethano1")
+    hits = [scanner.rule_data.hits(s) for s in report.ingredients]
+    assert hits[1].allergen is not None and hits[1].allergen.label_name == "Linalool"
+    assert hits[2].anchor is not None and hits[2].anchor.name == "Phenoxyethanol"
+
+
+def test_patterns_each_match_a_name(compiled) -> None:
+    """An anchored pattern that matches none of the examples it was written for is dead."""
+    import re
+
+    samples = {
+        "irr.alcohol-denat": ["sd alcohol 40-b", "alcohol denat. sd alcohol 39-c", "sd alcohol 40"],
+        "irr.retinol": ["retinyl palmitate", "retinyl acetate"],
+    }
+    offenders = []
+    for k in LISTS:
+        for e in compiled[k]:
+            for p in e.get("patterns", ()):
+                tries = samples.get(e["id"], [normalize_key(n) for n in _names(e)] + [e.get("name", "").casefold()])
+                if not any(re.match(p, t) for t in tries):
+                    offenders.append((e["id"], p))
+    assert not offenders, f"patterns with no matching example (add one to 'samples'): {offenders}"
+
+
+@pytest.mark.skipif(not (REG / "cosing_inventory_2020_inci_cas_function.csv").is_file(), reason="no shared research")
+def test_inci_names_are_in_the_cosing_inventory(compiled) -> None:
+    inventory = _inventory()
+    offenders = []
+    for k in LISTS:
+        for e in compiled[k]:
+            if e["id"] in NOT_IN_COSING_2020:
+                continue
+            if not any(normalize_key(n) in inventory for n in _names(e)):
+                offenders.append((e["id"], _names(e)[0]))
+    assert not offenders, f"no INCI name of these entries is in the CosIng inventory: {offenders}"
+    stale = [
+        i
+        for i in NOT_IN_COSING_2020
+        if any(normalize_key(n) in inventory for k in LISTS for e in compiled[k] if e["id"] == i for n in _names(e))
+    ]
+    assert not stale, f"exceptions no longer needed: {stale}"
+
+
+@pytest.mark.skipif(not (REG / "eu_fragrance_allergens.csv").is_file(), reason="no shared research")
+def test_allergens_match_the_eu_annex_iii_table(compiled) -> None:
+    with (REG / "eu_fragrance_allergens.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    inventory = _inventory()
+    ours = {normalize_key(e["label_name"]): e for e in compiled["allergens"]}
+    offenders = []
+    for r in rows:
+        e = ours.get(normalize_key(r["label_name"]))
+        if e is None:
+            offenders.append((r["label_name"], "missing"))
+            continue
+        if e["status"] != r["status"]:
+            offenders.append((r["label_name"], f"status {e['status']} != {r['status']}"))
+        # the table's column mixes INCI names with chemical descriptions: compare the real INCI names only
+        covered = {normalize_key(n) for n in r["inci_names_covered"].split(";") if normalize_key(n) in inventory}
+        missing = covered - {normalize_key(n) for n in (*e["inci"], *e["aliases"])}
+        if missing:
+            offenders.append((r["label_name"], f"INCI names not covered: {sorted(missing)}"))
+        for col, key in (
+            ("leave_on_label_threshold_pct", "leave_on_threshold_pct"),
+            ("rinse_off_label_threshold_pct", "rinse_off_threshold_pct"),
+        ):
+            want = float(r[col]) if r[col] else None
+            if want != e[key]:
+                offenders.append((r["label_name"], f"{key} {e[key]} != {want}"))
+    extra = set(ours) - {normalize_key(r["label_name"]) for r in rows}
+    assert not offenders, offenders
+    assert not extra, f"allergens not in the Annex III table: {sorted(extra)}"
+
+
+def test_files_are_the_documented_ones() -> None:
+    names = sorted(p.name for p in builtin_files())
+    readme = (Path(builtin_files()[0]).parent / "README.md").read_text(encoding="utf-8")
+    undocumented = [n for n in names if f"`{n}`" not in readme]
+    assert not undocumented, f"describe these files in exolabel/rules/data/README.md: {undocumented}"
