@@ -26,7 +26,7 @@ from exolabel.rules.ruledata import RuleData
 __all__ = ["DATA_DIR", "DataError", "RuleData", "builtin_files", "compile_files", "load_rule_data"]
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 1
+COMPILED_VERSION = 2
 SEVERITIES = tuple(s.value for s in Severity)
 LISTS = ("irritants", "allergens", "anchors", "actives")
 _KIND_BY_STEM = {
@@ -218,7 +218,8 @@ def _check_names(chk: Checker, kind: str, entry: dict[str, Any], names: dict, li
     if kind not in LISTS:
         return
     all_names = [entry.get("name"), entry.get("label_name"), *entry.get("inci", ()), *entry.get("aliases", ())]
-    for n in dict.fromkeys(normalize_key(x) for x in all_names if x):
+    entry["keys"] = list(dict.fromkeys(normalize_key(x) for x in all_names if x))  # lookup keys, compiled once
+    for n in entry["keys"]:
         other = names.get((kind, n))
         if other is not None and other != entry["id"]:
             chk.add(line, entry["id"], f"name '{n}' is already covered by entry '{other}'", "remove the duplicate name")

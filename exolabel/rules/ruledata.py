@@ -129,11 +129,12 @@ class NameIndex(Generic[T]):
     """Whole-name lookup (normalized names and aliases), then anchored patterns, in data order."""
 
     def __init__(self, items: Iterable[tuple[T, Iterable[str], Iterable[str]]]) -> None:
+        """``items``: (entry, normalized lookup keys, anchored patterns)."""
         exact: dict[str, T] = {}
         patterns: list[tuple[re.Pattern[str], T]] = []
-        for item, names, pats in items:
-            for n in names:
-                exact.setdefault(normalize_key(n), item)
+        for item, keys, pats in items:
+            for k in keys:
+                exact.setdefault(k, item)
             patterns.extend((re.compile(p), item) for p in pats)
         self.exact: Mapping[str, T] = MappingProxyType(exact)
         self.patterns: tuple[tuple[re.Pattern[str], T], ...] = tuple(patterns)
@@ -218,23 +219,14 @@ class RuleData:
             for d in compiled["animal_notes"]
         )
         raw = {k: {d["id"]: d for d in compiled[k]} for k in ("irritants", "allergens", "anchors", "actives")}
-        self._irritant_ix = NameIndex(
-            (
-                e,
-                [raw["irritants"][e.id]["name"], *raw["irritants"][e.id]["aliases"]],
-                raw["irritants"][e.id]["patterns"],
-            )
-            for e in self.irritants
-        )
-        self._allergen_ix = NameIndex(
-            (e, [*e.inci, e.label_name, *raw["allergens"][e.id]["aliases"]], ()) for e in self.allergens
-        )
-        self._anchor_ix = NameIndex(
-            (e, [e.name, *raw["anchors"][e.id]["aliases"]], raw["anchors"][e.id]["patterns"]) for e in self.anchors
-        )
-        self._active_ix = NameIndex(
-            (e, [e.name, *raw["actives"][e.id]["aliases"]], raw["actives"][e.id]["patterns"]) for e in self.actives
-        )
+
+        def index(kind: str, entries: tuple[Any, ...]) -> NameIndex[Any]:
+            return NameIndex((e, raw[kind][e.id]["keys"], raw[kind][e.id].get("patterns", ())) for e in entries)
+
+        self._irritant_ix = index("irritants", self.irritants)
+        self._allergen_ix = index("allergens", self.allergens)
+        self._anchor_ix = index("anchors", self.anchors)
+        self._active_ix = index("actives", self.actives)
         self._memo: dict[tuple[object, ...], Hits] = {}
         self._memo_size = memo_size
 
