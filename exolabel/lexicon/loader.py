@@ -10,14 +10,13 @@ because parsing YAML costs far more than reading JSON on every start.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from exolabel.datacache import load_cached
 from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml_text, read_text_file
 from exolabel.model import CATEGORIES, ORIGINS
 from exolabel.normalize import normalize_key
@@ -59,48 +58,10 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _hash_files(files: Sequence[Path]) -> str:
-    h = hashlib.sha256(f"v{COMPILED_VERSION}".encode())
-    for f in files:
-        h.update(str(f.name).encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:24]
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("EXOLABEL_NO_CACHE"):
-        return None
-    base = os.environ.get("EXOLABEL_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return root / "exolabel" if not os.environ.get("EXOLABEL_CACHE_DIR") else root
-
-
 def load_compiled(extra: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The validated, compiled lexicon (built-in data plus ``extra`` user files), from cache when possible."""
     files = builtin_files() + imported_files() + expand_paths(extra)
-    try:
-        digest = _hash_files(files)
-    except OSError as e:
-        raise DataError(
-            [Problem(str(getattr(e, "filename", "?")), None, None, f"cannot read: {e.strerror}", "check the path")]
-        ) from None
-    cache = _cache_dir()
-    cfile = cache / f"lexicon-{digest}.json" if cache else None
-    if cfile is not None and cfile.is_file():
-        try:
-            return json.loads(cfile.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    compiled = compile_files(files)
-    if cfile is not None:
-        try:
-            cfile.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cfile.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(compiled, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cfile)
-        except OSError:
-            pass  # a read-only home is fine: we just parse every time
-    return compiled
+    return load_cached("lexicon", files, COMPILED_VERSION, compile_files)
 
 
 def compile_files(files: Sequence[Path]) -> dict[str, Any]:

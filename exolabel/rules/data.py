@@ -10,15 +10,14 @@ The compiled result is JSON, cached on disk keyed by the files' content hash, li
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from exolabel.datacache import load_cached
 from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml
-from exolabel.lexicon.loader import _cache_dir, _hash_files, expand_paths
+from exolabel.lexicon.loader import expand_paths
 from exolabel.model import CATEGORIES, PRODUCT_TYPES, Severity
 from exolabel.normalize import normalize_key
 from exolabel.rules.ruledata import RuleData
@@ -111,30 +110,8 @@ def load_rule_data(extra: Iterable[str | Path] = ()) -> RuleData:
 
 
 def load_compiled(extra: Iterable[str | Path] = ()) -> dict[str, Any]:
-    files = builtin_files() + expand_paths(extra)
-    try:
-        digest = _hash_files(files)
-    except OSError as e:
-        raise DataError(
-            [Problem(str(getattr(e, "filename", "?")), None, None, f"cannot read: {e.strerror}", "check the path")]
-        ) from None
-    cache = _cache_dir()
-    cfile = cache / f"rules-v{COMPILED_VERSION}-{digest}.json" if cache else None
-    if cfile is not None and cfile.is_file():
-        try:
-            return json.loads(cfile.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    compiled = compile_files(files)
-    if cfile is not None:
-        try:
-            cfile.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cfile.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(compiled, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cfile)
-        except OSError:
-            pass  # a read-only cache directory only costs parse time
-    return compiled
+    """The compiled rule data (built-in files plus ``extra``), from the on-disk cache when unchanged."""
+    return load_cached("rules", builtin_files() + expand_paths(extra), COMPILED_VERSION, compile_files)
 
 
 def _kind_of(path: Path, doc: Any) -> str | None:
