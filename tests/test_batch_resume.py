@@ -142,7 +142,11 @@ def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path) -
         pytest.skip("the run finished before it could be interrupted")
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
-    assert proc.returncode == exitcodes.INTERRUPTED, err
+    if proc.returncode != exitcodes.INTERRUPTED:
+        # the run finished between the poll and the signal (a loaded CI machine): then the output must be complete
+        assert proc.returncode == exitcodes.ERROR, err
+        assert len(records(out)) == 5 * 602 and not state.exists()
+        return
     assert not out.exists() and b"Traceback" not in err
     done = subprocess.run([*cmd, "--resume"], capture_output=True, timeout=300, check=False)
     assert done.returncode == exitcodes.ERROR, done.stderr  # the malformed rows could not be checked
