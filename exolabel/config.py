@@ -50,6 +50,7 @@ KEYS = (
     "markets",
     "product-type",
     "lexicon",
+    "rule-data",
     "include",
     "exclude",
     "per-file-ignores",
@@ -69,6 +70,7 @@ class Config:
     markets: tuple[str, ...] = ()
     product_type: str | None = None
     lexicon: tuple[str, ...] = ()
+    rule_data: tuple[str, ...] = ()  # extra rule list files (irritants, allergens, claims... with 'kind:')
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -188,6 +190,7 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
                 continue
             pfi.append((str(glob), tuple(r.strip() for r in refs)))
     lexicon = tuple(str(path.parent / p) for p in chk.text_list(doc, "lexicon", None))
+    rule_data = tuple(str(path.parent / p) for p in chk.text_list(doc, "rule-data", None))
     baseline = chk.text(doc, "baseline", None)
     cfg = Config(
         path=path,
@@ -198,6 +201,7 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
         markets=tuple(m.casefold() for m in chk.text_list(doc, "markets", None)),
         product_type=ptype,
         lexicon=lexicon,
+        rule_data=rule_data,
         include=tuple(chk.text_list(doc, "include", None)),
         exclude=tuple(chk.text_list(doc, "exclude", None)),
         per_file_ignores=tuple(pfi),

@@ -35,3 +35,29 @@ def test_scan_reports_a_bad_config_as_a_data_error(tmp_path: Path, monkeypatch: 
     (tmp_path / ".exolabel.yaml").write_text("selectt: [CN01]\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["scan", "Water"]) == exitcodes.ERROR
+
+
+def test_config_rule_data_key_loads_user_rule_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "policy-sources.yaml").write_text(
+        "schema: 1\nsources:\n  - id: house-policy\n    title: Example brand ingredient policy\n"
+        "    url: https://example.invalid/policy\n",
+        encoding="utf-8",
+    )
+    (data / "house.yaml").write_text(
+        "schema: 1\nkind: irritants\nentries:\n  - id: irr.house-ban\n    name: Benzyl Salicylate\n"
+        "    aliases: []\n    patterns: []\n    class: fragrance\n    concern: house policy\n"
+        "    severity: {leave-on: error, rinse-off: warning}\n    why: The brand does not use it.\n"
+        "    sources: [house-policy]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".exolabel.yaml").write_text("rule-data: [data]\nselect: [irritant]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    args = ["scan", "Water, Benzyl Salicylate, Glycerin", "--format", "json"]
+    res = runner.invoke(app, args)
+    (f,) = json.loads(res.stdout)["results"][0]["findings"]
+    assert (f["rule"], f["severity"]) == ("IR01", "error") and res.exit_code == exitcodes.FINDINGS
+    res = runner.invoke(app, [*args, "--isolated", "--select", "irritant"])
+    assert json.loads(res.stdout)["results"][0]["findings"] == []

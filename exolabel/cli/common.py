@@ -109,7 +109,7 @@ def scanner_for(
     rule_data: Sequence[str] = (),
 ) -> Scanner:
     """A scanner from the config and the command line: --select and --market replace the config's,
-    --ignore and --lexicon add to them; ``rule_data`` are user rule list files."""
+    --ignore, --lexicon and --rule-data add to them (``rule_data``: user rule list files)."""
     return build_scanner(
         (*cfg.lexicon, *lexicon),
         select or cfg.select,
@@ -117,7 +117,7 @@ def scanner_for(
         markets or cfg.markets,
         product_type,
         cfg.severity,
-        rule_data,
+        (*cfg.rule_data, *rule_data),
     )
 
 
