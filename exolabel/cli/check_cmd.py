@@ -39,6 +39,9 @@ def check(
     select: list[str] = typer.Option([], "--select", help="Only these rules (replaces the config's 'select')."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (added to the config's 'ignore')."),
     lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory (repeatable)."),
+    rule_data: list[str] = typer.Option(
+        [], "--rule-data", help="Extra rule list file or directory (irritants, allergens, claims...; repeatable)."
+    ),
     market: list[str] = typer.Option([], "--market", "-m", help="Market(s) for every label (replaces the config's)."),
     product_type: str | None = typer.Option(
         None, "--product-type", help="Default product type: leave-on or rinse-off."
@@ -82,7 +85,8 @@ def check(
         filter_files=filter_files,
         root=cfg.root,
     )
-    scanner = c.scanner_for(cfg, lexicon, select, ignore, market)
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, None, rule_data)
+    scanner.rule_data  # noqa: B018 - load and validate user rule files first (exit 2 on a bad file)
     base_path = baseline or cfg.baseline or cfg.root / bl.DEFAULT_NAME
     base = None
     if not (write_baseline or no_baseline) and (baseline or base_path.is_file()):

@@ -24,6 +24,9 @@ def diff(
     select: list[str] = typer.Option([], "--select", help="Only these rules."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules."),
     lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory."),
+    rule_data: list[str] = typer.Option(
+        [], "--rule-data", help="Extra rule list file or directory (irritants, allergens, claims...; repeatable)."
+    ),
     market: list[str] = typer.Option([], "--market", "-m", help="Market(s) the product is sold in."),
     config: str | None = typer.Option(None, "--config", help="Config file (default: found walking up from here)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
@@ -42,7 +45,8 @@ def diff(
     items, errors = c.read_inputs([old, new], max_label_bytes)
     if errors:
         raise fail("; ".join(e["message"] for e in errors))
-    scanner = c.scanner_for(cfg, lexicon, select, ignore, market)
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, None, rule_data)
+    scanner.rule_data  # noqa: B018 - load and validate user rule files first (exit 2 on a bad file)
     a, b = (scanner.scan(it.text, c.with_default_type(it.label, cfg.product_type), it.source) for it in items)
     d = diff_reports(a, b)
     if fmt == "json":
