@@ -200,3 +200,27 @@ def test_a_finding_about_the_product_name_points_at_it(repo: Path) -> None:
     about_name = [f for f in doc["results"][0]["findings"] if f["subject"] == "Exosome Shot 2000"]
     assert about_name, "expected a rule to judge the number in the product name"
     assert all(f["location"]["line"] == 2 and f["location"]["column"] == 10 for f in about_name)
+
+
+def test_suppression_naming_no_rule_is_an_input_error(repo: Path) -> None:
+    body = SERUM + "exolabel-ignore:\n  - rules: [ZZ99]\n    reason: typo in the code\n"
+    (repo / "labels" / "serum.yaml").write_text(body, encoding="utf-8")
+    code, out = run("labels/serum.yaml")
+    assert code == exitcodes.ERROR and "'ZZ99' names no rule" in out and "exolabel-ignore" in out
+
+
+def test_github_annotations_escape_workflow_command_syntax() -> None:
+    from exolabel.baseline import Key
+    from exolabel.check import CheckResult, FileResult, Located
+    from exolabel.locate import Position
+    from exolabel.model import Finding, Severity
+    from exolabel.report import github
+
+    f = Finding("SR01", "source.unspecified-origin", Severity.WARNING, "50% of it\nis: unknown, really")
+    loc = Located(f, "a,b:c.yaml", Position(3, 4, 3, 9), Key("a,b:c.yaml", "SR01", ""), None)
+    out = github.render(CheckResult((FileResult("a,b:c.yaml", findings=(loc,)),)))
+    first = out.splitlines()[0]
+    assert first == (
+        "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,endColumn=9,title=SR01 source.unspecified-origin"
+        "::50%25 of it%0Ais: unknown, really"
+    )
