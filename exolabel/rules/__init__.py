@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
 from exolabel.rules.base import GROUPS, Context, Example, Rule
+from exolabel.rules.common import list_hits
 
 __all__ = ["GROUPS", "RULES", "Context", "Example", "Rule", "Selection", "find_rule", "run_rules"]
 
@@ -85,7 +86,7 @@ class Selection:
 def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding, ...]:
     sel = selection or Selection()
     if ctx.data is not None and ctx.hits is None:  # the list lookups every list rule shares, once per label
-        ctx = replace(ctx, hits=tuple(ctx.data.hits(s) for s in ctx.ingredients))
+        ctx = replace(ctx, hits=list_hits(ctx))
     out: list[Finding] = []
     for rule in sel.active():
         for f in rule.check(rule, ctx):

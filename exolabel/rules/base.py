@@ -43,7 +43,7 @@ class Context:
     markets: tuple[str, ...]
     data: Any = None  # exolabel.rules.data.RuleData, loaded lazily by the engine
     lexicon: Any = None  # exolabel.lexicon.Lexicon
-    hits: tuple[Any, ...] | None = None  # RuleData.hits per ingredient; filled once per label by run_rules
+    hits: tuple[Any, ...] | None = None  # (ingredient, RuleData hits) pairs; filled once per label by run_rules
 
     @cached_property
     def ev(self) -> tuple[ScannedIngredient, ...]:

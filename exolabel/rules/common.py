@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from exolabel.model import ScannedIngredient
 from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context
 from exolabel.rules.ruledata import NO_HITS, Hits
 
 
-def hits_of(ctx: Context) -> Iterator[tuple[ScannedIngredient, Hits]]:
-    """(scanned ingredient, Hits) for every ingredient with a rule-list hit; nothing when no rule data is loaded."""
+def list_hits(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:
+    """(scanned ingredient, Hits) for the ingredients some rule list names, in label order."""
     data = ctx.data
     if data is None:
-        return
-    hits = ctx.hits if ctx.hits is not None else tuple(data.hits(s) for s in ctx.ingredients)
-    for s, h in zip(ctx.ingredients, hits, strict=True):
-        if h is not NO_HITS:
-            yield s, h
+        return ()
+    pairs = ((s, data.hits(s)) for s in ctx.ingredients)
+    return tuple((s, h) for s, h in pairs if h is not NO_HITS)
+
+
+def hits_of(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:
+    """The rule-list hits of a label: computed once per label by ``run_rules``, or here when a rule runs alone."""
+    return ctx.hits if ctx.hits is not None else list_hits(ctx)
 
 
 def named(s: ScannedIngredient) -> str:

@@ -113,7 +113,10 @@ def _animal(rule: Rule, ctx: Context) -> Iterator[Finding]:
             parts.append("the species is not stated")
         parts.extend(n.note for n in said)
         yield rule.finding(
-            "; ".join(parts), s, severity=sev, sources=(*m.sources, *(x for n in said for x in n.sources))
+            "; ".join(parts),
+            s,
+            severity=sev,
+            sources=(*(x for n in said for x in n.sources), *rule.sources, *m.sources),
         )
 
 
