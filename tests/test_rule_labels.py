@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exolabel.labelfile import read_path
 from exolabel.model import Report, Severity
@@ -240,3 +242,50 @@ def test_every_rule_has_a_real_label_test() -> None:
     source = Path(__file__).read_text(encoding="utf-8").casefold()
     missing = [r.code for r in RULES if f"test_{r.code.casefold()}" not in source]
     assert not missing, f"rules without a real-label test here: {missing}"
+
+
+# Properties over arbitrary labels ---------------------------------------------------------------------------------
+_WORDS = (
+    "Water",
+    "Parfum",
+    "Linalool",
+    "linalol",
+    "Alcohol Denat.",
+    "Exosomes",
+    "Milk Exosomes",
+    "Phenoxyethanol",
+    "Human Fibroblast Conditioned Media",
+    "sh-Oligopeptide-1",
+    "Methylisothiazolinone",
+    "DMDM Hydantoin",
+    "Bifida Ferment Lysate",
+    "Niacinamide",
+    "Geranial",
+    "(2 billion)",
+    "5%",
+    "Magic Complex",
+    "SD Alcohol 40-B",
+)
+_CLAIMS = ("vegan", "plant exosome", "Exosome 2000", "treats eczema", "stem cell", "", "EGF", "cruelty-free")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS) | st.text(max_size=20), max_size=14),
+    st.lists(st.sampled_from(_CLAIMS) | st.text(max_size=30), max_size=3),
+    st.sampled_from([(), ("eu",), ("us", "kr"), ("uk",), ("xx",)]),
+    st.sampled_from([None, "leave-on", "rinse-off"]),
+)
+def test_rules_never_raise_and_point_at_real_things(scanner, parts, claims, markets, product_type) -> None:
+    from exolabel.model import LabelInfo
+
+    label = LabelInfo(
+        product=claims[0] if claims else None, claims=tuple(claims), markets=markets, product_type=product_type
+    )
+    report = scanner.scan(", ".join(parts), label)
+    known = {**scanner.lexicon.sources, **scanner.rule_data.sources}
+    for f in report.findings:
+        assert f.ingredient is None or 0 <= f.ingredient < len(report.ingredients)
+        assert f.claim is None or 0 <= f.claim < len(label.claims)
+        assert f.sources and all(s in known for s in f.sources), f
+        assert f.message.strip()
