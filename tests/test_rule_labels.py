@@ -114,6 +114,9 @@ def test_sr02_human_conditioned_media_by_market(scanner) -> None:
     us_kr = fired(scan(scanner, "aq-skin-solutions-active-serum.yaml", markets=("us", "kr")), "SR02")
     assert [s for _, s, _ in us_kr] == [Severity.WARNING]
     assert "United States" in us_kr[0][2] and "South Korea" in us_kr[0][2]
+    both = fired(scan(scanner, "aq-skin-solutions-active-serum.yaml", markets=("us", "eu")), "SR02")
+    assert [s for _, s, _ in both] == [Severity.ERROR]
+    assert both[0][2].index("European Union") < both[0][2].index("United States")  # the ban first, then the note
 
 
 def test_sr02_never_for_recombinant_peptides(scanner) -> None:

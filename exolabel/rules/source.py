@@ -73,20 +73,17 @@ def _human(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if m is None:
             continue
         what = f"{category_words(m.category)} from human {m.detail or 'cells or tissue'}"
-        if banned:
-            notes = " ".join(f"{b.name}: {b.human_origin_basis}" for b in banned)
-            sev = Severity.ERROR
-        elif markets:
-            notes = " ".join(f"{b.name} ({b.human_origin.replace('_', ' ')}): {b.human_origin_basis}" for b in markets)
-            sev = Severity.WARNING
+        if markets:  # prohibiting markets first (they make it an error), then the others' positions as notes
+            ordered = [*banned, *(b for b in markets if b not in banned)]
+            notes = " ".join(f"{b.name} ({b.human_origin.replace('_', ' ')}): {b.human_origin_basis}" for b in ordered)
         else:
+            ordered = []
             notes = "Prohibited in EU and UK cosmetics (Annex II entry 416, cells, tissues or products of human origin)"
-            sev = Severity.WARNING
         yield rule.finding(
             f"'{s.ingredient.name}': {what}. {notes}",
             s,
-            severity=sev,
-            sources=(*(src for b in (banned or markets) for src in b.sources), *rule.sources, *m.sources),
+            severity=Severity.ERROR if banned else Severity.WARNING,
+            sources=(*(src for b in ordered for src in b.sources), *rule.sources, *m.sources),
         )
 
 
