@@ -192,6 +192,15 @@ def test_cn04_position_estimate_names_its_anchor(scanner) -> None:
     assert not first  # listed first: no estimate
 
 
+def test_cn05_claimed_percentage_contradicts_the_order(scanner) -> None:
+    name = "charlotte-tilbury-mini-charlottes-magic-cream.yaml"
+    assert not fired(scan(scanner, name), "CN05")
+    # the real list (cell culture after Chlorphenesin, max 0.3 %) with a percentage claim added
+    got = fired(scan(scanner, name, claims=("5% plant stem cells",)), "CN05")
+    assert [n for n, _, _ in got] == ["Nicotiana Sylvestris Leaf Cell Culture"] and "'Chlorphenesin'" in got[0][2]
+    assert not fired(scan(scanner, name, claims=("0.5% plant stem cells",)), "CN05")
+
+
 # CL: claims ------------------------------------------------------------------------------------------------------
 def test_cl01_backed_and_unbacked_exosome_claims(scanner) -> None:
     assert not fired(scan(scanner, "medicube-one-day-exosome-shot-2000.yaml"), "CL01")  # Lactobacillus EVs back it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from exolabel.model import Finding, ScannedIngredient, Severity
@@ -11,6 +12,7 @@ from exolabel.rules.ruledata import Anchor
 from exolabel.rules.source import category_words
 
 _DISCLOSED = ("percent", "ppm", "count", "mass")
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
 def _undisclosed(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -85,30 +87,82 @@ def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def anchored(ctx: Context) -> dict[int, tuple[ScannedIngredient, Anchor]]:
+    """EV-family ingredient index -> the strongest anchor (lowest max_pct) listed before it, if any."""
+    if ctx.data is None or not ctx.ev:
+        return {}
+    anchors = [
+        (s, h.anchor)
+        for s, h in hits_of(ctx)
+        if h.anchor is not None and (not h.anchor.product_types or ctx.product_type in h.anchor.product_types)
+    ]
+    out = {}
+    for s in ctx.ev:
+        before = [(a_s, a) for a_s, a in anchors if a_s.ingredient.index < s.ingredient.index]
+        if before:
+            out[s.ingredient.index] = min(before, key=lambda x: (x[1].max_pct, x[0].ingredient.index))
+    return out
+
+
+def _because(s: ScannedIngredient, anchor: tuple[ScannedIngredient, Anchor]) -> str:
+    a_s, a = anchor
+    return f"'{s.ingredient.name}' comes after '{a_s.ingredient.name}' ({a.basis})"
+
+
 def _position(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    data = ctx.data
-    if data is None or not ctx.ev:
-        return
-    anchors: list[tuple[int, ScannedIngredient, Anchor]] = []
-    for s, h in hits_of(ctx):
-        a = h.anchor
-        if a is not None and (not a.product_types or ctx.product_type in a.product_types):
-            anchors.append((s.ingredient.index, s, a))
-    if not anchors:
-        return
+    found = anchored(ctx)
     for s in ctx.ev:
         c = s.ingredient.concentration
-        if disclosed(s) and c is not None and c.kind != "count":
+        if s.ingredient.index not in found or (c is not None and c.kind in ("percent", "ppm", "mass")):
             continue
-        before = [x for x in anchors if x[0] < s.ingredient.index]
-        if not before:
-            continue
-        _, anc_s, anc = min(before, key=lambda x: (x[2].max_pct, x[0]))
+        anchor = found[s.ingredient.index]
         yield rule.finding(
-            f"'{s.ingredient.name}' is most likely under 1 % because it comes after '{anc_s.ingredient.name}' "
-            f"({anc.basis}); ingredients above 1 % must be listed first, in descending order",
+            f"{_because(s, anchor)}, so it is most likely under 1 %; ingredients above 1 % must be listed first, "
+            "in descending order",
             s,
-            sources=anc.sources,
+            sources=anchor[1].sources,
+        )
+
+
+def _percent(text: str) -> float | None:
+    m = _PERCENT.search(text)
+    if m is None:
+        return None
+    try:
+        return float(m.group(1).replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _contradiction(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    found = anchored(ctx)
+    if not found:
+        return
+    ev = [s for s in ctx.ev if s.ingredient.index in found]
+    for s in ev:  # a percentage printed next to the ingredient itself
+        c = s.ingredient.concentration
+        if c is not None and c.kind == "percent" and c.value is not None and c.value > 1:
+            yield rule.finding(
+                f"'{c.text}' is printed for '{s.ingredient.name}', but {_because(s, found[s.ingredient.index])}: "
+                "above 1 % it would have to be listed before it (or the figure is the raw material's strength)",
+                s,
+                sources=found[s.ingredient.index][1].sources,
+            )
+    pat = ctx.data.ev_number
+    for idx, text in label_texts(ctx):
+        m = pat.search(text)
+        number = (m.group("a") or m.group("b")) if m else ""
+        value = _percent(number)
+        if value is None or value <= 1 or not ev:
+            continue
+        s = ev[0]
+        where = "product name" if idx is None else "claim"
+        yield rule.finding(
+            f"the {where} '{text}' says {number.strip()}, but {_because(s, found[s.ingredient.index])}, so the "
+            "ingredient is most likely under 1 % of the product",
+            s,
+            claim=idx,
+            sources=found[s.ingredient.index][1].sources,
         )
 
 
@@ -170,4 +224,32 @@ POSITION = Rule(
     check=_position,
 )
 
-RULES = (UNDISCLOSED, COUNT_WITHOUT_DENOMINATOR, NAME_NUMBER, POSITION)
+CONTRADICTION = Rule(
+    code="CN05",
+    name="concentration.order-contradiction",
+    severity=Severity.WARNING,
+    summary="A percentage above 1 % is claimed or printed for an EV-family ingredient listed after a <=1 % one.",
+    doc=(
+        "Ingredients above 1 % must come first, in descending order. When the pack says '10 % exosomes' or the "
+        "list prints '(5%)' next to an ingredient that comes after phenoxyethanol (at most 1 % in the EU) or "
+        "another ingredient that is almost always at or below 1 %, the two cannot both be true: either the list "
+        "order is wrong, or the percentage is the strength of the raw material (a 5 % solution of vesicles), not "
+        "of the product. Ask the brand which it is."
+    ),
+    examples=(
+        Example(
+            "Water, Glycerin, Phenoxyethanol, Lactobacillus Extracellular Vesicles", bad=True, claims=("10% exosomes",)
+        ),
+        Example("Water, Glycerin, Phenoxyethanol, Lactobacillus Extracellular Vesicles (5%)", bad=True),
+        Example(
+            "Water, Lactobacillus Extracellular Vesicles (5%), Glycerin, Phenoxyethanol",
+            bad=False,
+            claims=("5% exosomes",),
+        ),
+        Example("Water, Glycerin, Phenoxyethanol, Lactobacillus Extracellular Vesicles (0.5%)", bad=False),
+    ),
+    sources=("reg-1223-2009", "eu-2013-655"),
+    check=_contradiction,
+)
+
+RULES = (UNDISCLOSED, COUNT_WITHOUT_DENOMINATOR, NAME_NUMBER, POSITION, CONTRADICTION)
