@@ -27,7 +27,7 @@ from gen_catalogue import products  # noqa: E402
 from exolabel import locate  # noqa: E402
 from exolabel.baseline import load as load_baseline  # noqa: E402
 from exolabel.baseline import render as render_baseline  # noqa: E402
-from exolabel.check import check_files, discover  # noqa: E402
+from exolabel.check import CheckOptions, check_files, discover  # noqa: E402
 from exolabel.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: E402
 from exolabel.scanner import Scanner  # noqa: E402
 
@@ -68,7 +68,7 @@ def main() -> None:
 
         locate.Locator._find_all = timed  # type: ignore[method-assign]
         t0 = time.perf_counter()
-        result = check_files(files, scanner, key_root=root, cwd=root)
+        result = check_files(files, scanner, CheckOptions(key_root=root), cwd=root)
         dt = time.perf_counter() - t0
         locate.Locator._find_all = orig  # type: ignore[method-assign]
         n_find = sum(len(r.findings) for r in result.files)
@@ -78,7 +78,7 @@ def main() -> None:
         base = root / ".exolabel-baseline.json"
         base.write_text(render_baseline(result.all_keys()))
         t0 = time.perf_counter()
-        again = check_files(files, scanner, key_root=root, baseline=load_baseline(base), cwd=root)
+        again = check_files(files, scanner, CheckOptions(key_root=root, baseline=load_baseline(base)), cwd=root)
         dt2 = time.perf_counter() - t0
         left = sum(len(r.findings) for r in again.files)
         print(f"with baseline: {dt2:.2f} s, {left} findings left (expected 0)")

@@ -182,28 +182,30 @@ def _codes(refs: Sequence[str]) -> frozenset[str]:
     return frozenset(r.code for r in Selection(select=tuple(refs)).active())
 
 
-def check_file(
-    path: Path,
-    scanner: Scanner,
-    *,
-    display: str,
-    key_root: Path,
-    config_root: Path | None = None,
-    per_file_ignores: Sequence[tuple[str, tuple[str, ...]]] = (),
-    baseline: Baseline | None = None,
-    max_bytes: int = 5_000_000,
-    default_product_type: str | None = None,
-) -> FileResult:
-    """Check one file. Baseline keys are relative to ``key_root``; per-file-ignore globs to ``config_root``."""
+@dataclass(frozen=True)
+class CheckOptions:
+    """How files are checked. Baseline keys are relative to ``key_root``, per-file-ignore globs to
+    ``config_root`` (default: ``key_root``); ``default_product_type`` applies to labels that name none."""
+
+    key_root: Path
+    config_root: Path | None = None
+    per_file_ignores: Sequence[tuple[str, tuple[str, ...]]] = ()
+    baseline: Baseline | None = None
+    max_bytes: int = 5_000_000
+    default_product_type: str | None = None
+
+
+def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -> FileResult:
+    """Check one file: read and validate it, scan it, locate, suppress and baseline its findings."""
     from exolabel.rules import SelectionError
 
     try:
-        item, text = read_label(path, max_bytes)
+        item, text = read_label(path, opts.max_bytes)
         if not item.text.strip():
             raise InputError(f"{display}: no ingredient text (empty or whitespace only)")
         sups = list(item.suppressions)
-        rel = relative(path, config_root or key_root)
-        for glob, refs in per_file_ignores:
+        rel = relative(path, opts.config_root or opts.key_root)
+        for glob, refs in opts.per_file_ignores:
             if matches(rel, [glob]):
                 sups.append(Suppression(refs, f"per-file-ignores '{glob}' in the config"))
         codes = {s: _codes(s.rules) for s in sups}
@@ -212,12 +214,13 @@ def check_file(
     except SelectionError as e:
         return FileResult(display, error=f"{display}: exolabel-ignore: {e}")
     label = item.label
-    if default_product_type and not label.product_type:
-        label = replace(label, product_type=default_product_type)
+    if opts.default_product_type and not label.product_type:
+        label = replace(label, product_type=opts.default_product_type)
     report = scanner.scan(item.text, label, display)
     locator = Locator(text, plain=path.suffix.lower() not in LABEL_SUFFIXES)
     toks = [s.ingredient for s in report.ingredients]
-    file_key = relative(path, key_root)
+    file_key = relative(path, opts.key_root)
+    baseline = opts.baseline
     by_index = {i.index: i for i in toks}
     located: list[Located] = []
     for f in report.findings:
@@ -251,34 +254,9 @@ def check_file(
     )
 
 
-def check_files(
-    files: Sequence[Path],
-    scanner: Scanner,
-    *,
-    key_root: Path,
-    config_root: Path | None = None,
-    per_file_ignores: Sequence[tuple[str, tuple[str, ...]]] = (),
-    baseline: Baseline | None = None,
-    max_bytes: int = 5_000_000,
-    default_product_type: str | None = None,
-    cwd: Path | None = None,
-) -> CheckResult:
+def check_files(files: Sequence[Path], scanner: Scanner, opts: CheckOptions, cwd: Path | None = None) -> CheckResult:
     here = cwd or Path.cwd()
-    results = [
-        check_file(
-            p,
-            scanner,
-            display=_display(p, here),
-            key_root=key_root,
-            config_root=config_root,
-            per_file_ignores=per_file_ignores,
-            baseline=baseline,
-            max_bytes=max_bytes,
-            default_product_type=default_product_type,
-        )
-        for p in files
-    ]
-    return CheckResult(tuple(results))
+    return CheckResult(tuple(check_file(p, scanner, _display(p, here), opts) for p in files))
 
 
 def _display(path: Path, cwd: Path) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml_text, read_text_file
+from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_toml_text, load_yaml_text, read_text_file
 from exolabel.model import PRODUCT_TYPES, Severity
 
 CONFIG_NAMES = (".exolabel.yaml", ".exolabel.yml")
@@ -121,16 +121,7 @@ def load_config(explicit: str | Path | None = None, *, isolated: bool = False, s
 
 
 def _tool_table(text: str, path: str) -> Any:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        raise DataError(
-            [Problem(path, None, None, "pyproject.toml config needs Python 3.11+", "use .exolabel.yaml instead")]
-        ) from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise DataError([Problem(path, None, None, f"invalid TOML: {e}", "fix the TOML syntax")]) from None
+    doc = load_toml_text(text, path, "use .exolabel.yaml instead")
     return doc.get("tool", {}).get("exolabel", {})
 
 

@@ -101,6 +101,18 @@ def load_yaml_text(text: str, path: str) -> Any:
         raise DataError([Problem(path, None, None, "YAML nested too deeply", "flatten the file")]) from None
 
 
+def load_toml_text(text: str, path: str, fix_on_310: str) -> Any:
+    """Parse TOML (Python 3.11+ tomllib); raise DataError naming ``path`` on any problem."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        raise DataError([Problem(path, None, None, "TOML files need Python 3.11+", fix_on_310)]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise DataError([Problem(path, None, None, f"invalid TOML: {e}", "fix the TOML syntax")]) from None
+
+
 def read_text_file(path: Path) -> str:
     try:
         size = path.stat().st_size

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml_text
+from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_toml_text, load_yaml_text
 from exolabel.labelextras import Suppression, parse_characterization, parse_declared, parse_source, parse_suppressions
 from exolabel.model import PRODUCT_TYPES, LabelInfo
 
@@ -225,14 +225,5 @@ def _parse_document(text: str, path: str, suffix: str) -> Any:
         except RecursionError:
             raise DataError([Problem(path, None, None, "JSON nested too deeply", "flatten the file")]) from None
     if suffix == ".toml":
-        try:
-            import tomllib
-        except ImportError:  # Python 3.10
-            raise DataError(
-                [Problem(path, None, None, "TOML label files need Python 3.11+", "use YAML or JSON, or upgrade Python")]
-            ) from None
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise DataError([Problem(path, None, None, f"invalid TOML: {e}", "fix the TOML syntax")]) from None
+        return load_toml_text(text, path, "use YAML or JSON, or upgrade Python")
     return load_yaml_text(text, path)

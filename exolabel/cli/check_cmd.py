@@ -62,7 +62,7 @@ def check(
 ) -> None:
     """Check a repository's label files (YAML/JSON/TOML/.txt): findings with file, line and column; exit 0/1/2."""
     from exolabel import baseline as bl
-    from exolabel.check import check_files, discover, exit_code
+    from exolabel.check import CheckOptions, check_files, discover, exit_code
     from exolabel.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 
     fmt = fmt or default_format()
@@ -94,9 +94,7 @@ def check(
     elif cfg.baseline and not (write_baseline or no_baseline):
         typer.echo(f"exolabel: warning: no baseline yet at {base_path} (write one with --write-baseline)", err=True)
     key_root = base_path.parent.resolve() if (base or write_baseline) else cfg.root
-    result = check_files(
-        files,
-        scanner,
+    opts = CheckOptions(
         key_root=key_root,
         config_root=cfg.root,
         per_file_ignores=cfg.per_file_ignores,
@@ -104,6 +102,7 @@ def check(
         max_bytes=max_label_bytes,
         default_product_type=ptype,
     )
+    result = check_files(files, scanner, opts)
     for fr in result.files:
         if fr.warning:
             typer.echo(f"exolabel: warning: {fr.warning}", err=True)
