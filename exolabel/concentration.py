@@ -12,7 +12,9 @@ import re
 
 from exolabel.model import Concentration
 
-_NUM = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+# A number starts where no digit, dot or comma precedes it: without that anchor, a long run of digits that ends
+# in no unit is retried from every position (quadratic; see benchmarks/bench_worst.py).
+_NUM = r"(?<![\d.,])(?:\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
 _QUAL = r"(?:(?:<|>|≤|≥|~|≈|max\.?|min\.?|up\s+to|approx\.?|about|at\s+least)\s*)?"
 _PER = (
     r"(?:\s*(?:/|per)\s*(?P<per>ml|l|g|kg|oz|vial|bottle|ampoule|ampule|dose|use|application|serving|jar|tube|"

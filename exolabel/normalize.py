@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 
 _WS = re.compile(r"\s+")
-_AROUND = re.compile(r"\s*([/\-])\s*")
+_AROUND = re.compile(r"(?:(?<!\s)\s+)?([/\-])\s*")
 _QUOTES = re.compile(r"[\"'`]")
-_TRAIL = re.compile(r"[\s.,;:*]+$")
+_TRAIL = re.compile(r"(?<![\s.,;:*])[\s.,;:*]+$")
 _LEAD = re.compile(r"^[\s.,;:*\-+>]+")
 # OCR confusions inside words: "Phenoxyethano1" -> "phenoxyethanol", "Dimeth0ne" -> "dimethone".
 _OCR_ONE = re.compile(r"(?<=[a-z]{3})1(?=[a-z]|\b)")
 _OCR_ZERO = re.compile(r"(?<=[a-z]{2})0(?=[a-z])|(?<=[a-z]{3})0\b")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
-_GRADE = re.compile(r"\s+(?:usp|nf|bp|ep|jp|fcc|ph\.?\s?eur\.?|usp/nf)$")
+_GRADE = re.compile(r"(?<!\s)\s+(?:usp|nf|bp|ep|jp|fcc|ph\.?\s?eur\.?|usp/nf)$")
 _COMPACT = re.compile(r"[\s\-/.,'()]+")
 
 # INCIDecoder-style function columns glued to a name when a table is copied: "PerfumingLinalool".
