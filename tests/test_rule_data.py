@@ -7,11 +7,13 @@ shared research exports (CosIng inventory, EU fragrance allergen table) skip whe
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from conftest import SHARED
 
+from exolabel.datafile import load_yaml
 from exolabel.normalize import normalize_key
 from exolabel.rules.data import builtin_files, compile_files
 
@@ -107,8 +109,6 @@ def test_typo_corrected_names_still_hit(scanner) -> None:
 
 def test_patterns_each_match_a_name(compiled) -> None:
     """An anchored pattern that matches none of the examples it was written for is dead."""
-    import re
-
     samples = {
         "irr.alcohol-denat": ["sd alcohol 40-b", "alcohol denat. sd alcohol 39-c", "sd alcohol 40"],
         "irr.retinol": ["retinyl palmitate", "retinyl acetate"],
@@ -178,3 +178,32 @@ def test_files_are_the_documented_ones() -> None:
     readme = (Path(builtin_files()[0]).parent / "README.md").read_text(encoding="utf-8")
     undocumented = [n for n in names if f"`{n}`" not in readme]
     assert not undocumented, f"describe these files in exolabel/rules/data/README.md: {undocumented}"
+
+
+_ANNEX_REF = re.compile(r"\b(II|III|IV|V|VI)/(\d+[a-z]?)\b")
+
+
+@pytest.mark.skipif(not (REG / "cosing_annex_III.csv").is_file(), reason="no shared research")
+def test_annex_references_exist_and_match_the_cas_numbers() -> None:
+    """Every 'II/1136', 'III/84', 'V/57' cited in the data is an entry of that CosIng annex export; an allergen's
+    CAS numbers agree with its Annex III entry."""
+    annex: dict[str, dict[str, str]] = {}
+    for roman in ("II", "III", "IV", "V", "VI"):
+        with (REG / f"cosing_annex_{roman}.csv").open(encoding="utf-8") as f:
+            annex[roman] = {r["reference_number"].strip(): r.get("cas_number") or "" for r in csv.DictReader(f)}
+    offenders = []
+    for path in builtin_files():
+        text = path.read_text(encoding="utf-8")
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith("#") or "url:" in line:
+                continue
+            for roman, ref in _ANNEX_REF.findall(line):
+                if ref not in annex[roman]:
+                    offenders.append(f"{path.name}:{lineno}: {roman}/{ref} is not in the Annex {roman} export")
+    doc = load_yaml(Path(builtin_files()[0]).parent / "allergens.yaml")
+    for e in doc["entries"]:
+        roman, ref = e["annex"].split("/")
+        listed = annex[roman].get(ref, "")
+        if e.get("cas") and re.search(r"\d", listed) and not any(c in listed for c in e["cas"]):
+            offenders.append(f"allergens.yaml:{e['__line__']}: {e['id']} CAS {e['cas']} not in {e['annex']} ({listed})")
+    assert not offenders, "\n".join(offenders)
