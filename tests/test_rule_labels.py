@@ -201,6 +201,29 @@ def test_cn05_claimed_percentage_contradicts_the_order(scanner) -> None:
     assert not fired(scan(scanner, name, claims=("0.5% plant stem cells",)), "CN05")
 
 
+def test_label_file_facts_count_as_disclosure(scanner) -> None:
+    """`declared`, `exosome_source` and `characterization` in a label file answer CN01, CN02 and SR01."""
+    from exolabel.model import Characterization, Concentration, ExosomeSource
+
+    name = "incellderm-cocktail-aqua-bb.yaml"
+    pct = Concentration("0.5%", "percent", 0.5, "%")
+    report = scan(scanner, name, declared=(("Oligopeptide-1", pct),))
+    assert [n for n, _, _ in fired(report, "CN01")] == ["SH-Polypeptide-1"]  # Oligopeptide-1 is declared
+    sourced = fired(scan(scanner, name, exosome_source=ExosomeSource("synthetic", "recombinant EGF")), "SR01")
+    assert [(n, s) for n, s, _ in sourced] == [("Oligopeptide-1", Severity.INFO)] and "synthetic" in sourced[0][2]
+    item = read_path(LABELS / "medicube-one-day-exosome-shot-2000.yaml")
+    text = item.text.replace("LACTOBACILLUS EXTRACELLULAR VESICLES", "LACTOBACILLUS EXTRACELLULAR VESICLES (2 billion)")
+    per_ml = replace(item.label, characterization=Characterization(particles_per_ml=2e9))
+    assert not fired(scanner.scan(text, per_ml), "CN02")
+    big = Concentration("5%", "percent", 5.0, "%")
+    charlotte = scan(
+        scanner,
+        "charlotte-tilbury-mini-charlottes-magic-cream.yaml",
+        declared=(("Nicotiana Sylvestris Leaf Cell Culture", big),),
+    )
+    assert "'5%' is given for" in fired(charlotte, "CN05")[0][2]
+
+
 # CL: claims ------------------------------------------------------------------------------------------------------
 def test_cl01_backed_and_unbacked_exosome_claims(scanner) -> None:
     assert not fired(scan(scanner, "medicube-one-day-exosome-shot-2000.yaml"), "CL01")  # Lactobacillus EVs back it

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from exolabel.model import ScannedIngredient
+from exolabel.model import Concentration, ScannedIngredient
 from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context
-from exolabel.rules.ruledata import NO_HITS, Hits
+from exolabel.rules.ruledata import NO_HITS, Hits, lookup_keys
 
 
 def list_hits(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:
@@ -36,3 +36,16 @@ def label_texts(ctx: Context) -> list[tuple[int | None, str]]:
     out: list[tuple[int | None, str]] = [(None, ctx.label.product)] if ctx.label.product else []
     out.extend((i, c) for i, c in enumerate(ctx.label.claims))
     return out
+
+
+def amount_of(ctx: Context, s: ScannedIngredient) -> Concentration | None:
+    """The amount printed next to the ingredient, else the one the label file's ``declared`` gives for it."""
+    if s.ingredient.concentration is not None:
+        return s.ingredient.concentration
+    if not ctx.label.declared:
+        return None
+    keys = lookup_keys(s)
+    for name, amount in ctx.label.declared:
+        if normalize_key(name) in keys:
+            return amount
+    return None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.common import hits_of, label_texts
+from exolabel.rules.common import amount_of, hits_of, label_texts
 from exolabel.rules.ruledata import Anchor
 from exolabel.rules.source import category_words
 
@@ -17,7 +17,7 @@ _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 def _undisclosed(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for s in ctx.ev:
-        c = s.ingredient.concentration
+        c = amount_of(ctx, s)
         if c is not None and c.kind in _DISCLOSED:
             continue
         m = s.matches[0]
@@ -40,7 +40,7 @@ UNDISCLOSED = Rule(
         "Exosome and conditioned-media products are sold on the strength of their biological ingredient, but "
         "INCI lists only give the order of ingredients, not amounts. Without a percentage or a particle count "
         "per millilitre, a shopper cannot compare products or tell a meaningful dose from a trace. A label "
-        "that prints one ('Human Fibroblast Conditioned Media (5%)') passes."
+        "that prints one ('Human Fibroblast Conditioned Media (5%)'), or a label file that declares one, passes."
     ),
     examples=(
         Example("Water, Human Fibroblast Conditioned Media, Glycerin", bad=True),
@@ -51,14 +51,17 @@ UNDISCLOSED = Rule(
 )
 
 
-def disclosed(s: ScannedIngredient) -> bool:
-    c = s.ingredient.concentration
+def disclosed(ctx: Context, s: ScannedIngredient) -> bool:
+    c = amount_of(ctx, s)
     return c is not None and c.kind in _DISCLOSED
 
 
 def _count(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    ch = ctx.label.characterization
+    if ch is not None and ch.particles_per_ml:  # the label file gives the count per mL
+        return
     for s in ctx.ev:
-        c = s.ingredient.concentration
+        c = amount_of(ctx, s)
         if c is None or c.kind != "count" or c.per:
             continue
         yield rule.finding(
@@ -69,7 +72,7 @@ def _count(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if any(disclosed(s) for s in ctx.ev):
+    if any(disclosed(ctx, s) for s in ctx.ev):
         return
     if ctx.data is None:
         return
@@ -112,7 +115,7 @@ def _because(s: ScannedIngredient, anchor: tuple[ScannedIngredient, Anchor]) -> 
 def _position(rule: Rule, ctx: Context) -> Iterator[Finding]:
     found = anchored(ctx)
     for s in ctx.ev:
-        c = s.ingredient.concentration
+        c = amount_of(ctx, s)
         if s.ingredient.index not in found or (c is not None and c.kind in ("percent", "ppm", "mass")):
             continue
         anchor = found[s.ingredient.index]
@@ -139,11 +142,11 @@ def _contradiction(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if not found:
         return
     ev = [s for s in ctx.ev if s.ingredient.index in found]
-    for s in ev:  # a percentage printed next to the ingredient itself
-        c = s.ingredient.concentration
+    for s in ev:  # a percentage printed next to the ingredient itself, or declared for it in the label file
+        c = amount_of(ctx, s)
         if c is not None and c.kind == "percent" and c.value is not None and c.value > 1:
             yield rule.finding(
-                f"'{c.text}' is printed for '{s.ingredient.name}', but {_because(s, found[s.ingredient.index])}: "
+                f"'{c.text}' is given for '{s.ingredient.name}', but {_because(s, found[s.ingredient.index])}: "
                 "above 1 % it would have to be listed before it (or the figure is the raw material's strength)",
                 s,
                 sources=found[s.ingredient.index][1].sources,

@@ -29,6 +29,17 @@ def _unspecified(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if m is None:
             continue
         tissue = f" (tissue named: {m.detail})" if m.detail else ""
+        said = ctx.label.exosome_source
+        if said is not None:  # the brand states the source outside the ingredient list: a note, not a warning
+            what = said.origin + (f", {said.detail}" if said.detail else "")
+            yield rule.finding(
+                f"'{s.ingredient.name}': the INCI name gives no species or source{tissue}; the label file declares "
+                f"it as {what}, which the ingredient list itself does not show",
+                s,
+                severity=Severity.INFO,
+                sources=m.sources,
+            )
+            continue
         yield rule.finding(
             f"'{s.ingredient.name}': {category_words(m.category)} with no species or source stated{tissue}; "
             "it could be human, animal, plant or microbial material",
