@@ -18,7 +18,11 @@ _NO_LABEL = LabelInfo()
 
 
 class Scanner:
-    """Scans labels with one lexicon and one rule selection. Reuse it: it memoizes per ingredient name."""
+    """Scans labels with one lexicon and one rule selection. Reuse it: it memoizes per ingredient name.
+
+    With ``max_ingredients`` set, ``scan`` raises :class:`exolabel.tokenize.TooManyIngredients` for a text with
+    more ingredients (checked after the linear separator pass), so one pasted catalogue cannot take minutes.
+    """
 
     def __init__(
         self,
@@ -29,9 +33,10 @@ class Scanner:
         product_type: str | None = None,
         markets: Iterable[str] = (),
         extra_rule_data: Iterable[str | Path] = (),
+        max_ingredients: int | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon(extra_lexicon)
-        self.tokenizer = Tokenizer(self.lexicon)
+        self.tokenizer = Tokenizer(self.lexicon, max_ingredients=max_ingredients)
         self.matcher = Matcher(self.lexicon)
         self.selection = selection or Selection()
         if product_type is not None and product_type not in PRODUCT_TYPES:

@@ -12,6 +12,7 @@ of its text alone, so repeated ingredients across a catalogue cost a dictionary 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Protocol
@@ -29,9 +30,11 @@ class NameIndex(Protocol):
         """The canonical name for a normalized key (name or synonym), or None when unknown."""
 
 
+# The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
+# repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
 _HEADER_WORDS = (
     r"(?:(?:full|complete|key|active|inactive|other|non[- ]?active)\s+)?"
-    r"(?:ingredients?(?:\s+list)?|ingr[ée]dients?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|"
+    r"(?:ingr[ée]dients?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|"
     r"ingredientes|ingredienti|sk[łl]adniki|ingredi[ëe]nten|成分|全成分|전성분|成份)"
 )
 # "Ingredients:", "INCI:", "Ingredients/Ingrédients:", "Active ingredient (in each mL):", "Other:".
@@ -59,7 +62,9 @@ _DIGIT_COMMA_RE = re.compile(r"\d,\d")
 _LOCANT_COMMA_RE = re.compile(r"(?<=\d),(?=\d)")
 _NL_RE = re.compile(r"\n")
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
-_AND_RE = re.compile(r"\s*[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
+# "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
+# begins, so a long run that ends in no match is scanned once, not once per position (quadratic).
+_AND_RE = re.compile(r"(?:(?<!\s)\s+)?[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 _WS_RE = re.compile(r"\s+")
 _NOT_NL_RE = re.compile(r"[^\n]")
@@ -68,7 +73,7 @@ _DEBRIS_RE = re.compile(
     r"\(\s*(?:more|less)\s*\)|\b(?:read more|show more|see more|show less)\b|…$",
     re.IGNORECASE,
 )
-_STARS_RE = re.compile(r"\s*(\*+)(?=\s|$|[\)\],.])")
+_STARS_RE = re.compile(r"(?:(?<!\s)\s+)?(?<!\*)(\*+)(?=\s|$|[\)\],.])")
 _GROUP_RE = re.compile(r"[\(\[]([^()\[\]]*)[\)\]]")
 _NANO_RE = re.compile(r"^\s*nano\s*$", re.IGNORECASE)
 _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
@@ -79,11 +84,33 @@ _OPEN = frozenset("([{")
 _CLOSE = frozenset(")]}")
 
 
-class Tokenizer:
-    """Splits label text into :class:`Ingredient` s. Holds a memo of parsed pieces (bounded)."""
+DEFAULT_MAX_INGREDIENTS = 2_000  # real labels list under 200; a kit of several products a few hundred
+_WORD_CHAR_RE = re.compile(r"\w")
 
-    def __init__(self, names: NameIndex | None = None, memo_size: int = 200_000) -> None:
+
+class TooManyIngredients(ValueError):
+    """A label with more ingredients than the configured limit: refused before the costly per-piece work."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        self.count, self.limit = count, limit
+        super().__init__(
+            f"{count:,} ingredients, over --max-ingredients {limit:,} (a label lists far fewer: "
+            "for a catalogue of products use 'exolabel batch')"
+        )
+
+
+class Tokenizer:
+    """Splits label text into :class:`Ingredient` s. Holds a memo of parsed pieces (bounded).
+
+    ``max_ingredients`` (None: unlimited) bounds the work per label: a text that splits into more pieces raises
+    :class:`TooManyIngredients` after the linear separator pass, before any piece is parsed.
+    """
+
+    def __init__(
+        self, names: NameIndex | None = None, memo_size: int = 200_000, max_ingredients: int | None = None
+    ) -> None:
         self._names = names
+        self.max_ingredients = max_ingredients
         self._memo: dict[str, tuple] = {}
         self._memo_size = memo_size
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
@@ -108,6 +135,8 @@ class Tokenizer:
         if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
             events.sort()
+        if self.max_ingredients is not None and len(events) >= self.max_ingredients:
+            _check_count(work, events, self.max_ingredients)
         out: list[Ingredient] = []
         append = out.append
         memo_get = self._memo.get
@@ -242,7 +271,7 @@ class Tokenizer:
                     merged = ParsedName(p.name, p.key, p.aliases, p.common_name, parsed.concentration, p.markers)
                     out[-1] = make_ingredient(prev.index, prev.text, prev.span, merged, prev.may_contain)
                 continue
-            may = bool(may_regions) and any(r0 <= a < r1 for r0, r1 in may_regions)
+            may = bool(may_regions) and _in_regions(may_regions, a)
             if omap is None:
                 out.append(make_ingredient(len(out), original[a:b], (a, b), parsed, may))
             else:
@@ -438,8 +467,41 @@ def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
         edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
 
 
+class _Finder:
+    """``str.find`` for starts that only grow: remembers the last hit, so a scan over many matches stays linear."""
+
+    def __init__(self, text: str, sub: str) -> None:
+        self.text, self.sub = text, sub
+        self.hit = -2  # not searched yet
+
+    def find(self, start: int) -> int:
+        if self.hit == -1 or self.hit >= start:
+            return self.hit
+        self.hit = self.text.find(self.sub, start)
+        return self.hit
+
+
+def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(regions, pos, key=lambda r: r[0]) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+def _check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
+    """Raise TooManyIngredients when more than ``limit`` pieces hold a letter or digit."""
+    count, prev = 0, 0
+    for pos, width in [*events, (len(work), 0)]:
+        if pos > prev and _WORD_CHAR_RE.search(work, prev, pos):
+            count += 1
+        prev = pos + width
+    if count > limit:
+        raise TooManyIngredients(count, limit)
+
+
 def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    regions = []
+    """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern."""
+    regions: list[tuple[int, int]] = []
+    paragraph = _Finder(t, "\n\n")
+    closers = {"(": _Finder(t, ")"), "[": _Finder(t, "]")}
     low = t.lower()
     if not (
         "+" in t
@@ -456,7 +518,7 @@ def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, i
     for m in MAY_CONTAIN_RE.finditer(t):
         start = m.start()
         j = start - 1
-        while j >= 0 and t[j] == " ":
+        while j >= 0 and t[j] == " " and start - j < 200:
             j -= 1
         opener = j if j >= 0 and t[j] in "([" else None
         if start > 0 and t[start - 1] not in ",;\n" and opener is None:
@@ -465,16 +527,22 @@ def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, i
         else:
             edits.append((start, m.end(), "blank"))
         if opener is not None:
-            closer = t.find(")" if t[opener] == "(" else "]", m.end())
-            closer = closer if closer == -1 or "\n\n" not in t[m.end() : closer] else -1
+            closer = closers[t[opener]].find(m.end())
+            if closer != -1:
+                nl = paragraph.find(m.end())
+                if nl != -1 and nl < closer:
+                    closer = -1
             end = closer if closer != -1 else len(t)
             edits.append((opener, opener + 1, ","))
             if closer != -1:
                 edits.append((closer, closer + 1, ","))
         else:
-            nl = t.find("\n\n", m.end())
+            nl = paragraph.find(m.end())
             end = nl if nl != -1 else len(t)
-        regions.append((m.end(), end))
+        if regions and m.end() <= regions[-1][1]:  # inside the previous region: merge
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((m.end(), end))
     return regions
 
 
