@@ -5,7 +5,8 @@
 
 For each size it generates a catalogue once (cached under --dir), runs the real command in a subprocess for each
 worker count, samples the resident memory of the whole process tree (parent + workers, from /proc) and compares
-the outputs byte for byte. It prints figures; it is not a test (timings on a shared machine are noisy).
+the outputs byte for byte. Besides wall time it reports CPU seconds (rows per CPU second is what one uncontended
+core would do, whatever else the machine is running) and the load average. It prints figures; it is not a test.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import cProfile
 import hashlib
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import threading
@@ -67,6 +69,7 @@ def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
     cmd = [sys.executable, "-m", "exolabel", "batch", str(cat), "-o", str(out), "-j", str(workers)]
     cmd += ["--fail-on", "never", "--no-progress"]
     peak = {"tree": 0.0, "one": 0.0}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -81,9 +84,11 @@ def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
     _out, err = proc.communicate()
     wall = time.perf_counter() - t0
     t.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # CPU time of the command and its workers
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1, 2):
         raise SystemExit(f"exolabel batch failed ({proc.returncode}): {err.decode()[-500:]}")
-    return {"wall": wall, "tree_mb": peak["tree"], "one_mb": peak["one"]}
+    return {"wall": wall, "cpu": cpu, "tree_mb": peak["tree"], "one_mb": peak["one"]}
 
 
 def sha(path: Path) -> str:
@@ -109,15 +114,18 @@ def check_only(cat: Path, n: int, profile: bool) -> None:
     rows = sum(len(x) for x in chunks)
     checker = RowChecker(opts)
     prof = cProfile.Profile() if profile else None
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if prof:
         prof.enable()
     for chunk in chunks:
         checker.check(chunk)
     if prof:
         prof.disable()
-    dt = time.perf_counter() - t0
-    print(f"check only (1 process, all rules, cold memo): {rows:,} rows in {dt:.1f} s = {rows / dt:,.0f} rows/s")
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(
+        f"check only (1 process, all rules, cold memo): {rows:,} rows in {dt:.1f} s wall = {rows / dt:,.0f} rows/s; "
+        f"{cpu:.1f} CPU s = {rows / cpu:,.0f} rows per CPU second"
+    )
     if prof:
         pstats.Stats(prof).sort_stats("tottime").print_stats(20)
 
@@ -148,7 +156,9 @@ def main() -> None:
             digests[w] = sha(out)
             print(
                 f"n={n:,} {args.format} workers={w}: {r['wall']:.1f} s wall, {n / r['wall']:,.0f} rows/s "
-                f"({n / r['wall'] / w:,.0f} rows/s per worker), peak RSS {r['tree_mb']:.0f} MB for the process tree "
+                f"({n / r['wall'] / w:,.0f} rows/s per worker); {r['cpu']:.0f} CPU s in all processes = "
+                f"{n / r['cpu']:,.0f} rows per CPU second; load average {os.getloadavg()[0]:.1f}; "
+                f"peak RSS {r['tree_mb']:.0f} MB for the process tree "
                 f"(largest process {r['one_mb']:.0f} MB), output sha256 {digests[w]}"
             )
         same = len(set(digests.values())) == 1

@@ -8,7 +8,6 @@ from pathlib import Path
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.match import Matcher
 from exolabel.model import PRODUCT_TYPES, Ingredient, LabelInfo, Report
-from exolabel.normalize import normalize_key
 from exolabel.rules import Context, Selection, run_rules
 from exolabel.tokenize import Tokenizer
 
@@ -66,7 +65,7 @@ class Scanner:
         Gives the same reports as :meth:`scan` on each item; used by catalogue scans.
         """
         tokens = [self.tokenizer.tokenize(text) for text, _label, _source in items]
-        self.matcher.prefetch(k for ings in tokens for i in ings for k in (i.key, *map(normalize_key, i.aliases)))
+        self.matcher.prefetch(i.key for ings in tokens for i in ings)  # aliases are rare: looked up when met
         return [self._finish(ings, label, source) for ings, (_t, label, source) in zip(tokens, items, strict=True)]
 
     def _finish(self, tokens: Iterable[Ingredient], label: LabelInfo | None, source: str | None) -> Report:

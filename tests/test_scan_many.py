@@ -41,3 +41,13 @@ def test_prefetch_fills_the_memo_for_unknown_names_only(scanner: Scanner) -> Non
     assert "glycerin" not in memo  # known names need no fuzzy step
     assert memo["niacinimide"].correction is not None and memo["niacinimide"].correction.name == "Niacinamide"
     assert fresh.matcher.lookup("niacinimide") == Scanner(scanner.lexicon).matcher.lookup("niacinimide")
+
+
+def test_selection_works_out_its_rules_once() -> None:
+    from exolabel.rules import RULES, Selection
+
+    sel = Selection(ignore=("LX01",))
+    first = sel.active()
+    assert first is sel.active()
+    assert [r.code for r in first] == [r.code for r in RULES if r.code != "LX01"]
+    assert sel == Selection(ignore=("LX01",))  # the memo is not part of equality

@@ -73,8 +73,13 @@ class Selection:
         check_refs((*self.select, *self.ignore, *self.severities))
 
     def active(self) -> tuple[Rule, ...]:
-        rules = [r for r in RULES if not self.select or any(_matches(r, s) for s in self.select)]
-        return tuple(r for r in rules if not any(_matches(r, i) for i in self.ignore))
+        """The selected rules, worked out once per selection (run_rules asks for every label)."""
+        cached = self.__dict__.get("_active")
+        if cached is None:
+            rules = [r for r in RULES if not self.select or any(_matches(r, s) for s in self.select)]
+            cached = tuple(r for r in rules if not any(_matches(r, i) for i in self.ignore))
+            object.__setattr__(self, "_active", cached)  # a memo, not state: the fields stay frozen
+        return cached
 
     def severity_for(self, rule: Rule, default: Severity) -> Severity:
         for ref, sev in self.severities.items():
