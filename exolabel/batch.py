@@ -248,23 +248,34 @@ def check_chunks(
             yield checker.check(chunk)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    ctx = multiprocessing.get_context("spawn")
-    pool = ctx.Pool(workers, initializer=_worker_init)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    done = False
     try:
         if on_start:
             on_start()
         pending: deque[Any] = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_check_chunk, (opts, chunk)))
+            pending.append(pool.submit(_check_chunk, opts, chunk))
             while len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
-        pool.close()
+            yield pending.popleft().result()
+        done = True
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process died (killed, or out of memory?); the rows before it are kept") from None
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=done, cancel_futures=True)
+        if not done:  # interrupted or failed: do not wait for chunks in progress
+            for proc in multiprocessing.active_children():
+                proc.terminate()
+                proc.join()
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly; the run stops, keeping what is complete (``--resume`` continues)."""
 
 
 def default_workers() -> int:
@@ -274,4 +285,13 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["COLUMNS", "BatchOptions", "RowChecker", "check_chunks", "checker_for", "chunked", "default_workers"]
+__all__ = [
+    "COLUMNS",
+    "BatchOptions",
+    "RowChecker",
+    "WorkerDied",
+    "check_chunks",
+    "checker_for",
+    "chunked",
+    "default_workers",
+]

@@ -152,3 +152,52 @@ def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path) -
     assert done.returncode == exitcodes.ERROR, done.stderr  # the malformed rows could not be checked
     recs = records(out)
     assert [r["row"] for r in recs] == list(range(1, len(recs) + 1)) and len(recs) == 5 * 602
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                stat = Path(f"/proc/{d}/stat").read_bytes().rsplit(b")", 1)[1].split()
+                cmdline = Path(f"/proc/{d}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat[1]) == pid and b"spawn_main" in cmdline:
+                out.append(int(d))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="finds worker processes through /proc")
+def test_a_worker_killed_mid_run_stops_the_run_keeping_what_is_complete(catalogue: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    text = catalogue.read_bytes().decode("utf-8")
+    big.write_bytes((text + text.split("\r\n", 1)[1] * 4).encode("utf-8"))
+    out = tmp_path / "o.jsonl"
+    state = out.with_name("o.jsonl.partial.json")
+    cmd = [sys.executable, "-m", "exolabel", "batch", str(big), "-o", str(out), "-j", "2", "--fail-on", "never"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if state.exists() and json.loads(state.read_text() or "{}").get("rows", 0) > 0 and _children(proc.pid):
+            break
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    if proc.poll() is not None or not workers:
+        pytest.skip("the run finished before a worker could be killed")
+    os.kill(workers[0], signal.SIGKILL)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == exitcodes.ERROR and b"worker process died" in err and b"--resume" in err
+    assert not out.exists() and b"Traceback" not in err
+    done = subprocess.run([*cmd, "--resume"], capture_output=True, timeout=300, check=False)
+    assert done.returncode == exitcodes.ERROR, done.stderr  # the malformed rows could not be checked
+    assert [r["row"] for r in records(out)] == list(range(1, 5 * 602 + 1))
+
+
+def test_progress_bar_goes_to_stderr_only(catalogue: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "o.csv"
+    code, stdout, _err = _run(capsys, catalogue, out, "-j", "1", "--progress")
+    quiet = tmp_path / "q.csv"
+    code2, stdout2, err2 = _run(capsys, catalogue, quiet, "-j", "1")
+    assert code == code2 and stdout == stdout2 and out.read_bytes() == quiet.read_bytes()
+    assert "rows/s" not in err2  # stderr is not a terminal here: no bar unless asked

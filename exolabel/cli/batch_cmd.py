@@ -96,7 +96,8 @@ def batch(
 
 
 def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool) -> dict[str, Any]:
-    from exolabel.batch import check_chunks, chunked
+    from exolabel.batch import WorkerDied, check_chunks, chunked
+    from exolabel.catalogue import CatalogueError
     from exolabel.catalogue.write import ResultWriter, read_records
     from exolabel.report.summary import Summary
 
@@ -134,6 +135,10 @@ def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, s
             summary.add_all(records)
             if bar is not None:
                 bar.advance(len(records))
+    except WorkerDied as e:
+        if writer is not None:
+            writer.close()
+        raise CatalogueError(f"{e}; run the same command with --resume to continue") from None
     except KeyboardInterrupt:
         if writer is not None:
             writer.close()
