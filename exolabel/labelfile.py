@@ -61,18 +61,22 @@ class LabelInput:
     suppressions: tuple[Suppression, ...] = ()  # the label file's 'exolabel-ignore' entries
 
 
+# Byte-order marks and the codec each one means (UTF-32 first: its LE mark starts with UTF-16's).
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_bytes(data: bytes, what: str = "input") -> tuple[str, str | None]:
     """Decode ``data`` to text; return (text, warning). Raise InputError for binary data."""
     for sig, kind in _SIGNATURES.items():
         if data.startswith(sig):
             raise InputError(f"{what} is {kind}, not text: give the ingredient list as text")
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, enc in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc), None

@@ -169,3 +169,15 @@ def test_usage_errors_are_one_line(tmp_path: Path, capsys) -> None:
     bad.write_bytes(b"\x89PNG\r\n")
     code, _out, err = run_batch(capsys, str(bad), "--format", "csv")
     assert code == exitcodes.ERROR and "PNG" in err and "Traceback" not in err
+
+
+def test_summary_keeps_the_unrecognized_tally_bounded() -> None:
+    from exolabel.report.summary import Summary
+
+    s = Summary(max_unrecognized=10)
+    base = {"status": "ok", "errors": 0, "warnings": 0, "infos": 0, "rules": [], "ev_terms": [], "row": 1}
+    s.add({**base, "unrecognized": ["Common Typo"] * 3})
+    for i in range(50):
+        s.add({**base, "unrecognized": [f"Rare {i}"]})
+    assert len(s.unrecognized) <= 11
+    assert s.to_dict()["unrecognized"][0] == {"name": "Common Typo", "occurrences": 3}

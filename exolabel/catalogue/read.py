@@ -8,7 +8,6 @@ UTF-8 is read as Windows-1252 with a warning; a stray non-UTF-8 byte later on is
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from exolabel.catalogue import CatalogueError, Row, format_of, require
-from exolabel.labelfile import InputError, decode_bytes
+from exolabel.labelfile import BOMS, InputError, decode_bytes
 
 SAMPLE = 65536
 BATCH_ROWS = 8192  # Parquet batch size: small batches keep memory flat
@@ -29,13 +28,7 @@ csv.field_size_limit(2**31 - 1)  # long cells are refused per row (--max-chars),
 
 def sniff_encoding(sample: bytes, what: str) -> tuple[str, str | None]:
     """(codec, warning) for a text catalogue, from its first bytes. Raise CatalogueError for binary files."""
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, enc in BOMS:
         if sample.startswith(bom):
             return enc, None
     cut = sample.rfind(b"\n") + 1 if len(sample) == SAMPLE else len(sample)

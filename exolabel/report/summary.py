@@ -16,12 +16,15 @@ from exolabel.model import ORIGINS
 TOP = 15
 KEEP_FLAGGED = 5000
 KEEP_ERRORS = 20
+MAX_UNRECOGNIZED = 200_000  # distinct names kept; beyond, names seen once are dropped (memory stays flat)
 
 
 class Summary:
     """Aggregates result records (see ``exolabel.catalogue.write.COLUMNS``)."""
 
-    def __init__(self, catalogue: str | None = None, keep_flagged: int = KEEP_FLAGGED) -> None:
+    def __init__(
+        self, catalogue: str | None = None, keep_flagged: int = KEEP_FLAGGED, max_unrecognized: int = MAX_UNRECOGNIZED
+    ) -> None:
         self.catalogue = catalogue
         self.rows = 0
         self.status: Counter[str] = Counter()
@@ -38,6 +41,7 @@ class Summary:
         self.flagged: list[dict[str, Any]] = []
         self.errors: list[tuple[int, str]] = []
         self._keep_flagged = keep_flagged
+        self._max_unrecognized = max_unrecognized
 
     def add_all(self, records: Iterable[Mapping[str, Any]]) -> None:
         for r in records:
@@ -57,6 +61,8 @@ class Summary:
             key = name.casefold()
             self.unrecognized[key] += 1
             self._unrecognized_name.setdefault(key, name)
+        if len(self.unrecognized) > self._max_unrecognized:
+            self._prune()
         if r["ev_terms"]:
             self.ev_products += 1
             self.categories.update(r["ev_categories"])
@@ -69,6 +75,12 @@ class Summary:
             self.flagged_total += 1
             if len(self.flagged) < self._keep_flagged:
                 self.flagged.append(dict(r))
+
+    def _prune(self) -> None:
+        """Drop names seen once (mostly one-off typos): the top list is what the summary shows."""
+        for key in [k for k, n in self.unrecognized.items() if n == 1]:
+            del self.unrecognized[key]
+            del self._unrecognized_name[key]
 
     def to_dict(self, rows_read: int | None = None, rule_names: Mapping[str, str] | None = None) -> dict[str, Any]:
         names = rule_names or {}
