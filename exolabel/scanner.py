@@ -48,12 +48,9 @@ class Scanner:
     @property
     def rule_data(self) -> object | None:
         if self._rule_data is _UNLOADED:
-            try:
-                from exolabel.rules.data import load_rule_data
-            except ImportError:  # the list-rule data layer is optional for the core pipeline
-                self._rule_data = None
-            else:
-                self._rule_data = load_rule_data(self.extra_rule_data)
+            from exolabel.rules.data import load_rule_data  # lazily: scans that never need it stay fast
+
+            self._rule_data = load_rule_data(self.extra_rule_data)
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
