@@ -9,6 +9,7 @@ one place is what makes "Caprylic / Capric Triglyceride", "CAPRYLIC/CAPRIC TRIGL
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _AROUND = re.compile(r"(?:(?<!\s)\s+)?([/\-])\s*")
@@ -66,8 +67,9 @@ _FL = "|".join(re.escape(f) for f in sorted(FUNCTION_LABELS, key=len, reverse=Tr
 FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
 
 
+@lru_cache(maxsize=200_000)
 def normalize_key(name: str) -> str:
-    """The lookup key for an ingredient name."""
+    """The lookup key for an ingredient name (pure; memoized, since catalogues repeat names endlessly)."""
     if not name.isupper() and not name.islower():
         name = _CAMEL.sub(" ", name)  # "Ipomoea Batatas RootExtract" -> "... Root Extract"
     k = name.casefold()

@@ -59,7 +59,7 @@ INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
 _SEP_RE = re.compile(r"[,;|•·]")
 _DIGIT_COMMA_RE = re.compile(r"\d,\d")
-_LOCANT_COMMA_RE = re.compile(r"(?<=\d),(?=\d)")
+_LOCANT_COMMA_RE = re.compile(r"\d(?=,\d)")
 _NL_RE = re.compile(r"\n")
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
@@ -181,7 +181,7 @@ class Tokenizer:
                 pos += len(part) + 1
                 cuts.append(pos)
         if _DIGIT_COMMA_RE.search(work):  # chemical locant "1,2-Hexanediol" or thousands "10,000"
-            locants = {m.start() for m in _LOCANT_COMMA_RE.finditer(work)}
+            locants = {m.start() + 1 for m in _LOCANT_COMMA_RE.finditer(work)}
             cuts = [c for c in cuts if c not in locants]
         spans = _bracket_spans(work) if _HAS_BRACKET_RE.search(work) else []
         if spans:
