@@ -113,6 +113,8 @@ class RowChecker:
                 reports = [self._scan_one(t, label, where) for _i, t, label, where in todo]
             for (i, _t, _l, _w), report in zip(todo, reports, strict=True):
                 number, _where, _text, rid, name, _c, _e = rows[i]
+                if not isinstance(report, str) and not report.ingredients:
+                    report = "no ingredient names: only separators or symbols"
                 out[i] = (
                     _error_record(number, rid, name, report)
                     if isinstance(report, str)

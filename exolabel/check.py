@@ -198,6 +198,7 @@ class CheckOptions:
 def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -> FileResult:
     """Check one file: read and validate it, scan it, locate, suppress and baseline its findings."""
     from exolabel.rules import SelectionError
+    from exolabel.tokenize import TooManyIngredients
 
     try:
         item, text = read_label(path, opts.max_bytes)
@@ -216,7 +217,12 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
     label = item.label
     if opts.default_product_type and not label.product_type:
         label = replace(label, product_type=opts.default_product_type)
-    report = scanner.scan(item.text, label, display)
+    try:
+        report = scanner.scan(item.text, label, display)
+    except TooManyIngredients as e:
+        return FileResult(display, error=f"{display}: {e}")
+    if not report.ingredients:
+        return FileResult(display, error=f"{display}: no ingredient names, only separators or symbols")
     locator = Locator(text, plain=path.suffix.lower() not in LABEL_SUFFIXES)
     toks = [s.ingredient for s in report.ingredients]
     file_key = relative(path, opts.key_root)

@@ -38,7 +38,7 @@ def seeds() -> list[bytes]:
         out.append(b"\x01" + raw)
         doc = {"product": item.label.product or "x", "ingredients": item.text, "claims": list(item.label.claims)}
         out.append(b"\x02" + json.dumps(doc, ensure_ascii=False).encode())
-        out.append(b"\x03" + ('ingredients = ' + json.dumps(item.text, ensure_ascii=False) + "\n").encode())
+        out.append(b"\x03" + ("ingredients = " + json.dumps(item.text, ensure_ascii=False) + "\n").encode())
         out.append(b"\x00" + item.text.encode("utf-8"))
         out.append(b"\x00" + item.text.encode("utf-16"))
     return out

@@ -124,7 +124,8 @@ def test_resume_of_a_complete_output_rebuilds_the_summary(catalogue: Path, tmp_p
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path, signum: int) -> None:
     big = tmp_path / "big.csv"
     text = catalogue.read_bytes().decode("utf-8")
     body = text.split("\r\n", 1)[1]
@@ -140,7 +141,7 @@ def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path) -
         time.sleep(0.05)
     if proc.poll() is not None:
         pytest.skip("the run finished before it could be interrupted")
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _out, err = proc.communicate(timeout=60)
     if proc.returncode != exitcodes.INTERRUPTED:
         # the run finished between the poll and the signal (a loaded CI machine): then the output must be complete

@@ -143,7 +143,9 @@ class Catalogue:
         with self._text() as fh:
             delim = self.delimiter or self._sniff_delimiter(fh)
             self.delimiter = delim
-            reader = csv.reader(fh, delimiter=delim)
+            # strict: a quote left open at the end of the file is an error, not a last cell that silently
+            # swallowed every following row
+            reader = csv.reader(fh, delimiter=delim, strict=True)
             line = 1
             while True:
                 try:
@@ -151,7 +153,10 @@ class Catalogue:
                 except StopIteration:
                     return
                 except csv.Error as e:
-                    yield line, [f"\x00csv: {e}"]
+                    msg = str(e)
+                    if "unexpected end of data" in msg:
+                        msg = f"a quote opened here is never closed (lines {line}-{reader.line_num} read as one cell)"
+                    yield line, [f"\x00csv: {msg}"]
                     line = reader.line_num + 1
                     continue
                 start, line = line, reader.line_num + 1

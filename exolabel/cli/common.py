@@ -110,7 +110,9 @@ def scanner_for(
 ) -> Scanner:
     """A scanner from the config and the command line: --select and --market replace the config's,
     --ignore, --lexicon and --rule-data add to them (``rule_data``: user rule list files)."""
-    return build_scanner(
+    from exolabel.tokenize import DEFAULT_MAX_INGREDIENTS
+
+    scanner = build_scanner(
         (*cfg.lexicon, *lexicon),
         select or cfg.select,
         (*cfg.ignore, *ignore),
@@ -119,6 +121,8 @@ def scanner_for(
         cfg.severity,
         (*cfg.rule_data, *rule_data),
     )
+    scanner.tokenizer.max_ingredients = DEFAULT_MAX_INGREDIENTS  # a label, not a catalogue: see --max-ingredients
+    return scanner
 
 
 def with_default_type(label: LabelInfo, product_type: str | None) -> LabelInfo:
@@ -126,6 +130,30 @@ def with_default_type(label: LabelInfo, product_type: str | None) -> LabelInfo:
     from dataclasses import replace
 
     return replace(label, product_type=product_type) if product_type and not label.product_type else label
+
+
+def scan_items(
+    scanner: Scanner, items: Sequence[LabelInput], labels: Sequence[LabelInfo], errors: list[dict[str, Any]]
+) -> list[Report]:
+    """Scan each input; one over a limit, or with no ingredient name at all, becomes an error (printed here)."""
+    import typer
+
+    from exolabel.tokenize import TooManyIngredients
+
+    reports = []
+    for it, lab in zip(items, labels, strict=True):
+        where = it.source or "input"
+        try:
+            rep = scanner.scan(it.text, lab, it.source)
+        except TooManyIngredients as e:
+            errors.append({"source": where, "message": f"{where}: {e}"})
+        else:
+            if rep.ingredients:
+                reports.append(rep)
+                continue
+            errors.append({"source": where, "message": f"{where}: no ingredient names, only separators or symbols"})
+        typer.echo(f"exolabel: error: {errors[-1]['message']}", err=True)
+    return reports
 
 
 def exit_code(reports: Sequence[Report], errors: Sequence[Any], fail_on: str) -> int:

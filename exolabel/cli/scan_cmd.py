@@ -10,6 +10,7 @@ import typer
 from exolabel import exitcodes
 from exolabel.cli import app, fail
 from exolabel.cli import common as c
+from exolabel.tokenize import DEFAULT_MAX_INGREDIENTS
 
 _INPUTS_HELP = "Ingredient text, '-' for stdin, or files (.txt ingredient lists; .yaml/.yml/.json/.toml label files)."
 
@@ -33,6 +34,9 @@ def scan(
         [], "--rule-data", help="Extra rule list file or directory (irritants, allergens, claims...; repeatable)."
     ),
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+    max_ingredients: int = typer.Option(
+        DEFAULT_MAX_INGREDIENTS, "--max-ingredients", help="Refuse labels with more ingredients than this."
+    ),
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text report (default: if a terminal)."
     ),
@@ -57,7 +61,8 @@ def scan(
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
     scanner.rule_data  # noqa: B018 - load and validate user rule files before scanning (exit 2 on a bad file)
     labels = [c.with_default_type(it.label, cfg.product_type) for it in items]
-    reports = [scanner.scan(it.text, lab, it.source) for it, lab in zip(items, labels, strict=True)]
+    scanner.tokenizer.max_ingredients = max_ingredients
+    reports = c.scan_items(scanner, items, labels, errors)
     sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}
     if fmt == "json":
         from exolabel.report import json as json_report
