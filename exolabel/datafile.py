@@ -74,9 +74,27 @@ def _count_aliases(text: str) -> int:
     return len(re.findall(r"(?<![\w'\"])\*[A-Za-z0-9_-]+", text))
 
 
+def _too_many_aliases(text: str) -> bool:
+    """More than the limit of real YAML aliases? The regex is a cheap pre-check that also counts footnote stars
+    ("*organic") inside text; the parser's event stream (linear: aliases are not expanded) then counts only real
+    aliases, stopping at the limit."""
+    if _count_aliases(text) <= _ALIAS_LIMIT:
+        return False
+    n = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                n += 1
+                if n > _ALIAS_LIMIT:
+                    return True
+    except yaml.YAMLError:
+        return False  # the load below reports the syntax error with its line
+    return False
+
+
 def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML text safely; raise DataError naming ``path`` on any problem."""
-    if _count_aliases(text) > _ALIAS_LIMIT:
+    if _too_many_aliases(text):
         raise DataError(
             [
                 Problem(
@@ -90,6 +108,19 @@ def load_yaml_text(text: str, path: str) -> Any:
         )
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except yaml.constructor.ConstructorError as e:
+        line = e.problem_mark.line + 1 if e.problem_mark else None
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    line,
+                    None,
+                    f"YAML tag not allowed: {e.problem}".replace("could not determine a constructor for the tag ", ""),
+                    "remove the '!!tag': exolabel reads plain YAML only (no Python objects)",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
         raise DataError(

@@ -280,3 +280,21 @@ def test_batch_refuses_unreadable_catalogues(name: str, data: bytes, suffix: str
     else:  # an empty catalogue: zero rows in, zero rows out
         assert p.returncode in (exitcodes.OK, exitcodes.ERROR), p.stderr
         assert not out.exists() or _rows(out) == []
+
+
+# -- safe YAML ----------------------------------------------------------------------------------------
+def test_footnote_stars_in_a_yaml_label_are_not_mistaken_for_aliases(tmp_path: Path) -> None:
+    notes = "".join(f"  *organic, note {i}\n" for i in range(15))
+    path = tmp_path / "label.yaml"
+    path.write_text("product: x\ningredients: |\n  Water, Glycerin*, Aloe Vera**\n" + notes, encoding="utf-8")
+    p = run("scan", str(path), "--format", "json", "--fail-on", "never")
+    assert p.returncode == exitcodes.OK, p.stderr
+    assert _names(p)[:3] == ["Water", "Glycerin", "Aloe Vera"]
+
+
+def test_python_tags_are_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "label.yaml"
+    path.write_text("product: x\ningredients: !!python/object/apply:os.system ['touch PWNED']\n", encoding="utf-8")
+    p = run("scan", str(path), cwd=tmp_path)
+    assert_clean_failure(p, exitcodes.ERROR, "YAML tag not allowed")
+    assert "plain YAML only" in p.stderr and not (tmp_path / "PWNED").exists()
