@@ -12,7 +12,9 @@ from exolabel.rules.ruledata import Anchor
 from exolabel.rules.source import category_words
 
 _DISCLOSED = ("percent", "ppm", "count", "mass")
-_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+# the number starts where no digit precedes it: otherwise a long digit run with no "%" is retried from every
+# position (quadratic; benchmarks/bench_worst.py measured 106 s on 20,000 digits)
+_PERCENT = re.compile(r"(?<!\d)(\d+(?:[.,]\d+)?)\s*%")
 
 
 def _undisclosed(rule: Rule, ctx: Context) -> Iterator[Finding]:
