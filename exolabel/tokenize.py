@@ -45,7 +45,7 @@ HEADER_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 # A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
-HEADER_LINE_RE = re.compile(r"[ \t]*" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
+HEADER_LINE_RE = re.compile(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
 # Lines that define footnotes: "*organic", "**from natural essential oils", "† certified".
 FOOTNOTE_LINE_RE = re.compile(r"^[ \t]*\(?\*+\)?[ \t]*[=:]?[ \t]*[^\W\d_].*$", re.MULTILINE)
 # "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
