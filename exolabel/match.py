@@ -256,7 +256,4 @@ class Matcher:
             name = str(ref)
             pattern = self._pattern(normalize_key(name))
             return KeyResult(pattern or (), correction=Correction(name, score, "fuzzy"))
-        compact = self.lex.vocab_compact.get(compact_key(key))
-        if compact is not None:
-            return KeyResult(known=compact)
-        return _EMPTY
+        return _EMPTY  # (a compact-spelling hit never gets here: Lexicon.canonical already tried it)
