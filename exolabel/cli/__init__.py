@@ -1,21 +1,25 @@
 """The command-line interface: a thin typer app over the library.
 
 Each command lives in its own module and imports heavy things (rich, rapidfuzz, the lexicon) inside the
-command, so ``exolabel --help`` and a JSON scan start fast. :func:`main` maps every error to a one-line
+command, so ``exolabel --help`` and a JSON scan start fast. :func:`main` imports only the module of the command
+it runs (``exolabel scan`` never builds the other commands); ``exolabel --help``, an unknown command, or
+importing ``exolabel.cli.app`` loads them all. :func:`main` maps every error to a one-line
 message and a documented exit code (see ``exolabel.exitcodes``); no traceback reaches a user unless
 ``EXOLABEL_DEBUG=1``.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Sequence
 
 import typer
 
 from exolabel import exitcodes
 
-app = typer.Typer(
+cli_app = typer.Typer(
     name="exolabel",
     help="Scan skincare ingredient lists for exosome, conditioned-media, EV, cell-culture, lysate and "
     "growth-factor ingredients, their biological source, irritants, allergens and unsupported claims.",
@@ -35,7 +39,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(exitcodes.OK)
 
 
-@app.callback()
+@cli_app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
@@ -48,8 +52,29 @@ def fail(message: str, code: int = exitcodes.ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
-# Command modules register themselves on ``app`` when imported.
-from exolabel.cli import batch_cmd, check_cmd, diff_cmd, lexicon_cmd, rules_cmd, scan_cmd  # noqa: E402,F401
+# Command modules register themselves on ``cli_app`` when imported, in this order (the order of --help).
+_MODULES = ("batch_cmd", "check_cmd", "diff_cmd", "lexicon_cmd", "rules_cmd", "scan_cmd")
+_MODULE_OF = {"batch": "batch_cmd", "check": "check_cmd", "diff": "diff_cmd", "lexicon": "lexicon_cmd"}
+_MODULE_OF.update({"rules": "rules_cmd", "scan": "scan_cmd", "tokens": "scan_cmd"})
+
+
+def load_commands(args: Sequence[str] | None = None) -> typer.Typer:
+    """Register the command that ``args`` starts with, or every command when it starts with none (``--help``,
+    ``--version``, no arguments) or an unknown one (the error suggests the known ones). Returns the app."""
+    name = args[0] if args else None
+    wanted = (_MODULE_OF[name],) if name in _MODULE_OF else _MODULES
+    if any(f"exolabel.cli.{m}" not in sys.modules for m in wanted):
+        for m in wanted:
+            importlib.import_module(f"exolabel.cli.{m}")
+        # a partial load then a full one (tests, one process): keep the --help order of a full load
+        cli_app.registered_commands.sort(key=lambda cmd: _MODULES.index(cmd.callback.__module__.rsplit(".", 1)[1]))
+    return cli_app
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":  # the fully registered app (tests, embedding)
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     from exolabel.datafile import DataError
 
     try:
-        rc = app(args=argv, prog_name="exolabel", standalone_mode=False)
+        load_commands(sys.argv[1:] if argv is None else argv)
+        rc = cli_app(args=argv, prog_name="exolabel", standalone_mode=False)
         return rc if isinstance(rc, int) else exitcodes.OK
     except typer.Exit as e:
         return int(e.exit_code)

@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from exolabel import exitcodes
-from exolabel.cli import app, fail
+from exolabel.cli import cli_app as app
 from exolabel.cli import common as c
+from exolabel.cli import fail
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 from exolabel import exitcodes
-from exolabel.cli import app, fail
+from exolabel.cli import cli_app as app
+from exolabel.cli import fail
 
 lexicon_app = typer.Typer(help="Inspect, validate and extend the lexicon.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(lexicon_app, name="lexicon")

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import typer
 
-from exolabel.cli import app, fail
+from exolabel.cli import cli_app as app
+from exolabel.cli import fail
 
 _FORMATS = ("text", "json", "markdown")
 
