@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-import yaml
 
 LINE_KEY = "__line__"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
@@ -44,30 +44,35 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _yaml() -> tuple[ModuleType, type, type]:
+    """``(yaml, base loader, line loader)``, imported on first use: most runs read only the JSON data cache and
+    never parse YAML, and importing PyYAML costs about 10 ms of start-up."""
+    import yaml
 
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that records the 1-based line of each mapping and refuses alias bombs."""
+    class _LineLoader(base):  # type: ignore[misc,valid-type]
+        """Safe loader that records the 1-based line of each mapping and refuses alias bombs."""
 
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self._aliases_seen = 0
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            self._aliases_seen = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # pragma: no cover - pure-python loader only
-        if self.check_event(yaml.AliasEvent):
-            self._aliases_seen += 1
-            if self._aliases_seen > _ALIAS_LIMIT:
-                raise yaml.YAMLError(f"more than {_ALIAS_LIMIT} YAML aliases (possible 'billion laughs' bomb)")
-        return super().compose_node(parent, index)
+        def compose_node(self, parent: Any, index: Any) -> Any:  # pragma: no cover - pure-python loader only
+            if self.check_event(yaml.AliasEvent):
+                self._aliases_seen += 1
+                if self._aliases_seen > _ALIAS_LIMIT:
+                    raise yaml.YAMLError(f"more than {_ALIAS_LIMIT} YAML aliases (possible 'billion laughs' bomb)")
+            return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[LINE_KEY] = node.start_mark.line + 1
-        return mapping
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping[LINE_KEY] = node.start_mark.line + 1
+            return mapping
 
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+    _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+    return yaml, base, _LineLoader
 
 
 def _count_aliases(text: str) -> int:
@@ -80,9 +85,10 @@ def _too_many_aliases(text: str) -> bool:
     aliases, stopping at the limit."""
     if _count_aliases(text) <= _ALIAS_LIMIT:
         return False
+    yaml, base_loader, _ = _yaml()
     n = 0
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
+        for event in yaml.parse(text, Loader=base_loader):
             if isinstance(event, yaml.AliasEvent):
                 n += 1
                 if n > _ALIAS_LIMIT:
@@ -106,8 +112,9 @@ def load_yaml_text(text: str, path: str) -> Any:
                 )
             ]
         )
+    yaml, _, line_loader = _yaml()
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=line_loader)
     except yaml.constructor.ConstructorError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
         raise DataError(
