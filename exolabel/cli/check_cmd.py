@@ -10,7 +10,7 @@ import typer
 from exolabel import exitcodes
 from exolabel.cli import cli_app as app
 from exolabel.cli import common as c
-from exolabel.cli import fail
+from exolabel.cli import fail, resume_gc
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -88,6 +88,7 @@ def check(
     )
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, None, rule_data)
     scanner.rule_data  # noqa: B018 - load and validate user rule files first (exit 2 on a bad file)
+    resume_gc()  # start-up is over (see exolabel.cli.main)
     base_path = baseline or cfg.baseline or cfg.root / bl.DEFAULT_NAME
     base = None
     if not (write_baseline or no_baseline) and (baseline or base_path.is_file()):

@@ -10,7 +10,7 @@ import typer
 from exolabel import exitcodes
 from exolabel.cli import cli_app as app
 from exolabel.cli import common as c
-from exolabel.cli import fail
+from exolabel.cli import fail, resume_gc
 
 
 @app.command()
@@ -48,6 +48,7 @@ def diff(
         raise fail("; ".join(e["message"] for e in errors))
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, None, rule_data)
     scanner.rule_data  # noqa: B018 - load and validate user rule files first (exit 2 on a bad file)
+    resume_gc()  # start-up is over (see exolabel.cli.main)
     a, b = (scanner.scan(it.text, c.with_default_type(it.label, cfg.product_type), it.source) for it in items)
     d = diff_reports(a, b)
     if fmt == "json":

@@ -10,7 +10,7 @@ import typer
 from exolabel import exitcodes
 from exolabel.cli import cli_app as app
 from exolabel.cli import common as c
-from exolabel.cli import fail
+from exolabel.cli import fail, resume_gc
 from exolabel.tokenize import DEFAULT_MAX_INGREDIENTS
 
 _INPUTS_HELP = "Ingredient text, '-' for stdin, or files (.txt ingredient lists; .yaml/.yml/.json/.toml label files)."
@@ -61,6 +61,7 @@ def scan(
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
     scanner.rule_data  # noqa: B018 - load and validate user rule files before scanning (exit 2 on a bad file)
+    resume_gc()  # start-up is over (see exolabel.cli.main)
     labels = [c.with_default_type(it.label, cfg.product_type) for it in items]
     scanner.tokenizer.max_ingredients = max_ingredients
     reports = c.scan_items(scanner, items, labels, errors)
