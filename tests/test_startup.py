@@ -1,0 +1,82 @@
+"""Start-up guards for a cold ``exolabel scan --format json`` (what it does not load), not timings.
+
+A JSON scan of a text or JSON label with a warm data cache never imports PyYAML (the lexicon and rule data come
+from the JSON cache), rich (text output only), hashlib (the cache key uses the built-in BLAKE2) or the modules of
+the other commands; the cyclic GC is back on when ``main`` returns. Each check runs in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import gc, json, sys
+from exolabel.cli import main
+rc = main(sys.argv[1:])
+sys.stdout.flush()
+print(json.dumps({"rc": rc, "gc": gc.isenabled(), "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def probe(tmp_path: Path, *args: str) -> tuple[dict, str]:
+    env = {**os.environ, "EXOLABEL_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("EXOLABEL_NO_CACHE", None)
+    cmd = [sys.executable, "-c", PROBE, *args]
+    subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=120)  # fills the data cache
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=120)
+    return json.loads(proc.stderr.strip().splitlines()[-1]), proc.stdout
+
+
+def top_level(modules: list[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+@pytest.mark.parametrize("kind", ["text", "json-file"])
+def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> None:
+    if kind == "text":
+        arg = "Water, Human Fibroblast Conditioned Media, Glycerin, Parfum"
+    else:
+        label = tmp_path / "label.json"
+        label.write_text(json.dumps({"product": "P", "ingredients": "Water, Exosomes, Glycerin"}), encoding="utf-8")
+        arg = str(label)
+    info, out = probe(tmp_path, "scan", "--format", "json", "--fail-on", "never", arg)
+    assert info["rc"] == 0
+    assert json.loads(out)["results"][0]["ingredients"]
+    loaded = top_level(info["modules"])
+    assert not loaded & {"yaml", "rich", "hashlib", "_hashlib"}
+    commands = {m for m in info["modules"] if m.startswith("exolabel.cli.") and m.endswith("_cmd")}
+    assert commands == {"exolabel.cli.scan_cmd"}
+    assert info["gc"] is True
+
+
+def test_yaml_label_still_parses(tmp_path: Path) -> None:
+    label = Path(__file__).resolve().parents[1] / "examples" / "labels" / "skinmedica-tns-recovery-complex.yaml"
+    info, out = probe(tmp_path, "scan", "--format", "json", "--fail-on", "never", str(label))
+    assert info["rc"] == 0 and "yaml" in top_level(info["modules"])
+    assert json.loads(out)["results"][0]["product"]
+
+
+def test_full_app_keeps_the_help_order_after_a_partial_load(tmp_path: Path) -> None:
+    script = """
+import sys
+from exolabel.cli import load_commands, main
+if sys.argv[1] == "partial":
+    main(["scan", "--format", "json", "Water"])
+app = load_commands()
+print([c.callback.__name__ for c in app.registered_commands], [g.name for g in app.registered_groups])
+"""
+    env = {**os.environ, "EXOLABEL_CACHE_DIR": str(tmp_path / "cache")}
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", script, mode], capture_output=True, text=True, env=env, check=True, timeout=120
+        ).stdout.splitlines()[-1]
+        for mode in ("full", "partial")
+    ]
+    assert outs[0] == outs[1]
+    assert "'batch'" in outs[0] and "'scan'" in outs[0] and "'lexicon'" in outs[0]
