@@ -101,9 +101,11 @@ def _map_char(ch: str) -> str:
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """Normalize ``text``; return it with an offset map (``None`` when offsets are unchanged)."""
     if text.isascii():
-        return (text.translate(_ASCII_TABLE) if _CONTROL_RE.search(text) else text), None
+        if text.isprintable() or not _CONTROL_RE.search(text):
+            return text, None
+        return text.translate(_ASCII_TABLE), None
     table = {ord(c): _map_char(c) for c in set(_NEEDS_MAP_RE.findall(text))}
-    out = text.translate(table)
+    out = _translate(text, table)
     if len(out) == len(text) and all(len(r) == 1 for r in table.values()):
         return out, None
     omap: list[int] = []
@@ -116,6 +118,16 @@ def prepare(text: str) -> tuple[str, list[int] | None]:
     omap.extend(range(pos, len(text)))
     omap.append(len(text))
     return out, omap
+
+
+def _translate(text: str, table: dict[int, str]) -> str:
+    """``text.translate(table)``: one ``str.replace`` per mapped character (a few per label), far cheaper than
+    ``translate``'s per-character lookup, unless a replacement holds a character the table maps elsewhere."""
+    if len(table) > 16 or any(ord(c) in table and table[ord(c)] != c for r in table.values() for c in r):
+        return text.translate(table)
+    for code, rep in table.items():
+        text = text.replace(chr(code), rep)
+    return text
 
 
 def to_input_span(omap: list[int] | None, start: int, end: int) -> tuple[int, int]:

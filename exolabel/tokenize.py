@@ -60,6 +60,8 @@ GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
 _SEP_RE = re.compile(r"[,;|•·]")
 _DIGIT_COMMA_RE = re.compile(r"\d,\d")
 _LOCANT_COMMA_RE = re.compile(r"\d(?=,\d)")
+_COMMA_DIGIT_RE = re.compile(r",\d")  # a literal comma first: searched far faster than r"\d(?=,\d)"
+_OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
 _NL_RE = re.compile(r"\n")
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
@@ -107,11 +109,18 @@ class Tokenizer:
     """
 
     def __init__(
-        self, names: NameIndex | None = None, memo_size: int = 200_000, max_ingredients: int | None = None
+        self,
+        names: NameIndex | None = None,
+        memo_size: int = 200_000,
+        max_ingredients: int | None = None,
+        *,
+        fast: bool = True,
     ) -> None:
         self._names = names
+        self.fast = fast  # False: one-line lists take the general path too (the reference the tests compare)
         self.max_ingredients = max_ingredients
-        self._memo: dict[str, tuple] = {}
+        self._memo: dict[str, ParsedName] = {}
+        self._plain: dict[str, tuple[ParsedName, int, int]] = {}  # raw comma-list part -> (parsed, lead, size)
         self._memo_size = memo_size
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
 
@@ -131,6 +140,10 @@ class Tokenizer:
             edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
             if edits:
                 work = _apply(work, edits)
+        if self.fast and not may_regions and "\n" not in work and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
+            parts = _split_list(work)
+            if parts is not None and (self.max_ingredients is None or len(parts) < self.max_ingredients):
+                return self._one_line(text, work, omap, parts)
         events = [(cut, 1) for cut in self._separators(work)]
         if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
@@ -168,6 +181,52 @@ class Tokenizer:
                 span = to_input_span(omap, a, b)
                 append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
         return tuple(out)
+
+    def _one_line(self, text: str, t: str, omap: list[int] | None, parts: list[str]) -> tuple[Ingredient, ...]:
+        """The common case: a one-line list (headers and footnotes already blanked, no may-contain region).
+
+        ``parts`` are ``t`` cut at its separators (never "1,2-", never inside brackets), the pieces the general
+        path cuts; a piece seen before costs one lookup of its raw text (with its surrounding blanks) in
+        ``_plain``, which holds only pieces the general path takes as they are.
+        """
+        out: list[Ingredient] = []
+        append = out.append
+        plain = self._plain
+        plain_get = plain.get
+        start = 0
+        for part in parts:
+            hit = plain_get(part)
+            if hit is None:
+                if not part or part.isspace():
+                    start += len(part) + 1
+                    continue
+                self._emit(t, text, omap, start, start + len(part), [], out)
+                self._remember_plain(part)
+            else:
+                parsed, lead, size = hit
+                a = start + lead
+                if omap is None:
+                    append(make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, False))
+                else:
+                    span = to_input_span(omap, a, a + size)
+                    append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
+            start += len(part) + 1
+        return tuple(out)
+
+    def _remember_plain(self, part: str) -> None:
+        """Remember ``part`` for the fast path when the general path would take it as one plain ingredient."""
+        stripped = part.strip()
+        parsed = self._memo.get(stripped)
+        if (
+            parsed is None
+            or not parsed.name
+            or stripped[0] == "*"
+            or (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped))
+        ):
+            return
+        if len(self._plain) >= self._memo_size:
+            self._plain.clear()
+        self._plain[part] = (parsed, len(part) - len(part.lstrip()), len(stripped))
 
     # -- splitting ----------------------------------------------------------------------------------
     def _separators(self, work: str) -> list[int]:
@@ -355,6 +414,35 @@ class Tokenizer:
 def _translation_like(part: str) -> bool:
     """'Protéine du lait', 'Huile végétale': non-ASCII letters or lower-case words, unlike INCI names."""
     return not part.isascii() or any(w[:1].islower() for w in part.split()[1:])
+
+
+def _split_list(work: str) -> list[str] | None:
+    """A one-line list split at its separators as the general path cuts it; None when brackets hold a separator.
+
+    Every separator but a comma between two digits ("1,2-Hexanediol", "10,000 ppm") cuts; the other separator
+    characters are mapped to commas first (one character each, so offsets do not move).
+    """
+    seps = work
+    for sep in _OTHER_SEPS:  # str.replace: far cheaper than str.translate with a mapping table
+        if sep in seps:
+            seps = seps.replace(sep, ",")
+    parts = seps.split(",")
+    if _COMMA_DIGIT_RE.search(seps):
+        joins = [
+            seps.count(",", 0, m.start())
+            for m in _COMMA_DIGIT_RE.finditer(seps)
+            if work[m.start()] == "," and work[m.start() - 1 : m.start()].isdecimal()
+        ]
+        for k in reversed(joins):  # comma k sits between parts[k] and parts[k + 1]
+            parts[k : k + 2] = [parts[k] + "," + parts[k + 1]]
+    if _HAS_BRACKET_RE.search(work) and any("," in seps[a:b] for a, b in _bracket_spans(work)):
+        return None  # a separator inside brackets is not a cut: the general path handles it
+    if seps is not work:
+        pos = 0
+        for i, part in enumerate(parts):  # the pieces as written, with their own separators
+            parts[i] = work[pos : pos + len(part)]
+            pos += len(part) + 1
+    return parts
 
 
 def _needs_mask(t: str) -> bool:

@@ -293,3 +293,59 @@ def test_retokenizing_joined_names_is_stable(text: str) -> None:
 @given(labels)
 def test_deterministic(text: str) -> None:
     assert tokenize(text, NAMES) == tokenize(text, NAMES)
+
+
+one_line_piece = st.one_of(
+    st.sampled_from(
+        [
+            "Aqua",
+            " Glycerin",
+            "1,2-Hexanediol",
+            "2-Bromo-2-Nitropropane-1,3-Diol",
+            "Butyrospermum Parkii (Shea) Butter",
+            "Tocopherol (Vitamin E)",
+            "Lecithin (and) Glycerin",
+            "Titanium Dioxide [nano]",
+            "Niacinamide 5%",
+            "Zinc Oxide 6%Water",
+            "INCI:",
+            "*organic",
+            "10,000 ppm",
+            "(a, b)",
+            "[CI 77891]",
+            "Aqua/Water/Eau",
+            "",
+            "  ",
+        ]
+    ),
+    labels,
+)
+one_line_sep = st.sampled_from([",", ", ", ";", " • ", " | ", "·", ",,", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(one_line_piece, one_line_sep), max_size=12))
+def test_one_line_fast_path_equals_the_general_path(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(p + s for p, s in pieces)
+    fast = Tokenizer(NAMES)
+    reference = Tokenizer(NAMES, fast=False).tokenize(text)
+    assert fast.tokenize(text) == reference
+    assert fast.tokenize(text) == reference  # again, now from the memo of plain pieces
+
+
+@settings(max_examples=300, deadline=None)
+@given(labels)
+def test_one_line_fast_path_equals_the_general_path_on_noise(text: str) -> None:
+    fast = Tokenizer(NAMES)
+    reference = Tokenizer(NAMES, fast=False).tokenize(text)
+    assert fast.tokenize(text) == reference
+    assert fast.tokenize(text) == reference
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=200))
+def test_prepare_maps_every_character_as_translate_would(text: str) -> None:
+    from exolabel.textprep import _map_char, prepare
+
+    expected = text.translate({ord(c): _map_char(c) for c in text if not ("\x20" <= c <= "\x7e" or c == "\n")})
+    assert prepare(text)[0] == expected
