@@ -21,7 +21,7 @@ from typing import Any
 
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.origin import read_origin
-from exolabel.model import Correction, Ingredient, Match, ScannedIngredient, make_scanned
+from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient, make_scanned
 from exolabel.normalize import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
@@ -54,7 +54,10 @@ class Matcher:
 
     # -- public -------------------------------------------------------------------------------------
     def scan_ingredient(self, ing: Ingredient) -> ScannedIngredient:
-        parsed = ing.parsed
+        return make_scanned(ing, *self.result(ing.parsed))
+
+    def result(self, parsed: ParsedName) -> tuple[tuple[Match, ...], str | None, Correction | None, str | None]:
+        """(matches, known name, correction, look-alike id) for a parsed name: what a ScannedIngredient holds."""
         res = self._memo.get(parsed.key) or self.lookup(parsed.key)
         if res is _EMPTY and parsed.aliases:
             for alias in parsed.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
@@ -65,7 +68,7 @@ class Matcher:
         correction = res.correction
         if correction is None and res.known and "ocr" in parsed.markers:
             correction = Correction(res.known, 100.0, "ocr")
-        return make_scanned(ing, res.matches, res.known, correction, res.lookalike)
+        return res.matches, res.known, correction, res.lookalike
 
     def lookup(self, key: str) -> KeyResult:
         hit = self._memo.get(key)

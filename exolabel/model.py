@@ -358,6 +358,32 @@ def make_ingredient(index: int, text: str, span: tuple[int, int], parsed: Parsed
     return o
 
 
+_F_FIELDS = tuple(
+    Finding.__dict__[f].__set__ for f in ("rule", "name", "severity", "message", "ingredient", "sources", "claim")
+)
+
+
+def make_finding(
+    rule: str,
+    name: str,
+    severity: Severity,
+    message: str,
+    ingredient: int | None,
+    sources: tuple[str, ...],
+    claim: int | None,
+) -> Finding:
+    o = _new(Finding)
+    f_rule, f_name, f_sev, f_msg, f_ing, f_src, f_claim = _F_FIELDS
+    f_rule(o, rule)
+    f_name(o, name)
+    f_sev(o, severity)
+    f_msg(o, message)
+    f_ing(o, ingredient)
+    f_src(o, sources)
+    f_claim(o, claim)
+    return o
+
+
 def make_scanned(
     ingredient: Ingredient,
     matches: tuple[Match, ...],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from exolabel.concentration import parse_trailing_concentration
 from exolabel.model import Concentration, Ingredient, ParsedName, make_ingredient
@@ -101,6 +101,15 @@ class TooManyIngredients(ValueError):
         )
 
 
+class Split(NamedTuple):
+    """A label prepared for cutting: what :meth:`Tokenizer.split` found."""
+
+    work: str  # the prepared text with headers, footnote lines and may-contain markers blanked (same offsets)
+    omap: list[int] | None  # prepared offset -> input offset, None when they are the same
+    may_regions: list[tuple[int, int]]  # the spans a may-contain marker governs
+    parts: list[str] | None  # a one-line list cut at its separators; None: the general path cuts it
+
+
 class Tokenizer:
     """Splits label text into :class:`Ingredient` s. Holds a memo of parsed pieces (bounded).
 
@@ -126,6 +135,13 @@ class Tokenizer:
 
     # -- public -------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> tuple[Ingredient, ...]:
+        return self.tokens(text, self.split(text))
+
+    def split(self, text: str) -> Split:
+        """Prepare ``text``, blank its headers, footnotes and may-contain markers, and cut a one-line list.
+
+        :meth:`tokens` finishes the job; callers that memoize per piece (the Scanner) look at ``parts`` first.
+        """
         t, omap = prepare(text)
         may_regions: list[tuple[int, int]] = []
         work = t
@@ -140,10 +156,22 @@ class Tokenizer:
             edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
             if edits:
                 work = _apply(work, edits)
+        parts = None
         if self.fast and not may_regions and "\n" not in work and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
             parts = _split_list(work)
-            if parts is not None and (self.max_ingredients is None or len(parts) < self.max_ingredients):
-                return self._one_line(text, work, omap, parts)
+            if parts is not None and self.max_ingredients is not None and len(parts) >= self.max_ingredients:
+                parts = None  # the general path counts the pieces and refuses the label
+        return Split(work, omap, may_regions, parts)
+
+    def plain(self, part: str) -> tuple[ParsedName, int, int] | None:
+        """(parsed name, offset of the name in ``part``, its length) for a one-line piece taken as it is, if seen."""
+        return self._plain.get(part)
+
+    def tokens(self, text: str, split: Split) -> tuple[Ingredient, ...]:
+        """The ingredients of ``text``, given its :meth:`split`."""
+        work, omap, may_regions, parts = split
+        if parts is not None:
+            return self._one_line(text, work, omap, parts)
         events = [(cut, 1) for cut in self._separators(work)]
         if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))

@@ -93,14 +93,23 @@ def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding
     if ctx.data is not None and ctx.hits is None:  # the list lookups every list rule shares, once per label
         ctx = replace(ctx, hits=list_hits(ctx))
     out: list[Finding] = []
-    for rule in sel.active():
-        for f in rule.check(rule, ctx):
-            sev = sel.severity_for(rule, f.severity) if sel.severities else f.severity
-            out.append(
-                f if sev is f.severity else Finding(f.rule, f.name, sev, f.message, f.ingredient, f.sources, f.claim)
-            )
-    out.sort(key=lambda f: (-f.severity.rank, f.ingredient if f.ingredient is not None else -1, f.rule))
+    if not sel.severities:
+        for rule in sel.active():
+            out.extend(rule.check(rule, ctx))
+    else:
+        for rule in sel.active():
+            for f in rule.check(rule, ctx):
+                sev = sel.severity_for(rule, f.severity)
+                out.append(f if sev is f.severity else replace(f, severity=sev))
+    if len(out) > 1:
+        out.sort(key=_finding_order)
     return tuple(out)
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    sev = f.severity  # identity tests: an Enum's hash (behind Severity.rank) runs in Python
+    rank = 3 if sev is Severity.ERROR else 2 if sev is Severity.WARNING else 1
+    return (-rank, f.ingredient if f.ingredient is not None else -1, f.rule)
 
 
 __all__ += ["Example", "SelectionError", "check_refs"]

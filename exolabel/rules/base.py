@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
+from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity, make_finding
 
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
 
@@ -54,6 +54,12 @@ class Context:
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]
 
 
+@lru_cache(maxsize=4096)
+def _merge_sources(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
+    """A finding's citations: the entry's own, then the rule's, without repeats (a pure function, memoized)."""
+    return tuple(dict.fromkeys((*first, *then)))
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -80,15 +86,8 @@ class Rule:
         claim: int | None = None,
     ) -> Finding:
         idx = ingredient.ingredient.index if isinstance(ingredient, ScannedIngredient) else ingredient
-        return Finding(
-            self.code,
-            self.name,
-            severity or self.severity,
-            message,
-            idx,
-            tuple(dict.fromkeys((*sources, *self.sources))),
-            claim,
-        )
+        merged = _merge_sources(sources if type(sources) is tuple else tuple(sources), self.sources)
+        return make_finding(self.code, self.name, severity or self.severity, message, idx, merged, claim)
 
     def describe(self) -> Mapping[str, Any]:
         return {

@@ -5,16 +5,12 @@ from __future__ import annotations
 from exolabel.model import Concentration, ScannedIngredient
 from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context
-from exolabel.rules.ruledata import NO_HITS, Hits, lookup_keys
+from exolabel.rules.ruledata import Hits, lookup_keys
 
 
 def list_hits(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:
     """(scanned ingredient, Hits) for the ingredients some rule list names, in label order."""
-    data = ctx.data
-    if data is None:
-        return ()
-    pairs = ((s, data.hits(s)) for s in ctx.ingredients)
-    return tuple((s, h) for s, h in pairs if h is not NO_HITS)
+    return () if ctx.data is None else ctx.data.label_hits(ctx.ingredients)
 
 
 def hits_of(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:

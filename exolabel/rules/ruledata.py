@@ -230,10 +230,24 @@ class RuleData:
         self._memo: dict[tuple[object, ...], Hits] = {}
         self._memo_size = memo_size
 
+    def label_hits(self, ingredients: Iterable[ScannedIngredient]) -> tuple[tuple[ScannedIngredient, Hits], ...]:
+        """(ingredient, Hits) for the ingredients some rule list names, in label order: one memo lookup each."""
+        memo_get = self._memo.get
+        out = []
+        for s in ingredients:
+            parsed = s.ingredient.parsed
+            c = s.correction
+            hit = memo_get((parsed.key, s.known, None if c is None else c.name, parsed.aliases))
+            if hit is None:
+                hit = self.hits(s)
+            if hit is not NO_HITS:
+                out.append((s, hit))
+        return tuple(out)
+
     def hits(self, s: ScannedIngredient) -> Hits:
         """Irritant, allergen, anchor and active entries for one scanned ingredient (memoized per key)."""
-        ing = s.ingredient
-        memo_key = (ing.key, s.known, s.correction.name if s.correction else None, ing.aliases)
+        parsed = s.ingredient.parsed
+        memo_key = (parsed.key, s.known, s.correction.name if s.correction else None, parsed.aliases)  # as label_hits
         hit = self._memo.get(memo_key)
         if hit is not None:
             return hit

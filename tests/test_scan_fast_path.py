@@ -1,0 +1,98 @@
+"""The per-piece fast paths give exactly the reports of the general path.
+
+``Scanner(fast=False)`` tokenizes every label with the general cutter and matches every ingredient one by one;
+the default Scanner cuts one-line lists with ``str.split`` and, for pieces it has seen, reuses what it worked out
+(parsed name, matches, rule-list hits). Each label is scanned twice so the second scan runs from the memo.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exolabel.labelfile import read_path
+from exolabel.model import LabelInfo
+from exolabel.scanner import Scanner
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_catalogue import products  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pair(lexicon: object) -> tuple[Scanner, Scanner]:
+    return Scanner(lexicon), Scanner(lexicon, fast=False)
+
+
+def _same(pair: tuple[Scanner, Scanner], text: str, label: LabelInfo | None = None) -> None:
+    fast, reference = pair
+    expected = reference.scan(text, label)
+    assert fast.scan(text, label) == expected
+    assert fast.scan(text, label) == expected  # now from the per-piece memo
+
+
+def test_generated_catalogue(pair: tuple[Scanner, Scanner]) -> None:
+    for p in products(600, 23):
+        _same(pair, p["ingredients"], LabelInfo(product=p.get("name")))
+    assert len(pair[0]._pieces) > 100  # the memo was used
+
+
+def test_example_labels(pair: tuple[Scanner, Scanner]) -> None:
+    files = sorted((ROOT / "examples" / "labels").glob("*.*"))
+    assert len(files) >= 15
+    for path in files:
+        doc = read_path(path)
+        _same(pair, doc.text, doc.label)
+
+
+def test_scan_many_from_the_memo(pair: tuple[Scanner, Scanner]) -> None:
+    fast, reference = pair
+    texts = [p["ingredients"] for p in products(300, 5)]
+    items = [(t, None, str(i)) for i, t in enumerate(texts)]
+    first = fast.scan_many(items)
+    second = fast.scan_many(items)
+    expected = [reference.scan(t, None, str(i)) for i, t in enumerate(texts)]
+    assert first == expected
+    assert second == expected
+
+
+NAMES = [
+    "Aqua",
+    "Water",
+    "Glycerin",
+    "Glycerine",
+    "Niacinimide",
+    "1,2-Hexanediol",
+    "Parfum",
+    "Linalool",
+    "Human Adipose Stem Cell Conditioned Media",
+    "Exosomes",
+    "Rosa Damascena Callus Extracellular Vesicles",
+    "Lecithin",
+    "Bifida Ferment Lysate",
+    "Tocopherol (Vitamin E)",
+    "Butyrospermum Parkii (Shea) Butter",
+    "Titanium Dioxide [nano]",
+    "Niacinamide 5%",
+    "Methylisothiazolinone",
+    "DMDM Hydantoin",
+    "Alcohol Denat.",
+    "Retinol",
+    "Magic Youth Complex",
+    "Phenoxyethano1",
+    "Lecithin (and) Glycerin",
+    "*organic",
+    "",
+]
+SEPARATORS = [", ", ",", "; ", " • ", " | ", ",, ", "\n", ", may contain: "]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(SEPARATORS)), max_size=14))
+def test_random_lists(pair: tuple[Scanner, Scanner], pieces: list[tuple[str, str]]) -> None:
+    _same(pair, "".join(n + s for n, s in pieces))
