@@ -20,15 +20,14 @@ from exolabel.model import (
 from exolabel.rules import Context, Selection, run_rules
 from exolabel.rules.ruledata import NO_HITS, Hits
 from exolabel.textprep import to_input_span
-from exolabel.tokenize import Split, Tokenizer
+from exolabel.tokenize import Tokenizer
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 _UNLOADED = object()
 _NO_LABEL = LabelInfo()
 # A remembered one-line piece: (parsed name, its offset in the piece, its length, matches, known name, correction,
-# look-alike id, rule-list hits or None); _SKIP for a blank piece.
+# look-alike id, rule-list hits or None).
 _Piece = tuple[Any, ...]
-_SKIP: _Piece = ()
 
 
 class Scanner:
@@ -74,53 +73,117 @@ class Scanner:
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
-        split = self.tokenizer.split(text)
-        if split.parts is not None and self.fast:
-            entries = list(map(self._pieces.get, split.parts))
-            if None not in entries:
-                return self._from_pieces(text, split, entries, label, source)
-            report = self._finish(self.tokenizer.tokens(text, split), label, source)
-            self._learn(split.parts)
-            return report
-        return self._finish(self.tokenizer.tokens(text, split), label, source)
+        ings, known, new_parts = self._tokens(text)
+        report = self._build(ings, known, label, source)
+        if new_parts:
+            self._learn(new_parts)
+        return report
 
     def scan_many(self, items: Sequence[tuple[str, LabelInfo | None, str | None]]) -> list[Report]:
         """Scan many labels: tokenize all, resolve their unknown names with batched fuzzy calls, then match.
 
         Gives the same reports as :meth:`scan` on each item; used by catalogue scans.
         """
-        tk = self.tokenizer
-        splits = [tk.split(text) for text, _label, _source in items]
-        known = [
-            (list(map(self._pieces.get, sp.parts)) if sp.parts is not None and self.fast else None) for sp in splits
-        ]
-        tokens = [
-            None if entries is not None and None not in entries else tk.tokens(text, sp)
-            for (text, _l, _s), sp, entries in zip(items, splits, known, strict=True)
-        ]
-        self.matcher.prefetch(i.key for ings in tokens if ings is not None for i in ings)  # aliases: looked up when met
+        tokens = [self._tokens(text) for text, _label, _source in items]
+        self.matcher.prefetch(  # aliases are rare: looked up when met
+            ing.key for ings, known, _ in tokens for k, ing in enumerate(ings) if known is None or known[k] is None
+        )
         out = []
-        for (text, label, source), sp, entries, ings in zip(items, splits, known, tokens, strict=True):
-            if ings is None:
-                out.append(self._from_pieces(text, sp, entries or [], label, source))
-            else:
-                out.append(self._finish(ings, label, source))
-                if sp.parts is not None and self.fast:
-                    self._learn(sp.parts)
+        for (ings, known, new_parts), (_text, label, source) in zip(tokens, items, strict=True):
+            out.append(self._build(ings, known, label, source))
+            if new_parts:
+                self._learn(new_parts)
         return out
 
-    def _finish(self, tokens: Iterable[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
-        one = self.matcher.scan_ingredient
-        ingredients = tuple([one(i) for i in tokens])
+    # -- the per-piece memo -------------------------------------------------------------------------
+    def _tokens(self, text: str) -> tuple[Sequence[Ingredient], list[_Piece | None] | None, list[str]]:
+        """The ingredients of ``text``; for a one-line list also what the memo knows of each (None: not known)
+        and the pieces met for the first time."""
+        tk = self.tokenizer
+        split = tk.split(text)
+        if split.parts is None or not self.fast:
+            return tk.tokens(text, split), None, []
+        work, omap = split.work, split.omap
+        pieces_get = self._pieces.get
+        ings: list[Ingredient] = []
+        known: list[_Piece | None] = []
+        new_parts: list[str] = []
+        start = 0
+        for part in split.parts:
+            e = pieces_get(part)
+            if e is not None:
+                a = start + e[1]
+                b = a + e[2]
+                if omap is None:
+                    ings.append(make_ingredient(len(ings), text[a:b], (a, b), e[0], False))
+                else:
+                    span = to_input_span(omap, a, b)
+                    ings.append(make_ingredient(len(ings), text[span[0] : span[1]], span, e[0], False))
+                known.append(e)
+            elif part and not part.isspace():
+                n = len(ings)
+                last = ings[-1] if n else None
+                tk.emit_piece(work, text, omap, start, start + len(part), ings)
+                if n and ings[n - 1] is not last:  # "Niacinamide, 5%": the amount went to the ingredient before
+                    known[n - 1] = None
+                known.extend([None] * (len(ings) - n))
+                new_parts.append(part)
+            start += len(part) + 1
+        return ings, known, new_parts
+
+    def _build(
+        self,
+        ings: Sequence[Ingredient],
+        known: list[_Piece | None] | None,
+        label: LabelInfo | None,
+        source: str | None,
+    ) -> Report:
         data = self.rule_data
-        hits = data.label_hits(ingredients) if data is not None else None  # what every list rule looks at
-        return self._report(ingredients, hits, None, label, source)
+        if known is None:  # the general path
+            one = self.matcher.scan_ingredient
+            ingredients = tuple([one(i) for i in ings])
+            hits = data.label_hits(ingredients) if data is not None else None  # what every list rule looks at
+            return self._report(ingredients, hits, None, label, source)
+        result = self.matcher.result
+        out: list[ScannedIngredient] = []
+        hits_l: list[tuple[ScannedIngredient, Hits]] = []
+        ev: list[ScannedIngredient] = []
+        unrecognized: list[ScannedIngredient] = []
+        corrected: list[ScannedIngredient] = []
+        for ing, e in zip(ings, known, strict=True):
+            if e is None:
+                matches, name, correction, lookalike = result(ing.parsed)
+                s = make_scanned(ing, matches, name, correction, lookalike)
+                hit = data.hits(s) if data is not None else NO_HITS
+                if hit is not NO_HITS:
+                    hits_l.append((s, hit))
+            else:
+                _p, _a, _n, matches, name, correction, lookalike, hit = e
+                s = make_scanned(ing, matches, name, correction, lookalike)
+                if hit is not None:
+                    hits_l.append((s, hit))
+            out.append(s)
+            if matches:
+                ev.append(s)
+                if correction is not None:
+                    corrected.append(s)
+            elif correction is not None:
+                corrected.append(s)
+            elif not (name or lookalike):
+                unrecognized.append(s)
+        return self._report(
+            tuple(out),
+            tuple(hits_l) if data is not None else None,
+            {"ev": tuple(ev), "unrecognized": tuple(unrecognized), "corrected": tuple(corrected)},
+            label,
+            source,
+        )
 
     def _report(
         self,
         ingredients: tuple[ScannedIngredient, ...],
         hits: tuple[tuple[ScannedIngredient, Hits], ...] | None,
-        ev: tuple[ScannedIngredient, ...] | None,
+        known: dict[str, tuple[ScannedIngredient, ...]] | None,
         label: LabelInfo | None,
         source: str | None,
     ) -> Report:
@@ -132,61 +195,23 @@ class Scanner:
             else self.markets
         )
         ctx = Context(ingredients, label, product_type, markets, self.rule_data, self.lexicon, hits)
-        if ev is not None:
-            ctx.__dict__["ev"] = ev  # Context.ev is a cached property: this is its value, worked out already
+        if known:
+            ctx.__dict__.update(known)  # values of Context's cached properties (ev...), worked out already
         return Report(source, label, ingredients, run_rules(ctx, self.selection))
 
-    # -- the per-piece memo -------------------------------------------------------------------------
-    def _from_pieces(
-        self, text: str, split: Split, entries: list[_Piece | None], label: LabelInfo | None, source: str | None
-    ) -> Report:
-        """A one-line label whose every piece is in ``_pieces``: no tokenizing, matching or list lookup left."""
-        omap = split.omap
-        out: list[ScannedIngredient] = []
-        hits: list[tuple[ScannedIngredient, Hits]] = []
-        ev: list[ScannedIngredient] = []
-        start = 0
-        for part, e in zip(split.parts or (), entries, strict=True):
-            if e is _SKIP:
-                start += len(part) + 1
-                continue
-            parsed, lead, size, matches, known, correction, lookalike, hit = e  # type: ignore[misc]
-            a = start + lead
-            if omap is None:
-                ing = make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, False)
-            else:
-                span = to_input_span(omap, a, a + size)
-                ing = make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False)
-            s = make_scanned(ing, matches, known, correction, lookalike)
-            out.append(s)
-            if hit is not None:
-                hits.append((s, hit))
-            if matches:
-                ev.append(s)
-            start += len(part) + 1
-        data = self.rule_data
-        return self._report(tuple(out), tuple(hits) if data is not None else None, tuple(ev), label, source)
-
     def _learn(self, parts: list[str]) -> None:
-        """Remember what each piece the tokenizer took as it is comes to (blank pieces come to nothing)."""
+        """Remember what each new piece the tokenizer took as it is comes to, for the next label that has it."""
         pieces = self._pieces
         data = self.rule_data
         for part in parts:
-            if part in pieces:
+            plain = self.tokenizer.plain(part)
+            if plain is None or part in pieces:
                 continue
-            if not part or part.isspace():
-                entry: _Piece = _SKIP
-            else:
-                plain = self.tokenizer.plain(part)
-                if plain is None:
-                    continue
-                parsed = plain[0]
-                found = self.matcher.result(parsed)
-                hit = None
-                if data is not None:
-                    h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), parsed, False), *found))
-                    hit = None if h is NO_HITS else h
-                entry = (*plain, *found, hit)
+            found = self.matcher.result(plain[0])
+            hit = None
+            if data is not None:
+                h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), plain[0], False), *found))
+                hit = None if h is NO_HITS else h
             if len(pieces) >= self._pieces_size:
                 pieces.clear()
-            pieces[part] = entry
+            pieces[part] = (*plain, *found, hit)

@@ -107,7 +107,7 @@ class Split(NamedTuple):
     work: str  # the prepared text with headers, footnote lines and may-contain markers blanked (same offsets)
     omap: list[int] | None  # prepared offset -> input offset, None when they are the same
     may_regions: list[tuple[int, int]]  # the spans a may-contain marker governs
-    parts: list[str] | None  # a one-line list cut at its separators; None: the general path cuts it
+    parts: list[str] | None  # the list cut at its separators (one char each); None: the general path cuts it
 
 
 class Tokenizer:
@@ -157,8 +157,12 @@ class Tokenizer:
             if edits:
                 work = _apply(work, edits)
         parts = None
-        if self.fast and not may_regions and "\n" not in work and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
-            parts = _split_list(work)
+        if self.fast and not may_regions and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
+            if "\n" in work:  # line breaks separate or wrap: the general cutter decides, the pieces are the same
+                cuts = self._separators(work)
+                parts = [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
+            else:
+                parts = _split_list(work)
             if parts is not None and self.max_ingredients is not None and len(parts) >= self.max_ingredients:
                 parts = None  # the general path counts the pieces and refuses the label
         return Split(work, omap, may_regions, parts)
@@ -225,11 +229,8 @@ class Tokenizer:
         for part in parts:
             hit = plain_get(part)
             if hit is None:
-                if not part or part.isspace():
-                    start += len(part) + 1
-                    continue
-                self._emit(t, text, omap, start, start + len(part), [], out)
-                self._remember_plain(part)
+                if part and not part.isspace():
+                    self.emit_piece(t, text, omap, start, start + len(part), out)
             else:
                 parsed, lead, size = hit
                 a = start + lead
@@ -240,6 +241,14 @@ class Tokenizer:
                     append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
             start += len(part) + 1
         return tuple(out)
+
+    def emit_piece(
+        self, work: str, text: str, omap: list[int] | None, start: int, end: int, out: list[Ingredient]
+    ) -> None:
+        """Append the ingredients of the one-line piece ``work[start:end]`` to ``out``, as :meth:`tokens` would
+        (an amount on its own goes to the ingredient before it), and remember the piece if it is plain."""
+        self._emit(work, text, omap, start, end, [], out)
+        self._remember_plain(work[start:end])
 
     def _remember_plain(self, part: str) -> None:
         """Remember ``part`` for the fast path when the general path would take it as one plain ingredient."""

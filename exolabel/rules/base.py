@@ -50,6 +50,16 @@ class Context:
         """The EV-family ingredients (computed once per label)."""
         return tuple(s for s in self.ingredients if s.matches)
 
+    @cached_property
+    def unrecognized(self) -> tuple[ScannedIngredient, ...]:
+        """The ingredients neither the vocabulary nor the lexicon knows (computed once per label)."""
+        return tuple(s for s in self.ingredients if not s.recognized)
+
+    @cached_property
+    def corrected(self) -> tuple[ScannedIngredient, ...]:
+        """The ingredients identified by typo or OCR correction (computed once per label)."""
+        return tuple(s for s in self.ingredients if s.correction is not None)
+
 
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]
 

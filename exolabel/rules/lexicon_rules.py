@@ -9,7 +9,7 @@ from exolabel.rules.base import Context, Example, Rule
 
 
 def _corrected(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for s in ctx.ingredients:
+    for s in ctx.corrected:
         c = s.correction
         if c is None:
             continue
@@ -18,9 +18,8 @@ def _corrected(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _unrecognized(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for s in ctx.ingredients:
-        if not s.recognized:
-            yield rule.finding(f"'{s.ingredient.name}' is not a known INCI name or lexicon term", s)
+    for s in ctx.unrecognized:
+        yield rule.finding(f"'{s.ingredient.name}' is not a known INCI name or lexicon term", s)
 
 
 CORRECTED = Rule(

@@ -42,10 +42,14 @@ def _prohibited(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def _label_warning(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if eu_severity(ctx, rule.severity, rule.severity) is None:
         return
-    printed = " ".join((ctx.label.product or "", *ctx.label.claims)).casefold()
+    printed = None
     for s, h in hits_of(ctx):
         irr = h.irritant
-        if irr is None or not irr.label_warning or irr.label_warning.casefold() in printed:
+        if irr is None or not irr.label_warning:
+            continue
+        if printed is None:  # worked out for the labels that need it only
+            printed = " ".join((ctx.label.product or "", *ctx.label.claims)).casefold()
+        if irr.label_warning.casefold() in printed:
             continue
         yield rule.finding(
             f"{named(s)}: EU labels must carry the warning '{irr.label_warning}' above the regulation's "
