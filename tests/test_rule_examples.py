@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exolabel.rules import GROUPS, RULES, Selection
 from exolabel.scanner import Scanner
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "labels"
 CASES = [(rule, i, ex) for rule in RULES for i, ex in enumerate(rule.examples)]
 
 
@@ -41,3 +44,31 @@ def test_rule_sources_resolve(scanner) -> None:
     known = set(scanner.lexicon.sources) | set(getattr(scanner.rule_data, "sources", {}) or {})
     missing = sorted({(r.code, s) for r in RULES for s in r.sources if s not in known})
     assert not missing, missing
+
+
+NEEDS_EV = [rule for rule in RULES if rule.needs_ev]
+
+
+@pytest.mark.parametrize("rule", NEEDS_EV, ids=[r.code for r in NEEDS_EV])
+def test_rules_that_need_an_ev_ingredient_say_nothing_without_one(scanner, rule) -> None:
+    """The engine skips a ``needs_ev`` rule on labels without EV-family ingredients: it must have nothing to say."""
+    from dataclasses import replace
+
+    from exolabel.labelfile import read_path
+    from exolabel.rules import Context
+
+    labels = [(ex.ingredients, ex.label()) for r in RULES for ex in r.examples]
+    labels += [(doc.text, doc.label) for doc in map(read_path, sorted(EXAMPLES.glob("*.*")))]
+    checked = 0
+    for text, label in labels:
+        report = scanner.scan(text, label)
+        kept = tuple(replace(s, matches=()) for s in report.ingredients)  # the same label, its EV terms unmatched
+        ctx = Context(kept, label, label.product_type or "leave-on", label.markets, scanner.rule_data, scanner.lexicon)
+        assert not ctx.ev
+        assert list(rule.check(rule, ctx)) == [], text
+        checked += 1
+    assert checked > 40
+
+
+def test_needs_ev_is_set_where_it_applies() -> None:
+    assert {r.code for r in NEEDS_EV} >= {"SR01", "SR02", "SR03", "SR04", "CN01", "CN04"}

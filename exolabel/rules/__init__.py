@@ -93,11 +93,15 @@ def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding
     if ctx.data is not None and ctx.hits is None:  # the list lookups every list rule shares, once per label
         ctx = replace(ctx, hits=list_hits(ctx))
     out: list[Finding] = []
+    no_ev = not ctx.ev
     if not sel.severities:
         for rule in sel.active():
-            out.extend(rule.check(rule, ctx))
+            if not (no_ev and rule.needs_ev):
+                out.extend(rule.check(rule, ctx))
     else:
         for rule in sel.active():
+            if no_ev and rule.needs_ev:
+                continue
             for f in rule.check(rule, ctx):
                 sev = sel.severity_for(rule, f.severity)
                 out.append(f if sev is f.severity else replace(f, severity=sev))

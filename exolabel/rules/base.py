@@ -50,6 +50,13 @@ class Context:
         """The EV-family ingredients (computed once per label)."""
         return tuple(s for s in self.ingredients if s.matches)
 
+    def shared(self, key: str, compute: Callable[[Context], Any]) -> Any:
+        """A per-label value several rules use (e.g. the claims found), worked out once and kept with the context."""
+        memo = self.__dict__.setdefault("_shared", {})
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]
+
     @cached_property
     def unrecognized(self) -> tuple[ScannedIngredient, ...]:
         """The ingredients neither the vocabulary nor the lexicon knows (computed once per label)."""
@@ -81,6 +88,8 @@ class Rule:
     sources: tuple[str, ...]
     check: CheckFn = field(repr=False, compare=False)
     aliases: tuple[str, ...] = ()  # old codes/names kept forever when a rule is renamed
+    # the rule looks only at EV-family ingredients: the engine skips it on labels with none (tested per rule)
+    needs_ev: bool = False
 
     @property
     def group(self) -> str:

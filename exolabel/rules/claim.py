@@ -21,9 +21,17 @@ _NOT_VESICLES = frozenset({"plant_cell_culture", "lysate"})
 
 def claimed(ctx: Context, kind: str) -> Iterator[tuple[int | None, str, Claim, str]]:
     """(claim index, claim text, claim entry, matched phrase) for every claim of ``kind`` on the label."""
+    for found in ctx.shared("claims", _all_claims):
+        if found[2].kind == kind:
+            yield found
+
+
+def _all_claims(ctx: Context) -> list[tuple[int | None, str, Claim, str]]:
+    """Every claim phrase on the label not inside a longer one, searched once per label for the claim rules."""
+    out: list[tuple[int | None, str, Claim, str]] = []
     data = ctx.data
     if data is None:
-        return
+        return out
     for idx, text in label_texts(ctx):
         hits = []
         for c in data.claims:
@@ -34,8 +42,9 @@ def claimed(ctx: Context, kind: str) -> Iterator[tuple[int | None, str, Claim, s
             inside = any(
                 o is not c and o_span != span and o_span[0] <= span[0] and span[1] <= o_span[1] for o_span, o, _ in hits
             )
-            if not inside and c.kind == kind:
-                yield idx, text, c, phrase
+            if not inside:
+                out.append((idx, text, c, phrase))
+    return out
 
 
 def _where(idx: int | None, text: str) -> str:
@@ -138,6 +147,7 @@ PLANT_EXOSOME = Rule(
     ),
     sources=("misev-2023", "eu-2013-655"),
     check=_plant_exosome,
+    needs_ev=True,
 )
 
 VEGAN = Rule(
@@ -157,6 +167,7 @@ VEGAN = Rule(
     ),
     sources=("eu-2013-655", "fda-cruelty-free"),
     check=_vegan,
+    needs_ev=True,
 )
 
 DRUG = Rule(

@@ -50,6 +50,7 @@ UNDISCLOSED = Rule(
     ),
     sources=("cosing",),
     check=_undisclosed,
+    needs_ev=True,
 )
 
 
@@ -187,6 +188,7 @@ COUNT_WITHOUT_DENOMINATOR = Rule(
     ),
     sources=("misev-2023",),
     check=_count,
+    needs_ev=True,
 )
 
 NAME_NUMBER = Rule(
@@ -227,6 +229,7 @@ POSITION = Rule(
     ),
     sources=("reg-1223-2009", "cosing-annex-v"),
     check=_position,
+    needs_ev=True,
 )
 
 CONTRADICTION = Rule(
@@ -255,6 +258,7 @@ CONTRADICTION = Rule(
     ),
     sources=("reg-1223-2009", "eu-2013-655"),
     check=_contradiction,
+    needs_ev=True,
 )
 
 RULES = (UNDISCLOSED, COUNT_WITHOUT_DENOMINATOR, NAME_NUMBER, POSITION, CONTRADICTION)

@@ -66,6 +66,7 @@ UNSPECIFIED = Rule(
     ),
     sources=("cosing",),
     check=_unspecified,
+    needs_ev=True,
 )
 
 
@@ -161,6 +162,7 @@ HUMAN = Rule(
     ),
     sources=("reg-1223-2009", "cosing-annex-ii"),
     check=_human,
+    needs_ev=True,
 )
 
 ANIMAL = Rule(
@@ -181,6 +183,7 @@ ANIMAL = Rule(
     ),
     sources=("fda-21cfr700-27", "cosing-annex-ii"),
     check=_animal,
+    needs_ev=True,
 )
 
 RECOMBINANT = Rule(
@@ -201,6 +204,7 @@ RECOMBINANT = Rule(
     ),
     sources=("altmeyer-sh-prefix", "reg-1223-2009"),
     check=_recombinant,
+    needs_ev=True,
 )
 
 RULES = (UNSPECIFIED, HUMAN, ANIMAL, RECOMBINANT)
