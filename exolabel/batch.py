@@ -16,17 +16,23 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
-from exolabel.catalogue.write import COLUMNS
+from exolabel.catalogue.write import COLUMNS, render
 from exolabel.model import LabelInfo, Report, Severity
+
+if TYPE_CHECKING:
+    from exolabel.catalogue.read import Catalogue
 
 CHUNK_ROWS = 1000
 DEFAULT_MAX_CHARS = 100_000
 _CLAIM_SPLIT = ("\n", "|", ";")
 
 RawRow = tuple[int, str, Any, Any, Any, Any, "str | None"]  # number, where, text, id, name, claims, error
+Values = tuple[Any, ...]  # a result record's values in COLUMNS order
+Checked = tuple[list[Values], "str | None"]  # a chunk's values and, when asked for, its output lines
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -98,12 +104,17 @@ class RowChecker:
         self.opts = opts
 
     def check(self, rows: Sequence[RawRow]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any] | None] = [None] * len(rows)
+        """One result record per row, in order."""
+        return [dict(zip(COLUMNS, v, strict=True)) for v in self.values(rows)]
+
+    def values(self, rows: Sequence[RawRow]) -> list[Values]:
+        """One result record per row, in order, as its values in ``COLUMNS`` order (compact to send back)."""
+        out: list[Values | None] = [None] * len(rows)
         todo: list[tuple[int, str, LabelInfo, str]] = []
         for i, (number, where, text, rid, name, claims, error) in enumerate(rows):
             problem = error or self._problem(text)
             if problem is not None:
-                out[i] = _error_record(number, rid, name, problem)
+                out[i] = _error_values(number, rid, name, problem)
                 continue
             label = LabelInfo(product=_text_or_none(name), claims=_claims(claims))
             todo.append((i, text, label, where))
@@ -117,9 +128,9 @@ class RowChecker:
                 if not isinstance(report, str) and not report.ingredients:
                     report = "no ingredient names: only separators or symbols"
                 out[i] = (
-                    _error_record(number, rid, name, report)
+                    _error_values(number, rid, name, report)
                     if isinstance(report, str)
-                    else _record(number, rid, name, report)
+                    else _values(number, rid, name, report)
                 )
         return [r for r in out if r is not None]
 
@@ -164,49 +175,50 @@ def _claims(v: Any) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _error_record(number: int, rid: Any, name: Any, message: str) -> dict[str, Any]:
-    rec = dict.fromkeys(COLUMNS)
-    rec.update(row=number, id=_text_or_none(rid), name=_text_or_none(name), status="error", message=message)
-    for c in ("errors", "warnings", "infos", "ingredients"):
-        rec[c] = 0
-    for c in ("ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"):
-        rec[c] = []
-    return rec
+def _error_values(number: int, rid: Any, name: Any, message: str) -> Values:
+    return (number, _text_or_none(rid), _text_or_none(name), "error", 0, 0, 0, [], [], [], [], 0, [], message)
 
 
-def _record(number: int, rid: Any, name: Any, report: Report) -> dict[str, Any]:
-    counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+def _values(number: int, rid: Any, name: Any, report: Report) -> Values:
+    errors = warnings = infos = 0
     rules: dict[str, None] = {}
     for f in report.findings:
-        counts[f.severity] += 1
+        sev = f.severity
+        if sev == _ERROR:
+            errors += 1
+        elif sev == _WARNING:
+            warnings += 1
+        else:
+            infos += 1
         rules[f.rule] = None
     terms: dict[str, None] = {}
     cats: dict[str, None] = {}
     origins: dict[str, None] = {}
     unrecognized: list[str] = []
     for s in report.ingredients:
-        for m in s.matches:
-            terms[f"{m.term} ({m.category}, {m.origin})"] = None
-            cats[m.category] = None
-            origins[m.origin] = None
+        if s.matches:
+            for m in s.matches:
+                terms[f"{m.term} ({m.category}, {m.origin})"] = None
+                cats[m.category] = None
+                origins[m.origin] = None
         if not s.recognized:
             unrecognized.append(s.ingredient.name)
-    return {
-        "row": number,
-        "id": _text_or_none(rid),
-        "name": _text_or_none(name),
-        "status": "findings" if report.findings else "ok",
-        "errors": counts[Severity.ERROR],
-        "warnings": counts[Severity.WARNING],
-        "infos": counts[Severity.INFO],
-        "ev_terms": list(terms),
-        "ev_categories": list(cats),
-        "ev_origins": list(origins),
-        "rules": list(rules),
-        "ingredients": len(report.ingredients),
-        "unrecognized": unrecognized,
-        "message": None,
-    }
+    return (
+        number,
+        _text_or_none(rid),
+        _text_or_none(name),
+        "findings" if report.findings else "ok",
+        errors,
+        warnings,
+        infos,
+        list(terms),
+        list(cats),
+        list(origins),
+        list(rules),
+        len(report.ingredients),
+        unrecognized,
+        None,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -215,11 +227,13 @@ def checker_for(opts: BatchOptions) -> RowChecker:
     return RowChecker(opts)
 
 
-def _check_chunk(opts: BatchOptions, rows: list[RawRow]) -> list[dict[str, Any]]:
-    return _check_gc_paused(checker_for(opts), rows)
+def _check_chunk(opts: BatchOptions, rows: list[RawRow], fmt: str | None) -> Checked:
+    """A chunk's result values and, with ``fmt``, their output lines (formatted where they were checked)."""
+    values = _check_gc_paused(checker_for(opts), rows)
+    return values, (render(values, fmt) if fmt else None)
 
 
-def _check_gc_paused(checker: RowChecker, rows: Sequence[RawRow]) -> list[dict[str, Any]]:
+def _check_gc_paused(checker: RowChecker, rows: Sequence[RawRow]) -> list[Values]:
     """Check a chunk with the cyclic GC paused, then freeze what outlives it (the scanner's memo).
 
     Checking a chunk keeps ~10^5 objects alive at once (its tokens and reports); with the GC on they reach the
@@ -231,7 +245,7 @@ def _check_gc_paused(checker: RowChecker, rows: Sequence[RawRow]) -> list[dict[s
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return checker.check(rows)
+        return checker.values(rows)
     finally:
         gc.collect(0)
         gc.freeze()
@@ -246,12 +260,22 @@ def _worker_init() -> None:
 
 def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | None = None) -> Iterator[list[RawRow]]:
     """Projected rows in chunks of ``size`` (default :data:`CHUNK_ROWS`), skipping the first ``skip`` rows."""
+    return raw_chunks((project(row, opts) for row in rows), skip, size)
+
+
+def selected(cat: Catalogue, opts: BatchOptions) -> Iterator[RawRow]:
+    """The catalogue's rows, projected as :func:`project` does, without a dict per row (see ``Catalogue.select``)."""
+    return cat.select((opts.column, opts.id_column, opts.name_column, opts.claims_column))
+
+
+def raw_chunks(rows: Iterable[RawRow], skip: int = 0, size: int | None = None) -> Iterator[list[RawRow]]:
+    """Projected rows in chunks of ``size`` (default :data:`CHUNK_ROWS`), skipping the first ``skip`` rows."""
     size = size or CHUNK_ROWS
     buf: list[RawRow] = []
     for row in rows:
-        if row.number <= skip:
+        if row[0] <= skip:
             continue
-        buf.append(project(row, opts))
+        buf.append(row)
         if len(buf) >= size:
             yield buf
             buf = []
@@ -260,9 +284,15 @@ def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | 
 
 
 def check_chunks(
-    chunks: Iterable[list[RawRow]], opts: BatchOptions, workers: int = 1, on_start: Callable[[], None] | None = None
-) -> Iterator[list[dict[str, Any]]]:
-    """Result records per chunk, in input order; ``workers > 1`` checks chunks in parallel processes."""
+    chunks: Iterable[list[RawRow]],
+    opts: BatchOptions,
+    workers: int = 1,
+    on_start: Callable[[], None] | None = None,
+    fmt: str | None = None,
+) -> Iterator[Checked]:
+    """Per chunk, in input order: its result values (``COLUMNS`` order) and, with ``fmt`` ("csv"/"jsonl"), its
+    output lines (:func:`~exolabel.catalogue.write.render`). ``workers > 1`` checks and formats chunks in
+    parallel processes, which send back only those (compact to pickle; the parent appends and sums)."""
     if workers <= 1:
         checker = checker_for(opts)
         if on_start:
@@ -270,7 +300,8 @@ def check_chunks(
         thaw = gc.get_freeze_count() == 0  # leave a caller's process as it was (a test, a notebook)
         try:
             for chunk in chunks:
-                yield _check_gc_paused(checker, chunk)
+                values = _check_gc_paused(checker, chunk)
+                yield values, (render(values, fmt) if fmt else None)
         finally:
             if thaw:
                 gc.unfreeze()
@@ -286,7 +317,7 @@ def check_chunks(
             on_start()
         pending: deque[Any] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_check_chunk, opts, chunk))
+            pending.append(pool.submit(_check_chunk, opts, chunk, fmt))
             while len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
@@ -322,4 +353,6 @@ __all__ = [
     "checker_for",
     "chunked",
     "default_workers",
+    "raw_chunks",
+    "selected",
 ]

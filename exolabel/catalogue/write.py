@@ -14,6 +14,7 @@ import io
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,34 @@ def arrow_schema() -> Any:
 
 def to_csv_row(rec: Mapping[str, Any]) -> list[Any]:
     return [LIST_SEP.join(rec[c]) if c in LIST_COLUMNS else ("" if rec[c] is None else rec[c]) for c in COLUMNS]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A chunk of records already formatted for the partial file (:func:`render`); ``rows`` of them."""
+
+    text: str
+    rows: int
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+_IS_LIST = tuple(c in LIST_COLUMNS for c in COLUMNS)
+
+
+def render(rows: Sequence[Sequence[Any]], fmt: str) -> str:
+    """Records given as their values in ``COLUMNS`` order, as the lines :meth:`ResultWriter.write` would add
+    to a ``fmt`` ("csv" or "jsonl") partial file: a worker formats its chunk, the parent only appends it."""
+    if fmt == "csv":
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(
+            [LIST_SEP.join(v) if lst else ("" if v is None else v) for v, lst in zip(row, _IS_LIST, strict=True)]
+            for row in rows
+        )
+        return buf.getvalue()
+    dumps = json.dumps
+    return "".join(dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
 
 
 def from_csv_row(row: Mapping[str, str]) -> dict[str, Any]:
@@ -151,13 +180,21 @@ class ResultWriter:
             self._csv = csv.writer(self._fh, lineterminator="\n")
 
     # -- writing ------------------------------------------------------------------------------------
-    def write(self, records: Sequence[Mapping[str, Any]]) -> None:
-        if self._csv is not None:
+    def write(self, records: Sequence[Mapping[str, Any]] | Rendered) -> None:
+        """Append a chunk of records (or the lines :func:`render` made of them), then checkpoint."""
+        if isinstance(records, Rendered):
+            self._fh.write(records.text)
+        elif self._csv is not None:
             self._csv.writerows(to_csv_row(r) for r in records)
         else:
             self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         self.rows += len(records)
         self._checkpoint()
+
+    @property
+    def spool_format(self) -> str:
+        """What the partial file holds: CSV for a CSV output, else JSONL (Parquet is converted at the end)."""
+        return "csv" if self.format == "csv" else "jsonl"
 
     def _checkpoint(self) -> None:
         self._fh.flush()

@@ -97,9 +97,9 @@ def batch(
 
 
 def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool) -> dict[str, Any]:
-    from exolabel.batch import WorkerDied, check_chunks, chunked
+    from exolabel.batch import WorkerDied, check_chunks, raw_chunks, selected
     from exolabel.catalogue import CatalogueError
-    from exolabel.catalogue.write import ResultWriter, read_records
+    from exolabel.catalogue.write import Rendered, ResultWriter, read_records
     from exolabel.report.summary import Summary
 
     summary = Summary(str(cat.path))
@@ -126,16 +126,19 @@ def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, s
         else:
             writer.start()
     counter = _Counter()
-    rows = counter.count(cat.rows())
+    rows = counter.count(selected(cat, opts))
     old_term = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     bar = _Progress(cat, skip) if show else None
     try:
-        for records in check_chunks(chunked(rows, opts, skip), opts, workers):
+        fmt = writer.spool_format if writer is not None else None
+        add = summary.add_values
+        for values, text in check_chunks(raw_chunks(rows, skip), opts, workers, fmt=fmt):
             if writer is not None:
-                writer.write(records)
-            summary.add_all(records)
+                writer.write(Rendered(text or "", len(values)))
+            for v in values:
+                add(v)
             if bar is not None:
-                bar.advance(len(records))
+                bar.advance(len(values))
     except WorkerDied as e:
         if writer is not None:
             writer.close()

@@ -8,15 +8,32 @@ table) and the first rows that could not be checked. :func:`render_text` prints 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from exolabel.catalogue.write import COLUMNS, LIST_COLUMNS
 from exolabel.model import ORIGINS
 
 TOP = 15
 KEEP_FLAGGED = 5000
 KEEP_ERRORS = 20
 MAX_UNRECOGNIZED = 200_000  # distinct names kept; beyond, names seen once are dropped (memory stays flat)
+_ROW, _STATUS, _ERRORS, _WARNINGS, _INFOS, _EV_TERMS, _EV_CATEGORIES, _EV_ORIGINS, _RULES, _UNRECOGNIZED, _MESSAGE = (
+    COLUMNS.index(c)
+    for c in (
+        "row",
+        "status",
+        "errors",
+        "warnings",
+        "infos",
+        "ev_terms",
+        "ev_categories",
+        "ev_origins",
+        "rules",
+        "unrecognized",
+        "message",
+    )
+)
 
 
 class Summary:
@@ -48,33 +65,46 @@ class Summary:
             self.add(r)
 
     def add(self, r: Mapping[str, Any]) -> None:
+        self.add_values(tuple([r.get(c) for c in COLUMNS]))
+
+    def add_values(self, v: Sequence[Any]) -> None:
+        """Add one record given as its values in ``COLUMNS`` order (how the batch engine passes them)."""
         self.rows += 1
-        self.status[r["status"]] += 1
-        if r["status"] == "error":
+        status = v[_STATUS]
+        self.status[status] += 1
+        if status == "error":
             if len(self.errors) < KEEP_ERRORS:
-                self.errors.append((r["row"], r["message"] or ""))
+                self.errors.append((v[_ROW], v[_MESSAGE] or ""))
             return
-        for sev in ("errors", "warnings", "infos"):
-            self.severities[sev] += r[sev]
-        self.rules.update(r["rules"])
-        for name in r["unrecognized"]:
-            key = name.casefold()
-            self.unrecognized[key] += 1
-            self._unrecognized_name.setdefault(key, name)
-        if len(self.unrecognized) > self._max_unrecognized:
-            self._prune()
-        if r["ev_terms"]:
+        sev = self.severities
+        sev["errors"] += v[_ERRORS]
+        sev["warnings"] += v[_WARNINGS]
+        sev["infos"] += v[_INFOS]
+        self.rules.update(v[_RULES])
+        if v[_UNRECOGNIZED]:
+            unrecognized, names = self.unrecognized, self._unrecognized_name
+            for name in v[_UNRECOGNIZED]:
+                key = name.casefold()
+                unrecognized[key] += 1
+                if key not in names:
+                    names[key] = name
+            if len(unrecognized) > self._max_unrecognized:
+                self._prune()
+        terms = v[_EV_TERMS]
+        if terms:
             self.ev_products += 1
-            self.categories.update(r["ev_categories"])
-            self.origins.update(r["ev_origins"])
-            for t in r["ev_terms"]:
+            self.categories.update(v[_EV_CATEGORIES])
+            self.origins.update(v[_EV_ORIGINS])
+            for t in terms:
                 term, cat, origin = split_term(t)
                 self.terms[term] += 1
                 self.by_category_origin[(cat, origin)] += 1
-        if r["ev_terms"] or r["errors"]:
+        if terms or v[_ERRORS]:
             self.flagged_total += 1
             if len(self.flagged) < self._keep_flagged:
-                self.flagged.append(dict(r))
+                self.flagged.append(
+                    {c: list(x) if c in LIST_COLUMNS and x is not None else x for c, x in zip(COLUMNS, v, strict=True)}
+                )
 
     def _prune(self) -> None:
         """Drop names seen once (mostly one-off typos): the top list is what the summary shows."""
