@@ -20,7 +20,7 @@ from exolabel.model import (
 from exolabel.rules import Context, Selection, run_rules
 from exolabel.rules.ruledata import NO_HITS, Hits
 from exolabel.textprep import to_input_span
-from exolabel.tokenize import Tokenizer
+from exolabel.tokenize import Split, Tokenizer
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 _UNLOADED = object()
@@ -28,6 +28,7 @@ _NO_LABEL = LabelInfo()
 # A remembered one-line piece: (parsed name, its offset in the piece, its length, matches, known name, correction,
 # look-alike id, rule-list hits or None).
 _Piece = tuple[Any, ...]
+_BLANK: _Piece = ("blank",)  # a piece with nothing in it ("Aqua, , Glycerin")
 
 
 class Scanner:
@@ -73,7 +74,15 @@ class Scanner:
         return self._rule_data
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
-        ings, known, new_parts = self._tokens(text)
+        split = self.tokenizer.split(text)
+        if self.fast and split.parts is not None:
+            entries = list(map(self._pieces.get, split.parts))
+            if None in entries:  # work out the new pieces first: most then come from the memo like the rest
+                self._first_seen(text, split, entries)
+                entries = list(map(self._pieces.get, split.parts))
+            if None not in entries:
+                return self._from_memo(text, split, entries, label, source)
+        ings, known, new_parts = self._tokens(text, split)
         report = self._build(ings, known, label, source)
         if new_parts:
             self._learn(new_parts)
@@ -84,23 +93,88 @@ class Scanner:
 
         Gives the same reports as :meth:`scan` on each item; used by catalogue scans.
         """
-        tokens = [self._tokens(text) for text, _label, _source in items]
+        todo: list[tuple[Split, list[_Piece | None] | None]] = []
+        for text, _label, _source in items:
+            split = self.tokenizer.split(text)
+            entries = list(map(self._pieces.get, split.parts)) if self.fast and split.parts is not None else None
+            todo.append((split, entries))
+        tokens = [
+            None if entries is not None and None not in entries else self._tokens(text, split)
+            for (text, _l, _s), (split, entries) in zip(items, todo, strict=True)
+        ]
         self.matcher.prefetch(  # aliases are rare: looked up when met
-            ing.key for ings, known, _ in tokens for k, ing in enumerate(ings) if known is None or known[k] is None
+            ing.key for t in tokens if t is not None for k, ing in enumerate(t[0]) if t[1] is None or t[1][k] is None
         )
         out = []
-        for (ings, known, new_parts), (_text, label, source) in zip(tokens, items, strict=True):
-            out.append(self._build(ings, known, label, source))
-            if new_parts:
-                self._learn(new_parts)
+        for (text, label, source), (split, entries), t in zip(items, todo, tokens, strict=True):
+            if t is None:
+                out.append(self._from_memo(text, split, entries or [], label, source))
+                continue
+            out.append(self._build(t[0], t[1], label, source))
+            if t[2]:
+                self._learn(t[2])
         return out
 
     # -- the per-piece memo -------------------------------------------------------------------------
-    def _tokens(self, text: str) -> tuple[Sequence[Ingredient], list[_Piece | None] | None, list[str]]:
+    def _from_memo(
+        self, text: str, split: Split, entries: list[_Piece | None], label: LabelInfo | None, source: str | None
+    ) -> Report:
+        """A label whose every piece is in the memo: no tokenizing, matching or list lookup left to do."""
+        omap = split.omap
+        out: list[ScannedIngredient] = []
+        hits: list[tuple[ScannedIngredient, Hits]] = []
+        ev: list[ScannedIngredient] = []
+        unrecognized: list[ScannedIngredient] = []
+        corrected: list[ScannedIngredient] = []
+        start = 0
+        for part, e in zip(split.parts or (), entries, strict=True):
+            if e is _BLANK:
+                start += len(part) + 1
+                continue
+            parsed, lead, size, matches, name, correction, lookalike, hit = e  # type: ignore[misc]
+            a = start + lead
+            start += len(part) + 1
+            if omap is None:
+                ing = make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, False)
+            else:
+                span = to_input_span(omap, a, a + size)
+                ing = make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False)
+            s = make_scanned(ing, matches, name, correction, lookalike)
+            out.append(s)
+            if hit is not None:
+                hits.append((s, hit))
+            if matches:
+                ev.append(s)
+                if correction is not None:
+                    corrected.append(s)
+            elif correction is not None:
+                corrected.append(s)
+            elif not (name or lookalike):
+                unrecognized.append(s)
+        return self._report(
+            tuple(out),
+            tuple(hits) if self.rule_data is not None else None,
+            {"ev": tuple(ev), "unrecognized": tuple(unrecognized), "corrected": tuple(corrected)},
+            label,
+            source,
+        )
+
+    def _first_seen(self, text: str, split: Split, entries: list[_Piece | None]) -> None:
+        """Tokenize, match and remember the pieces of ``split`` the memo does not know yet."""
+        new: list[str] = []
+        start = 0
+        for part, e in zip(split.parts or (), entries, strict=True):
+            if e is None:
+                if part and not part.isspace():
+                    self.tokenizer.emit_piece(split.work, text, split.omap, start, start + len(part), [])
+                new.append(part)
+            start += len(part) + 1
+        self._learn(new)
+
+    def _tokens(self, text: str, split: Split) -> tuple[Sequence[Ingredient], list[_Piece | None] | None, list[str]]:
         """The ingredients of ``text``; for a one-line list also what the memo knows of each (None: not known)
         and the pieces met for the first time."""
         tk = self.tokenizer
-        split = tk.split(text)
         if split.parts is None or not self.fast:
             return tk.tokens(text, split), None, []
         work, omap = split.work, split.omap
@@ -111,7 +185,9 @@ class Scanner:
         start = 0
         for part in split.parts:
             e = pieces_get(part)
-            if e is not None:
+            if e is _BLANK:
+                pass
+            elif e is not None:
                 a = start + e[1]
                 b = a + e[2]
                 if omap is None:
@@ -120,7 +196,9 @@ class Scanner:
                     span = to_input_span(omap, a, b)
                     ings.append(make_ingredient(len(ings), text[span[0] : span[1]], span, e[0], False))
                 known.append(e)
-            elif part and not part.isspace():
+            elif not part or part.isspace():
+                new_parts.append(part)
+            else:
                 n = len(ings)
                 last = ings[-1] if n else None
                 tk.emit_piece(work, text, omap, start, start + len(part), ings)
@@ -204,8 +282,13 @@ class Scanner:
         pieces = self._pieces
         data = self.rule_data
         for part in parts:
+            if part in pieces:
+                continue
+            if not part or part.isspace():
+                pieces[part] = _BLANK
+                continue
             plain = self.tokenizer.plain(part)
-            if plain is None or part in pieces:
+            if plain is None:
                 continue
             found = self.matcher.result(plain[0])
             hit = None

@@ -207,3 +207,25 @@ def test_annex_references_exist_and_match_the_cas_numbers() -> None:
         if e.get("cas") and re.search(r"\d", listed) and not any(c in listed for c in e["cas"]):
             offenders.append(f"allergens.yaml:{e['__line__']}: {e['id']} CAS {e['cas']} not in {e['annex']} ({listed})")
     assert not offenders, "\n".join(offenders)
+
+
+def test_name_index_quick_reject_agrees_with_trying_each_pattern(scanner) -> None:
+    """NameIndex rejects a name with one alternation of all patterns; the answers are those of the plain loop."""
+    from exolabel.rules.ruledata import NameIndex
+
+    def naive(ix: NameIndex, key: str) -> object:
+        hit = ix.exact.get(key)
+        if hit is not None:
+            return hit
+        return next((item for pat, item in ix.patterns if pat.match(key)), None)
+
+    data = scanner.rule_data
+    indexes = [data._irritant_ix, data._allergen_ix, data._anchor_ix, data._active_ix]
+    assert any(ix._any is not None for ix in indexes)
+    keys = [*list(scanner.lexicon.vocab)[:3000], "sd alcohol 40-b", "alcohol denat", "retinyl palmitate", "x"]
+    for ix in indexes:
+        for key in keys:
+            assert ix.get(key) == naive(ix, key), key
+    odd = NameIndex([("a", [], [r"^(?P<n>ab)c"]), ("b", [], [r"^(?P<n>ab)d"]), ("c", [], [r"^(x)\1"])])
+    assert odd._any is None  # same group name twice, or a back-reference: no combined pattern
+    assert [odd.get(k) for k in ("abc", "abd", "xx", "abe")] == ["a", "b", "c", None]

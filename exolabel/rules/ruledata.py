@@ -17,6 +17,7 @@ from exolabel.model import ScannedIngredient, Severity
 from exolabel.normalize import normalize_key
 
 T = TypeVar("T")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +139,21 @@ class NameIndex(Generic[T]):
             patterns.extend((re.compile(p), item) for p in pats)
         self.exact: Mapping[str, T] = MappingProxyType(exact)
         self.patterns: tuple[tuple[re.Pattern[str], T], ...] = tuple(patterns)
+        # one alternation of them all rejects a name no pattern matches in one call (most unknown names)
+        self._any: re.Pattern[str] | None = None
+        if patterns and not any(_BACKREF.search(p.pattern) for p, _ in patterns):  # group numbers would shift
+            try:
+                self._any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns))
+            except re.error:  # e.g. two patterns with the same group name: try them one by one
+                self._any = None
 
     def get(self, key: str) -> T | None:
         hit = self.exact.get(key)
         if hit is not None:
             return hit
-        for pat, item in self.patterns:
+        if not self.patterns or (self._any is not None and self._any.match(key) is None):
+            return None
+        for pat, item in self.patterns:  # in data order: the first entry whose pattern matches wins
             if pat.match(key):
                 return item
         return None
