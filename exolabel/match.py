@@ -15,7 +15,6 @@ Results are memoized per normalized key; rapidfuzz is imported only when a name 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,44 +78,6 @@ class Matcher:
             self._memo.clear()
         self._memo[key] = res
         return res
-
-    def prefetch(self, keys: Iterable[str]) -> None:
-        """Resolve many unknown keys with one batched rapidfuzz ``cdist`` per first letter (catalogue scans).
-
-        Gives the same results as resolving them one by one; needs numpy (rapidfuzz returns numpy arrays),
-        and falls back to one-by-one resolution without it.
-        """
-        todo = sorted({k for k in keys if k not in self._memo and self._needs_fuzzy(k)})
-        if not todo:
-            return
-        try:
-            import numpy as np
-        except ImportError:
-            for k in todo:
-                self.lookup(k)
-            return
-        self._ensure_choices()
-        groups: dict[str, list[str]] = {}
-        for k in todo:
-            groups.setdefault(k[0], []).append(k)
-        rf = self._rf
-        for first, group_keys in groups.items():
-            grp = self._by_first.get(first)
-            if grp is None:
-                continue
-            names, idx = grp
-            scores = rf.process.cdist(
-                group_keys, names, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, dtype=np.float32, workers=1
-            )
-            for row, key in zip(scores, group_keys, strict=True):
-                top = np.argsort(-row, kind="stable")[:5]
-                # exact (float64) scores, as the one-by-one path reports them: float32 may differ in the last digit
-                cands = [(names[j], float(rf.fuzz.ratio(key, names[j])), idx[j]) for j in top if row[j] > 0]
-                res = self._resolve_fuzzy(key, cands)
-                if res is _EMPTY:
-                    pattern = self._pattern(key)
-                    res = KeyResult(pattern) if pattern else _EMPTY
-                self._memo[key] = res
 
     # -- internals ----------------------------------------------------------------------------------
     def _lookup(self, key: str) -> KeyResult:

@@ -1,4 +1,4 @@
-"""``Scanner.scan_many`` (batched fuzzy matching) gives exactly what ``Scanner.scan`` gives label by label."""
+"""``Scanner.scan_many`` (catalogue chunks) gives exactly what ``Scanner.scan`` gives label by label."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ def labels() -> list[str]:
 
 
 def test_scan_many_equals_scan_one_by_one(labels: list[str]) -> None:
-    pytest.importorskip("numpy")
     one, many = Scanner(), Scanner()
     expected = [one.scan(t, LabelInfo(product="P"), str(i)).to_dict() for i, t in enumerate(labels)]
     got: list[dict] = []
@@ -31,23 +30,3 @@ def test_scan_many_equals_scan_one_by_one(labels: list[str]) -> None:
         got.extend(r.to_dict() for r in many.scan_many(chunk))
     assert got == expected
     assert sum(1 for d in got if d["summary"]["corrected"]) > 0  # the fuzzy path was exercised
-
-
-def test_prefetch_fills_the_memo_for_unknown_names_only(scanner: Scanner) -> None:
-    pytest.importorskip("numpy")
-    fresh = Scanner(scanner.lexicon)
-    fresh.matcher.prefetch(["glycerin", "niacinimide", "sodium hyaluronatte"])
-    memo = fresh.matcher._memo
-    assert "glycerin" not in memo  # known names need no fuzzy step
-    assert memo["niacinimide"].correction is not None and memo["niacinimide"].correction.name == "Niacinamide"
-    assert fresh.matcher.lookup("niacinimide") == Scanner(scanner.lexicon).matcher.lookup("niacinimide")
-
-
-def test_selection_works_out_its_rules_once() -> None:
-    from exolabel.rules import RULES, Selection
-
-    sel = Selection(ignore=("LX01",))
-    first = sel.active()
-    assert first is sel.active()
-    assert [r.code for r in first] == [r.code for r in RULES if r.code != "LX01"]
-    assert sel == Selection(ignore=("LX01",))  # the memo is not part of equality
