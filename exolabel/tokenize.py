@@ -54,6 +54,7 @@ MAY_CONTAIN_RE = re.compile(
     r"pode\s+conter|kan\s+bevatte?n?|\+\s*/\s*-|\+-|±)\s*[:：]?",
     re.IGNORECASE,
 )
+_MAY_CONTAIN_SCAN_RE = re.compile(r"(?=[mpk+\u00b1])(?:" + MAY_CONTAIN_RE.pattern + ")", re.IGNORECASE)
 # "Limonene**. *organic": a full stop before a star-led footnote ends the list.
 INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
@@ -622,6 +623,36 @@ def _check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
         raise TooManyIngredients(count, limit)
 
 
+_MARKER_STARTS = ("may", "peut", "kan", "pu", "pode", "+", "\u00b1")  # how each MAY_CONTAIN_RE branch begins
+
+
+def may_contain_markers(t: str) -> list[re.Match[str]]:
+    """``list(MAY_CONTAIN_RE.finditer(t))``, without running the case-insensitive alternation at every position.
+
+    In ASCII text (same length lower-cased) the regex is tried only where one of its branches can begin; other
+    text gets a charset look-ahead that lets the regex engine skip positions quickly.
+    """
+    if not t.isascii():
+        return list(_MAY_CONTAIN_SCAN_RE.finditer(t))
+    low = t.lower()
+    starts: list[int] = []
+    for word in _MARKER_STARTS:
+        p = low.find(word)
+        while p != -1:
+            starts.append(p)
+            p = low.find(word, p + 1)
+    out: list[re.Match[str]] = []
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = MAY_CONTAIN_RE.match(t, p)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern."""
     regions: list[tuple[int, int]] = []
@@ -640,7 +671,7 @@ def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, i
         or "bevat" in low
     ):
         return regions
-    for m in MAY_CONTAIN_RE.finditer(t):
+    for m in may_contain_markers(t):
         start = m.start()
         j = start - 1
         while j >= 0 and t[j] == " " and start - j < 200:

@@ -349,3 +349,21 @@ def test_prepare_maps_every_character_as_translate_would(text: str) -> None:
 
     expected = text.translate({ord(c): _map_char(c) for c in text if not ("\x20" <= c <= "\x7e" or c == "\n")})
     assert prepare(text)[0] == expected
+
+
+marker_text = st.lists(
+    st.one_of(
+        st.sampled_from(["may contain", "MAY  CONTAIN:", "+/-", "+ / -", "+-", "±", "peut contenir", "kann enthalten"]),
+        st.sampled_from(["Pu", "pure", "kan", "Kann", "may", "pode conter", "puo contenere", "può contenere"]),
+        st.text(alphabet="abcKkMmPp +-/:,é\u212a", max_size=6),
+    ),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(marker_text)
+def test_may_contain_markers_are_found_as_the_regex_finds_them(text: str) -> None:
+    from exolabel.tokenize import MAY_CONTAIN_RE, may_contain_markers
+
+    assert [m.span() for m in may_contain_markers(text)] == [m.span() for m in MAY_CONTAIN_RE.finditer(text)]
