@@ -8,7 +8,6 @@ from exolabel.model import Finding, Severity
 from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
-from exolabel.rules.ruledata import lookup_keys
 
 
 def _pct(v: float | None) -> str:
@@ -20,7 +19,7 @@ def _labelled(rule: Rule, ctx: Context) -> Iterator[Finding]:
         a = h.allergen
         if a is None or a.status != "label_required":
             continue
-        said = normalize_key(a.label_name) in lookup_keys(s)
+        said = normalize_key(a.label_name) in h.keys
         group = "" if said else f"; EU labels name it as '{a.label_name}'"
         yield rule.finding(
             f"{named(s)}: EU-labelled fragrance allergen "

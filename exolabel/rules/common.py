@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from exolabel.model import Concentration, ScannedIngredient
 from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context
@@ -20,9 +22,13 @@ def hits_of(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:
 
 def named(s: ScannedIngredient) -> str:
     """How a finding names the ingredient: as written, with the name it was recognized as when that differs."""
-    written = s.ingredient.name
-    canonical = s.known or (s.correction.name if s.correction else None)
-    if canonical is None or canonical.casefold() == written.casefold() or normalize_key(canonical) == s.ingredient.key:
+    parsed = s.ingredient.parsed
+    return _named(parsed.name, s.known or (s.correction.name if s.correction else None), parsed.key)
+
+
+@lru_cache(maxsize=65_536)
+def _named(written: str, canonical: str | None, key: str) -> str:
+    if canonical is None or canonical.casefold() == written.casefold() or normalize_key(canonical) == key:
         return f"'{written}'"
     return f"'{written}' ({canonical})"
 

@@ -121,6 +121,7 @@ class Hits:
     allergen: Allergen | None = None
     anchor: Anchor | None = None
     active: Active | None = None
+    keys: tuple[str, ...] = ()  # the keys the ingredient was looked up by (lookup_keys), for rules that compare names
 
 
 NO_HITS = Hits()
@@ -262,14 +263,13 @@ class RuleData:
         if hit is not None:
             return hit
         keys = lookup_keys(s)
-        found = Hits(
+        entries = (
             _first(self._irritant_ix, keys),
             _first(self._allergen_ix, keys),
             _first(self._anchor_ix, keys),
             _first(self._active_ix, keys),
         )
-        if found == NO_HITS:
-            found = NO_HITS
+        found = NO_HITS if entries == (None, None, None, None) else Hits(*entries, keys=keys)
         if len(self._memo) >= self._memo_size:
             self._memo.clear()
         self._memo[memo_key] = found
