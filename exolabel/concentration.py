@@ -102,6 +102,9 @@ def _build(kind: str, m: re.Match[str]) -> Concentration | None:
     return Concentration(text, "count", value, "particles", per.lower() if per else None)
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def find_concentration(text: str) -> tuple[Concentration, int, int] | None:
     """The first amount in ``text`` with its span, trying particle counts before ppm and percents."""
     best: tuple[Concentration, int, int] | None = None
@@ -117,7 +120,7 @@ def find_concentration(text: str) -> tuple[Concentration, int, int] | None:
 
 def parse_trailing_concentration(piece: str) -> tuple[str, Concentration | None]:
     """Split an amount off an ingredient piece: "Niacinamide (5%)" -> ("Niacinamide", 5 %)."""
-    if not any(ch.isdigit() for ch in piece):
+    if not (_ASCII_DIGIT.search(piece) if piece.isascii() else any(ch.isdigit() for ch in piece)):
         return piece, None
     # an amount in brackets anywhere: "Niacinamide (5%)", "Exosomes [2 billion/mL]"
     for m in _BRACKETED.finditer(piece):

@@ -19,7 +19,7 @@ from typing import NamedTuple, Protocol
 
 from exolabel.concentration import parse_trailing_concentration
 from exolabel.model import Concentration, Ingredient, ParsedName, make_ingredient
-from exolabel.normalize import FUNCTION_LABEL_RE, normalize_key, ocr_fix
+from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS, normalize_key, ocr_fix
 from exolabel.textprep import prepare, to_input_span
 
 
@@ -386,12 +386,13 @@ class Tokenizer:
         return result
 
     def _parse_piece(self, piece: str) -> ParsedName:
-        s = _HYPHEN_BREAK_RE.sub("", piece)
-        s = _WS_RE.sub(" ", s).strip()
-        s = _DEBRIS_RE.sub(" ", s)
-        s = FUNCTION_LABEL_RE.sub("", s)
+        s = _HYPHEN_BREAK_RE.sub("", piece) if "\n" in piece else piece
+        s = collapse_ws(s).strip()
+        s = drop_debris(s)
+        if s.startswith(FUNCTION_LABELS) or s.endswith(FUNCTION_LABELS):  # what FUNCTION_LABEL_RE needs
+            s = FUNCTION_LABEL_RE.sub("", s)
         markers: list[str] = []
-        stars = _STARS_RE.findall(s)
+        stars = _STARS_RE.findall(s) if "*" in s else None
         if stars:
             s = _STARS_RE.sub("", s)
             markers.extend(sorted({"footnote:" + st for st in stars}))
@@ -401,7 +402,7 @@ class Tokenizer:
         common: str | None = None
         key_text = s
         # bracket groups: form "(nano)", alias "(Aqua)", common name "(Shea)"
-        for m in reversed(list(_GROUP_RE.finditer(s))):
+        for m in reversed(list(_GROUP_RE.finditer(s)) if "(" in s or "[" in s else []):
             content = m.group(1).strip()
             before, after = s[: m.start()].rstrip(), s[m.end() :].strip()
             if not content:
@@ -447,6 +448,22 @@ class Tokenizer:
             key = fixed
             markers.append("ocr")
         return ParsedName(name, key, tuple(aliases), common, conc, tuple(markers))
+
+
+def collapse_ws(s: str) -> str:
+    """``_WS_RE.sub(" ", s)``; printable ASCII text holds no whitespace but " ", so only a double space needs it."""
+    if s.isascii() and s.isprintable() and "  " not in s:
+        return s
+    return _WS_RE.sub(" ", s)
+
+
+def drop_debris(s: str) -> str:
+    """``_DEBRIS_RE.sub(" ", s)``; in ASCII text each of its branches needs a bracket or "more" / "less"."""
+    if s.isascii() and "[" not in s and "(" not in s:
+        low = s.lower()
+        if "more" not in low and "less" not in low:
+            return s
+    return _DEBRIS_RE.sub(" ", s)
 
 
 def _translation_like(part: str) -> bool:

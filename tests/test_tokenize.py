@@ -367,3 +367,27 @@ def test_may_contain_markers_are_found_as_the_regex_finds_them(text: str) -> Non
     from exolabel.tokenize import MAY_CONTAIN_RE, may_contain_markers
 
     assert [m.span() for m in may_contain_markers(text)] == [m.span() for m in MAY_CONTAIN_RE.finditer(text)]
+
+
+noisy_piece = st.lists(
+    st.one_of(
+        st.sampled_from(["[more]", "(less)", "Read More", "SHOW less", "…", "[ details ]", "more", "Perfuming"]),
+        st.sampled_from(["Linalool", "Emollient", "Glycerin", "*", "(Shea)", "  ", "\t", "\n", "\u00a0", "ſ"]),
+        st.text(alphabet="abcMORELSmoreless []()*-\n", max_size=6),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(noisy_piece)
+def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
+    """The cheap guards in front of the piece-cleaning regexes never change what the regexes would do."""
+    from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS
+    from exolabel.tokenize import _DEBRIS_RE, _WS_RE, collapse_ws, drop_debris
+
+    assert collapse_ws(text) == _WS_RE.sub(" ", text)
+    assert drop_debris(text) == _DEBRIS_RE.sub(" ", text)
+    cleaned = collapse_ws(text).strip()
+    if FUNCTION_LABEL_RE.search(cleaned):
+        assert cleaned.startswith(FUNCTION_LABELS) or cleaned.endswith(FUNCTION_LABELS)
