@@ -1,10 +1,13 @@
 """The catalogue engine: rows in, one result record per row out, in input order, on one or many processes.
 
-A parent process reads the catalogue (reading is ~100x cheaper than checking a row) and hands chunks of rows to
-worker processes; results come back in submission order, so the output is identical for any ``--workers``. Each
-worker holds one :class:`~exolabel.scanner.Scanner` (memoized per ingredient name) and checks a chunk with
-:meth:`~exolabel.scanner.Scanner.scan_many`, which resolves the chunk's unknown names with one batched fuzzy call.
-At most ``2 x workers`` chunks are in flight, so memory stays flat whatever the catalogue size.
+A parent process reads the catalogue (reading a row is ~30x cheaper than checking it) and hands chunks of projected
+rows (plain tuples of the cells the check needs) to worker processes; results come back in submission order, so
+the output is identical for any ``--workers``. Each worker holds one :class:`~exolabel.scanner.Scanner` (memoized
+per ingredient name) and checks a chunk with :meth:`~exolabel.scanner.Scanner.scan_many`, which resolves the
+chunk's unknown names with one batched fuzzy call, with the cyclic GC paused (:func:`_check_gc_paused`). It sends
+back each row's result values and the chunk's output lines already formatted, so the parent only appends text and
+folds values into the summary. At most ``2 x workers`` chunks are in flight, so memory stays flat whatever the
+catalogue size.
 """
 
 from __future__ import annotations
