@@ -181,3 +181,47 @@ def test_summary_keeps_the_unrecognized_tally_bounded() -> None:
         s.add({**base, "unrecognized": [f"Rare {i}"]})
     assert len(s.unrecognized) <= 11
     assert s.to_dict()["unrecognized"][0] == {"name": "Common Typo", "occurrences": 3}
+
+
+def test_selected_columns_are_the_projected_rows_with_the_same_repairs(tmp_path: Path) -> None:
+    from exolabel.batch import BatchOptions, project, selected
+    from exolabel.catalogue import open_catalogue
+
+    cat = tmp_path / "cat.csv"
+    padding = b"".join(b"P%d,Filler,Water,x\r\n" % i for i in range(5000))  # past the sniffed 64 KiB: UTF-8
+    cat.write_bytes(
+        b"sku,name,ingredients,notes\r\n" + padding + b'A1,"Rose\nAmpoule","Water,\nGlycerin",ok\r\n'
+        b"A2,Cr\xe8me,Eau,x\r\n"  # a stray Latin-1 byte in a column the check uses
+        b"A3,Plain,Aqua,caf\xe9\r\n"  # and in one it does not use: still counted as repaired
+        b"A4,Ragged,Water,x,y\r\n"
+        b"A5,Trailing,Water,x,,\r\n"
+        b'A6,"Open,Water\r\n'
+    )
+    opts = BatchOptions(column="ingredients", id_column="sku", name_column="name", claims_column="claims")
+    by_rows = open_catalogue(cat)
+    expected = [project(r, opts) for r in by_rows.rows()]
+    by_select = open_catalogue(cat)
+    assert list(selected(by_select, opts)) == expected
+    assert by_select.all_warnings() == by_rows.all_warnings() and by_select.repaired_rows == 2
+    assert expected[-5][4] == "Crème"
+    assert [r[6] is not None for r in expected[-6:]] == [False, False, False, True, False, True]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: Path, suffix: str) -> None:
+    from exolabel.catalogue.write import Rendered, ResultWriter, render
+
+    values = [
+        (1, "A1", 'Quote " and, comma', "findings", 1, 2, 3, ["T (c, o)"], ["c"], ["o"], ["SR01", "IR01"], 4, [], None),
+        (2, None, "Line\nbreak", "error", 0, 0, 0, [], [], [], [], 0, [], "empty: no ingredient list"),
+        (3, "A3", "Crème", "ok", 0, 0, 0, [], [], [], [], 2, ["Niacinimide", "Xyz"], None),
+    ]
+    paths = []
+    for name, chunk in (("dicts", [dict(zip(COLUMNS, v, strict=True)) for v in values]), ("text", None)):
+        w = ResultWriter(tmp_path / f"{name}{suffix}", {})
+        w.start()
+        w.write(chunk if chunk is not None else Rendered(render(values, w.spool_format), len(values)))
+        assert w.rows == len(values)
+        w.finish()
+        paths.append(tmp_path / f"{name}{suffix}")
+    assert paths[0].read_bytes() == paths[1].read_bytes()
