@@ -20,7 +20,7 @@ from exolabel.model import (
 from exolabel.rules import Context, Selection, run_rules
 from exolabel.rules.ruledata import NO_HITS, Hits
 from exolabel.textprep import to_input_span
-from exolabel.tokenize import Split, Tokenizer
+from exolabel.tokenize import Split, Tokenizer, in_regions
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 _UNLOADED = object()
@@ -101,7 +101,7 @@ class Scanner:
         self, text: str, split: Split, entries: list[_Piece | None], label: LabelInfo | None, source: str | None
     ) -> Report:
         """A label whose every piece is in the memo: no tokenizing, matching or list lookup left to do."""
-        omap = split.omap
+        omap, regions = split.omap, split.may_regions
         out: list[ScannedIngredient] = []
         hits: list[tuple[ScannedIngredient, Hits]] = []
         ev: list[ScannedIngredient] = []
@@ -115,11 +115,12 @@ class Scanner:
             parsed, lead, size, matches, name, correction, lookalike, hit = e  # type: ignore[misc]
             a = start + lead
             start += len(part) + 1
+            may = bool(regions) and in_regions(regions, a)
             if omap is None:
-                ing = make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, False)
+                ing = make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, may)
             else:
                 span = to_input_span(omap, a, a + size)
-                ing = make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False)
+                ing = make_ingredient(len(out), text[span[0] : span[1]], span, parsed, may)
             s = make_scanned(ing, matches, name, correction, lookalike)
             out.append(s)
             if hit is not None:
@@ -147,7 +148,9 @@ class Scanner:
         for part, e in zip(split.parts or (), entries, strict=True):
             if e is None:
                 if part and not part.isspace():
-                    self.tokenizer.emit_piece(split.work, text, split.omap, start, start + len(part), [])
+                    self.tokenizer.emit_piece(
+                        split.work, text, split.omap, start, start + len(part), [], split.may_regions
+                    )
                 new.append(part)
             start += len(part) + 1
         self._learn(new)
@@ -158,7 +161,7 @@ class Scanner:
         tk = self.tokenizer
         if split.parts is None or not self.fast:
             return tk.tokens(text, split), None, []
-        work, omap = split.work, split.omap
+        work, omap, regions = split.work, split.omap, split.may_regions
         pieces_get = self._pieces.get
         ings: list[Ingredient] = []
         known: list[_Piece | None] = []
@@ -171,18 +174,19 @@ class Scanner:
             elif e is not None:
                 a = start + e[1]
                 b = a + e[2]
+                may = bool(regions) and in_regions(regions, a)
                 if omap is None:
-                    ings.append(make_ingredient(len(ings), text[a:b], (a, b), e[0], False))
+                    ings.append(make_ingredient(len(ings), text[a:b], (a, b), e[0], may))
                 else:
                     span = to_input_span(omap, a, b)
-                    ings.append(make_ingredient(len(ings), text[span[0] : span[1]], span, e[0], False))
+                    ings.append(make_ingredient(len(ings), text[span[0] : span[1]], span, e[0], may))
                 known.append(e)
             elif not part or part.isspace():
                 new_parts.append(part)
             else:
                 n = len(ings)
                 last = ings[-1] if n else None
-                tk.emit_piece(work, text, omap, start, start + len(part), ings)
+                tk.emit_piece(work, text, omap, start, start + len(part), ings, regions)
                 if n and ings[n - 1] is not last:  # "Niacinamide, 5%": the amount went to the ingredient before
                     known[n - 1] = None
                 known.extend([None] * (len(ings) - n))

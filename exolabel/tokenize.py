@@ -158,8 +158,8 @@ class Tokenizer:
             if edits:
                 work = _apply(work, edits)
         parts = None
-        if self.fast and not may_regions and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
-            if "\n" in work:  # line breaks separate or wrap: the general cutter decides, the pieces are the same
+        if self.fast and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
+            if "\n" in work or may_regions:  # the general cutter decides (line breaks, markers); same pieces
                 cuts = self._separators(work)
                 parts = [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
             else:
@@ -176,7 +176,7 @@ class Tokenizer:
         """The ingredients of ``text``, given its :meth:`split`."""
         work, omap, may_regions, parts = split
         if parts is not None:
-            return self._one_line(text, work, omap, parts)
+            return self._one_line(text, work, omap, parts, may_regions)
         events = [(cut, 1) for cut in self._separators(work)]
         if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
@@ -215,8 +215,10 @@ class Tokenizer:
                 append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
         return tuple(out)
 
-    def _one_line(self, text: str, t: str, omap: list[int] | None, parts: list[str]) -> tuple[Ingredient, ...]:
-        """The common case: a one-line list (headers and footnotes already blanked, no may-contain region).
+    def _one_line(
+        self, text: str, t: str, omap: list[int] | None, parts: list[str], regions: list[tuple[int, int]]
+    ) -> tuple[Ingredient, ...]:
+        """A label cut into ``parts`` (headers and footnotes already blanked; ``regions``: may-contain spans).
 
         ``parts`` are ``t`` cut at its separators (never "1,2-", never inside brackets), the pieces the general
         path cuts; a piece seen before costs one lookup of its raw text (with its surrounding blanks) in
@@ -231,24 +233,32 @@ class Tokenizer:
             hit = plain_get(part)
             if hit is None:
                 if part and not part.isspace():
-                    self.emit_piece(t, text, omap, start, start + len(part), out)
+                    self.emit_piece(t, text, omap, start, start + len(part), out, regions)
             else:
                 parsed, lead, size = hit
                 a = start + lead
+                may = bool(regions) and in_regions(regions, a)
                 if omap is None:
-                    append(make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, False))
+                    append(make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, may))
                 else:
                     span = to_input_span(omap, a, a + size)
-                    append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
+                    append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, may))
             start += len(part) + 1
         return tuple(out)
 
     def emit_piece(
-        self, work: str, text: str, omap: list[int] | None, start: int, end: int, out: list[Ingredient]
+        self,
+        work: str,
+        text: str,
+        omap: list[int] | None,
+        start: int,
+        end: int,
+        out: list[Ingredient],
+        regions: list[tuple[int, int]],
     ) -> None:
-        """Append the ingredients of the one-line piece ``work[start:end]`` to ``out``, as :meth:`tokens` would
-        (an amount on its own goes to the ingredient before it), and remember the piece if it is plain."""
-        self._emit(work, text, omap, start, end, [], out)
+        """Append the ingredients of the piece ``work[start:end]`` to ``out``, as :meth:`tokens` would (an amount
+        on its own goes to the ingredient before it), and remember the piece if it is plain."""
+        self._emit(work, text, omap, start, end, regions, out)
         self._remember_plain(work[start:end])
 
     def _remember_plain(self, part: str) -> None:
@@ -368,7 +378,7 @@ class Tokenizer:
                     merged = ParsedName(p.name, p.key, p.aliases, p.common_name, parsed.concentration, p.markers)
                     out[-1] = make_ingredient(prev.index, prev.text, prev.span, merged, prev.may_contain)
                 continue
-            may = bool(may_regions) and _in_regions(may_regions, a)
+            may = bool(may_regions) and in_regions(may_regions, a)
             if omap is None:
                 out.append(make_ingredient(len(out), original[a:b], (a, b), parsed, may))
             else:
@@ -624,7 +634,7 @@ class _Finder:
         return self.hit
 
 
-def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
+def in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(regions, pos, key=lambda r: r[0]) - 1
     return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
