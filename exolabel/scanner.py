@@ -23,6 +23,9 @@ from exolabel.textprep import to_input_span
 from exolabel.tokenize import Split, Tokenizer, in_regions
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
+# Entries per memo (pieces, parsed names, matched names): about 1 KB per distinct piece across them all, so a
+# catalogue scan stays near 100 MB per process however long it runs; a full memo is cleared and refills.
+DEFAULT_MEMO_SIZE = 100_000
 _UNLOADED = object()
 _NO_LABEL = LabelInfo()
 # A remembered one-line piece: (parsed name, its offset in the piece, its length, matches, known name, correction,
@@ -49,10 +52,11 @@ class Scanner:
         extra_rule_data: Iterable[str | Path] = (),
         max_ingredients: int | None = None,
         fast: bool = True,
+        memo_size: int = DEFAULT_MEMO_SIZE,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon(extra_lexicon)
-        self.tokenizer = Tokenizer(self.lexicon, max_ingredients=max_ingredients, fast=fast)
-        self.matcher = Matcher(self.lexicon)
+        self.tokenizer = Tokenizer(self.lexicon, memo_size=memo_size, max_ingredients=max_ingredients, fast=fast)
+        self.matcher = Matcher(self.lexicon, memo_size=memo_size)
         self.selection = selection or Selection()
         if product_type is not None and product_type not in PRODUCT_TYPES:
             raise ValueError(f"product type must be one of {', '.join(PRODUCT_TYPES)}, not {product_type!r}")
@@ -60,10 +64,10 @@ class Scanner:
         self.markets = tuple(m.casefold() for m in markets)
         self.extra_rule_data = tuple(extra_rule_data)  # user rule list files: they extend the built-in lists
         self._rule_data: object | None = _UNLOADED
-        # one-line pieces as written -> everything a ScannedIngredient and the list rules need (bounded memo)
+        # pieces as written -> everything a ScannedIngredient and the list rules need (bounded memo)
         self.fast = fast
         self._pieces: dict[str, _Piece] = {}
-        self._pieces_size = 200_000
+        self._pieces_size = memo_size
 
     @property
     def rule_data(self) -> object | None:
@@ -272,7 +276,7 @@ class Scanner:
             if not part or part.isspace():
                 pieces[part] = _BLANK
                 continue
-            plain = self.tokenizer.plain(part)
+            plain = self.tokenizer.take_plain(part)
             if plain is None:
                 continue
             found = self.matcher.result(plain[0])

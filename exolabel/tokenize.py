@@ -168,9 +168,10 @@ class Tokenizer:
                 parts = None  # the general path counts the pieces and refuses the label
         return Split(work, omap, may_regions, parts)
 
-    def plain(self, part: str) -> tuple[ParsedName, int, int] | None:
-        """(parsed name, offset of the name in ``part``, its length) for a one-line piece taken as it is, if seen."""
-        return self._plain.get(part)
+    def take_plain(self, part: str) -> tuple[ParsedName, int, int] | None:
+        """(parsed name, offset of the name in ``part``, its length) for a piece taken as it is, if seen; the
+        tokenizer forgets it (a caller that keeps its own memo, like the Scanner, need not hold it twice)."""
+        return self._plain.pop(part, None)
 
     def tokens(self, text: str, split: Split) -> tuple[Ingredient, ...]:
         """The ingredients of ``text``, given its :meth:`split`."""

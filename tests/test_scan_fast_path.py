@@ -96,3 +96,10 @@ SEPARATORS = [", ", ",", "; ", " • ", " | ", ",, ", "\n", ", may contain: "]
 @given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(SEPARATORS)), max_size=14))
 def test_random_lists(pair: tuple[Scanner, Scanner], pieces: list[tuple[str, str]]) -> None:
     _same(pair, "".join(n + s for n, s in pieces))
+
+
+def test_tiny_memos_that_keep_filling_and_clearing(lexicon: object) -> None:
+    small, reference = Scanner(lexicon, memo_size=7), Scanner(lexicon, fast=False)
+    for p in products(300, 31):
+        assert small.scan(p["ingredients"]) == reference.scan(p["ingredients"])
+    assert len(small._pieces) <= 7
