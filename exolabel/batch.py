@@ -329,6 +329,12 @@ def check_chunks(
     except BrokenProcessPool:
         raise WorkerDied("a worker process died (killed, or out of memory?); the rows before it are kept") from None
     finally:
+        if not done:
+            # interrupted or failed: chunks still being fed to the dead workers are dropped, so the queue's feeder
+            # thread cannot block the interpreter's exit on a full pipe no process reads any more
+            call_queue = getattr(pool, "_call_queue", None)
+            if call_queue is not None:
+                call_queue.cancel_join_thread()
         pool.shutdown(wait=done, cancel_futures=True)
         if not done:  # interrupted or failed: do not wait for chunks in progress
             for proc in multiprocessing.active_children():
