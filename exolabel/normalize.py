@@ -21,6 +21,9 @@ _OCR_ONE = re.compile(r"(?<=[a-z]{3})1(?=[a-z]|\b)")
 _OCR_ZERO = re.compile(r"(?<=[a-z]{2})0(?=[a-z])|(?<=[a-z]{3})0\b")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
 _GRADE = re.compile(r"(?<!\s)\s+(?:usp|nf|bp|ep|jp|fcc|ph\.?\s?eur\.?|usp/nf)$")
+_EDGE_TRAIL = frozenset(".,;:*")  # with whitespace: what _TRAIL strips
+_EDGE_LEAD = frozenset(".,;:*-+>")  # with whitespace: what _LEAD strips
+_GRADE_ENDS = ("usp", "nf", "bp", "ep", "jp", "fcc", "eur", "eur.")  # how each _GRADE alternative ends
 _COMPACT = re.compile(r"[\s\-/.,'()]+")
 
 # INCIDecoder-style function columns glued to a name when a table is copied: "PerfumingLinalool".
@@ -70,15 +73,23 @@ FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z
 @lru_cache(maxsize=200_000)
 def normalize_key(name: str) -> str:
     """The lookup key for an ingredient name (pure; memoized, since catalogues repeat names endlessly)."""
+    # each substitution runs only when its pattern can match (tests/test_normalize.py checks the guards)
     if not name.isupper() and not name.islower():
         name = _CAMEL.sub(" ", name)  # "Ipomoea Batatas RootExtract" -> "... Root Extract"
     k = name.casefold()
-    k = _QUOTES.sub("", k)
-    k = _WS.sub(" ", k)
-    k = _AROUND.sub(r"\1", k)
-    k = _TRAIL.sub("", k)
-    k = _LEAD.sub("", k)
-    return _GRADE.sub("", k)  # pharmacopoeia grades: "Caffeine USP"
+    if '"' in k or "'" in k or "`" in k:
+        k = _QUOTES.sub("", k)
+    if not (k.isascii() and k.isprintable()) or "  " in k:
+        k = _WS.sub(" ", k)
+    if "/" in k or "-" in k:
+        k = _AROUND.sub(r"\1", k)
+    if k and (k[-1] in _EDGE_TRAIL or k[-1].isspace()):
+        k = _TRAIL.sub("", k)
+    if k and (k[0] in _EDGE_LEAD or k[0].isspace()):
+        k = _LEAD.sub("", k)
+    if k.endswith(_GRADE_ENDS):
+        k = _GRADE.sub("", k)  # pharmacopoeia grades: "Caffeine USP"
+    return k
 
 
 def compact_key(key: str) -> str:

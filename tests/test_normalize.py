@@ -1,0 +1,46 @@
+"""normalize_key: the one lookup key for any spelling of a name; its fast guards never change the result."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exolabel import normalize as N
+
+
+def reference_key(name: str) -> str:
+    """normalize_key without the guards: every substitution, always."""
+    if not name.isupper() and not name.islower():
+        name = N._CAMEL.sub(" ", name)
+    k = name.casefold()
+    for rx, rep in ((N._QUOTES, ""), (N._WS, " "), (N._AROUND, r"\1"), (N._TRAIL, ""), (N._LEAD, "")):
+        k = rx.sub(rep, k)
+    return N._GRADE.sub("", k)
+
+
+name_parts = st.lists(
+    st.one_of(
+        st.sampled_from(["Caprylic", " / ", "Capric", "Triglyceride", "USP", "Ph. Eur.", "NF", "usp/nf", "FCC"]),
+        st.sampled_from(
+            ["RootExtract", "1,2-", "Hexanediol", "'", '"', "`", "  ", "\t", "\n", ".", "*", "-", "+", ">"]
+        ),
+        st.text(alphabet="aAzZ .,;:*-+>/'\t\n\u00a0\u2009é", max_size=5),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(name_parts)
+def test_guarded_normalize_key_equals_the_reference(name: str) -> None:
+    assert N.normalize_key.__wrapped__(name) == reference_key(name)
+
+
+def test_examples() -> None:
+    key = N.normalize_key
+    assert (
+        key("Caprylic / Capric Triglyceride.") == key("CAPRYLIC/CAPRIC TRIGLYCERIDE") == "caprylic/capric triglyceride"
+    )
+    assert key("Caffeine USP") == "caffeine"
+    assert key("* Aqua ") == "aqua"
+    assert key("Ipomoea Batatas RootExtract") == "ipomoea batatas root extract"
