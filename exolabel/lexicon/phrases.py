@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(r"[^\s/,()\[\]{}+&;:*]+")
+_WORD_SPLIT_RE = re.compile(r"[\s/,()\[\]{}+&;:*\-]+")  # token boundaries and hyphens
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +38,15 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[str]) -> None:
         self._phrases = frozenset(p for p in phrases if p)
         self._max_words = max((p.count(" ") + 1 for p in self._phrases), default=0)
+        # every word of every phrase (split at hyphens too): a key sharing none of them holds no phrase
+        self._words = frozenset(w for p in self._phrases for w in _WORD_SPLIT_RE.split(p) if w)
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
 
     def search(self, key: str) -> PhraseMatch | None:
         """The leftmost, longest phrase of the index found in ``key`` (a normalized name), or None."""
-        if not self._phrases:
+        if not self._phrases or self._words.isdisjoint(_WORD_SPLIT_RE.split(key)):
             return None
         toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
         phrases = self._phrases
