@@ -148,10 +148,16 @@ class Scanner:
     def _first_seen(self, text: str, split: Split, entries: list[_Piece | None]) -> None:
         """Tokenize, match and remember the pieces of ``split`` the memo does not know yet."""
         new: list[str] = []
+        pieces = self._pieces
         start = 0
         for part, e in zip(split.parts or (), entries, strict=True):
             if e is None:
-                if part and not part.isspace():
+                stripped = part.strip()
+                # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offset is known
+                twin = pieces.get(" " + stripped) or pieces.get(stripped) if stripped else None
+                if twin is not None and twin is not _BLANK and len(pieces) < self._pieces_size:
+                    pieces[part] = (twin[0], len(part) - len(part.lstrip()), *twin[2:])
+                elif part and not part.isspace():
                     self.tokenizer.emit_piece(
                         split.work, text, split.omap, start, start + len(part), [], split.may_regions
                     )
