@@ -217,40 +217,23 @@ class Scanner:
             ingredients = tuple([one(i) for i in ings])
             hits = data.label_hits(ingredients) if data is not None else None  # what every list rule looks at
             return self._report(ingredients, hits, None, label, source)
+        # pieces the memo cannot hold (an "(and)" blend, an amount that went to the ingredient before): the Context
+        # works out the EV-family, corrected and unrecognized ingredients itself
         result = self.matcher.result
         out: list[ScannedIngredient] = []
         hits_l: list[tuple[ScannedIngredient, Hits]] = []
-        ev: list[ScannedIngredient] = []
-        unrecognized: list[ScannedIngredient] = []
-        corrected: list[ScannedIngredient] = []
         for ing, e in zip(ings, known, strict=True):
             if e is None:
-                matches, name, correction, lookalike = result(ing.parsed)
-                s = make_scanned(ing, matches, name, correction, lookalike)
+                s = make_scanned(ing, *result(ing.parsed))
                 hit = data.hits(s) if data is not None else NO_HITS
                 if hit is not NO_HITS:
                     hits_l.append((s, hit))
             else:
-                _p, _a, _n, matches, name, correction, lookalike, hit = e
-                s = make_scanned(ing, matches, name, correction, lookalike)
-                if hit is not None:
-                    hits_l.append((s, hit))
+                s = make_scanned(ing, *e[3:7])
+                if e[7] is not None:
+                    hits_l.append((s, e[7]))
             out.append(s)
-            if matches:
-                ev.append(s)
-                if correction is not None:
-                    corrected.append(s)
-            elif correction is not None:
-                corrected.append(s)
-            elif not (name or lookalike):
-                unrecognized.append(s)
-        return self._report(
-            tuple(out),
-            tuple(hits_l) if data is not None else None,
-            {"ev": tuple(ev), "unrecognized": tuple(unrecognized), "corrected": tuple(corrected)},
-            label,
-            source,
-        )
+        return self._report(tuple(out), tuple(hits_l) if data is not None else None, None, label, source)
 
     def _report(
         self,
