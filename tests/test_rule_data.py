@@ -229,3 +229,21 @@ def test_name_index_quick_reject_agrees_with_trying_each_pattern(scanner) -> Non
     odd = NameIndex([("a", [], [r"^(?P<n>ab)c"]), ("b", [], [r"^(?P<n>ab)d"]), ("c", [], [r"^(x)\1"])])
     assert odd._any is None  # same group name twice, or a back-reference: no combined pattern
     assert [odd.get(k) for k in ("abc", "abd", "xx", "abe")] == ["a", "b", "c", None]
+
+
+def test_claim_and_ev_number_quick_rejects_agree_with_the_full_searches(scanner) -> None:
+    """RuleData.claims_in / ev_number_in skip texts without any claim word; the answers are the full searches'."""
+    import random
+
+    data = scanner.rule_data
+    phrases = [p for c in data.claims for p in c.phrases]
+    words = [*phrases, "Product", "123", "2000", "10,000 ppm", "serum", "-", "exo", "EXOSOME", "5%", "non-"]
+    rng = random.Random(7)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    for text in [*texts, "Product 123", "Exosome Shot 2000", "10,000 ppm exosomes"]:
+        naive = [(m.span(), c, m.group(0)) for c in data.claims if (m := c.pattern.search(text)) is not None]
+        assert data.claims_in(text) == naive, text
+        full = data.ev_number.search(text)
+        quick = data.ev_number_in(text)
+        assert (quick.group(0) if quick else None) == (full.group(0) if full else None), text
+    assert data.claims_in("Exosome Shot 2000") and data.ev_number_in("Exosome Shot 2000")

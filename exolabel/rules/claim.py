@@ -33,11 +33,7 @@ def _all_claims(ctx: Context) -> list[tuple[int | None, str, Claim, str]]:
     if data is None:
         return out
     for idx, text in label_texts(ctx):
-        hits = []
-        for c in data.claims:
-            m = c.pattern.search(text)
-            if m is not None:
-                hits.append((m.span(), c, m.group(0)))
+        hits = data.claims_in(text)
         for span, c, phrase in hits:
             inside = any(
                 o is not c and o_span != span and o_span[0] <= span[0] and span[1] <= o_span[1] for o_span, o, _ in hits

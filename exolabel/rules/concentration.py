@@ -79,9 +79,8 @@ def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     if ctx.data is None:
         return
-    pat = ctx.data.ev_number
     for idx, text in label_texts(ctx):
-        m = pat.search(text)
+        m = ctx.data.ev_number_in(text)
         if m is None:
             continue
         number = (m.group("a") or m.group("b")).strip()
@@ -154,9 +153,8 @@ def _contradiction(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 s,
                 sources=found[s.ingredient.index][1].sources,
             )
-    pat = ctx.data.ev_number
     for idx, text in label_texts(ctx):
-        m = pat.search(text)
+        m = ctx.data.ev_number_in(text)
         number = (m.group("a") or m.group("b")) if m else ""
         value = _percent(number)
         if value is None or value <= 1 or not ev:

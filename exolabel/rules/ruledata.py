@@ -210,7 +210,11 @@ class RuleData:
             )
             for d in compiled["claims"]
         )
-        self.ev_number = number_near([p for c in self.claims if c.kind == "ev" for p in c.phrases])
+        ev_phrases = [p for c in self.claims if c.kind == "ev" for p in c.phrases]
+        self.ev_number = number_near(ev_phrases)
+        # quick rejects: a text with no claim phrase at all (most product names) costs one search, not one per claim
+        self._ev_words = phrase_pattern(ev_phrases)
+        self._any_claim = phrase_pattern([p for c in self.claims for p in c.phrases])
         self.markets: Mapping[str, Market] = MappingProxyType(
             {
                 d["id"]: Market(
@@ -240,6 +244,23 @@ class RuleData:
         self._active_ix = index("actives", self.actives)
         self._memo: dict[tuple[object, ...], Hits] = {}
         self._memo_size = memo_size
+
+    def ev_number_in(self, text: str) -> re.Match[str] | None:
+        """``ev_number.search(text)``: a number next to an EV-family word (it needs the word, looked for first)."""
+        if self._ev_words.search(text) is None:
+            return None
+        return self.ev_number.search(text)
+
+    def claims_in(self, text: str) -> list[tuple[tuple[int, int], Claim, str]]:
+        """(span, claim, phrase) for every claim whose phrases occur in ``text``, in claim order."""
+        if self._any_claim.search(text) is None:
+            return []
+        out = []
+        for c in self.claims:
+            m = c.pattern.search(text)
+            if m is not None:
+                out.append((m.span(), c, m.group(0)))
+        return out
 
     def label_hits(self, ingredients: Iterable[ScannedIngredient]) -> tuple[tuple[ScannedIngredient, Hits], ...]:
         """(ingredient, Hits) for the ingredients some rule list names, in label order: one memo lookup each."""
