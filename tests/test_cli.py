@@ -101,6 +101,14 @@ def test_tokens_and_lexicon_lookup() -> None:
     assert (m["category"], m["origin"], m["method"]) == ("plant_nanovesicle", "plant", "pattern")
 
 
+def test_tokens_refuses_a_label_over_max_ingredients() -> None:
+    result = runner.invoke(app, ["tokens", "Aqua, Glycerin, Niacinamide, Panthenol", "--max-ingredients", "3"])
+    assert result.exit_code == exitcodes.ERROR
+    assert "over --max-ingredients 3" in result.stderr
+    assert "Traceback" not in result.output
+    assert run("tokens", "Aqua, Glycerin, Niacinamide", "--max-ingredients", "3")[0] == 0
+
+
 def test_lexicon_validate_builtin_and_user_file(tmp_path: Path) -> None:
     assert run("lexicon", "validate")[0] == 0
     bad = tmp_path / "mine.yaml"

@@ -86,18 +86,26 @@ def tokens(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory."),
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+    max_ingredients: int = typer.Option(
+        DEFAULT_MAX_INGREDIENTS, "--max-ingredients", help="Refuse labels with more ingredients than this."
+    ),
 ) -> None:
     """Show how the tokenizer reads a label (for debugging a split)."""
     from exolabel.lexicon import load_lexicon
-    from exolabel.tokenize import Tokenizer
+    from exolabel.tokenize import Tokenizer, TooManyIngredients
 
     items, errors = c.read_inputs(inputs, max_label_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
-    tok = Tokenizer(load_lexicon(lexicon))
+    tok = Tokenizer(load_lexicon(lexicon), max_ingredients=max_ingredients)
     results = []
     for it in items:
-        ings = tok.tokenize(it.text)
+        try:
+            ings = tok.tokenize(it.text)
+        except TooManyIngredients as e:
+            errors.append({"source": it.source, "message": f"{it.source or '<text>'}: {e}"})
+            typer.echo(f"exolabel: error: {it.source or '<text>'}: {e}", err=True)
+            continue
         results.append(
             {
                 "source": it.source,
