@@ -70,7 +70,7 @@ _FL = "|".join(re.escape(f) for f in sorted(FUNCTION_LABELS, key=len, reverse=Tr
 FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # the Scanner memoizes whole pieces; this serves new ones and the lexicon build
 def normalize_key(name: str) -> str:
     """The lookup key for an ingredient name (pure; memoized, since catalogues repeat names endlessly)."""
     # each substitution runs only when its pattern can match (tests/test_normalize.py checks the guards)

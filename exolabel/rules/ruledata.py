@@ -187,7 +187,7 @@ def lookup_keys(s: ScannedIngredient) -> tuple[str, ...]:
 class RuleData:
     """Read-only rule lists and their indexes. One instance per Scanner; lookups are memoized per key."""
 
-    def __init__(self, compiled: Mapping[str, Any], memo_size: int = 200_000) -> None:
+    def __init__(self, compiled: Mapping[str, Any], memo_size: int = 100_000) -> None:
         self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
         self.irritants = tuple(_irritant(d) for d in compiled["irritants"])
         self.allergens = tuple(_allergen(d) for d in compiled["allergens"])
