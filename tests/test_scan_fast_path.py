@@ -103,3 +103,43 @@ def test_tiny_memos_that_keep_filling_and_clearing(lexicon: object) -> None:
     for p in products(300, 31):
         assert small.scan(p["ingredients"]) == reference.scan(p["ingredients"])
     assert len(small._pieces) <= 7
+
+
+def test_fast_constructors_build_the_frozen_dataclasses() -> None:
+    """make_ingredient / make_scanned / make_finding give objects equal to the dataclass constructors' and as frozen."""
+    import dataclasses
+    import pickle
+
+    from exolabel.model import (
+        Finding,
+        Ingredient,
+        ScannedIngredient,
+        Severity,
+        make_finding,
+        make_ingredient,
+        make_scanned,
+    )
+    from exolabel.tokenize import tokenize
+
+    parsed = tokenize("Niacinamide (5%)")[0].parsed
+    built = [
+        (
+            make_ingredient(2, "Niacinamide (5%)", (3, 19), parsed, True),
+            Ingredient(2, "Niacinamide (5%)", (3, 19), parsed, True),
+        ),
+        (
+            make_finding("IR01", "irritant.fragrance", Severity.ERROR, "m", 2, ("a",), None),
+            Finding("IR01", "irritant.fragrance", Severity.ERROR, "m", 2, ("a",), None),
+        ),
+    ]
+    ing = built[0][1]
+    built.append(
+        (make_scanned(ing, (), "Niacinamide", None, None), ScannedIngredient(ing, (), "Niacinamide", None, None))
+    )
+    for fast, normal in built:
+        assert type(fast) is type(normal)
+        assert fast == normal and hash(fast) == hash(normal) and repr(fast) == repr(normal)
+        assert pickle.loads(pickle.dumps(fast)) == normal
+        field = dataclasses.fields(normal)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(fast, field, None)
