@@ -17,7 +17,8 @@ from exolabel.model import (
     make_ingredient,
     make_scanned,
 )
-from exolabel.rules import Context, Selection, run_rules
+from exolabel.rules import Selection, run_rules
+from exolabel.rules.base import make_context
 from exolabel.rules.ruledata import NO_HITS, Hits
 from exolabel.textprep import to_input_span
 from exolabel.tokenize import Split, Tokenizer, in_regions
@@ -250,9 +251,7 @@ class Scanner:
             if label.markets
             else self.markets
         )
-        ctx = Context(ingredients, label, product_type, markets, self.rule_data, self.lexicon, hits)
-        if known:
-            ctx.__dict__.update(known)  # values of Context's cached properties (ev...), worked out already
+        ctx = make_context(ingredients, label, product_type, markets, self.rule_data, self.lexicon, hits, known)
         return Report(source, label, ingredients, run_rules(ctx, self.selection))
 
     def _learn(self, parts: list[str]) -> None:

@@ -143,3 +143,13 @@ def test_fast_constructors_build_the_frozen_dataclasses() -> None:
         field = dataclasses.fields(normal)[0].name
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(fast, field, None)
+
+
+def test_make_context_is_the_dataclass_with_known_cached_values(scanner: Scanner) -> None:
+    from exolabel.rules.base import Context, make_context
+
+    report = scanner.scan("Aqua, Exosomes, Glycerin")
+    args = (report.ingredients, report.label, "leave-on", ("eu",), scanner.rule_data, scanner.lexicon, None)
+    fast = make_context(*args, {"ev": report.ingredients[1:2]})
+    assert fast == Context(*args)
+    assert fast.ev == Context(*args).ev == report.ingredients[1:2]

@@ -68,6 +68,27 @@ class Context:
         return tuple(s for s in self.ingredients if s.correction is not None)
 
 
+def make_context(
+    ingredients: tuple[ScannedIngredient, ...],
+    label: LabelInfo,
+    product_type: str,
+    markets: tuple[str, ...],
+    data: Any,
+    lexicon: Any,
+    hits: tuple[Any, ...] | None,
+    known: Mapping[str, Any] | None = None,
+) -> Context:
+    """``Context(...)`` for the per-label hot path: the fields (and ``known`` values of its cached properties, e.g.
+    ``ev``) go straight into the instance dict instead of one ``object.__setattr__`` each."""
+    ctx = object.__new__(Context)
+    d = ctx.__dict__
+    d["ingredients"], d["label"], d["product_type"], d["markets"] = ingredients, label, product_type, markets
+    d["data"], d["lexicon"], d["hits"] = data, lexicon, hits
+    if known:
+        d.update(known)
+    return ctx
+
+
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]
 
 
