@@ -11,8 +11,10 @@ from exolabel.match import Matcher
 from exolabel.model import (
     PRODUCT_TYPES,
     Ingredient,
+    IngredientBuilder,
     LabelInfo,
     Report,
+    ScannedBuilder,
     ScannedIngredient,
     make_ingredient,
     make_scanned,
@@ -29,10 +31,20 @@ DEFAULT_PRODUCT_TYPE = "leave-on"
 DEFAULT_MEMO_SIZE = 100_000
 _UNLOADED = object()
 _NO_LABEL = LabelInfo()
-# A remembered one-line piece: (parsed name, its offset in the piece, its length, matches, known name, correction,
-# look-alike id, rule-list hits or None).
+# A remembered piece: (parsed name, its offset in the piece, its length, matches, known name, correction, look-alike
+# id, rule-list hits or None, kind: which of the Context's per-label lists it goes in).
 _Piece = tuple[Any, ...]
 _BLANK: _Piece = ("blank",)  # a piece with nothing in it ("Aqua, , Glycerin")
+# what a remembered piece is for the lists the rules read (Context.ev, .corrected, .unrecognized); 0: none of them
+_EV, _EV_CORRECTED, _CORRECTED, _UNRECOGNIZED = 1, 2, 3, 4
+
+
+def _kind(matches: tuple[Any, ...], known: str | None, correction: Any, lookalike: str | None) -> int:
+    if matches:
+        return _EV if correction is None else _EV_CORRECTED
+    if correction is not None:
+        return _CORRECTED
+    return 0 if known or lookalike else _UNRECOGNIZED
 
 
 class Scanner:
@@ -107,37 +119,47 @@ class Scanner:
     ) -> Report:
         """A label whose every piece is in the memo: no tokenizing, matching or list lookup left to do."""
         omap, regions = split.omap, split.may_regions
+        has_regions = bool(regions)
         out: list[ScannedIngredient] = []
         hits: list[tuple[ScannedIngredient, Hits]] = []
         ev: list[ScannedIngredient] = []
         unrecognized: list[ScannedIngredient] = []
         corrected: list[ScannedIngredient] = []
-        start = 0
+        new, ing_builder, scanned_builder = object.__new__, IngredientBuilder, ScannedBuilder
+        start = n = 0
         for part, e in zip(split.parts or (), entries, strict=True):
             if e is _BLANK:
                 start += len(part) + 1
                 continue
-            parsed, lead, size, matches, name, correction, lookalike, hit = e  # type: ignore[misc]
+            parsed, lead, size, matches, name, correction, lookalike, hit, kind = e  # type: ignore[misc]
             a = start + lead
             start += len(part) + 1
-            may = bool(regions) and in_regions(regions, a)
+            # make_ingredient / make_scanned written out: this loop runs once per ingredient of every label
+            ing = new(ing_builder)
+            ing.index = n
             if omap is None:
-                ing = make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, may)
+                ing.text = text[a : a + size]
+                ing.span = (a, a + size)
             else:
-                span = to_input_span(omap, a, a + size)
-                ing = make_ingredient(len(out), text[span[0] : span[1]], span, parsed, may)
-            s = make_scanned(ing, matches, name, correction, lookalike)
-            out.append(s)
+                ing.span = span = to_input_span(omap, a, a + size)
+                ing.text = text[span[0] : span[1]]
+            ing.parsed = parsed
+            ing.may_contain = has_regions and in_regions(regions, a)
+            ing.__class__ = Ingredient
+            s = new(scanned_builder)
+            s.ingredient, s.matches, s.known, s.correction, s.lookalike = ing, matches, name, correction, lookalike
+            s.__class__ = ScannedIngredient
+            out.append(s)  # type: ignore[arg-type]
+            n += 1
             if hit is not None:
-                hits.append((s, hit))
-            if matches:
-                ev.append(s)
-                if correction is not None:
-                    corrected.append(s)
-            elif correction is not None:
-                corrected.append(s)
-            elif not (name or lookalike):
-                unrecognized.append(s)
+                hits.append((s, hit))  # type: ignore[arg-type]
+            if kind:
+                if kind in (_EV, _EV_CORRECTED):
+                    ev.append(s)  # type: ignore[arg-type]
+                if kind in (_CORRECTED, _EV_CORRECTED):
+                    corrected.append(s)  # type: ignore[arg-type]
+                elif kind == _UNRECOGNIZED:
+                    unrecognized.append(s)  # type: ignore[arg-type]
         return self._report(
             tuple(out),
             tuple(hits) if self.rule_data is not None else None,
@@ -274,4 +296,4 @@ class Scanner:
                 hit = None if h is NO_HITS else h
             if len(pieces) >= self._pieces_size:
                 pieces.clear()
-            pieces[part] = (*plain, *found, hit)
+            pieces[part] = (*plain, *found, hit, _kind(*found))
