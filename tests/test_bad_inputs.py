@@ -265,7 +265,7 @@ def test_batch_keeps_every_row(name: str, data: bytes, rows: int, bad: int, tmp_
         ("empty", b"", ".csv", ""),
         ("missing column", b"id,name\n1,x\n", ".csv", "--column"),
         ("a PNG", b"\x89PNG\r\n\x1a\n" + bytes(100), ".csv", "PNG"),
-        ("NUL bytes", b"id,ingredients\n1,Water\x00\n", ".csv", "NUL"),
+        ("mostly NUL bytes", b"id,ingredients\n" + bytes(200), ".csv", "NUL"),
     ],
 )
 def test_batch_refuses_unreadable_catalogues(name: str, data: bytes, suffix: str, message: str, tmp_path: Path) -> None:
@@ -280,6 +280,18 @@ def test_batch_refuses_unreadable_catalogues(name: str, data: bytes, suffix: str
     else:  # an empty catalogue: zero rows in, zero rows out
         assert p.returncode in (exitcodes.OK, exitcodes.ERROR), p.stderr
         assert not out.exists() or _rows(out) == []
+
+
+def test_a_stray_nul_byte_fails_its_row_not_the_catalogue(tmp_path: Path) -> None:
+    cat = tmp_path / "cat.csv"
+    cat.write_bytes(b'id,ingredients\n1,"Aqua, Glycerin"\n2,"Aqua\x00, Glycerin"\n3,"Aqua, Niacinamide"\n')
+    out = tmp_path / "out.jsonl"
+    p = run("batch", str(cat), "-o", str(out), "--workers", "1", "--no-progress")
+    assert "Traceback" not in p.stderr, p.stderr
+    assert p.returncode == exitcodes.ERROR  # a row could not be checked
+    got = _rows(out)
+    assert [r["status"] for r in got] == ["ok", "error", "findings"]
+    assert "NUL" in got[1]["message"]
 
 
 # -- safe YAML ----------------------------------------------------------------------------------------

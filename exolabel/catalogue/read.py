@@ -32,8 +32,13 @@ def sniff_encoding(sample: bytes, what: str) -> tuple[str, str | None]:
         if sample.startswith(bom):
             return enc, None
     cut = sample.rfind(b"\n") + 1 if len(sample) == SAMPLE else len(sample)
+    head = sample[: cut or len(sample)]
+    nuls = head.count(b"\x00")
+    if nuls and nuls <= max(8, len(head) // 100):
+        # a few stray NUL bytes in a text export: the rows that hold them are reported one by one, not the file
+        head = head.replace(b"\x00", b" ")
     try:
-        _text, warning = decode_bytes(sample[: cut or len(sample)], what)
+        _text, warning = decode_bytes(head, what)
     except InputError as e:
         raise CatalogueError(str(e)) from None
     if warning is None:
