@@ -100,8 +100,9 @@ def sha(path: Path) -> str:
 
 
 def check_only(cat: Path, n: int, profile: bool) -> None:
-    """The check alone (no reading or writing), one process, all rules on: the per-core ceiling."""
-    from exolabel.batch import BatchOptions, RowChecker, chunked
+    """The check alone (no reading or writing), one process, all rules on, as the engine runs it: the per-core
+    ceiling."""
+    from exolabel.batch import BatchOptions, RowChecker, _check_gc_paused, chunked
     from exolabel.catalogue import open_catalogue
 
     c = open_catalogue(cat)
@@ -118,7 +119,7 @@ def check_only(cat: Path, n: int, profile: bool) -> None:
     if prof:
         prof.enable()
     for chunk in chunks:
-        checker.check(chunk)
+        _check_gc_paused(checker, chunk)  # as the batch engine checks a chunk (cyclic GC paused)
     if prof:
         prof.disable()
     dt, cpu = time.perf_counter() - t0, time.process_time() - c0
