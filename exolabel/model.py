@@ -350,14 +350,14 @@ def _twin(cls: type) -> type:
     return twin
 
 
-IngredientBuilder = _twin(Ingredient)
-ScannedBuilder = _twin(ScannedIngredient)
-FindingBuilder = _twin(Finding)
+_IngredientBuilder = _twin(Ingredient)
+_ScannedBuilder = _twin(ScannedIngredient)
+_FindingBuilder = _twin(Finding)
 _new = object.__new__
 
 
 def make_ingredient(index: int, text: str, span: tuple[int, int], parsed: ParsedName, may_contain: bool) -> Ingredient:
-    o = _new(IngredientBuilder)
+    o = _new(_IngredientBuilder)
     o.index = index
     o.text = text
     o.span = span
@@ -376,7 +376,7 @@ def make_finding(
     sources: tuple[str, ...],
     claim: int | None,
 ) -> Finding:
-    o = _new(FindingBuilder)
+    o = _new(_FindingBuilder)
     o.rule = rule
     o.name = name
     o.severity = severity
@@ -395,7 +395,7 @@ def make_scanned(
     correction: Correction | None,
     lookalike: str | None,
 ) -> ScannedIngredient:
-    o = _new(ScannedBuilder)
+    o = _new(_ScannedBuilder)
     o.ingredient = ingredient
     o.matches = matches
     o.known = known

@@ -11,10 +11,8 @@ from exolabel.match import Matcher
 from exolabel.model import (
     PRODUCT_TYPES,
     Ingredient,
-    IngredientBuilder,
     LabelInfo,
     Report,
-    ScannedBuilder,
     ScannedIngredient,
     make_ingredient,
     make_scanned,
@@ -99,11 +97,8 @@ class Scanner:
                 entries = list(map(self._pieces.get, split.parts))
             if None not in entries:
                 return self._from_memo(text, split, entries, label, source)
-        ings, known, new_parts = self._tokens(text, split)
-        report = self._build(ings, known, label, source)
-        if new_parts:
-            self._learn(new_parts)
-        return report
+        # a glued amount, or a piece the memo cannot hold ("(and)" blends, an amount on its own): the general path
+        return self._finish(self.tokenizer.tokens(text, split), label, source)
 
     def scan_many(self, items: Iterable[tuple[str, LabelInfo | None, str | None]]) -> list[Report]:
         """Scan many (text, label, source) items; the same reports as :meth:`scan` on each (catalogue chunks).
@@ -125,7 +120,6 @@ class Scanner:
         ev: list[ScannedIngredient] = []
         unrecognized: list[ScannedIngredient] = []
         corrected: list[ScannedIngredient] = []
-        new, ing_builder, scanned_builder = object.__new__, IngredientBuilder, ScannedBuilder
         start = n = 0
         for part, e in zip(split.parts or (), entries, strict=True):
             if e is _BLANK:
@@ -134,32 +128,24 @@ class Scanner:
             parsed, lead, size, matches, name, correction, lookalike, hit, kind = e  # type: ignore[misc]
             a = start + lead
             start += len(part) + 1
-            # make_ingredient / make_scanned written out: this loop runs once per ingredient of every label
-            ing = new(ing_builder)
-            ing.index = n
+            may = has_regions and in_regions(regions, a)
             if omap is None:
-                ing.text = text[a : a + size]
-                ing.span = (a, a + size)
+                ing = make_ingredient(n, text[a : a + size], (a, a + size), parsed, may)
             else:
-                ing.span = span = to_input_span(omap, a, a + size)
-                ing.text = text[span[0] : span[1]]
-            ing.parsed = parsed
-            ing.may_contain = has_regions and in_regions(regions, a)
-            ing.__class__ = Ingredient
-            s = new(scanned_builder)
-            s.ingredient, s.matches, s.known, s.correction, s.lookalike = ing, matches, name, correction, lookalike
-            s.__class__ = ScannedIngredient
-            out.append(s)  # type: ignore[arg-type]
+                span = to_input_span(omap, a, a + size)
+                ing = make_ingredient(n, text[span[0] : span[1]], span, parsed, may)
+            s = make_scanned(ing, matches, name, correction, lookalike)
+            out.append(s)
             n += 1
             if hit is not None:
-                hits.append((s, hit))  # type: ignore[arg-type]
+                hits.append((s, hit))
             if kind:
                 if kind in (_EV, _EV_CORRECTED):
-                    ev.append(s)  # type: ignore[arg-type]
+                    ev.append(s)
                 if kind in (_CORRECTED, _EV_CORRECTED):
-                    corrected.append(s)  # type: ignore[arg-type]
+                    corrected.append(s)
                 elif kind == _UNRECOGNIZED:
-                    unrecognized.append(s)  # type: ignore[arg-type]
+                    unrecognized.append(s)
         return self._report(
             tuple(out),
             tuple(hits) if self.rule_data is not None else None,
@@ -188,75 +174,12 @@ class Scanner:
             start += len(part) + 1
         self._learn(new)
 
-    def _tokens(self, text: str, split: Split) -> tuple[Sequence[Ingredient], list[_Piece | None] | None, list[str]]:
-        """The ingredients of ``text``; for a one-line list also what the memo knows of each (None: not known)
-        and the pieces met for the first time."""
-        tk = self.tokenizer
-        if split.parts is None or not self.fast:
-            return tk.tokens(text, split), None, []
-        work, omap, regions = split.work, split.omap, split.may_regions
-        pieces_get = self._pieces.get
-        ings: list[Ingredient] = []
-        known: list[_Piece | None] = []
-        new_parts: list[str] = []
-        start = 0
-        for part in split.parts:
-            e = pieces_get(part)
-            if e is _BLANK:
-                pass
-            elif e is not None:
-                a = start + e[1]
-                b = a + e[2]
-                may = bool(regions) and in_regions(regions, a)
-                if omap is None:
-                    ings.append(make_ingredient(len(ings), text[a:b], (a, b), e[0], may))
-                else:
-                    span = to_input_span(omap, a, b)
-                    ings.append(make_ingredient(len(ings), text[span[0] : span[1]], span, e[0], may))
-                known.append(e)
-            elif not part or part.isspace():
-                new_parts.append(part)
-            else:
-                n = len(ings)
-                last = ings[-1] if n else None
-                tk.emit_piece(work, text, omap, start, start + len(part), ings, regions)
-                if n and ings[n - 1] is not last:  # "Niacinamide, 5%": the amount went to the ingredient before
-                    known[n - 1] = None
-                known.extend([None] * (len(ings) - n))
-                new_parts.append(part)
-            start += len(part) + 1
-        return ings, known, new_parts
-
-    def _build(
-        self,
-        ings: Sequence[Ingredient],
-        known: list[_Piece | None] | None,
-        label: LabelInfo | None,
-        source: str | None,
-    ) -> Report:
+    def _finish(self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
+        one = self.matcher.scan_ingredient
+        ingredients = tuple([one(i) for i in tokens])
         data = self.rule_data
-        if known is None:  # the general path
-            one = self.matcher.scan_ingredient
-            ingredients = tuple([one(i) for i in ings])
-            hits = data.label_hits(ingredients) if data is not None else None  # what every list rule looks at
-            return self._report(ingredients, hits, None, label, source)
-        # pieces the memo cannot hold (an "(and)" blend, an amount that went to the ingredient before): the Context
-        # works out the EV-family, corrected and unrecognized ingredients itself
-        result = self.matcher.result
-        out: list[ScannedIngredient] = []
-        hits_l: list[tuple[ScannedIngredient, Hits]] = []
-        for ing, e in zip(ings, known, strict=True):
-            if e is None:
-                s = make_scanned(ing, *result(ing.parsed))
-                hit = data.hits(s) if data is not None else NO_HITS
-                if hit is not NO_HITS:
-                    hits_l.append((s, hit))
-            else:
-                s = make_scanned(ing, *e[3:7])
-                if e[7] is not None:
-                    hits_l.append((s, e[7]))
-            out.append(s)
-        return self._report(tuple(out), tuple(hits_l) if data is not None else None, None, label, source)
+        hits = data.label_hits(ingredients) if data is not None else None  # what every list rule looks at
+        return self._report(ingredients, hits, None, label, source)
 
     def _report(
         self,
