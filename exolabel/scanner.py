@@ -93,7 +93,7 @@ class Scanner:
         if self.fast and split.parts is not None:
             entries = list(map(self._pieces.get, split.parts))
             if None in entries:  # work out the new pieces first: most then come from the memo like the rest
-                self._first_seen(text, split, entries)
+                self._first_seen(split, entries)
                 entries = list(map(self._pieces.get, split.parts))
             if None not in entries:
                 return self._from_memo(text, split, entries, label, source)
@@ -154,25 +154,35 @@ class Scanner:
             source,
         )
 
-    def _first_seen(self, text: str, split: Split, entries: list[_Piece | None]) -> None:
-        """Tokenize, match and remember the pieces of ``split`` the memo does not know yet."""
-        new: list[str] = []
+    def _first_seen(self, split: Split, entries: list[_Piece | None]) -> None:
+        """Parse, match and remember the pieces of ``split`` the memo does not know yet (those the general path
+        would take as one plain ingredient; a label with any other piece takes the general path)."""
         pieces = self._pieces
-        start = 0
+        data = self.rule_data
+        plain_piece = self.tokenizer.plain_piece
         for part, e in zip(split.parts or (), entries, strict=True):
-            if e is None:
-                stripped = part.strip()
-                # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offset is known
-                twin = pieces.get(" " + stripped) or pieces.get(stripped) if stripped else None
-                if twin is not None and twin is not _BLANK and len(pieces) < self._pieces_size:
-                    pieces[part] = (twin[0], len(part) - len(part.lstrip()), *twin[2:])
-                elif part and not part.isspace():
-                    self.tokenizer.emit_piece(
-                        split.work, text, split.omap, start, start + len(part), [], split.may_regions
-                    )
-                new.append(part)
-            start += len(part) + 1
-        self._learn(new)
+            if e is not None or part in pieces:
+                continue
+            if len(pieces) >= self._pieces_size:
+                pieces.clear()
+            stripped = part.strip()
+            if not stripped:
+                pieces[part] = _BLANK  # a piece with nothing in it ("Aqua, , Glycerin")
+                continue
+            # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offset is known
+            twin = pieces.get(" " + stripped) or pieces.get(stripped)
+            if twin is not None and twin is not _BLANK:
+                pieces[part] = (twin[0], len(part) - len(part.lstrip()), *twin[2:])
+                continue
+            plain = plain_piece(part)
+            if plain is None:
+                continue
+            found = self.matcher.result(plain[0])
+            hit = None
+            if data is not None:
+                h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), plain[0], False), *found))
+                hit = None if h is NO_HITS else h
+            pieces[part] = (*plain, *found, hit, _kind(*found))
 
     def _finish(self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
         one = self.matcher.scan_ingredient
@@ -198,25 +208,3 @@ class Scanner:
         )
         ctx = make_context(ingredients, label, product_type, markets, self.rule_data, self.lexicon, hits, known)
         return Report(source, label, ingredients, run_rules(ctx, self.selection))
-
-    def _learn(self, parts: list[str]) -> None:
-        """Remember what each new piece the tokenizer took as it is comes to, for the next label that has it."""
-        pieces = self._pieces
-        data = self.rule_data
-        for part in parts:
-            if part in pieces:
-                continue
-            if not part or part.isspace():
-                pieces[part] = _BLANK
-                continue
-            plain = self.tokenizer.take_plain(part)
-            if plain is None:
-                continue
-            found = self.matcher.result(plain[0])
-            hit = None
-            if data is not None:
-                h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), plain[0], False), *found))
-                hit = None if h is NO_HITS else h
-            if len(pieces) >= self._pieces_size:
-                pieces.clear()
-            pieces[part] = (*plain, *found, hit, _kind(*found))

@@ -394,3 +394,12 @@ def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
     cleaned = collapse_ws(text).strip()
     if FUNCTION_LABEL_RE.search(cleaned):
         assert cleaned.startswith(FUNCTION_LABELS) or cleaned.endswith(FUNCTION_LABELS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ,()[]{}<>1\u00a0", max_size=12))
+def test_has_bracket_equals_the_regex(text: str) -> None:
+    """The substring tests in front of the bracket scan answer as the character class does."""
+    from exolabel.tokenize import _HAS_BRACKET_RE, has_bracket
+
+    assert has_bracket(text) == bool(_HAS_BRACKET_RE.search(text))
