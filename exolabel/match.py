@@ -15,6 +15,7 @@ Results are memoized per normalized key; rapidfuzz is imported only when a name 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,12 +162,15 @@ class Matcher:
         self._choices = choices
         self._choice_kind = kinds
         # A typo keeps the first letter of each word (see _typo_like), so only names that start with the
-        # same letter can win: indexing by it makes each unknown name ~20x cheaper to resolve.
-        by_first: dict[str, tuple[list[str], list[int]]] = {}
-        for j, c in enumerate(choices):
-            names, idx = by_first.setdefault(c[0], ([], []))
+        # same letter can win: indexing by it makes each unknown name ~20x cheaper to resolve. Each group is
+        # sorted by length, so only the names whose length can reach the cutoff are scored (see _fuzzy).
+        by_first: dict[str, tuple[list[str], list[int], list[int]]] = {}
+        for j in sorted(range(len(choices)), key=lambda j: (choices[j][0], len(choices[j]), j)):
+            c = choices[j]
+            names, idx, lengths = by_first.setdefault(c[0], ([], [], []))
             names.append(c)
             idx.append(j)
+            lengths.append(len(c))
         self._by_first = by_first
 
     def _fuzzy(self, key: str) -> KeyResult:
@@ -174,10 +178,19 @@ class Matcher:
         group = self._by_first.get(key[0])
         if group is None:
             return _EMPTY
-        names, idx = group
+        names, idx, lengths = group
+        # ratio = 100 * (1 - indel / (la + lb)) and indel >= |la - lb|: a name whose length differs by more than
+        # d * (la + lb), d = 1 - cutoff / 100, scores under the cutoff whatever its letters (one more each side)
+        n = len(key)
+        d = 1.0 - self.cutoff / 100.0
+        lo = bisect_left(lengths, int(n * (1.0 - d) / (1.0 + d)) - 1)
+        hi = bisect_right(lengths, int(n * (1.0 + d) / (1.0 - d)) + 1)
+        if lo >= hi:
+            return _EMPTY
         rf = self._rf
-        found = rf.process.extract(key, names, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=5)
-        return self._resolve_fuzzy(key, [(c, float(sc), idx[j]) for c, sc, j in found])
+        # every name at or over the cutoff (no limit: which names a limit keeps would depend on the order)
+        found = rf.process.extract(key, names[lo:hi], scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=None)
+        return self._resolve_fuzzy(key, [(c, float(sc), idx[lo + j]) for c, sc, j in found])
 
     def _typo_like(self, key: str, choice: str) -> bool:
         """Does ``key`` differ from ``choice`` the way a typo does, not the way a different ingredient does?

@@ -151,3 +151,36 @@ def test_matcher_never_raises_and_is_deterministic(text: str) -> None:
     for s in a.ingredients:
         for m in s.matches:
             assert m.category in exolabel.model.CATEGORIES and m.origin in exolabel.model.ORIGINS
+
+
+def _edit(name: str, data: st.DataObject) -> str:
+    """One random typo inside ``name`` (first letter kept): deletion, insertion, swap or substitution."""
+    i = data.draw(st.integers(1, max(1, len(name) - 2)))
+    op = data.draw(st.integers(0, 3))
+    c = data.draw(st.sampled_from("aeiourstln -"))
+    return [
+        name[:i] + name[i + 1 :],
+        name[:i] + c + name[i:],
+        name[:i] + name[i + 1 : i + 2] + name[i] + name[i + 2 :],
+        name[:i] + c + name[i + 1 :],
+    ][op]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_fuzzy_length_window_loses_no_candidate(data: st.DataObject) -> None:
+    """Scoring only the names whose length can reach the cutoff finds what scoring every same-letter name finds."""
+    from exolabel.lexicon import load_lexicon
+    from exolabel.match import Matcher
+
+    m = Matcher(load_lexicon())
+    m._ensure_choices()
+    assert m._choices is not None
+    name = data.draw(st.sampled_from(m._choices))
+    key = _edit(_edit(name, data), data) if data.draw(st.booleans()) else _edit(name, data)
+    if len(key) < 5 or not key.strip():
+        return
+    same = [(c, j) for j, c in enumerate(m._choices) if c[0] == key[0]]
+    rf = m._rf
+    found = rf.process.extract(key, [c for c, _ in same], scorer=rf.fuzz.ratio, score_cutoff=m.cutoff, limit=None)
+    assert m._fuzzy(key) == m._resolve_fuzzy(key, [(c, float(sc), same[j][1]) for c, sc, j in found])
