@@ -108,7 +108,7 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 def find_concentration(text: str) -> tuple[Concentration, int, int] | None:
     """The first amount in ``text`` with its span, trying particle counts before ppm and percents."""
     best: tuple[Concentration, int, int] | None = None
-    for kind, rx in _PATTERNS:
+    for kind, rx in _PATTERNS if not text.isascii() else _candidates(text):
         m = rx.search(text)
         if m is None:
             continue
@@ -116,6 +116,31 @@ def find_concentration(text: str) -> tuple[Concentration, int, int] | None:
         if c is not None and (best is None or m.start() < best[1]):
             best = (c, m.start(), m.end())
     return best
+
+
+def _candidates(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns that can match the ASCII ``text`` (each needs a word or sign of its own), in _PATTERNS order.
+
+    In ASCII text IGNORECASE only folds A-Z, so a lower-cased substring test is exact; other text (where it
+    also folds e.g. the Kelvin sign or a dotless i) gets every pattern.
+    """
+    low = text.lower()
+    counted = "ev" in low or "exosome" in low or "particle" in low or "vesicle" in low  # _UNITWORD / unit words
+    out: list[tuple[str, re.Pattern[str]]] = []
+    if "10" in text and ("x" in low or "*" in text):
+        out.append(("count", _SCI))
+    if counted or "/" in text or "per" in low or any(w in low for w in _MULT_WORDS):
+        out.append(("count", _WORDS))
+    if counted:
+        out.append(("count", _COUNT_PLAIN))
+    if "pp" in low or "/" in text:  # ppm, ppb, mg/ml, mg/g...
+        out.append(("ppm", _PPM))
+    if "%" in text:
+        out.append(("percent", _PERCENT))
+    return out
+
+
+_MULT_WORDS = ("thousand", "million", "billion", "trillion", "bn", "mn")
 
 
 def parse_trailing_concentration(piece: str) -> tuple[str, Concentration | None]:

@@ -403,3 +403,33 @@ def test_has_bracket_equals_the_regex(text: str) -> None:
     from exolabel.tokenize import _HAS_BRACKET_RE, has_bracket
 
     assert has_bracket(text) == bool(_HAS_BRACKET_RE.search(text))
+
+
+_amount_token = st.sampled_from(["(", ")", " ", "Niacinamide", "Exosome", "x", "/", "%", "e", "ı", "K"])
+_number = st.sampled_from(["5", "0.5", "10", "1,000", "2"])
+_unit = st.sampled_from(
+    ["%", "x", "*", "×", "k", "M", "b", "K", "bn", "billion", "Million", "億", "ppm", "PPB", "mg", "", "10^"]
+)
+_tail = st.sampled_from(
+    ["per", "/", "ml", "mL", "vial", "exosomes", "EVs", "particles", "vesicle", "solution", "w/w", "ı", "", "e", "10"]
+)
+_blank = st.sampled_from(["", " "])
+# number, unit and what follows, close together (each amount pattern's shape), between random tokens
+amount_text = st.lists(
+    st.one_of(_amount_token, st.tuples(_number, _blank, _unit, _blank, _tail).map("".join)), max_size=5
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(amount_text)
+def test_guarded_amount_search_equals_trying_every_pattern(text: str) -> None:
+    """Skipping the amount patterns whose words are absent never changes the amount found."""
+    from exolabel.concentration import _PATTERNS, _build, find_concentration
+
+    best = None
+    for kind, rx in _PATTERNS:
+        m = rx.search(text)
+        c = _build(kind, m) if m is not None else None
+        if m is not None and c is not None and (best is None or m.start() < best[1]):
+            best = (c, m.start(), m.end())
+    assert find_concentration(text) == best
