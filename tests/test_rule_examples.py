@@ -72,3 +72,53 @@ def test_rules_that_need_an_ev_ingredient_say_nothing_without_one(scanner, rule)
 
 def test_needs_ev_is_set_where_it_applies() -> None:
     assert {r.code for r in NEEDS_EV} >= {"SR01", "SR02", "SR03", "SR04", "CN01", "CN04"}
+
+
+NEEDS = [rule for rule in RULES if rule.needs]
+
+
+def _all_labels() -> list:
+    from exolabel.labelfile import read_path
+
+    labels = [(ex.ingredients, ex.label()) for r in RULES for ex in r.examples]
+    return labels + [(doc.text, doc.label) for doc in map(read_path, sorted(EXAMPLES.glob("*.*")))]
+
+
+@pytest.mark.parametrize("rule", NEEDS, ids=[r.code for r in NEEDS])
+def test_rules_say_nothing_on_labels_without_the_facts_they_need(scanner, rule) -> None:
+    """The engine skips a rule whose ``needs`` the label lacks (no ingredient hits a needed kind of list entry, or
+    no product name or claim): the rule must have nothing to say there. Each label is checked with the hits that
+    carry a needed tag taken away (and its product name and claims, when the rule needs label text)."""
+    from dataclasses import replace
+
+    from exolabel.rules import Context
+    from exolabel.rules.base import LABEL_TEXT, label_facts
+
+    fired = 0
+    for text, label in _all_labels():
+        report = scanner.scan(text, label)
+        fired += any(f.rule == rule.code for f in report.findings)
+        hits = scanner.rule_data.label_hits(report.ingredients)
+        kept = tuple((s, h) for s, h in hits if h.tags.isdisjoint(rule.needs))
+        lab = replace(label, product=None, claims=()) if LABEL_TEXT in rule.needs else label
+        pt = label.product_type or "leave-on"
+        ctx = Context(report.ingredients, lab, pt, label.markets, scanner.rule_data, scanner.lexicon, kept)
+        assert rule.needs.isdisjoint(label_facts(ctx))
+        assert list(rule.check(rule, ctx)) == [], text
+    assert fired, f"{rule.code} fires on none of the labels: the check above proves nothing"
+
+
+def test_needs_names_facts_that_exist(scanner) -> None:
+    """Every fact a rule needs is one the hit tagger or the label can produce (a typo would skip a rule forever)."""
+    from exolabel.rules.base import LABEL_TEXT
+    from exolabel.rules.ruledata import hit_tags
+
+    data = scanner.rule_data
+    possible = {LABEL_TEXT}
+    for e in data.irritants:
+        possible |= hit_tags(e, None, None, None)
+    for a in data.allergens:
+        possible |= hit_tags(None, a, None, None)
+    possible |= hit_tags(None, None, data.anchors[0], data.actives[0])
+    assert {n for r in NEEDS for n in r.needs} <= possible
+    assert {r.code for r in NEEDS} >= {"IR01", "AL01", "RG01", "RG02", "SP01", "CL01", "CN03"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
-from exolabel.rules.base import GROUPS, Context, Example, Rule
+from exolabel.rules.base import GROUPS, Context, Example, Rule, label_facts
 from exolabel.rules.common import list_hits
 
 __all__ = ["GROUPS", "RULES", "Context", "Example", "Rule", "Selection", "find_rule", "run_rules"]
@@ -94,13 +94,14 @@ def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding
         ctx = replace(ctx, hits=list_hits(ctx))
     out: list[Finding] = []
     no_ev = not ctx.ev
+    facts = label_facts(ctx)  # rules that need a fact the label lacks have nothing to say: skipped
     if not sel.severities:
         for rule in sel.active():
-            if not (no_ev and rule.needs_ev):
+            if not ((no_ev and rule.needs_ev) or (rule.needs and rule.needs.isdisjoint(facts))):
                 out.extend(rule.check(rule, ctx))
     else:
         for rule in sel.active():
-            if no_ev and rule.needs_ev:
+            if (no_ev and rule.needs_ev) or (rule.needs and rule.needs.isdisjoint(facts)):
                 continue
             for f in rule.check(rule, ctx):
                 sev = sel.severity_for(rule, f.severity)

@@ -77,6 +77,7 @@ LABELLED = Rule(
     ),
     sources=("eu-2023-1545", "reg-1223-2009", "cosing-annex-iii"),
     check=_labelled,
+    needs=frozenset({"allergen:label_required"}),
 )
 
 PARFUM = Rule(
@@ -97,6 +98,7 @@ PARFUM = Rule(
     ),
     sources=("eu-2023-1545", "reg-1223-2009"),
     check=_parfum,
+    needs=frozenset({"irritant:mixture"}),
 )
 
 RULES = (LABELLED, PARFUM)

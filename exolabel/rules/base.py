@@ -89,6 +89,15 @@ def make_context(
     return ctx
 
 
+LABEL_TEXT = "label-text"  # a fact for Rule.needs: the label has a product name or a claim
+
+
+def label_facts(ctx: Context) -> frozenset[str]:
+    """What :attr:`Rule.needs` is checked against: the tags of the label's rule-list hits, and LABEL_TEXT."""
+    tags: frozenset[str] = frozenset().union(*[h.tags for _, h in ctx.hits]) if ctx.hits else frozenset()
+    return tags | {LABEL_TEXT} if ctx.label.product or ctx.label.claims else tags
+
+
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]
 
 
@@ -111,6 +120,9 @@ class Rule:
     aliases: tuple[str, ...] = ()  # old codes/names kept forever when a rule is renamed
     # the rule looks only at EV-family ingredients: the engine skips it on labels with none (tested per rule)
     needs_ev: bool = False
+    # the rule can only find something on a label with one of these facts: a rule-list hit tag (ruledata.hit_tags)
+    # or LABEL_TEXT (a product name or a claim); the engine skips it on other labels (tested per rule)
+    needs: frozenset[str] = frozenset()
 
     @property
     def group(self) -> str:

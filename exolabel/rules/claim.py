@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
-from exolabel.rules.base import Context, Example, Rule
+from exolabel.rules.base import LABEL_TEXT, Context, Example, Rule
 from exolabel.rules.common import label_texts
 from exolabel.rules.ruledata import Claim
 from exolabel.rules.source import category_words
@@ -123,6 +123,7 @@ EV_UNBACKED = Rule(
     ),
     sources=("eu-2013-655", "misev-2023"),
     check=_ev_unbacked,
+    needs=frozenset({LABEL_TEXT}),
 )
 
 PLANT_EXOSOME = Rule(
@@ -143,6 +144,7 @@ PLANT_EXOSOME = Rule(
     ),
     sources=("misev-2023", "eu-2013-655"),
     check=_plant_exosome,
+    needs=frozenset({LABEL_TEXT}),
     needs_ev=True,
 )
 
@@ -163,6 +165,7 @@ VEGAN = Rule(
     ),
     sources=("eu-2013-655", "fda-cruelty-free"),
     check=_vegan,
+    needs=frozenset({LABEL_TEXT}),
     needs_ev=True,
 )
 
@@ -184,6 +187,7 @@ DRUG = Rule(
     ),
     sources=("fda-cosmetic-or-drug", "fda-exosome-2019"),
     check=_drug,
+    needs=frozenset({LABEL_TEXT}),
 )
 
 RULES = (EV_UNBACKED, PLANT_EXOSOME, VEGAN, DRUG)

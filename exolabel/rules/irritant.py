@@ -49,7 +49,8 @@ def _rule(
     examples: tuple[Example, ...],
     sources: tuple[str, ...],
 ) -> Rule:
-    return Rule(code, name, severity, summary, doc, examples, sources, _class_check(classes))
+    needs = frozenset("irritant:" + c for c in classes)
+    return Rule(code, name, severity, summary, doc, examples, sources, _class_check(classes), needs=needs)
 
 
 FRAGRANCE = _rule(

@@ -78,6 +78,7 @@ PROHIBITED = Rule(
     ),
     sources=("reg-1223-2009", "cosing-annex-ii", "cosing-annex-v"),
     check=_prohibited,
+    needs=frozenset({"eu-prohibited"}),
 )
 
 LABEL_WARNING = Rule(
@@ -100,6 +101,7 @@ LABEL_WARNING = Rule(
     ),
     sources=("eu-2022-1181", "eu-2024-996"),
     check=_label_warning,
+    needs=frozenset({"irritant:label-warning"}),
 )
 
 RULES = (PROHIBITED, LABEL_WARNING)

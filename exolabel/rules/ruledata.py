@@ -122,9 +122,38 @@ class Hits:
     anchor: Anchor | None = None
     active: Active | None = None
     keys: tuple[str, ...] = ()  # the keys the ingredient was looked up by (lookup_keys), for rules that compare names
+    tags: frozenset[str] = frozenset()  # what kind of entries these are (hit_tags); rules name the tags they need
 
 
 NO_HITS = Hits()
+
+
+def hit_tags(
+    irritant: Irritant | None, allergen: Allergen | None, anchor: Anchor | None, active: Active | None
+) -> frozenset[str]:
+    """The kinds of list entry an ingredient hits: "irritant:<class>", "irritant:mixture",
+    "irritant:label-warning", "allergen:<status>", "eu-prohibited" (in some product type), "anchor", "active".
+
+    A rule's ``needs`` names some of them: the engine skips the rule on a label whose ingredients hit none.
+    """
+    tags: set[str] = set()
+    if irritant is not None:
+        tags.add("irritant:" + irritant.klass)
+        if irritant.mixture:
+            tags.add("irritant:mixture")
+        if irritant.label_warning:
+            tags.add("irritant:label-warning")
+        if any(irritant.eu_prohibited(pt) for pt in irritant.eu):
+            tags.add("eu-prohibited")
+    if allergen is not None:
+        tags.add("allergen:" + allergen.status)
+        if allergen.status == "prohibited":
+            tags.add("eu-prohibited")
+    if anchor is not None:
+        tags.add("anchor")
+    if active is not None:
+        tags.add("active")
+    return frozenset(tags)
 
 
 class NameIndex(Generic[T]):
@@ -290,7 +319,7 @@ class RuleData:
             _first(self._anchor_ix, keys),
             _first(self._active_ix, keys),
         )
-        found = NO_HITS if entries == (None, None, None, None) else Hits(*entries, keys=keys)
+        found = NO_HITS if entries == (None, None, None, None) else Hits(*entries, keys=keys, tags=hit_tags(*entries))
         if len(self._memo) >= self._memo_size:
             self._memo.clear()
         self._memo[memo_key] = found

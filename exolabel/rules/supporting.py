@@ -33,6 +33,7 @@ ACTIVE = Rule(
     ),
     sources=("bissett-2005", "kafi-2007"),
     check=_actives,
+    needs=frozenset({"active"}),
 )
 
 RULES = (ACTIVE,)
