@@ -92,9 +92,8 @@ class Scanner:
         split = self.tokenizer.split(text)
         if self.fast and split.parts is not None:
             entries = list(map(self._pieces.get, split.parts))
-            if None in entries:  # work out the new pieces first: most then come from the memo like the rest
-                self._first_seen(split, entries)
-                entries = list(map(self._pieces.get, split.parts))
+            if None in entries:  # work out the new pieces first: then the label comes from the memo like the rest
+                self._first_seen(split.parts, entries)
             if None not in entries:
                 return self._from_memo(text, split, entries, label, source)
         # a glued amount, or a piece the memo cannot hold ("(and)" blends, an amount on its own): the general path
@@ -154,35 +153,42 @@ class Scanner:
             source,
         )
 
-    def _first_seen(self, split: Split, entries: list[_Piece | None]) -> None:
-        """Parse, match and remember the pieces of ``split`` the memo does not know yet (those the general path
-        would take as one plain ingredient; a label with any other piece takes the general path)."""
+    def _first_seen(self, parts: list[str], entries: list[_Piece | None]) -> None:
+        """Fill in ``entries`` for the ``parts`` the memo did not know, and remember them. A piece the general path
+        would not take as one plain ingredient stays None (the label then takes the general path)."""
         pieces = self._pieces
+        for i, part in enumerate(parts):
+            if entries[i] is not None:
+                continue
+            e = pieces.get(part)  # a new piece seen twice in one label
+            if e is None:
+                e = self._new_piece(part)
+                if e is None:
+                    continue
+                if len(pieces) >= self._pieces_size:
+                    pieces.clear()
+                pieces[part] = e
+            entries[i] = e
+
+    def _new_piece(self, part: str) -> _Piece | None:
+        """Everything the memo keeps for a piece not seen before; None when it is not one plain ingredient."""
+        stripped = part.strip()
+        if not stripped:
+            return _BLANK  # a piece with nothing in it ("Aqua, , Glycerin")
+        # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offset is known
+        twin = self._pieces.get(" " + stripped) or self._pieces.get(stripped)
+        if twin is not None and twin is not _BLANK:
+            return (twin[0], len(part) - len(part.lstrip()), *twin[2:])
+        plain = self.tokenizer.plain_piece(part)
+        if plain is None:
+            return None
+        found = self.matcher.result(plain[0])
+        hit = None
         data = self.rule_data
-        plain_piece = self.tokenizer.plain_piece
-        for part, e in zip(split.parts or (), entries, strict=True):
-            if e is not None or part in pieces:
-                continue
-            if len(pieces) >= self._pieces_size:
-                pieces.clear()
-            stripped = part.strip()
-            if not stripped:
-                pieces[part] = _BLANK  # a piece with nothing in it ("Aqua, , Glycerin")
-                continue
-            # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offset is known
-            twin = pieces.get(" " + stripped) or pieces.get(stripped)
-            if twin is not None and twin is not _BLANK:
-                pieces[part] = (twin[0], len(part) - len(part.lstrip()), *twin[2:])
-                continue
-            plain = plain_piece(part)
-            if plain is None:
-                continue
-            found = self.matcher.result(plain[0])
-            hit = None
-            if data is not None:
-                h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), plain[0], False), *found))
-                hit = None if h is NO_HITS else h
-            pieces[part] = (*plain, *found, hit, _kind(*found))
+        if data is not None:
+            h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), plain[0], False), *found))
+            hit = None if h is NO_HITS else h
+        return (*plain, *found, hit, _kind(*found))
 
     def _finish(self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
         one = self.matcher.scan_ingredient
