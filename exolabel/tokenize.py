@@ -154,7 +154,8 @@ class Tokenizer:
                 work = _apply(t, edits)
             edits = []
             may_regions = _may_contain(work, edits)
-            edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
+            if "*" in work:  # what INLINE_FOOTNOTE_RE needs
+                edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
             if edits:
                 work = _apply(work, edits)
         parts = None
@@ -527,20 +528,20 @@ def has_bracket(s: str) -> bool:
 
 
 def _needs_mask(t: str) -> bool:
+    if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t:
+        return True
     low = t.lower()
-    return (
-        ":" in t
-        or "*" in t
-        or "+" in t
-        or "±" in t
-        or "\n" in t
-        or "contain" in low
-        or "enthalten" in low
-        or "contenir" in low
-        or "contener" in low
-        or "ingredient" in low
-        or "inci" in low
-    )
+    return "ingredient" in low or "inci" in low or _marker_word(low)
+
+
+def _marker_word(low: str) -> bool:
+    """Does the lower-cased text hold a word a MAY_CONTAIN_RE branch needs? Four of them start with "cont"."""
+    if "cont" in low and ("contain" in low or "contenir" in low or "contener" in low or "conter" in low):
+        return True
+    if "enthalten" in low or "bevat" in low:
+        return True
+    # IGNORECASE also folds a dotless or dotted capital I into "i": such text gets the marker scan
+    return not low.isascii() and ("\u0131" in low or "i\u0307" in low)
 
 
 def _bracket_spans(work: str) -> list[tuple[int, int]]:
@@ -699,21 +700,10 @@ def may_contain_markers(t: str) -> list[re.Match[str]]:
 def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern."""
     regions: list[tuple[int, int]] = []
+    if not ("+" in t or "±" in t or _marker_word(t.lower())):
+        return regions
     paragraph = _Finder(t, "\n\n")
     closers = {"(": _Finder(t, ")"), "[": _Finder(t, "]")}
-    low = t.lower()
-    if not (
-        "+" in t
-        or "±" in t
-        or "contain" in low
-        or "enthalten" in low
-        or "contenir" in low
-        or "contener" in low
-        or "contenere" in low
-        or "conter" in low
-        or "bevat" in low
-    ):
-        return regions
     for m in may_contain_markers(t):
         start = m.start()
         j = start - 1

@@ -372,6 +372,36 @@ def test_may_contain_markers_are_found_as_the_regex_finds_them(text: str) -> Non
     assert [m.span() for m in may_contain_markers(text)] == [m.span() for m in MAY_CONTAIN_RE.finditer(text)]
 
 
+marker_words = st.lists(
+    st.one_of(
+        marker_text,
+        st.sampled_from(["kan bevatten", "KAN BEVATTE", "pode conter", "CONT", "contaın", "CONTAİN", "Enthalten"]),
+        st.text(alphabet="ACEINOTacdeinotv ı\u0130\u0307", max_size=8),
+    ),
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(marker_words)
+def test_the_marker_word_test_never_misses_a_marker(text: str) -> None:
+    """The cheap word test in front of the may-contain scan says yes whenever the regex finds a marker."""
+    from exolabel.tokenize import MAY_CONTAIN_RE, _marker_word, _needs_mask
+
+    if MAY_CONTAIN_RE.search(text):
+        assert "+" in text or "±" in text or _marker_word(text.lower())
+        assert _needs_mask(text)
+
+
+@pytest.mark.parametrize(
+    "tail", ["pode conter", "kan bevatten", "puede contener", "può contenere", "peut contenir", "kann enthalten"]
+)
+def test_may_contain_tails_in_every_language_are_found_without_a_header(tail: str) -> None:
+    ings = tokenize(f"Aqua, Glycerin, {tail} CI 77891, CI 77491")
+    assert [i.name for i in ings] == ["Aqua", "Glycerin", "CI 77891", "CI 77491"]
+    assert [i.may_contain for i in ings] == [False, False, True, True]
+
+
 noisy_piece = st.lists(
     st.one_of(
         st.sampled_from(["[more]", "(less)", "Read More", "SHOW less", "…", "[ details ]", "more", "Perfuming"]),
