@@ -197,7 +197,7 @@ def _values(number: int, rid: Any, name: Any, report: Report) -> Values:
                 terms[f"{m.term} ({m.category}, {m.origin})"] = None
                 cats[m.category] = None
                 origins[m.origin] = None
-        if not s.recognized:
+        elif not (s.known or s.correction or s.lookalike):  # not s.recognized, without a property call a name
             unrecognized.append(s.ingredient.name)
     return (
         number,
