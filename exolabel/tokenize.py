@@ -420,8 +420,12 @@ class Tokenizer:
         aliases: list[str] = []
         common: str | None = None
         key_text = s
-        # bracket groups: form "(nano)", alias "(Aqua)", common name "(Shea)"
-        for m in reversed(list(_GROUP_RE.finditer(s)) if "(" in s or "[" in s else []):
+        # bracket groups: form "(nano)", alias "(Aqua)", common name "(Shea)"; none when the vocabulary knows the
+        # name with its brackets ("Hydrogenated Poly(C6-14 Olefin)"): there they are part of the name
+        groups = _GROUP_RE.finditer(s) if "(" in s or "[" in s else ()
+        if groups and self._names is not None and self._known(normalize_key(s)):
+            groups = ()
+        for m in reversed(list(groups)):
             content = m.group(1).strip()
             before, after = s[: m.start()].rstrip(), s[m.end() :].strip()
             if not content:

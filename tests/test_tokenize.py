@@ -463,3 +463,18 @@ def test_guarded_amount_search_equals_trying_every_pattern(text: str) -> None:
         if m is not None and c is not None and (best is None or m.start() < best[1]):
             best = (c, m.start(), m.end())
     assert find_concentration(text) == best
+
+
+@pytest.mark.parametrize(
+    "name", ["Hydrogenated Poly(C6-14 Olefin)", "Cetyl Diglyceryl Tris(Trimethylsiloxy)silylethyl Dimethicone"]
+)
+def test_brackets_the_vocabulary_knows_are_part_of_the_name(name: str) -> None:
+    import exolabel
+
+    report = exolabel.scan(f"Aqua, {name}, Glycerin")
+    s = report.ingredients[1]
+    assert (s.ingredient.name, s.ingredient.aliases, s.ingredient.common_name) == (name, (), None)
+    assert s.known == name and s.recognized
+    # an unknown bracketed name keeps the alias reading
+    other = exolabel.scan("Aqua, Magic Poly(Youth Complex), Glycerin").ingredients[1].ingredient
+    assert (other.name, other.aliases) == ("Magic Poly", ("Youth Complex",))
