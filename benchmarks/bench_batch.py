@@ -39,10 +39,12 @@ def generate(n: int, fmt: str, seed: int, folder: Path) -> Path:
     return path
 
 
-def _tree_rss_mb(root: int) -> tuple[float, float]:
-    """(sum over the process tree, largest single process) resident memory in MB."""
+def _tree_rss_mb(root: int) -> tuple[float, float, float]:
+    """(sum over the process tree, largest single process) resident memory in MB, and the CPU seconds the root
+    process (the parent: reading, sending rows, writing) has used so far."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    root_cpu = 0.0
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
@@ -51,6 +53,8 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
                 fields = fh.read().rsplit(b")", 1)[1].split()
             parents[int(d)] = int(fields[1])
             rss[int(d)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            if int(d) == root:
+                root_cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, IndexError, ValueError):
             continue
     tree = {root}
@@ -62,21 +66,22 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
                 tree.add(pid)
                 grew = True
     sizes = [rss.get(p, 0) for p in tree]
-    return sum(sizes) / 2**20, max(sizes, default=0) / 2**20
+    return sum(sizes) / 2**20, max(sizes, default=0) / 2**20, root_cpu
 
 
 def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
     cmd = [sys.executable, "-m", "exolabel", "batch", str(cat), "-o", str(out), "-j", str(workers)]
     cmd += ["--fail-on", "never", "--no-progress"]
-    peak = {"tree": 0.0, "one": 0.0}
+    peak = {"tree": 0.0, "one": 0.0, "parent_cpu": 0.0}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def sample() -> None:
         while proc.poll() is None:
-            tree, one = _tree_rss_mb(proc.pid)
+            tree, one, parent_cpu = _tree_rss_mb(proc.pid)
             peak["tree"], peak["one"] = max(peak["tree"], tree), max(peak["one"], one)
+            peak["parent_cpu"] = max(peak["parent_cpu"], parent_cpu)  # last sample: up to 0.2 s before the end
             time.sleep(0.2)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -88,7 +93,7 @@ def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1, 2):
         raise SystemExit(f"exolabel batch failed ({proc.returncode}): {err.decode()[-500:]}")
-    return {"wall": wall, "cpu": cpu, "tree_mb": peak["tree"], "one_mb": peak["one"]}
+    return {"wall": wall, "cpu": cpu, "tree_mb": peak["tree"], "one_mb": peak["one"], "parent_cpu": peak["parent_cpu"]}
 
 
 def sha(path: Path) -> str:
@@ -158,7 +163,8 @@ def main() -> None:
             print(
                 f"n={n:,} {args.format} workers={w}: {r['wall']:.1f} s wall, {n / r['wall']:,.0f} rows/s "
                 f"({n / r['wall'] / w:,.0f} rows/s per worker); {r['cpu']:.0f} CPU s in all processes = "
-                f"{n / r['cpu']:,.0f} rows per CPU second; load average {os.getloadavg()[0]:.1f}; "
+                f"{n / r['cpu']:,.0f} rows per CPU second (parent process: {r['parent_cpu']:.1f} CPU s = "
+                f"{r['parent_cpu'] / n * 1e6:.0f} us a row); load average {os.getloadavg()[0]:.1f}; "
                 f"peak RSS {r['tree_mb']:.0f} MB for the process tree "
                 f"(largest process {r['one_mb']:.0f} MB), output sha256 {digests[w]}"
             )

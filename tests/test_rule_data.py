@@ -240,7 +240,15 @@ def test_claim_and_ev_number_quick_rejects_agree_with_the_full_searches(scanner)
     words = [*phrases, "Product", "123", "2000", "10,000 ppm", "serum", "-", "exo", "EXOSOME", "5%", "non-"]
     rng = random.Random(7)
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
-    for text in [*texts, "Product 123", "Exosome Shot 2000", "10,000 ppm exosomes"]:
+    # glued, hyphenated, plural, upper-cased and non-ASCII neighbours: the word test must still never say "absent"
+    # where the regex finds a phrase
+    joins = ["", "-", "/", "s ", "_", "é ", "ı", ". "]
+    for _ in range(3000):
+        t = "".join(rng.choice(words) + rng.choice(joins) for _ in range(rng.randint(1, 5)))
+        texts.append(t.upper() if rng.random() < 0.2 else t)
+    # IGNORECASE also matches a long s, a Kelvin sign or a dotless i against s, k and i
+    odd = ["Exo\u017fome Shot 2000", "\u017ftem cell serum", "\u212aills acne", "vegan \u0131", "V\u0131rgin Exosome"]
+    for text in [*texts, *odd, "Product 123", "Exosome Shot 2000", "10,000 ppm exosomes"]:
         naive = [(m.span(), c, m.group(0)) for c in data.claims if (m := c.pattern.search(text)) is not None]
         assert data.claims_in(text) == naive, text
         full = data.ev_number.search(text)

@@ -195,6 +195,34 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The first word of each phrase, lower-cased (None when a phrase starts with no word: no word test then)."""
+    words = set()
+    for p in phrases:
+        if not p.strip():
+            continue  # phrase_pattern leaves blank phrases out too
+        folded = p.strip().casefold()
+        m = _WORD_RE.match(folded)
+        if m is None or "\u0131" in folded or "\u0307" in folded:
+            return None  # (a dotless i, or a combining dot, also matches an ASCII "i" under IGNORECASE)
+        words.add(m.group())
+    return frozenset(words)
+
+
+def lacks_words(text: str, first: frozenset[str] | None) -> bool:
+    """True when no phrase_pattern() of phrases with these ``first`` words can match ASCII ``text``.
+
+    A match starts at a word boundary the pattern's look-behind requires, and its first word ends at a non-word
+    character or the end of the phrase (whose look-ahead forbids a word character), so the text holds that word
+    whole. In ASCII text, IGNORECASE folds only A-Z, so ``lower()`` compares the same way; other text is not
+    judged here (False: the regex decides).
+    """
+    return first is not None and text.isascii() and first.isdisjoint(_WORD_RE.findall(text.lower()))
+
+
 def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
     """A number within two words of one of ``phrases`` ("Exosome Shot 2000", "10,000 ppm exosomes")."""
     words = phrase_pattern(phrases).pattern
@@ -244,6 +272,8 @@ class RuleData:
         # quick rejects: a text with no claim phrase at all (most product names) costs one search, not one per claim
         self._ev_words = phrase_pattern(ev_phrases)
         self._any_claim = phrase_pattern([p for c in self.claims for p in c.phrases])
+        self._ev_first = first_words(ev_phrases)
+        self._claim_first = first_words([p for c in self.claims for p in c.phrases])
         self.markets: Mapping[str, Market] = MappingProxyType(
             {
                 d["id"]: Market(
@@ -276,13 +306,13 @@ class RuleData:
 
     def ev_number_in(self, text: str) -> re.Match[str] | None:
         """``ev_number.search(text)``: a number next to an EV-family word (it needs the word, looked for first)."""
-        if self._ev_words.search(text) is None:
+        if lacks_words(text, self._ev_first) or self._ev_words.search(text) is None:
             return None
         return self.ev_number.search(text)
 
     def claims_in(self, text: str) -> list[tuple[tuple[int, int], Claim, str]]:
         """(span, claim, phrase) for every claim whose phrases occur in ``text``, in claim order."""
-        if self._any_claim.search(text) is None:
+        if lacks_words(text, self._claim_first) or self._any_claim.search(text) is None:
             return []
         out = []
         for c in self.claims:
