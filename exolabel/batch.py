@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.write import COLUMNS, render
-from exolabel.model import LabelInfo, Report, Severity
+from exolabel.model import LabelInfo, Severity
 
 if TYPE_CHECKING:
     from exolabel.catalogue.read import Catalogue
+    from exolabel.scanner import Brief
 
 CHUNK_ROWS = 1000
 DEFAULT_MAX_CHARS = 100_000
@@ -121,7 +122,7 @@ class RowChecker:
                 out.append(_error_values(number, rid, name, problem))
                 continue
             report = self._scan_one(text, LabelInfo(product=_text_or_none(name), claims=_claims(claims)), where)
-            if not isinstance(report, str) and not report.ingredients:
+            if not isinstance(report, str) and not report.count:
                 report = "no ingredient names: only separators or symbols"
             out.append(
                 _error_values(number, rid, name, report)
@@ -130,9 +131,9 @@ class RowChecker:
             )
         return out
 
-    def _scan_one(self, text: str, label: LabelInfo, where: str) -> Report | str:
+    def _scan_one(self, text: str, label: LabelInfo, where: str) -> Brief | str:
         try:
-            return self.scanner.scan(text, label, where)
+            return self.scanner.brief(text, label, where)
         except Exception as e:
             return f"internal error while checking this row: {type(e).__name__}: {e}"
 
@@ -175,7 +176,7 @@ def _error_values(number: int, rid: Any, name: Any, message: str) -> Values:
     return (number, _text_or_none(rid), _text_or_none(name), "error", 0, 0, 0, [], [], [], [], 0, [], message)
 
 
-def _values(number: int, rid: Any, name: Any, report: Report) -> Values:
+def _values(number: int, rid: Any, name: Any, report: Brief) -> Values:
     errors = warnings = infos = 0
     rules: dict[str, None] = {}
     for f in report.findings:
@@ -190,15 +191,12 @@ def _values(number: int, rid: Any, name: Any, report: Report) -> Values:
     terms: dict[str, None] = {}
     cats: dict[str, None] = {}
     origins: dict[str, None] = {}
-    unrecognized: list[str] = []
-    for s in report.ingredients:
-        if s.matches:
-            for m in s.matches:
-                terms[f"{m.term} ({m.category}, {m.origin})"] = None
-                cats[m.category] = None
-                origins[m.origin] = None
-        elif not (s.known or s.correction or s.lookalike):  # not s.recognized, without a property call a name
-            unrecognized.append(s.ingredient.name)
+    for s in report.ev:
+        for m in s.matches:
+            terms[f"{m.term} ({m.category}, {m.origin})"] = None
+            cats[m.category] = None
+            origins[m.origin] = None
+    unrecognized = [s.ingredient.name for s in report.unrecognized]
     return (
         number,
         _text_or_none(rid),
@@ -211,7 +209,7 @@ def _values(number: int, rid: Any, name: Any, report: Report) -> Values:
         list(cats),
         list(origins),
         list(rules),
-        len(report.ingredients),
+        report.count,
         unrecognized,
         None,
     )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from exolabel.labelfile import read_path
 from exolabel.model import LabelInfo
-from exolabel.scanner import Scanner
+from exolabel.scanner import Brief, Scanner
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -32,8 +32,12 @@ def pair(lexicon: object) -> tuple[Scanner, Scanner]:
 def _same(pair: tuple[Scanner, Scanner], text: str, label: LabelInfo | None = None) -> None:
     fast, reference = pair
     expected = reference.scan(text, label)
+    brief = Brief.of(expected)
+    assert fast.brief(text, label) == brief  # the first sighting: new pieces worked out, only some built
     assert fast.scan(text, label) == expected
     assert fast.scan(text, label) == expected  # now from the per-piece memo
+    assert fast.brief(text, label) == brief
+    assert reference.brief(text, label) == brief  # the general path
 
 
 def test_generated_catalogue(pair: tuple[Scanner, Scanner]) -> None:
@@ -101,7 +105,9 @@ def test_random_lists(pair: tuple[Scanner, Scanner], pieces: list[tuple[str, str
 def test_tiny_memos_that_keep_filling_and_clearing(lexicon: object) -> None:
     small, reference = Scanner(lexicon, memo_size=7), Scanner(lexicon, fast=False)
     for p in products(300, 31):
-        assert small.scan(p["ingredients"]) == reference.scan(p["ingredients"])
+        expected = reference.scan(p["ingredients"])
+        assert small.scan(p["ingredients"]) == expected
+        assert small.brief(p["ingredients"]) == Brief.of(expected)
     assert len(small._pieces) <= 7
 
 
