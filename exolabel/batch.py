@@ -142,7 +142,7 @@ class RowChecker:
             return "empty: no ingredient list"
         if not isinstance(text, str):
             return f"not text: the ingredient cell holds a {type(text).__name__}"
-        if not text.strip():
+        if not text or text.isspace():  # (no stripped copy of a long text)
             return "empty: no ingredient list"
         if len(text) > self.opts.max_chars:
             return f"too long: {len(text):,} characters (limit {self.opts.max_chars:,}; see --max-chars)"
