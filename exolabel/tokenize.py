@@ -176,7 +176,8 @@ class Tokenizer:
         stripped = part.strip()
         if not stripped or stripped[0] == "*" or (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped)):
             return None
-        parsed = self._memo.get(stripped) or self._parse(stripped)
+        # parsed once: the caller remembers the piece (the parse memo serves the general path, not kept twice)
+        parsed = self._memo.get(stripped) or self._parse_piece(stripped)
         if not parsed.name:
             return None
         return parsed, len(part) - len(part.lstrip()), len(stripped)
