@@ -70,6 +70,10 @@ class Matcher:
             correction = Correction(res.known, 100.0, "ocr")
         return res.matches, res.known, correction, res.lookalike
 
+    def preload(self) -> None:
+        """Import rapidfuzz and build the fuzzy-matching index now instead of at the first unknown name."""
+        self._ensure_choices()
+
     def lookup(self, key: str) -> KeyResult:
         hit = self._memo.get(key)
         if hit is not None:

@@ -159,3 +159,13 @@ def test_make_context_is_the_dataclass_with_known_cached_values(scanner: Scanner
     fast = make_context(*args, {"ev": report.ingredients[1:2]})
     assert fast == Context(*args)
     assert fast.ev == Context(*args).ev == report.ingredients[1:2]
+
+
+def test_preload_loads_what_the_first_labels_would(lexicon: object) -> None:
+    from exolabel.scanner import _UNLOADED
+
+    s = Scanner(lexicon)
+    assert s._rule_data is _UNLOADED and s.matcher._choices is None
+    assert s.preload() is s
+    assert s.matcher._choices and s._rule_data is not _UNLOADED and s.rule_data is not None
+    assert s.scan("Aqua, Niacinimide") == Scanner(lexicon).scan("Aqua, Niacinimide")
