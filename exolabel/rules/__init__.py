@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
@@ -81,6 +82,14 @@ class Selection:
             object.__setattr__(self, "_active", cached)  # a memo, not state: the fields stay frozen
         return cached
 
+    def plan(self) -> tuple[tuple[Rule, Any, bool, frozenset[str] | None], ...]:
+        """(rule, its check, needs_ev, needs or None) per active rule: what run_rules reads, looked up once."""
+        cached = self.__dict__.get("_plan")
+        if cached is None:
+            cached = tuple((r, r.check, r.needs_ev, r.needs or None) for r in self.active())
+            object.__setattr__(self, "_plan", cached)  # a memo, like _active
+        return cached
+
     def severity_for(self, rule: Rule, default: Severity) -> Severity:
         for ref, sev in self.severities.items():
             if _matches(rule, ref):
@@ -96,14 +105,14 @@ def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding
     no_ev = not ctx.ev
     facts = label_facts(ctx)  # rules that need a fact the label lacks have nothing to say: skipped
     if not sel.severities:
-        for rule in sel.active():
-            if not ((no_ev and rule.needs_ev) or (rule.needs and rule.needs.isdisjoint(facts))):
-                out.extend(rule.check(rule, ctx))
+        for rule, check, needs_ev, needs in sel.plan():
+            if not ((no_ev and needs_ev) or (needs is not None and needs.isdisjoint(facts))):
+                out.extend(check(rule, ctx))
     else:
-        for rule in sel.active():
-            if (no_ev and rule.needs_ev) or (rule.needs and rule.needs.isdisjoint(facts)):
+        for rule, check, needs_ev, needs in sel.plan():
+            if (no_ev and needs_ev) or (needs is not None and needs.isdisjoint(facts)):
                 continue
-            for f in rule.check(rule, ctx):
+            for f in check(rule, ctx):
                 sev = sel.severity_for(rule, f.severity)
                 out.append(f if sev is f.severity else replace(f, severity=sev))
     if len(out) > 1:
