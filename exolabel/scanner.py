@@ -232,7 +232,8 @@ class Scanner:
         hit = None
         data = self.rule_data
         if data is not None:
-            h = data.hits(make_scanned(make_ingredient(0, "", (0, 0), plain[0], False), *found))
+            _matches, known, correction, _lookalike = found
+            h = data.hits_for(plain[0], known, correction.name if correction is not None else None)
             hit = None if h is NO_HITS else h
         return (*plain, *found, hit, _kind(*found))
 

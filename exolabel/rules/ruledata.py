@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
-from exolabel.model import ScannedIngredient, Severity
+from exolabel.model import ParsedName, ScannedIngredient, Severity
 from exolabel.normalize import normalize_key
 
 T = TypeVar("T")
@@ -232,12 +232,15 @@ def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
 
 def lookup_keys(s: ScannedIngredient) -> tuple[str, ...]:
     """The keys to look an ingredient up by: the matcher's canonical name first, then what the label says."""
+    return _lookup_keys(s.ingredient.parsed, s.known or (s.correction.name if s.correction else None))
+
+
+def _lookup_keys(parsed: ParsedName, canonical: str | None) -> tuple[str, ...]:
     keys: list[str] = []
-    canonical = s.known or (s.correction.name if s.correction else None)
     if canonical:
         keys.append(normalize_key(canonical))
-    keys.append(s.ingredient.key)
-    keys.extend(normalize_key(a) for a in s.ingredient.aliases)
+    keys.append(parsed.key)
+    keys.extend(normalize_key(a) for a in parsed.aliases)
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
@@ -337,12 +340,15 @@ class RuleData:
 
     def hits(self, s: ScannedIngredient) -> Hits:
         """Irritant, allergen, anchor and active entries for one scanned ingredient (memoized per key)."""
-        parsed = s.ingredient.parsed
-        memo_key = (parsed.key, s.known, s.correction.name if s.correction else None, parsed.aliases)  # as label_hits
+        return self.hits_for(s.ingredient.parsed, s.known, s.correction.name if s.correction else None)
+
+    def hits_for(self, parsed: ParsedName, known: str | None, corrected: str | None) -> Hits:
+        """:meth:`hits` of an ingredient with this parsed name, known name and correction (its name)."""
+        memo_key = (parsed.key, known, corrected, parsed.aliases)  # as label_hits
         hit = self._memo.get(memo_key)
         if hit is not None:
             return hit
-        keys = lookup_keys(s)
+        keys = _lookup_keys(parsed, known or corrected)
         entries = (
             _first(self._irritant_ix, keys),
             _first(self._allergen_ix, keys),
