@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from exolabel.labelmask import in_regions
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.match import Matcher
 from exolabel.model import (
@@ -22,7 +23,7 @@ from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context
 from exolabel.rules.ruledata import NO_HITS, Hits
 from exolabel.textprep import to_input_span
-from exolabel.tokenize import Split, Tokenizer, in_regions
+from exolabel.tokenize import Split, Tokenizer
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 # Entries per memo (pieces, parsed names, matched names): about 1 KB per distinct piece across them all, so a

@@ -5,19 +5,21 @@ whether "Aqua/Water/Eau" is one ingredient with aliases or "Caprylic/Capric Trig
 a line break ends an ingredient or wraps it. Without it the tokenizer falls back on conservative rules.
 
 Design: the label is prepared (``textprep``), non-ingredient regions (headers, footnote lines, may-contain
-markers) are blanked without changing offsets, separators are found in one pass over special characters
-(respecting brackets and chemical locants such as "1,2-"), and each piece is parsed by a memoized function
-of its text alone, so repeated ingredients across a catalogue cost a dictionary lookup.
+markers) are blanked without changing offsets (``labelmask``), separators are found in one pass over special
+characters (respecting brackets and chemical locants such as "1,2-"; the helpers that need no vocabulary are in
+``cutting``), and each piece is parsed by a memoized function of its text alone, so repeated ingredients across a
+catalogue cost a dictionary lookup.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 from exolabel.concentration import parse_trailing_concentration
+from exolabel.cutting import _bracket_spans, _outside, _split_list, has_bracket
+from exolabel.labelmask import in_regions, mask_label
 from exolabel.model import Concentration, Ingredient, ParsedName, make_ingredient
 from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS, normalize_key, ocr_fix
 from exolabel.textprep import prepare, to_input_span
@@ -30,47 +32,16 @@ class NameIndex(Protocol):
         """The canonical name for a normalized key (name or synonym), or None when unknown."""
 
 
-# The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
-# repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
-_HEADER_WORDS = (
-    r"(?:(?:full|complete|key|active|inactive|other|non[- ]?active)\s+)?"
-    r"(?:ingr[ée]dients?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|"
-    r"ingredientes|ingredienti|sk[łl]adniki|ingredi[ëe]nten|成分|全成分|전성분|成份)"
-)
-# "Ingredients:", "INCI:", "Ingredients/Ingrédients:", "Active ingredient (in each mL):", "Other:".
-# Searched only in the few characters before each colon, so long labels cost one str.find per colon.
-HEADER_TAIL_RE = re.compile(
-    r"(?:^|(?<=[\s,.;•·|]))(?:" + _HEADER_WORDS + r"(?:\s*/\s*" + _HEADER_WORDS + r")*"
-    r"(?:\s*\([^()\n]{0,40}\))?|other)\s*$",
-    re.IGNORECASE,
-)
-# A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
-HEADER_LINE_RE = re.compile(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
-# Lines that define footnotes: "*organic", "**from natural essential oils", "† certified".
-FOOTNOTE_LINE_RE = re.compile(r"^[ \t]*\(?\*+\)?[ \t]*[=:]?[ \t]*[^\W\d_].*$", re.MULTILINE)
-# "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
-MAY_CONTAIN_RE = re.compile(
-    r"(?:may\s+contain|peut\s+contenir|kann\s+enthalten|puede\s+contener|pu[oò]\s+contenere|"
-    r"pode\s+conter|kan\s+bevatte?n?|\+\s*/\s*-|\+-|±)\s*[:：]?",
-    re.IGNORECASE,
-)
-_MAY_CONTAIN_SCAN_RE = re.compile(r"(?=[mpk+\u00b1])(?:" + MAY_CONTAIN_RE.pattern + ")", re.IGNORECASE)
-# "Limonene**. *organic": a full stop before a star-led footnote ends the list.
-INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
 _SEP_RE = re.compile(r"[,;|•·]")
 _DIGIT_COMMA_RE = re.compile(r"\d,\d")
 _LOCANT_COMMA_RE = re.compile(r"\d(?=,\d)")
-_COMMA_DIGIT_RE = re.compile(r",\d")  # a literal comma first: searched far faster than r"\d(?=,\d)"
-_OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
 _NL_RE = re.compile(r"\n")
-_HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
 # begins, so a long run that ends in no match is scanned once, not once per position (quadratic).
 _AND_RE = re.compile(r"(?:(?<!\s)\s+)?[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 _WS_RE = re.compile(r"\s+")
-_NOT_NL_RE = re.compile(r"[^\n]")
 _DEBRIS_RE = re.compile(
     r"\[\s*(?:more|less|\.\.\.|…|read more|see more|show more|show less|details)\s*\]|"
     r"\(\s*(?:more|less)\s*\)|\b(?:read more|show more|see more|show less)\b|…$",
@@ -83,8 +54,6 @@ _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
 
 _SEPARATORS = frozenset(",;|•·")
 _WS_CHARS = frozenset(" \n\t")
-_OPEN = frozenset("([{")
-_CLOSE = frozenset(")]}")
 
 
 DEFAULT_MAX_INGREDIENTS = 2_000  # real labels list under 200; a kit of several products a few hundred
@@ -144,20 +113,7 @@ class Tokenizer:
         :meth:`tokens` finishes the job; callers that memoize per piece (the Scanner) look at ``parts`` first.
         """
         t, omap = prepare(text)
-        may_regions: list[tuple[int, int]] = []
-        work = t
-        if _needs_mask(t):
-            edits: list[tuple[int, int, str]] = []
-            _footnote_lines(t, edits)
-            _headers(t, edits)
-            if edits:
-                work = _apply(t, edits)
-            edits = []
-            may_regions = _may_contain(work, edits)
-            if "*" in work:  # what INLINE_FOOTNOTE_RE needs
-                edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
-            if edits:
-                work = _apply(work, edits)
+        work, may_regions = mask_label(t)
         parts = None
         if self.fast and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
             if "\n" in work or may_regions:  # the general cutter decides (line breaks, markers); same pieces
@@ -495,172 +451,6 @@ def _translation_like(part: str) -> bool:
     return not part.isascii() or any(w[:1].islower() for w in part.split()[1:])
 
 
-def _split_list(work: str) -> list[str] | None:
-    """A one-line list split at its separators as the general path cuts it; None when brackets hold a separator.
-
-    Every separator but a comma between two digits ("1,2-Hexanediol", "10,000 ppm") cuts; the other separator
-    characters are mapped to commas first (one character each, so offsets do not move).
-    """
-    seps = work
-    for sep in _OTHER_SEPS:  # str.replace: far cheaper than str.translate with a mapping table
-        if sep in seps:
-            seps = seps.replace(sep, ",")
-    parts = seps.split(",")
-    if _COMMA_DIGIT_RE.search(seps):
-        joins = []
-        k = pos = 0
-        for m in _COMMA_DIGIT_RE.finditer(seps):
-            c = m.start()
-            k += seps.count(",", pos, c)  # the comma at c is comma number k (counted from where the last one was)
-            pos = c
-            if work[c] == "," and work[c - 1 : c].isdecimal():
-                joins.append(k)
-        for k in reversed(joins):  # comma k sits between parts[k] and parts[k + 1]
-            parts[k : k + 2] = [parts[k] + "," + parts[k + 1]]
-    if has_bracket(work) and any(seps.find(",", a, b) != -1 for a, b in _bracket_spans(work)):
-        return None  # a separator inside brackets is not a cut: the general path handles it
-    if seps is not work:
-        pos = 0
-        for i, part in enumerate(parts):  # the pieces as written, with their own separators
-            parts[i] = work[pos : pos + len(part)]
-            pos += len(part) + 1
-    return parts
-
-
-def has_bracket(s: str) -> bool:
-    """``_HAS_BRACKET_RE.search(s)``: six substring tests run far faster than one character-class scan."""
-    return "(" in s or ")" in s or "[" in s or "]" in s or "{" in s or "}" in s
-
-
-def _needs_mask(t: str) -> bool:
-    if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t:
-        return True
-    low = t.lower()
-    return "ingredient" in low or "inci" in low or _marker_word(low)
-
-
-def _marker_word(low: str) -> bool:
-    """Does the lower-cased text hold a word a MAY_CONTAIN_RE branch needs? Four of them start with "cont"."""
-    if "cont" in low and ("contain" in low or "contenir" in low or "contener" in low or "conter" in low):
-        return True
-    if "enthalten" in low or "bevat" in low:
-        return True
-    # IGNORECASE also folds a dotless or dotted capital I into "i": such text gets the marker scan
-    return not low.isascii() and ("\u0131" in low or "i\u0307" in low)
-
-
-def _bracket_spans(work: str) -> list[tuple[int, int]]:
-    """Top-level bracket groups as (open, close) positions; none when the brackets do not balance."""
-    spans = []
-    depth = 0
-    start = 0
-    for m in _HAS_BRACKET_RE.finditer(work):
-        if m.group() in _OPEN:
-            if depth == 0:
-                start = m.start()
-            depth += 1
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, m.start()))
-    return [] if depth else spans
-
-
-def _outside(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
-    """The positions that are not inside any span (both sorted)."""
-    out = []
-    k = 0
-    nspans = len(spans)
-    for p in positions:
-        while k < nspans and spans[k][1] < p:
-            k += 1
-        if k < nspans and spans[k][0] < p < spans[k][1]:
-            continue
-        out.append(p)
-    return out
-
-
-def _apply(t: str, edits: list[tuple[int, int, str]]) -> str:
-    """Apply non-overlapping, length-preserving edits: (start, end, "blank") or (start, end, single char)."""
-    out = []
-    pos = 0
-    for a, b, what in sorted(edits):
-        if a < pos:
-            a = pos
-        if b <= a:
-            continue
-        out.append(t[pos:a])
-        seg = t[a:b]
-        if what == "blank":
-            out.append(_NOT_NL_RE.sub(" ", seg))
-        elif what == "wipe":
-            out.append(" " * len(seg))
-        else:
-            out.append(what + seg[1:])
-        pos = b
-    out.append(t[pos:])
-    return "".join(out)
-
-
-def _footnote_lines(t: str, edits: list[tuple[int, int, str]]) -> None:
-    if "*" not in t:
-        return
-    for m in FOOTNOTE_LINE_RE.finditer(t):
-        if m.start() == 0 and "\n" not in t and ("," in m.group() or ";" in m.group()):
-            continue  # a one-line list that happens to start with "*": not a footnote
-        edits.append((m.start(), m.end(), "blank"))
-
-
-def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
-    spans: list[tuple[int, int]] = []
-    for colon in (":", "："):
-        p = t.find(colon)
-        while p != -1:
-            w0 = max(0, p - 90)
-            m = HEADER_TAIL_RE.search(t, w0, p)
-            if m is not None:
-                spans.append((m.start(), p + 1))
-            p = t.find(colon, p + 1)
-    if "\n" in t:
-        pos = 0
-        for line in t.split("\n"):
-            if len(line) < 60 and HEADER_LINE_RE.fullmatch(line):
-                spans.append((pos, pos + len(line)))
-            pos += len(line) + 1
-    if not spans:
-        return
-    spans.sort()
-    for a, b in spans:
-        if t[b - 1] in ":：":
-            edits.append((a, b - 1, "blank"))
-            edits.append((b - 1, b, ","))  # the header ends whatever came before it
-        else:
-            edits.append((a, b, "blank"))
-    first = spans[0][0]
-    pre = t[:first]
-    if pre.strip() and not any(c in pre for c in ",;•·|"):
-        edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
-
-
-class _Finder:
-    """``str.find`` for starts that only grow: remembers the last hit, so a scan over many matches stays linear."""
-
-    def __init__(self, text: str, sub: str) -> None:
-        self.text, self.sub = text, sub
-        self.hit = -2  # not searched yet
-
-    def find(self, start: int) -> int:
-        if self.hit == -1 or self.hit >= start:
-            return self.hit
-        self.hit = self.text.find(self.sub, start)
-        return self.hit
-
-
-def in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(regions, pos, key=lambda r: r[0]) - 1
-    return i >= 0 and regions[i][0] <= pos < regions[i][1]
-
-
 def _check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
     """Raise TooManyIngredients when more than ``limit`` pieces hold a letter or digit."""
     count, prev = 0, 0
@@ -670,74 +460,6 @@ def _check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
         prev = pos + width
     if count > limit:
         raise TooManyIngredients(count, limit)
-
-
-_MARKER_STARTS = ("may", "peut", "kan", "pu", "pode", "+", "\u00b1")  # how each MAY_CONTAIN_RE branch begins
-
-
-def may_contain_markers(t: str) -> list[re.Match[str]]:
-    """``list(MAY_CONTAIN_RE.finditer(t))``, without running the case-insensitive alternation at every position.
-
-    In ASCII text (same length lower-cased) the regex is tried only where one of its branches can begin; other
-    text gets a charset look-ahead that lets the regex engine skip positions quickly.
-    """
-    if not t.isascii():
-        return list(_MAY_CONTAIN_SCAN_RE.finditer(t))
-    low = t.lower()
-    starts: list[int] = []
-    for word in _MARKER_STARTS:
-        p = low.find(word)
-        while p != -1:
-            starts.append(p)
-            p = low.find(word, p + 1)
-    out: list[re.Match[str]] = []
-    end = 0
-    for p in sorted(starts):
-        if p < end:
-            continue
-        m = MAY_CONTAIN_RE.match(t, p)
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
-
-
-def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern."""
-    regions: list[tuple[int, int]] = []
-    if not ("+" in t or "±" in t or _marker_word(t.lower())):
-        return regions
-    paragraph = _Finder(t, "\n\n")
-    closers = {"(": _Finder(t, ")"), "[": _Finder(t, "]")}
-    for m in may_contain_markers(t):
-        start = m.start()
-        j = start - 1
-        while j >= 0 and t[j] == " " and start - j < 200:
-            j -= 1
-        opener = j if j >= 0 and t[j] in "([" else None
-        if start > 0 and t[start - 1] not in ",;\n" and opener is None:
-            edits.append((start, start + 1, ","))
-            edits.append((start + 1, m.end(), "blank"))
-        else:
-            edits.append((start, m.end(), "blank"))
-        if opener is not None:
-            closer = closers[t[opener]].find(m.end())
-            if closer != -1:
-                nl = paragraph.find(m.end())
-                if nl != -1 and nl < closer:
-                    closer = -1
-            end = closer if closer != -1 else len(t)
-            edits.append((opener, opener + 1, ","))
-            if closer != -1:
-                edits.append((closer, closer + 1, ","))
-        else:
-            nl = paragraph.find(m.end())
-            end = nl if nl != -1 else len(t)
-        if regions and m.end() <= regions[-1][1]:  # inside the previous region: merge
-            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
-        else:
-            regions.append((m.end(), end))
-    return regions
 
 
 def tokenize(text: str, names: NameIndex | None = None) -> tuple[Ingredient, ...]:

@@ -367,7 +367,7 @@ marker_text = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(marker_text)
 def test_may_contain_markers_are_found_as_the_regex_finds_them(text: str) -> None:
-    from exolabel.tokenize import MAY_CONTAIN_RE, may_contain_markers
+    from exolabel.labelmask import MAY_CONTAIN_RE, may_contain_markers
 
     assert [m.span() for m in may_contain_markers(text)] == [m.span() for m in MAY_CONTAIN_RE.finditer(text)]
 
@@ -386,7 +386,7 @@ marker_words = st.lists(
 @given(marker_words)
 def test_the_marker_word_test_never_misses_a_marker(text: str) -> None:
     """The cheap word test in front of the may-contain scan says yes whenever the regex finds a marker."""
-    from exolabel.tokenize import MAY_CONTAIN_RE, _marker_word, _needs_mask
+    from exolabel.labelmask import MAY_CONTAIN_RE, _marker_word, _needs_mask
 
     if MAY_CONTAIN_RE.search(text):
         assert "+" in text or "±" in text or _marker_word(text.lower())
@@ -430,7 +430,7 @@ def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
 @given(st.text(alphabet="ab ,()[]{}<>1\u00a0", max_size=12))
 def test_has_bracket_equals_the_regex(text: str) -> None:
     """The substring tests in front of the bracket scan answer as the character class does."""
-    from exolabel.tokenize import _HAS_BRACKET_RE, has_bracket
+    from exolabel.cutting import _HAS_BRACKET_RE, has_bracket
 
     assert has_bracket(text) == bool(_HAS_BRACKET_RE.search(text))
 

@@ -1,0 +1,228 @@
+"""Finding and blanking the non-ingredient regions of a prepared label, offsets unchanged.
+
+Headers ("Ingredients:", "INCI:", a header alone on its line and any title before it), footnote lines ("*organic")
+and may-contain markers ("May contain", "+/-") are blanked with length-preserving edits, so every offset in the
+masked text is the offset in the prepared text; the spans a may-contain marker governs are returned with it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
+# repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
+_HEADER_WORDS = (
+    r"(?:(?:full|complete|key|active|inactive|other|non[- ]?active)\s+)?"
+    r"(?:ingr[ée]dients?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|"
+    r"ingredientes|ingredienti|sk[łl]adniki|ingredi[ëe]nten|成分|全成分|전성분|成份)"
+)
+# "Ingredients:", "INCI:", "Ingredients/Ingrédients:", "Active ingredient (in each mL):", "Other:".
+# Searched only in the few characters before each colon, so long labels cost one str.find per colon.
+HEADER_TAIL_RE = re.compile(
+    r"(?:^|(?<=[\s,.;•·|]))(?:" + _HEADER_WORDS + r"(?:\s*/\s*" + _HEADER_WORDS + r")*"
+    r"(?:\s*\([^()\n]{0,40}\))?|other)\s*$",
+    re.IGNORECASE,
+)
+# A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
+HEADER_LINE_RE = re.compile(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
+# Lines that define footnotes: "*organic", "**from natural essential oils", "† certified".
+FOOTNOTE_LINE_RE = re.compile(r"^[ \t]*\(?\*+\)?[ \t]*[=:]?[ \t]*[^\W\d_].*$", re.MULTILINE)
+# "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
+MAY_CONTAIN_RE = re.compile(
+    r"(?:may\s+contain|peut\s+contenir|kann\s+enthalten|puede\s+contener|pu[oò]\s+contenere|"
+    r"pode\s+conter|kan\s+bevatte?n?|\+\s*/\s*-|\+-|±)\s*[:：]?",
+    re.IGNORECASE,
+)
+_MAY_CONTAIN_SCAN_RE = re.compile(r"(?=[mpk+\u00b1])(?:" + MAY_CONTAIN_RE.pattern + ")", re.IGNORECASE)
+# "Limonene**. *organic": a full stop before a star-led footnote ends the list.
+INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
+_NOT_NL_RE = re.compile(r"[^\n]")
+
+
+def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank the headers, footnote lines and may-contain markers of the prepared label ``t`` (same offsets).
+
+    Returns the masked text and the (merged, sorted) spans the may-contain markers govern.
+    """
+    may_regions: list[tuple[int, int]] = []
+    work = t
+    if _needs_mask(t):
+        edits: list[tuple[int, int, str]] = []
+        _footnote_lines(t, edits)
+        _headers(t, edits)
+        if edits:
+            work = _apply(t, edits)
+        edits = []
+        may_regions = _may_contain(work, edits)
+        if "*" in work:  # what INLINE_FOOTNOTE_RE needs
+            edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
+        if edits:
+            work = _apply(work, edits)
+    return work, may_regions
+
+
+def _needs_mask(t: str) -> bool:
+    if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t:
+        return True
+    low = t.lower()
+    return "ingredient" in low or "inci" in low or _marker_word(low)
+
+
+def _marker_word(low: str) -> bool:
+    """Does the lower-cased text hold a word a MAY_CONTAIN_RE branch needs? Four of them start with "cont"."""
+    if "cont" in low and ("contain" in low or "contenir" in low or "contener" in low or "conter" in low):
+        return True
+    if "enthalten" in low or "bevat" in low:
+        return True
+    # IGNORECASE also folds a dotless or dotted capital I into "i": such text gets the marker scan
+    return not low.isascii() and ("\u0131" in low or "i\u0307" in low)
+
+
+def _apply(t: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping, length-preserving edits: (start, end, "blank") or (start, end, single char)."""
+    out = []
+    pos = 0
+    for a, b, what in sorted(edits):
+        if a < pos:
+            a = pos
+        if b <= a:
+            continue
+        out.append(t[pos:a])
+        seg = t[a:b]
+        if what == "blank":
+            out.append(_NOT_NL_RE.sub(" ", seg))
+        elif what == "wipe":
+            out.append(" " * len(seg))
+        else:
+            out.append(what + seg[1:])
+        pos = b
+    out.append(t[pos:])
+    return "".join(out)
+
+
+def _footnote_lines(t: str, edits: list[tuple[int, int, str]]) -> None:
+    if "*" not in t:
+        return
+    for m in FOOTNOTE_LINE_RE.finditer(t):
+        if m.start() == 0 and "\n" not in t and ("," in m.group() or ";" in m.group()):
+            continue  # a one-line list that happens to start with "*": not a footnote
+        edits.append((m.start(), m.end(), "blank"))
+
+
+def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
+    spans: list[tuple[int, int]] = []
+    for colon in (":", "："):
+        p = t.find(colon)
+        while p != -1:
+            w0 = max(0, p - 90)
+            m = HEADER_TAIL_RE.search(t, w0, p)
+            if m is not None:
+                spans.append((m.start(), p + 1))
+            p = t.find(colon, p + 1)
+    if "\n" in t:
+        pos = 0
+        for line in t.split("\n"):
+            if len(line) < 60 and HEADER_LINE_RE.fullmatch(line):
+                spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    if not spans:
+        return
+    spans.sort()
+    for a, b in spans:
+        if t[b - 1] in ":：":
+            edits.append((a, b - 1, "blank"))
+            edits.append((b - 1, b, ","))  # the header ends whatever came before it
+        else:
+            edits.append((a, b, "blank"))
+    first = spans[0][0]
+    pre = t[:first]
+    if pre.strip() and not any(c in pre for c in ",;•·|"):
+        edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
+
+
+class _Finder:
+    """``str.find`` for starts that only grow: remembers the last hit, so a scan over many matches stays linear."""
+
+    def __init__(self, text: str, sub: str) -> None:
+        self.text, self.sub = text, sub
+        self.hit = -2  # not searched yet
+
+    def find(self, start: int) -> int:
+        if self.hit == -1 or self.hit >= start:
+            return self.hit
+        self.hit = self.text.find(self.sub, start)
+        return self.hit
+
+
+def in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(regions, pos, key=lambda r: r[0]) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+_MARKER_STARTS = ("may", "peut", "kan", "pu", "pode", "+", "\u00b1")  # how each MAY_CONTAIN_RE branch begins
+
+
+def may_contain_markers(t: str) -> list[re.Match[str]]:
+    """``list(MAY_CONTAIN_RE.finditer(t))``, without running the case-insensitive alternation at every position.
+
+    In ASCII text (same length lower-cased) the regex is tried only where one of its branches can begin; other
+    text gets a charset look-ahead that lets the regex engine skip positions quickly.
+    """
+    if not t.isascii():
+        return list(_MAY_CONTAIN_SCAN_RE.finditer(t))
+    low = t.lower()
+    starts: list[int] = []
+    for word in _MARKER_STARTS:
+        p = low.find(word)
+        while p != -1:
+            starts.append(p)
+            p = low.find(word, p + 1)
+    out: list[re.Match[str]] = []
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = MAY_CONTAIN_RE.match(t, p)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern."""
+    regions: list[tuple[int, int]] = []
+    if not ("+" in t or "±" in t or _marker_word(t.lower())):
+        return regions
+    paragraph = _Finder(t, "\n\n")
+    closers = {"(": _Finder(t, ")"), "[": _Finder(t, "]")}
+    for m in may_contain_markers(t):
+        start = m.start()
+        j = start - 1
+        while j >= 0 and t[j] == " " and start - j < 200:
+            j -= 1
+        opener = j if j >= 0 and t[j] in "([" else None
+        if start > 0 and t[start - 1] not in ",;\n" and opener is None:
+            edits.append((start, start + 1, ","))
+            edits.append((start + 1, m.end(), "blank"))
+        else:
+            edits.append((start, m.end(), "blank"))
+        if opener is not None:
+            closer = closers[t[opener]].find(m.end())
+            if closer != -1:
+                nl = paragraph.find(m.end())
+                if nl != -1 and nl < closer:
+                    closer = -1
+            end = closer if closer != -1 else len(t)
+            edits.append((opener, opener + 1, ","))
+            if closer != -1:
+                edits.append((closer, closer + 1, ","))
+        else:
+            nl = paragraph.find(m.end())
+            end = nl if nl != -1 else len(t)
+        if regions and m.end() <= regions[-1][1]:  # inside the previous region: merge
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((m.end(), end))
+    return regions
