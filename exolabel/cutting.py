@@ -13,10 +13,9 @@ _COMMA_DIGIT_RE = re.compile(r",\d")  # a literal comma first: searched far fast
 _OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 _OPEN = frozenset("([{")
-_CLOSE = frozenset(")]}")
 
 
-def _split_list(work: str) -> list[str] | None:
+def split_list(work: str) -> list[str] | None:
     """A one-line list split at its separators as the general path cuts it; None when brackets hold a separator.
 
     Every separator but a comma between two digits ("1,2-Hexanediol", "10,000 ppm") cuts; the other separator
@@ -38,7 +37,7 @@ def _split_list(work: str) -> list[str] | None:
                 joins.append(k)
         for k in reversed(joins):  # comma k sits between parts[k] and parts[k + 1]
             parts[k : k + 2] = [parts[k] + "," + parts[k + 1]]
-    if has_bracket(work) and any(seps.find(",", a, b) != -1 for a, b in _bracket_spans(work)):
+    if has_bracket(work) and any(seps.find(",", a, b) != -1 for a, b in bracket_spans(work)):
         return None  # a separator inside brackets is not a cut: the general path handles it
     if seps is not work:
         pos = 0
@@ -53,7 +52,7 @@ def has_bracket(s: str) -> bool:
     return "(" in s or ")" in s or "[" in s or "]" in s or "{" in s or "}" in s
 
 
-def _bracket_spans(work: str) -> list[tuple[int, int]]:
+def bracket_spans(work: str) -> list[tuple[int, int]]:
     """Top-level bracket groups as (open, close) positions; none when the brackets do not balance."""
     spans = []
     depth = 0
@@ -70,7 +69,7 @@ def _bracket_spans(work: str) -> list[tuple[int, int]]:
     return [] if depth else spans
 
 
-def _outside(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
+def outside(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
     """The positions that are not inside any span (both sorted)."""
     out = []
     k = 0
@@ -82,3 +81,29 @@ def _outside(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
             continue
         out.append(p)
     return out
+
+
+DEFAULT_MAX_INGREDIENTS = 2_000  # real labels list under 200; a kit of several products a few hundred
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+class TooManyIngredients(ValueError):
+    """A label with more ingredients than the configured limit: refused before the costly per-piece work."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        self.count, self.limit = count, limit
+        super().__init__(
+            f"{count:,} ingredients, over --max-ingredients {limit:,} (a label lists far fewer: "
+            "for a catalogue of products use 'exolabel batch')"
+        )
+
+
+def check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
+    """Raise TooManyIngredients when more than ``limit`` pieces hold a letter or digit."""
+    count, prev = 0, 0
+    for pos, width in [*events, (len(work), 0)]:
+        if pos > prev and _WORD_CHAR_RE.search(work, prev, pos):
+            count += 1
+        prev = pos + width
+    if count > limit:
+        raise TooManyIngredients(count, limit)

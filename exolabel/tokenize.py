@@ -17,11 +17,30 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
-from exolabel.concentration import parse_trailing_concentration
-from exolabel.cutting import _bracket_spans, _outside, _split_list, has_bracket
+__all__ = [
+    "DEFAULT_MAX_INGREDIENTS",
+    "NameIndex",
+    "Split",
+    "Tokenizer",
+    "TooManyIngredients",
+    "collapse_ws",
+    "drop_debris",
+    "tokenize",
+]
+
+from exolabel.cutting import (
+    DEFAULT_MAX_INGREDIENTS,
+    TooManyIngredients,
+    bracket_spans,
+    check_count,
+    has_bracket,
+    outside,
+    split_list,
+)
 from exolabel.labelmask import in_regions, mask_label
-from exolabel.model import Concentration, Ingredient, ParsedName, make_ingredient
-from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS, normalize_key, ocr_fix
+from exolabel.model import Ingredient, ParsedName, make_ingredient
+from exolabel.normalize import normalize_key
+from exolabel.pieces import collapse_ws, drop_debris, parse_piece
 from exolabel.textprep import prepare, to_input_span
 
 
@@ -40,35 +59,8 @@ _NL_RE = re.compile(r"\n")
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
 # begins, so a long run that ends in no match is scanned once, not once per position (quadratic).
 _AND_RE = re.compile(r"(?:(?<!\s)\s+)?[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
-_WS_RE = re.compile(r"\s+")
-_DEBRIS_RE = re.compile(
-    r"\[\s*(?:more|less|\.\.\.|…|read more|see more|show more|show less|details)\s*\]|"
-    r"\(\s*(?:more|less)\s*\)|\b(?:read more|show more|see more|show less)\b|…$",
-    re.IGNORECASE,
-)
-_STARS_RE = re.compile(r"(?:(?<!\s)\s+)?(?<!\*)(\*+)(?=\s|$|[\)\],.])")
-_GROUP_RE = re.compile(r"[\(\[]([^()\[\]]*)[\)\]]")
-_NANO_RE = re.compile(r"^\s*nano\s*$", re.IGNORECASE)
-_EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
-
 _SEPARATORS = frozenset(",;|•·")
 _WS_CHARS = frozenset(" \n\t")
-
-
-DEFAULT_MAX_INGREDIENTS = 2_000  # real labels list under 200; a kit of several products a few hundred
-_WORD_CHAR_RE = re.compile(r"\w")
-
-
-class TooManyIngredients(ValueError):
-    """A label with more ingredients than the configured limit: refused before the costly per-piece work."""
-
-    def __init__(self, count: int, limit: int) -> None:
-        self.count, self.limit = count, limit
-        super().__init__(
-            f"{count:,} ingredients, over --max-ingredients {limit:,} (a label lists far fewer: "
-            "for a catalogue of products use 'exolabel batch')"
-        )
 
 
 class Split(NamedTuple):
@@ -120,7 +112,7 @@ class Tokenizer:
                 cuts = self._separators(work)
                 parts = [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
             else:
-                parts = _split_list(work)
+                parts = split_list(work)
             if parts is not None and self.max_ingredients is not None and len(parts) >= self.max_ingredients:
                 parts = None  # the general path counts the pieces and refuses the label
         return Split(work, omap, may_regions, parts)
@@ -148,7 +140,7 @@ class Tokenizer:
             events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
             events.sort()
         if self.max_ingredients is not None and len(events) >= self.max_ingredients:
-            _check_count(work, events, self.max_ingredients)
+            check_count(work, events, self.max_ingredients)
         out: list[Ingredient] = []
         append = out.append
         memo_get = self._memo.get
@@ -256,13 +248,13 @@ class Tokenizer:
         if _DIGIT_COMMA_RE.search(work):  # chemical locant "1,2-Hexanediol" or thousands "10,000"
             locants = {m.start() + 1 for m in _LOCANT_COMMA_RE.finditer(work)}
             cuts = [c for c in cuts if c not in locants]
-        spans = _bracket_spans(work) if has_bracket(work) else []
+        spans = bracket_spans(work) if has_bracket(work) else []
         if spans:
-            cuts = _outside(cuts, spans)
+            cuts = outside(cuts, spans)
         if "\n" in work:
             newlines = [m.start() for m in _NL_RE.finditer(work)]
             if spans:
-                newlines = _outside(newlines, spans)
+                newlines = outside(newlines, spans)
             cuts.extend(self._newline_cuts(work, newlines, len(cuts)))
             cuts.sort()
         return cuts
@@ -351,6 +343,9 @@ class Tokenizer:
                 span = to_input_span(omap, a, b)
                 out.append(make_ingredient(len(out), original[span[0] : span[1]], span, parsed, may))
 
+    def _parse_piece(self, piece: str) -> ParsedName:
+        return parse_piece(piece, self._known if self._names is not None else None)
+
     def _parse(self, piece: str) -> ParsedName:
         hit = self._memo.get(piece)
         if hit is not None:
@@ -360,106 +355,6 @@ class Tokenizer:
             self._memo.clear()
         self._memo[piece] = result
         return result
-
-    def _parse_piece(self, piece: str) -> ParsedName:
-        s = _HYPHEN_BREAK_RE.sub("", piece) if "\n" in piece else piece
-        s = collapse_ws(s).strip()
-        s = drop_debris(s)
-        if s.startswith(FUNCTION_LABELS) or s.endswith(FUNCTION_LABELS):  # what FUNCTION_LABEL_RE needs
-            s = FUNCTION_LABEL_RE.sub("", s)
-        markers: list[str] = []
-        stars = _STARS_RE.findall(s) if "*" in s else None
-        if stars:
-            s = _STARS_RE.sub("", s)
-            markers.extend(sorted({"footnote:" + st for st in stars}))
-        conc: Concentration | None
-        s, conc = parse_trailing_concentration(s)
-        aliases: list[str] = []
-        common: str | None = None
-        key_text = s
-        # bracket groups: form "(nano)", alias "(Aqua)", common name "(Shea)"; none when the vocabulary knows the
-        # name with its brackets ("Hydrogenated Poly(C6-14 Olefin)"): there they are part of the name
-        groups = _GROUP_RE.finditer(s) if "(" in s or "[" in s else ()
-        if groups and self._names is not None and self._known(normalize_key(s)):
-            groups = ()
-        for m in reversed(list(groups)):
-            content = m.group(1).strip()
-            before, after = s[: m.start()].rstrip(), s[m.end() :].strip()
-            if not content:
-                s = (before + " " + after).strip()
-            elif _NANO_RE.match(content):
-                markers.append("nano")
-                s = (before + " " + after).strip()
-            elif after and after[0].isalnum() and before:
-                if common is None:
-                    common = content  # "Butyrospermum Parkii (Shea) Butter": common name inside the name
-            else:
-                aliases.insert(0, content)  # trailing "(Aqua)", "(Vitamin E)": an alias of the name
-                s = (before + " " + after).strip()
-        key_text = _GROUP_RE.sub(" ", s) if common is not None else s
-        name = s.strip(_EDGE_PUNCT)
-        if name.startswith("*"):
-            name = name.lstrip("*").strip()
-        key = normalize_key(key_text)
-        if "\\" in name:  # "Water\\Aqua\\Eau": a backslash never occurs inside an INCI name
-            parts = [p.strip(_EDGE_PUNCT) for p in name.split("\\") if p.strip(_EDGE_PUNCT)]
-            if parts:
-                name, aliases = parts[0], [*parts[1:], *aliases]
-                key = normalize_key(name)
-        if "/" in name and self._names is not None and not self._known(key):
-            parts = [p.strip(_EDGE_PUNCT) for p in name.split("/")]
-            known = [bool(p and self._known(normalize_key(p))) for p in parts]
-            # synonyms in several languages ("Aqua/Water/Eau", "Lactis Proteinum/Milk Protein/Protéine du lait"):
-            # split when the vocabulary knows every part, or two of them and the rest read as translations;
-            # "Epigallocatechin Gallate/Biotin/.../Mouse Fibroblast Conditioned Media" stays one INCI name
-            if (
-                len(parts) > 1
-                and all(parts)
-                and (
-                    all(known)
-                    or (sum(known) >= 2 and all(k or _translation_like(p) for p, k in zip(parts, known, strict=True)))
-                )
-            ):
-                first = known.index(True)
-                name, aliases = parts[first], [p for i, p in enumerate(parts) if i != first] + aliases
-                key = normalize_key(name)
-        fixed = ocr_fix(key)
-        if fixed != key and (self._names is None or self._known(fixed)):
-            key = fixed
-            markers.append("ocr")
-        return ParsedName(name, key, tuple(aliases), common, conc, tuple(markers))
-
-
-def collapse_ws(s: str) -> str:
-    """``_WS_RE.sub(" ", s)``; printable ASCII text holds no whitespace but " ", so only a double space needs it."""
-    if s.isascii() and s.isprintable() and "  " not in s:
-        return s
-    return _WS_RE.sub(" ", s)
-
-
-def drop_debris(s: str) -> str:
-    """``_DEBRIS_RE.sub(" ", s)``; in ASCII text each of its branches needs a bracket or "more" / "less"."""
-    if s.isascii() and "[" not in s and "(" not in s:
-        low = s.lower()
-        if "more" not in low and "less" not in low:
-            return s
-    return _DEBRIS_RE.sub(" ", s)
-
-
-def _translation_like(part: str) -> bool:
-    """'Protéine du lait', 'Huile végétale': non-ASCII letters or lower-case words, unlike INCI names."""
-    return not part.isascii() or any(w[:1].islower() for w in part.split()[1:])
-
-
-def _check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
-    """Raise TooManyIngredients when more than ``limit`` pieces hold a letter or digit."""
-    count, prev = 0, 0
-    for pos, width in [*events, (len(work), 0)]:
-        if pos > prev and _WORD_CHAR_RE.search(work, prev, pos):
-            count += 1
-        prev = pos + width
-    if count > limit:
-        raise TooManyIngredients(count, limit)
 
 
 def tokenize(text: str, names: NameIndex | None = None) -> tuple[Ingredient, ...]:

@@ -417,7 +417,7 @@ noisy_piece = st.lists(
 def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
     """The cheap guards in front of the piece-cleaning regexes never change what the regexes would do."""
     from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS
-    from exolabel.tokenize import _DEBRIS_RE, _WS_RE, collapse_ws, drop_debris
+    from exolabel.pieces import _DEBRIS_RE, _WS_RE, collapse_ws, drop_debris
 
     assert collapse_ws(text) == _WS_RE.sub(" ", text)
     assert drop_debris(text) == _DEBRIS_RE.sub(" ", text)
