@@ -305,7 +305,6 @@ def check_chunks(
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
-    done = False
     try:
         if on_start:
             on_start()
@@ -316,21 +315,14 @@ def check_chunks(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-        done = True
     except BrokenProcessPool:
         raise WorkerDied("a worker process died (killed, or out of memory?); the rows before it are kept") from None
     finally:
-        if not done:
-            # interrupted or failed: chunks still being fed to the dead workers are dropped, so the queue's feeder
-            # thread cannot block the interpreter's exit on a full pipe no process reads any more
-            call_queue = getattr(pool, "_call_queue", None)
-            if call_queue is not None:
-                call_queue.cancel_join_thread()
-        pool.shutdown(wait=done, cancel_futures=True)
-        if not done:  # interrupted or failed: do not wait for chunks in progress
-            for proc in multiprocessing.active_children():
-                proc.terminate()
-                proc.join()
+        # Interrupted or failed: the chunks not yet handed to a worker are cancelled, and the workers (which ignore
+        # SIGINT) finish the ones they hold, a fraction of a second. They are not terminated: a worker killed while
+        # it writes a result leaves half a message in the result pipe, and the executor's thread then waits on it
+        # forever, so the process hung at exit (seen under load in the SIGINT/SIGTERM tests).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class WorkerDied(RuntimeError):
