@@ -31,10 +31,10 @@ DEFAULT_PRODUCT_TYPE = "leave-on"
 DEFAULT_MEMO_SIZE = 100_000
 _UNLOADED = object()
 _NO_LABEL = LabelInfo()
-# A remembered piece: (parsed name, its offset in the piece, its length, matches, known name, correction, look-alike
-# id, rule-list hits or None, kind: which of the Context's per-label lists it goes in).
+# A remembered piece: (its length + 1 for the separator, the name's offset in the piece, the name's length, parsed
+# name or None for a piece with nothing in it ("Aqua, , Glycerin"), matches, known name, correction, look-alike id,
+# rule-list hits or None, kind: which of the Context's per-label lists it goes in).
 _Piece = tuple[Any, ...]
-_BLANK: _Piece = ("blank",)  # a piece with nothing in it ("Aqua, , Glycerin")
 # what a remembered piece is for the lists the rules read (Context.ev, .corrected, .unrecognized); 0: none of them
 _EV, _EV_CORRECTED, _CORRECTED, _UNRECOGNIZED = 1, 2, 3, 4
 
@@ -164,17 +164,16 @@ class Scanner:
         unrecognized: list[ScannedIngredient] = []
         corrected: list[ScannedIngredient] = []
         start = n = 0
-        for part, e in zip(split.parts or (), entries, strict=True):
-            if e is _BLANK:
-                start += len(part) + 1
+        for step, lead, size, parsed, matches, name, correction, lookalike, hit, kind in entries:  # type: ignore[misc]
+            if parsed is None:  # a blank piece
+                start += step
                 continue
-            parsed, lead, size, matches, name, correction, lookalike, hit, kind = e  # type: ignore[misc]
             if brief and hit is None and not kind:  # nothing any rule reads: counted, not built
-                start += len(part) + 1
+                start += step
                 n += 1
                 continue
             a = start + lead
-            start += len(part) + 1
+            start += step
             may = has_regions and in_regions(regions, a)
             if omap is None:
                 ing = make_ingredient(n, text[a : a + size], (a, a + size), parsed, may)
@@ -221,22 +220,23 @@ class Scanner:
         """Everything the memo keeps for a piece not seen before; None when it is not one plain ingredient."""
         stripped = part.strip()
         if not stripped:
-            return _BLANK  # a piece with nothing in it ("Aqua, , Glycerin")
-        # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offset is known
+            return (len(part) + 1, 0, 0, None, (), None, None, None, None, 0)  # nothing in it ("Aqua, , Glycerin")
+        # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offsets is known
         twin = self._pieces.get(" " + stripped) or self._pieces.get(stripped)
-        if twin is not None and twin is not _BLANK:
-            return (twin[0], len(part) - len(part.lstrip()), *twin[2:])
+        if twin is not None and twin[3] is not None:
+            return (len(part) + 1, len(part) - len(part.lstrip()), *twin[2:])
         plain = self.tokenizer.plain_piece(part)
         if plain is None:
             return None
-        found = self.matcher.result(plain[0])
+        parsed, lead, size = plain
+        found = self.matcher.result(parsed)
         hit = None
         data = self.rule_data
         if data is not None:
             _matches, known, correction, _lookalike = found
-            h = data.hits_for(plain[0], known, correction.name if correction is not None else None)
+            h = data.hits_for(parsed, known, correction.name if correction is not None else None)
             hit = None if h is NO_HITS else h
-        return (*plain, *found, hit, _kind(*found))
+        return (len(part) + 1, lead, size, parsed, *found, hit, _kind(*found))
 
     def _finish(self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
         one = self.matcher.scan_ingredient
