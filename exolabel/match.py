@@ -38,6 +38,7 @@ class KeyResult:
 
 
 _EMPTY = KeyResult()
+_UNSEEN = object()
 
 
 class Matcher:
@@ -51,6 +52,7 @@ class Matcher:
         self._choices: list[str] | None = None
         self._choice_kind: list[tuple[str, Any]] = []
         self._rf: Any = None
+        self._name_patterns: dict[str, Any] = {}  # known name -> its head-noun matches (bounded by the vocabulary)
 
     # -- public -------------------------------------------------------------------------------------
     def scan_ingredient(self, ing: Ingredient) -> ScannedIngredient:
@@ -165,6 +167,9 @@ class Matcher:
                 kinds.append(("vocab", name))
         self._choices = choices
         self._choice_kind = kinds
+        # what _resolve_fuzzy compares per candidate, worked out once per name
+        self._choice_digits = [digits_of(c) for c in choices]
+        self._choice_words = [_WORD_SPLIT.split(c) for c in choices]
         # A typo keeps the first letter of each word (see _typo_like), so only names that start with the
         # same letter can win: indexing by it makes each unknown name ~20x cheaper to resolve. Each group is
         # sorted by length, so only the names whose length can reach the cutoff are scored (see _fuzzy).
@@ -196,7 +201,7 @@ class Matcher:
         found = rf.process.extract(key, names[lo:hi], scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=None)
         return self._resolve_fuzzy(key, [(c, float(sc), idx[lo + j]) for c, sc, j in found])
 
-    def _typo_like(self, key: str, choice: str) -> bool:
+    def _typo_like(self, key: str, choice: str, a: list[str] | None = None, b: list[str] | None = None) -> bool:
         """Does ``key`` differ from ``choice`` the way a typo does, not the way a different ingredient does?
 
         Word by word: the same number of words, and each differing word within two edits of its counterpart
@@ -206,7 +211,8 @@ class Matcher:
         "fruit extract" and "... seedcake" -> "... seed cera", which ``ratio`` alone would accept.
         """
         lev = self._rf.distance.Levenshtein.distance
-        a, b = _WORD_SPLIT.split(key), _WORD_SPLIT.split(choice)
+        a = _WORD_SPLIT.split(key) if a is None else a  # (the words, when the caller has them already)
+        b = _WORD_SPLIT.split(choice) if b is None else b
         if len(a) != len(b):
             return lev(compact_key(key), compact_key(choice)) <= 1
         for x, y in zip(a, b, strict=True):
@@ -218,10 +224,11 @@ class Matcher:
 
     def _resolve_fuzzy(self, key: str, cands: list[tuple[str, float, int]]) -> KeyResult:
         digits = digits_of(key)
-        for choice, score, j in sorted(cands, key=lambda c: (-c[1], c[0])):
-            if digits_of(choice) != digits:
+        words = _WORD_SPLIT.split(key)
+        for choice, score, j in sorted(cands, key=lambda c: (-c[1], c[0])) if len(cands) > 1 else cands:
+            if self._choice_digits[j] != digits:
                 continue  # numbers match whole: "oligopeptide-177" is not "oligopeptide-1"
-            if not self._typo_like(key, choice):
+            if not self._typo_like(key, choice, words, self._choice_words[j]):
                 continue
             kind, ref = self._choice_kind[j]
             if kind == "ev":
@@ -235,6 +242,8 @@ class Matcher:
                 la = self.lex.lookalikes[ref]
                 return KeyResult(correction=Correction(la.term, score, "fuzzy"), lookalike=la.id)
             name = str(ref)
-            pattern = self._pattern(normalize_key(name))
+            pattern = self._name_patterns.get(name, _UNSEEN)
+            if pattern is _UNSEEN:  # a known name's head-noun pattern, worked out once per name
+                pattern = self._name_patterns[name] = self._pattern(normalize_key(name))
             return KeyResult(pattern or (), correction=Correction(name, score, "fuzzy"))
         return _EMPTY  # (a compact-spelling hit never gets here: Lexicon.canonical already tried it)

@@ -104,6 +104,9 @@ def ocr_fix(key: str) -> str:
     return _OCR_ZERO.sub("o", _OCR_ONE.sub("l", key))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def digits_of(key: str) -> tuple[str, ...]:
     """The whole numbers in a key: "oligopeptide-177" -> ("177",). Fuzzy matches must agree on them."""
-    return tuple(re.findall(r"\d+", key))
+    return tuple(_DIGITS.findall(key))
