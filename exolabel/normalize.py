@@ -74,8 +74,9 @@ FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z
 def normalize_key(name: str) -> str:
     """The lookup key for an ingredient name (pure; memoized, since catalogues repeat names endlessly)."""
     # each substitution runs only when its pattern can match (tests/test_normalize.py checks the guards)
-    if not name.isupper() and not name.islower():
-        name = _CAMEL.sub(" ", name)  # "Ipomoea Batatas RootExtract" -> "... Root Extract"
+    # "Ipomoea Batatas RootExtract" -> "... Root Extract"; in title case no capital follows a letter: no camel case
+    if not name.isupper() and not name.islower() and not name.istitle():
+        name = _CAMEL.sub(" ", name)
     k = name.casefold()
     if '"' in k or "'" in k or "`" in k:
         k = _QUOTES.sub("", k)

@@ -22,7 +22,24 @@ name_parts = st.lists(
     st.one_of(
         st.sampled_from(["Caprylic", " / ", "Capric", "Triglyceride", "USP", "Ph. Eur.", "NF", "usp/nf", "FCC"]),
         st.sampled_from(
-            ["RootExtract", "1,2-", "Hexanediol", "'", '"', "`", "  ", "\t", "\n", ".", "*", "-", "+", ">"]
+            [
+                "RootExtract",
+                "1,2-",
+                "Hexanediol",
+                "'",
+                '"',
+                "`",
+                "  ",
+                "\t",
+                "\n",
+                ".",
+                "*",
+                "-",
+                "+",
+                ">",
+                "ÉtatExtract",
+                "ǅ",
+            ]
         ),
         st.text(alphabet="aAzZ .,;:*-+>/'\t\n\u00a0\u2009é", max_size=5),
     ),
