@@ -66,6 +66,18 @@ FUNCTION_LABELS = (
     "Tonic",
     "Viscosity Controlling",
 )
+_FL_HEADS = frozenset(f[:3] for f in FUNCTION_LABELS)  # every label has 3+ characters
+_FL_TAILS = frozenset(f[-3:] for f in FUNCTION_LABELS)
+
+
+def glued_function_label(s: str) -> bool:
+    """``s.startswith(FUNCTION_LABELS) or s.endswith(FUNCTION_LABELS)`` (what FUNCTION_LABEL_RE needs), after a
+    set lookup of the first and last three characters that rejects almost every name."""
+    return (s[:3] in _FL_HEADS and s.startswith(FUNCTION_LABELS)) or (
+        s[-3:] in _FL_TAILS and s.endswith(FUNCTION_LABELS)
+    )
+
+
 _FL = "|".join(re.escape(f) for f in sorted(FUNCTION_LABELS, key=len, reverse=True))
 FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
 

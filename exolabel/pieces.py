@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from exolabel.concentration import parse_trailing_concentration
 from exolabel.model import Concentration, ParsedName
-from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS, normalize_key, ocr_fix
+from exolabel.normalize import FUNCTION_LABEL_RE, glued_function_label, normalize_key, ocr_fix
 
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 _WS_RE = re.compile(r"\s+")
@@ -36,7 +36,7 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     s = _HYPHEN_BREAK_RE.sub("", piece) if "\n" in piece else piece
     s = collapse_ws(s).strip()
     s = drop_debris(s)
-    if s.startswith(FUNCTION_LABELS) or s.endswith(FUNCTION_LABELS):  # what FUNCTION_LABEL_RE needs
+    if glued_function_label(s):  # what FUNCTION_LABEL_RE needs
         s = FUNCTION_LABEL_RE.sub("", s)
     markers: list[str] = []
     stars = _STARS_RE.findall(s) if "*" in s else None

@@ -416,7 +416,7 @@ noisy_piece = st.lists(
 @given(noisy_piece)
 def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
     """The cheap guards in front of the piece-cleaning regexes never change what the regexes would do."""
-    from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS
+    from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS, glued_function_label
     from exolabel.pieces import _DEBRIS_RE, _WS_RE, collapse_ws, drop_debris
 
     assert collapse_ws(text) == _WS_RE.sub(" ", text)
@@ -424,6 +424,7 @@ def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
     cleaned = collapse_ws(text).strip()
     if FUNCTION_LABEL_RE.search(cleaned):
         assert cleaned.startswith(FUNCTION_LABELS) or cleaned.endswith(FUNCTION_LABELS)
+    assert glued_function_label(cleaned) == (cleaned.startswith(FUNCTION_LABELS) or cleaned.endswith(FUNCTION_LABELS))
 
 
 @settings(max_examples=300, deadline=None)
