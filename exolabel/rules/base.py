@@ -92,10 +92,15 @@ def make_context(
 LABEL_TEXT = "label-text"  # a fact for Rule.needs: the label has a product name or a claim
 
 
-def label_facts(ctx: Context) -> frozenset[str]:
+def label_facts(ctx: Context) -> set[str]:
     """What :attr:`Rule.needs` is checked against: the tags of the label's rule-list hits, and LABEL_TEXT."""
-    tags: frozenset[str] = frozenset().union(*[h.tags for _, h in ctx.hits]) if ctx.hits else frozenset()
-    return tags | {LABEL_TEXT} if ctx.label.product or ctx.label.claims else tags
+    facts: set[str] = set()
+    for _, h in ctx.hits or ():
+        facts |= h.tags
+    label = ctx.label
+    if label.product or label.claims:
+        facts.add(LABEL_TEXT)
+    return facts
 
 
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]
