@@ -82,13 +82,26 @@ class Selection:
             object.__setattr__(self, "_active", cached)  # a memo, not state: the fields stay frozen
         return cached
 
-    def plan(self) -> tuple[tuple[Rule, Any, bool, frozenset[str] | None], ...]:
-        """(rule, its check, needs_ev, needs or None) per active rule: what run_rules reads, looked up once."""
-        cached = self.__dict__.get("_plan")
-        if cached is None:
-            cached = tuple((r, r.check, r.needs_ev, r.needs or None) for r in self.active())
-            object.__setattr__(self, "_plan", cached)  # a memo, like _active
-        return cached
+    def runnable(self, facts: frozenset[str], has_ev: bool) -> tuple[tuple[Rule, Any], ...]:
+        """(rule, its check) for the active rules that can fire on a label with these facts (see Rule.needs) and
+        with or without an EV-family ingredient; the others have nothing to say there. Memoized per combination
+        (labels share a few hundred)."""
+        memo = self.__dict__.get("_runnable")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_runnable", memo)  # a memo, like _active: the fields stay frozen
+        key = (facts, has_ev)
+        rules = memo.get(key)
+        if rules is None:
+            rules = tuple(
+                (r, r.check)
+                for r in self.active()
+                if (has_ev or not r.needs_ev) and (not r.needs or not r.needs.isdisjoint(facts))
+            )
+            if len(memo) >= _RUNNABLE_MEMO:
+                memo.clear()
+            memo[key] = rules
+        return rules
 
     def severity_for(self, rule: Rule, default: Severity) -> Severity:
         for ref, sev in self.severities.items():
@@ -102,22 +115,23 @@ def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding
     if ctx.data is not None and ctx.hits is None:  # the list lookups every list rule shares, once per label
         ctx = replace(ctx, hits=list_hits(ctx))
     out: list[Finding] = []
-    no_ev = not ctx.ev
-    facts = label_facts(ctx)  # rules that need a fact the label lacks have nothing to say: skipped
+    # rules that need a fact the label lacks have nothing to say: skipped (the order rules run in does not matter:
+    # the findings are sorted below)
+    rules = sel.runnable(label_facts(ctx), bool(ctx.ev))
     if not sel.severities:
-        for rule, check, needs_ev, needs in sel.plan():
-            if not ((no_ev and needs_ev) or (needs is not None and needs.isdisjoint(facts))):
-                out.extend(check(rule, ctx))
+        for rule, check in rules:
+            out.extend(check(rule, ctx))
     else:
-        for rule, check, needs_ev, needs in sel.plan():
-            if (no_ev and needs_ev) or (needs is not None and needs.isdisjoint(facts)):
-                continue
+        for rule, check in rules:
             for f in check(rule, ctx):
                 sev = sel.severity_for(rule, f.severity)
                 out.append(f if sev is f.severity else replace(f, severity=sev))
     if len(out) > 1:
         out.sort(key=_finding_order)
     return tuple(out)
+
+
+_RUNNABLE_MEMO = 4096
 
 
 def _finding_order(f: Finding) -> tuple[int, int, str]:

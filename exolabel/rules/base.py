@@ -92,15 +92,20 @@ def make_context(
 LABEL_TEXT = "label-text"  # a fact for Rule.needs: the label has a product name or a claim
 
 
-def label_facts(ctx: Context) -> set[str]:
+def label_facts(ctx: Context) -> frozenset[str]:
     """What :attr:`Rule.needs` is checked against: the tags of the label's rule-list hits, and LABEL_TEXT."""
-    facts: set[str] = set()
-    for _, h in ctx.hits or ():
-        facts |= h.tags
+    hits = ctx.hits
+    if not hits:
+        facts: frozenset[str] = frozenset()
+    elif len(hits) == 1:
+        facts = hits[0][1].tags
+    else:
+        facts = frozenset().union(*[h.tags for _, h in hits])
     label = ctx.label
-    if label.product or label.claims:
-        facts.add(LABEL_TEXT)
-    return facts
+    return facts | _LABEL_TEXT if label.product or label.claims else facts
+
+
+_LABEL_TEXT = frozenset({LABEL_TEXT})
 
 
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]
