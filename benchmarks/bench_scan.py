@@ -42,18 +42,21 @@ def bench_scan(n: int, seed: int) -> None:
     t_pre = time.perf_counter() - t0
     print(f"labels: {n:,} (~{tokens / n:.1f} ingredients each), seed {seed}")
     print(f"lexicon load: {t_load * 1000:.0f} ms; rule lists and fuzzy index (Scanner.preload): {t_pre * 1000:.0f} ms")
+    scan = scanner.scan
     for name in ("first pass (memo filling)", "second pass (memo warm)"):
         t0, c0 = time.perf_counter(), time.process_time()
-        ev = findings = 0
         for text in labels:
-            r = scanner.scan(text)
-            ev += bool(r.ev_ingredients)
-            findings += len(r.findings)
+            scan(text)  # only the scan is timed (counting EV-family labels here cost ~2 us a label)
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         print(
             f"scan, {name}: {dt:.2f} s -> {n / dt:,.0f} labels/s ({tokens / dt:,.0f} ingredients/s), "
             f"{n / cpu:,.0f} labels per CPU-second, all rules on"
         )
+    ev = findings = 0
+    for text in labels:  # what the scans found (untimed)
+        r = scan(text)
+        ev += any(s.matches for s in r.ingredients)
+        findings += len(r.findings)
     print(f"EV-family labels: {ev:,} ({ev / n:.1%}); findings: {findings:,}")
     print(f"peak RSS: {peak_rss_mb():.0f} MB (includes the generated labels held in memory)")
 
