@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -312,11 +313,11 @@ def check_chunks(
         for chunk in chunks:
             pending.append(pool.submit(_check_chunk, opts, chunk, fmt))
             while len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield await_result(pool, pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield await_result(pool, pending.popleft())
     except BrokenProcessPool:
-        raise WorkerDied("a worker process died (killed, or out of memory?); the rows before it are kept") from None
+        raise WorkerDied(_DIED) from None
     finally:
         # Interrupted or failed: the chunks not yet handed to a worker are cancelled, and the workers (which ignore
         # SIGINT) finish the ones they hold, a fraction of a second. They are not terminated: a worker killed while
@@ -327,6 +328,55 @@ def check_chunks(
 
 class WorkerDied(RuntimeError):
     """A worker process ended abruptly; the run stops, keeping what is complete (``--resume`` continues)."""
+
+
+_DIED = "a worker process died (killed, or out of memory?); the rows before it are kept"
+_GRACE_S = 3.0  # after a worker is seen dead, how long its pool has to report it itself
+
+
+def await_result(pool: Any, future: Any, poll: float = 0.5) -> Any:
+    """``future.result()`` of a process pool's task; WorkerDied when a worker died and the result will not come.
+
+    The pool notices a dead worker itself (BrokenProcessPool) unless the worker died halfway through writing a
+    result: the pool's thread then waits forever for the rest of that message, and so would the run. While waiting,
+    the workers are looked at; one found dead, with no answer from the pool within a grace period, means that case:
+    the pool is broken open (:func:`_unblock`) and the run stops like any other worker death.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    dead_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=poll)
+        except BrokenProcessPool:
+            raise WorkerDied(_DIED) from None
+        except TimeoutError:
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            if not any(p.exitcode is not None for p in procs):
+                continue
+            now = time.monotonic()
+            if dead_since is None:
+                dead_since = now
+            elif now - dead_since > _GRACE_S:
+                _unblock(pool, procs)
+                raise WorkerDied(_DIED) from None
+
+
+def _unblock(pool: Any, procs: list[Any]) -> None:
+    """Free a process pool whose thread waits on half a message from a dead worker: stop the other workers and close
+    the parent's end of the result pipe, so the read ends (end of file), the pool sees itself broken and its thread
+    exits (otherwise the interpreter would wait for it at exit, forever)."""
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()  # chunks queued for the workers are dropped, not flushed into a dead pipe
+    for p in procs:
+        if p.exitcode is None:
+            p.terminate()
+    for p in procs:
+        p.join(timeout=10)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def default_workers() -> int:

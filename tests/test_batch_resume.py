@@ -202,3 +202,58 @@ def test_progress_bar_goes_to_stderr_only(catalogue: Path, tmp_path: Path, capsy
     code2, stdout2, err2 = _run(capsys, catalogue, quiet, "-j", "1")
     assert code == code2 and stdout == stdout2 and out.read_bytes() == quiet.read_bytes()
     assert "rows/s" not in err2  # stderr is not a terminal here: no bar unless asked
+
+
+_HALF_WRITTEN = '''
+import multiprocessing, os, struct, sys, time
+from concurrent.futures import ProcessPoolExecutor
+
+
+def poison():
+    """Die halfway through writing a result, as a worker killed (OOM, kill -9) at that moment would."""
+    f = sys._getframe(1)
+    while f is not None and "result_queue" not in f.f_locals:
+        f = f.f_back
+    if f is None:
+        print("no result queue in this Python's pool worker", flush=True)
+        os._exit(0)
+    q = f.f_locals["result_queue"]
+    os.write(q._writer.fileno(), struct.pack("!i", 100_000) + b"x" * 10)
+    os._exit(3)
+
+
+def fine():
+    time.sleep(0.1)
+    return 1
+
+
+if __name__ == "__main__":
+    from exolabel.batch import WorkerDied, await_result
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
+    print("fine:", await_result(pool, pool.submit(fine)), flush=True)
+    try:
+        await_result(pool, pool.submit(poison))
+    except WorkerDied as e:
+        print("WorkerDied:", e, flush=True)
+    pool.shutdown(wait=True, cancel_futures=True)
+    print("shut down", flush=True)
+'''
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_a_worker_dying_halfway_through_a_result_stops_the_run_instead_of_hanging(tmp_path: Path) -> None:
+    """The pool's own thread waits forever for the rest of a half-written result (a plain ``future.result()`` hangs
+    here: checked by hand); ``await_result`` sees the dead worker, breaks the pool open and raises WorkerDied, and the
+    process still exits."""
+    script = tmp_path / "half_written.py"
+    script.write_text(_HALF_WRITTEN, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    if "no result queue" in proc.stdout:
+        pytest.skip("this Python's process pool keeps its result queue elsewhere")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "fine: 1",
+        "WorkerDied: a worker process died (killed, or out of memory?); the rows before it are kept",
+        "shut down",
+    ]
