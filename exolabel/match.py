@@ -201,7 +201,7 @@ class Matcher:
         found = rf.process.extract(key, names[lo:hi], scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=None)
         return self._resolve_fuzzy(key, [(c, float(sc), idx[lo + j]) for c, sc, j in found])
 
-    def _typo_like(self, key: str, choice: str, a: list[str] | None = None, b: list[str] | None = None) -> bool:
+    def _typo_like(self, key: str, choice: str, a: list[str], b: list[str]) -> bool:
         """Does ``key`` differ from ``choice`` the way a typo does, not the way a different ingredient does?
 
         Word by word: the same number of words, and each differing word within two edits of its counterpart
@@ -209,10 +209,9 @@ class Matcher:
         extra space is a typo only if the names are one edit apart without spaces. This refuses "potassium
         nitrate" -> "... citrate", "sodium metaphosphate" -> "... hexametaphosphate", "fruit water" ->
         "fruit extract" and "... seedcake" -> "... seed cera", which ``ratio`` alone would accept.
+        ``a`` and ``b`` are their words (split on spaces and slashes), worked out once by the caller.
         """
         lev = self._rf.distance.Levenshtein.distance
-        a = _WORD_SPLIT.split(key) if a is None else a  # (the words, when the caller has them already)
-        b = _WORD_SPLIT.split(choice) if b is None else b
         if len(a) != len(b):
             return lev(compact_key(key), compact_key(choice)) <= 1
         for x, y in zip(a, b, strict=True):

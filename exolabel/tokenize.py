@@ -17,17 +17,6 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
-__all__ = [
-    "DEFAULT_MAX_INGREDIENTS",
-    "NameIndex",
-    "Split",
-    "Tokenizer",
-    "TooManyIngredients",
-    "collapse_ws",
-    "drop_debris",
-    "tokenize",
-]
-
 from exolabel.cutting import (
     DEFAULT_MAX_INGREDIENTS,
     TooManyIngredients,
@@ -40,8 +29,11 @@ from exolabel.cutting import (
 from exolabel.labelmask import in_regions, mask_label
 from exolabel.model import Ingredient, ParsedName, make_ingredient
 from exolabel.normalize import normalize_key
-from exolabel.pieces import collapse_ws, drop_debris, parse_piece
+from exolabel.pieces import parse_piece
 from exolabel.textprep import prepare, to_input_span
+
+# the names other modules take from here (two of them live in cutting.py)
+__all__ = ["DEFAULT_MAX_INGREDIENTS", "NameIndex", "Split", "Tokenizer", "TooManyIngredients", "tokenize"]
 
 
 class NameIndex(Protocol):
