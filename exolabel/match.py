@@ -21,6 +21,7 @@ from typing import Any
 
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.origin import read_origin
+from exolabel.memo import make_room
 from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient, make_scanned
 from exolabel.normalize import compact_key, digits_of, normalize_key
 
@@ -81,8 +82,7 @@ class Matcher:
         if hit is not None:
             return hit
         res = self._lookup(key)
-        if len(self._memo) >= self._memo_size:
-            self._memo.clear()
+        make_room(self._memo, self._memo_size)
         self._memo[key] = res
         return res
 

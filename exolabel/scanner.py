@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from exolabel.labelmask import in_regions
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.match import Matcher
+from exolabel.memo import make_room
 from exolabel.model import (
     PRODUCT_TYPES,
     Finding,
@@ -211,8 +212,7 @@ class Scanner:
                 e = self._new_piece(part)
                 if e is None:
                     continue
-                if len(pieces) >= self._pieces_size:
-                    pieces.clear()
+                make_room(pieces, self._pieces_size)
                 pieces[part] = e
             entries[i] = e
 

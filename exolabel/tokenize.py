@@ -27,6 +27,7 @@ from exolabel.cutting import (
     split_list,
 )
 from exolabel.labelmask import in_regions, mask_label
+from exolabel.memo import make_room
 from exolabel.model import Ingredient, ParsedName, make_ingredient
 from exolabel.normalize import normalize_key
 from exolabel.pieces import parse_piece
@@ -222,8 +223,7 @@ class Tokenizer:
             or (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped))
         ):
             return
-        if len(self._plain) >= self._memo_size:
-            self._plain.clear()
+        make_room(self._plain, self._memo_size)
         self._plain[part] = (parsed, len(part) - len(part.lstrip()), len(stripped))
 
     # -- splitting ----------------------------------------------------------------------------------
@@ -343,8 +343,7 @@ class Tokenizer:
         if hit is not None:
             return hit
         result = self._parse_piece(piece)
-        if len(self._memo) >= self._memo_size:
-            self._memo.clear()
+        make_room(self._memo, self._memo_size)
         self._memo[piece] = result
         return result
 

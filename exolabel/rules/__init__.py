@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from exolabel.memo import make_room
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
 from exolabel.rules.base import GROUPS, Context, Example, Rule, label_facts
@@ -98,8 +99,7 @@ class Selection:
                 for r in self.active()
                 if (has_ev or not r.needs_ev) and (not r.needs or not r.needs.isdisjoint(facts))
             )
-            if len(memo) >= _RUNNABLE_MEMO:
-                memo.clear()
+            make_room(memo, _RUNNABLE_MEMO)
             memo[key] = rules
         return rules
 

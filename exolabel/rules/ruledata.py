@@ -14,6 +14,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+from exolabel.memo import make_room
 from exolabel.model import ParsedName, ScannedIngredient, Severity
 from exolabel.normalize import normalize_key
 
@@ -362,8 +363,7 @@ class RuleData:
             _first(self._active_ix, keys),
         )
         found = NO_HITS if entries == (None, None, None, None) else Hits(*entries, keys=keys, tags=hit_tags(*entries))
-        if len(self._memo) >= self._memo_size:
-            self._memo.clear()
+        make_room(self._memo, self._memo_size)
         self._memo[memo_key] = found
         return found
 
