@@ -225,3 +225,36 @@ def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: P
         w.finish()
         paths.append(tmp_path / f"{name}{suffix}")
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) -> None:
+    """With the cyclic GC off (as the batch engine runs), swept() collects every SWEEP_ROWS rows, not before; the
+    in-process engine turns the GC back on and thaws what it froze when it ends."""
+    import gc
+    import weakref
+
+    from exolabel import batch
+
+    class Cycle:
+        pass
+
+    checker = batch.RowChecker(batch.BatchOptions(column="ingredients"))
+    monkeypatch.setattr(batch, "SWEEP_ROWS", 3)
+    gc.disable()
+    try:
+        a = Cycle()
+        a.self = a  # type: ignore[attr-defined]
+        gone = weakref.ref(a)
+        del a
+        batch.swept(checker, 2)
+        assert gone() is not None  # 2 of 3 rows: no pass yet
+        batch.swept(checker, 1)
+        assert gone() is None and checker.unswept == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert gc.isenabled()
+    rows = [(i, f"line {i}", "Aqua, Glycerin", None, None, None, None) for i in range(1, 8)]
+    out = list(batch.check_chunks(batch.raw_chunks(rows, size=2), batch.BatchOptions(column="ingredients")))
+    assert [v[0] for values, _ in out for v in values] == list(range(1, 8))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
