@@ -89,7 +89,9 @@ def make_context(
     return ctx
 
 
-LABEL_TEXT = "label-text"  # a fact for Rule.needs: the label has a product name or a claim
+# A fact for Rule.needs: the label has a product name or a claim that may hold a claim phrase or an EV-family word
+# (RuleData.may_mention; every rule that needs it reads label text through RuleData.claims_in or .ev_number_in).
+LABEL_TEXT = "label-text"
 
 
 def label_facts(ctx: Context) -> frozenset[str]:
@@ -102,7 +104,15 @@ def label_facts(ctx: Context) -> frozenset[str]:
     else:
         facts = frozenset().union(*[h.tags for _, h in hits])
     label = ctx.label
-    return facts | _LABEL_TEXT if label.product or label.claims else facts
+    if label.product or label.claims:
+        data = ctx.data
+        if (
+            data is None
+            or (label.product and data.may_mention(label.product))
+            or any(map(data.may_mention, label.claims))
+        ):
+            return facts | _LABEL_TEXT
+    return facts
 
 
 _LABEL_TEXT = frozenset({LABEL_TEXT})

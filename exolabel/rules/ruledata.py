@@ -284,6 +284,9 @@ class RuleData:
         self._any_claim = phrase_pattern([p for c in self.claims for p in c.phrases])
         self._ev_first = first_words(ev_phrases)
         self._claim_first = first_words([p for c in self.claims for p in c.phrases])
+        self._text_first = (
+            None if self._ev_first is None or self._claim_first is None else self._ev_first | self._claim_first
+        )
         self.markets: Mapping[str, Market] = MappingProxyType(
             {
                 d["id"]: Market(
@@ -313,6 +316,12 @@ class RuleData:
         self._active_ix = index("actives", self.actives)
         self._memo: dict[tuple[object, ...], Hits] = {}
         self._memo_size = memo_size
+
+    def may_mention(self, text: str) -> bool:
+        """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
+        of the words their phrases start with): one word test for a label's product name, however many rules read
+        it. True means only "maybe"."""
+        return not lacks_words(text, self._text_first)
 
     def ev_number_in(self, text: str) -> re.Match[str] | None:
         """``ev_number.search(text)``: a number next to an EV-family word (it needs the word, looked for first)."""
