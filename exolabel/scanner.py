@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from exolabel.fastmake import make_ingredient, make_scanned
 from exolabel.labelmask import in_regions
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.match import Matcher
@@ -17,8 +18,6 @@ from exolabel.model import (
     LabelInfo,
     Report,
     ScannedIngredient,
-    make_ingredient,
-    make_scanned,
 )
 from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context

@@ -26,9 +26,10 @@ from exolabel.cutting import (
     outside,
     split_list,
 )
+from exolabel.fastmake import make_ingredient
 from exolabel.labelmask import in_regions, mask_label
 from exolabel.memo import make_room
-from exolabel.model import Ingredient, ParsedName, make_ingredient
+from exolabel.model import Ingredient, ParsedName
 from exolabel.normalize import normalize_key
 from exolabel.pieces import parse_piece
 from exolabel.textprep import prepare, to_input_span

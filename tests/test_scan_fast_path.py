@@ -112,19 +112,12 @@ def test_tiny_memos_that_keep_filling_and_clearing(lexicon: object) -> None:
 
 
 def test_fast_constructors_build_the_frozen_dataclasses() -> None:
-    """make_ingredient / make_scanned / make_finding give objects equal to the dataclass constructors' and as frozen."""
+    """The fastmake constructors give objects equal to the dataclass constructors' and as frozen."""
     import dataclasses
     import pickle
 
-    from exolabel.model import (
-        Finding,
-        Ingredient,
-        ScannedIngredient,
-        Severity,
-        make_finding,
-        make_ingredient,
-        make_scanned,
-    )
+    from exolabel.fastmake import make_finding, make_ingredient, make_label, make_scanned
+    from exolabel.model import Finding, Ingredient, LabelInfo, ScannedIngredient, Severity
     from exolabel.tokenize import tokenize
 
     parsed = tokenize("Niacinamide (5%)")[0].parsed
@@ -142,6 +135,8 @@ def test_fast_constructors_build_the_frozen_dataclasses() -> None:
     built.append(
         (make_scanned(ing, (), "Niacinamide", None, None), ScannedIngredient(ing, (), "Niacinamide", None, None))
     )
+    built.append((make_label("Exosome Serum", ("vegan",)), LabelInfo(product="Exosome Serum", claims=("vegan",))))
+    built.append((make_label(None, ()), LabelInfo()))
     for fast, normal in built:
         assert type(fast) is type(normal)
         assert fast == normal and hash(fast) == hash(normal) and repr(fast) == repr(normal)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity, make_finding
+from exolabel.fastmake import make_finding
+from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
 
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
 

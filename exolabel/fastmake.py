@@ -1,0 +1,92 @@
+"""Fast constructors for the frozen dataclasses the hot path builds millions of (ingredients, findings, labels).
+
+A frozen dataclass's generated __init__ goes through object.__setattr__ once per field; scanning millions of
+ingredients makes that the largest single cost. These build the same frozen objects (no validation is skipped:
+the dataclasses have none): the fields are stored on a mutable twin class with the very same slots, then the
+object becomes the frozen class (``__class__`` assignment, allowed between identical slot layouts; ~40% cheaper
+than setting each slot through its descriptor). Equality, hashing and immutability are those of the frozen class.
+"""
+
+from __future__ import annotations
+
+from exolabel.model import Correction, Finding, Ingredient, LabelInfo, Match, ParsedName, ScannedIngredient, Severity
+
+
+def _twin(cls: type) -> type:
+    """A mutable class with ``cls``'s slots, whose instances can be turned into ``cls`` instances."""
+    twin = type(f"_{cls.__name__}Builder", (), {"__slots__": cls.__slots__})
+    probe = object.__new__(twin)
+    probe.__class__ = cls  # raises TypeError at import if the layouts ever differ
+    return twin
+
+
+_IngredientBuilder = _twin(Ingredient)
+_ScannedBuilder = _twin(ScannedIngredient)
+_FindingBuilder = _twin(Finding)
+_LabelBuilder = _twin(LabelInfo)
+_new = object.__new__
+
+
+def make_ingredient(index: int, text: str, span: tuple[int, int], parsed: ParsedName, may_contain: bool) -> Ingredient:
+    o = _new(_IngredientBuilder)
+    o.index = index
+    o.text = text
+    o.span = span
+    o.parsed = parsed
+    o.may_contain = may_contain
+    o.__class__ = Ingredient
+    return o  # type: ignore[return-value]
+
+
+def make_finding(
+    rule: str,
+    name: str,
+    severity: Severity,
+    message: str,
+    ingredient: int | None,
+    sources: tuple[str, ...],
+    claim: int | None,
+) -> Finding:
+    o = _new(_FindingBuilder)
+    o.rule = rule
+    o.name = name
+    o.severity = severity
+    o.message = message
+    o.ingredient = ingredient
+    o.sources = sources
+    o.claim = claim
+    o.__class__ = Finding
+    return o  # type: ignore[return-value]
+
+
+def make_scanned(
+    ingredient: Ingredient,
+    matches: tuple[Match, ...],
+    known: str | None,
+    correction: Correction | None,
+    lookalike: str | None,
+) -> ScannedIngredient:
+    o = _new(_ScannedBuilder)
+    o.ingredient = ingredient
+    o.matches = matches
+    o.known = known
+    o.correction = correction
+    o.lookalike = lookalike
+    o.__class__ = ScannedIngredient
+    return o  # type: ignore[return-value]
+
+
+def make_label(product: str | None, claims: tuple[str, ...]) -> LabelInfo:
+    """``LabelInfo(product=product, claims=claims)`` (what a catalogue row says beyond its ingredients)."""
+    o = _new(_LabelBuilder)
+    o.product = product
+    o.brand = None
+    o.claims = claims
+    o.markets = ()
+    o.product_type = None
+    o.url = None
+    o.declared = ()
+    o.exosome_source = None
+    o.characterization = None
+    o.__class__ = LabelInfo
+    return o  # type: ignore[return-value]
