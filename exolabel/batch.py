@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.write import COLUMNS, render
+from exolabel.fastmake import make_label
 from exolabel.model import LabelInfo, Severity
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class RowChecker:
             if problem is not None:
                 out.append(_error_values(number, rid, name, problem))
                 continue
-            report = self._scan_one(text, LabelInfo(product=_text_or_none(name), claims=_claims(claims)), where)
+            report = self._scan_one(text, make_label(_text_or_none(name), _claims(claims)), where)
             if not isinstance(report, str) and not report.count:
                 report = "no ingredient names: only separators or symbols"
             out.append(
@@ -154,14 +155,15 @@ class RowChecker:
 
 def _missing(v: Any) -> bool:
     """None, a float NaN or pandas' NA: an empty cell as data frames and spreadsheets hold it."""
-    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ == "NAType"
+    return type(v) is not str and (v is None or (isinstance(v, float) and v != v) or type(v).__name__ == "NAType")
 
 
 def _text_or_none(v: Any) -> str | None:
-    if _missing(v):
-        return None
-    s = str(v).strip()
-    return s or None
+    if type(v) is not str:
+        if _missing(v):
+            return None
+        v = str(v)
+    return v.strip() or None
 
 
 def _claims(v: Any) -> tuple[str, ...]:

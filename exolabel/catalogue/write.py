@@ -74,7 +74,16 @@ class Rendered:
         return self.rows
 
 
-_IS_LIST = tuple(c in LIST_COLUMNS for c in COLUMNS)
+_LIST_AT = tuple(i for i, c in enumerate(COLUMNS) if c in LIST_COLUMNS)
+
+
+def _csv_cells(row: Sequence[Any]) -> list[Any]:
+    """A record's values as CSV cells (what :func:`to_csv_row` gives; the csv module writes None as "")."""
+    cells = list(row)
+    join = LIST_SEP.join
+    for i in _LIST_AT:
+        cells[i] = join(cells[i])
+    return cells
 
 
 def render(rows: Sequence[Sequence[Any]], fmt: str) -> str:
@@ -82,10 +91,7 @@ def render(rows: Sequence[Sequence[Any]], fmt: str) -> str:
     to a ``fmt`` ("csv" or "jsonl") partial file: a worker formats its chunk, the parent only appends it."""
     if fmt == "csv":
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(
-            [LIST_SEP.join(v) if lst else ("" if v is None else v) for v, lst in zip(row, _IS_LIST, strict=True)]
-            for row in rows
-        )
+        csv.writer(buf, lineterminator="\n").writerows(map(_csv_cells, rows))
         return buf.getvalue()
     dumps = json.dumps
     return "".join(dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
