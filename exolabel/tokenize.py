@@ -22,6 +22,8 @@ from exolabel.cutting import (
     TooManyIngredients,
     bracket_spans,
     check_count,
+    digit_commas,
+    glued_amounts,
     has_bracket,
     outside,
     split_list,
@@ -45,10 +47,7 @@ class NameIndex(Protocol):
         """The canonical name for a normalized key (name or synonym), or None when unknown."""
 
 
-GLUED_AMOUNT_RE = re.compile(r"\d\s?%(?=[A-Z][a-z])")
 _SEP_RE = re.compile(r"[,;|•·]")
-_DIGIT_COMMA_RE = re.compile(r"\d,\d")
-_LOCANT_COMMA_RE = re.compile(r"\d(?=,\d)")
 _NL_RE = re.compile(r"\n")
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
 # begins, so a long run that ends in no match is scanned once, not once per position (quadratic).
@@ -101,7 +100,7 @@ class Tokenizer:
         t, omap = prepare(text)
         work, may_regions = mask_label(t)
         parts = None
-        if self.fast and not ("%" in work and GLUED_AMOUNT_RE.search(work)):
+        if self.fast and not ("%" in work and glued_amounts(work)):
             if "\n" in work or may_regions:  # the general cutter decides (line breaks, markers); same pieces
                 cuts = self._separators(work)
                 parts = [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
@@ -131,7 +130,7 @@ class Tokenizer:
             return self._one_line(text, work, omap, parts, may_regions)
         events = [(cut, 1) for cut in self._separators(work)]
         if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
-            events.extend((m.end(), 0) for m in GLUED_AMOUNT_RE.finditer(work))
+            events.extend((end, 0) for end in glued_amounts(work))
             events.sort()
         if self.max_ingredients is not None and len(events) >= self.max_ingredients:
             check_count(work, events, self.max_ingredients)
@@ -238,9 +237,10 @@ class Tokenizer:
             for part in work.split(",")[:-1]:
                 pos += len(part) + 1
                 cuts.append(pos)
-        if _DIGIT_COMMA_RE.search(work):  # chemical locant "1,2-Hexanediol" or thousands "10,000"
-            locants = {m.start() + 1 for m in _LOCANT_COMMA_RE.finditer(work)}
-            cuts = [c for c in cuts if c not in locants]
+        locants = digit_commas(work)  # chemical locant "1,2-Hexanediol" or thousands "10,000"
+        if locants:
+            drop = set(locants)
+            cuts = [c for c in cuts if c not in drop]
         spans = bracket_spans(work) if has_bracket(work) else []
         if spans:
             cuts = outside(cuts, spans)

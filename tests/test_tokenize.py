@@ -436,6 +436,29 @@ def test_has_bracket_equals_the_regex(text: str) -> None:
     assert has_bracket(text) == bool(_HAS_BRACKET_RE.search(text))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a1,2 ;\u0663\u00b2\u2022-", max_size=16))
+def test_digit_commas_are_the_commas_the_locant_regex_finds(text: str) -> None:
+    """The literal-first search finds the commas r"\\d(?=,\\d)" finds (Arabic-Indic digits are digits, a superscript
+    two is not)."""
+    import re
+
+    from exolabel.cutting import digit_commas
+
+    assert digit_commas(text) == [m.start() + 1 for m in re.finditer(r"\d(?=,\d)", text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="1\u0663 \u00a0\t%AWa\u00b2", max_size=14))
+def test_glued_amounts_end_where_the_glued_amount_regex_ends(text: str) -> None:
+    """The search from the per-cent sign ends where r"\\d\\s?%(?=[A-Z][a-z])" matches end."""
+    import re
+
+    from exolabel.cutting import glued_amounts
+
+    assert glued_amounts(text) == [m.end() for m in re.finditer(r"\d\s?%(?=[A-Z][a-z])", text)]
+
+
 _amount_token = st.sampled_from(["(", ")", " ", "Niacinamide", "Exosome", "x", "/", "%", "e", "ı", "K"])
 _number = st.sampled_from(["5", "0.5", "10", "1,000", "2"])
 _unit = st.sampled_from(
