@@ -207,6 +207,57 @@ def test_selected_columns_are_the_projected_rows_with_the_same_repairs(tmp_path:
     assert [r[6] is not None for r in expected[-6:]] == [False, False, False, True, False, True]
 
 
+def test_csv_records_keep_their_lines_errors_and_repairs_through_rows_and_select(tmp_path: Path) -> None:
+    """rows() and select() share one loop over the CSV records: its line numbers (blank lines, multi-line cells),
+    parse errors, trailing delimiters, field counts and repairs, pinned here; select() gives the same rows for any
+    number of names, including none, one and one that is no column."""
+    from exolabel.catalogue import Row, open_catalogue
+
+    cat = tmp_path / "cat.csv"
+    padding = b"".join(b"P%d,Filler,Water,x\r\n" % i for i in range(5000))  # past the sniffed 64 KiB: UTF-8
+    cat.write_bytes(
+        b"\r\nsku,name,ingredients,notes\r\n" + padding + b"\r\n"
+        b'A1,"Rose\nAmpoule",Water,ok\r\n'
+        b"A2,Cr\xe8me,Eau,caf\xe9\r\n"  # two stray cp1252 bytes in one row: one repaired row
+        b"A3,Plain,Aqua,x,y\r\n"
+        b"A4,Trailing,Water,x,, \r\n"
+        b"A5,Short\r\n"
+        b'A6,"Bad"quote,Water,x\r\n'
+        b"\x00csv: A7,After,Water,x\r\n"  # a cell like the marker of a header's parse error is a cell
+        b'A8,"Open,Water\r\nA9,Swallowed,Water,x\r\n'
+    )
+    by_rows = open_catalogue(cat)
+    rows = list(by_rows.rows())
+    header_has = "the header has 4 (an unquoted delimiter or an unclosed quote?)"
+    assert rows[5000:] == [
+        Row(5001, {"sku": "A1", "name": "Rose\nAmpoule", "ingredients": "Water", "notes": "ok"}, "line 5004"),
+        Row(5002, {"sku": "A2", "name": "Crème", "ingredients": "Eau", "notes": "café"}, "line 5006"),
+        Row(5003, None, "line 5007", f"malformed CSV at line 5007: 5 fields, {header_has}"),
+        Row(5004, {"sku": "A4", "name": "Trailing", "ingredients": "Water", "notes": "x"}, "line 5008"),
+        Row(5005, None, "line 5009", f"malformed CSV at line 5009: 2 fields, {header_has}"),
+        Row(5006, None, "line 5010", "malformed CSV at line 5010: ',' expected after '\"'"),
+        Row(5007, {"sku": "\x00csv: A7", "name": "After", "ingredients": "Water", "notes": "x"}, "line 5011"),
+        Row(
+            5008,
+            None,
+            "line 5012",
+            "malformed CSV at line 5012: a quote opened here is never closed (lines 5012-5013 read as one cell)",
+        ),
+    ]
+    assert rows[0] == Row(1, {"sku": "P0", "name": "Filler", "ingredients": "Water", "notes": "x"}, "line 3")
+    assert by_rows.repaired_rows == 1 and "(first at line 5006)" in by_rows.all_warnings()[0]
+    for names in [("ingredients", "sku", None, "missing"), ("name",), ()]:
+        by_select = open_catalogue(cat)
+        expected = [
+            (r.number, r.where, *[r.fields.get(n) if n else None for n in names], None)
+            if r.fields is not None
+            else (r.number, r.where, *[None] * len(names), r.error)
+            for r in rows
+        ]
+        assert list(by_select.select(names)) == expected
+        assert by_select.all_warnings() == by_rows.all_warnings()
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: Path, suffix: str) -> None:
     from exolabel.catalogue.write import Rendered, ResultWriter, render

@@ -12,7 +12,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -99,8 +100,7 @@ class Catalogue:
     # -- opening ------------------------------------------------------------------------------------
     def _open_columns(self) -> None:
         if self.format == "csv":
-            header = next(self._csv_records(), None)
-            self.columns = _unique(header[1] if header else [])
+            self.columns = _unique(self._csv_header() or [])
         elif self.format == "jsonl":
             first = next((r for r in self._jsonl_rows() if r.fields is not None), None)
             self.columns = tuple(first.fields) if first and first.fields else ()
@@ -143,30 +143,13 @@ class Catalogue:
         return value.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
 
     # -- CSV ----------------------------------------------------------------------------------------
-    def _csv_records(self) -> Iterator[tuple[int, list[str]]]:
-        """(first line, fields) per CSV record; blank lines are skipped; a parse error becomes a 1-field record."""
-        with self._text() as fh:
-            delim = self.delimiter or self._sniff_delimiter(fh)
-            self.delimiter = delim
-            # strict: a quote left open at the end of the file is an error, not a last cell that silently
-            # swallowed every following row
-            reader = csv.reader(fh, delimiter=delim, strict=True)
-            line = 1
-            while True:
-                try:
-                    rec = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as e:
-                    msg = str(e)
-                    if "unexpected end of data" in msg:
-                        msg = f"a quote opened here is never closed (lines {line}-{reader.line_num} read as one cell)"
-                    yield line, [f"\x00csv: {msg}"]
-                    line = reader.line_num + 1
-                    continue
-                start, line = line, reader.line_num + 1
-                if rec:
-                    yield start, rec
+    def _csv_reader(self, fh: io.TextIOWrapper) -> Any:
+        """A csv.reader over ``fh``, with the delimiter given or sniffed (kept in :attr:`delimiter`)."""
+        delim = self.delimiter or self._sniff_delimiter(fh)
+        self.delimiter = delim
+        # strict: a quote left open at the end of the file is an error, not a last cell that silently
+        # swallowed every following row
+        return csv.reader(fh, delimiter=delim, strict=True)
 
     def _sniff_delimiter(self, fh: io.TextIOWrapper) -> str:
         if self.path.suffix.lower() in (".tsv", ".tab"):
@@ -177,65 +160,79 @@ class Catalogue:
         best = max(_DELIMITERS, key=lambda d: counts[d])
         return best if counts[best] else ","
 
-    def _csv_checked(self) -> Iterator[tuple[int, str, list[str] | None, str | None]]:
-        """(number, where, cells or None, error) per CSV record; the cells are not yet repaired (:meth:`_fix`)."""
-        records = self._csv_records()
-        header = next(records, None)
-        if header is None:
-            return
-        n_cols = len(self.columns)
-        number = 0
-        for line, rec in records:
-            number += 1
-            where = f"line {line}"
-            if rec and rec[0].startswith("\x00csv: "):
-                yield number, where, None, f"malformed CSV at {where}: {rec[0][6:]}"
-                continue
-            if len(rec) > n_cols and not any(v.strip() for v in rec[n_cols:]):
-                rec = rec[:n_cols]  # trailing delimiters
-            if len(rec) != n_cols:
-                yield (
-                    number,
-                    where,
-                    None,
-                    f"malformed CSV at {where}: {len(rec)} fields, the header has {n_cols} "
-                    "(an unquoted delimiter or an unclosed quote?)",
-                )
-                continue
-            yield number, where, rec, None
+    def _csv_header(self) -> list[str] | None:
+        """The header's fields (see :func:`_header`)."""
+        with self._text() as fh:
+            return _header(self._csv_reader(fh))[0]
 
     def _csv_rows(self) -> Iterator[Row]:
-        fix = self._fix
-        for number, where, rec, error in self._csv_checked():
-            if rec is None:
-                yield Row(number, None, where, error)
+        columns = self.columns
+        for t in self._csv_select(list(range(len(columns)))):
+            if t[-1] is None:
+                yield Row(t[0], dict(zip(columns, t[2:-1], strict=True)), t[1])
             else:
-                yield Row(number, {c: fix(v, where) for c, v in zip(self.columns, rec, strict=True)}, where)
+                yield Row(t[0], None, t[1], t[-1])
+
+    def _csv_select(self, pick: list[int]) -> Iterator[tuple[Any, ...]]:
+        """``(number, where, cells at pick..., error)`` per CSV record after the header, as :meth:`select` gives
+        them (an index past the last column picks None). The one loop over the records for :meth:`rows` and
+        :meth:`select`: the line numbers, parse errors, trailing delimiters, field counts and repairs are all here.
+        """
+        nones = (None,) * len(pick)
+        get = _getter(pick)
+        fix, isascii = self._fix, str.isascii
+        with self._text() as fh:
+            reader = self._csv_reader(fh)
+            header, line = _header(reader)
+            if header is None:
+                return
+            n_cols = len(self.columns)
+            number = 0
+            while True:
+                try:
+                    for rec in reader:
+                        start, line = line, reader.line_num + 1
+                        if not rec:
+                            continue  # a blank line
+                        number += 1
+                        where = f"line {start}"
+                        if len(rec) != n_cols:
+                            if len(rec) > n_cols and not any(v.strip() for v in rec[n_cols:]):
+                                del rec[n_cols:]  # trailing delimiters
+                            else:
+                                error = (
+                                    f"malformed CSV at {where}: {len(rec)} fields, the header has {n_cols} "
+                                    "(an unquoted delimiter or an unclosed quote?)"
+                                )
+                                yield (number, where, *nones, error)
+                                continue
+                        if not all(map(isascii, rec)):
+                            rec = [fix(v, where) for v in rec]  # every cell, so a repair is counted in any column
+                        rec.append(None)
+                        yield (number, where, *get(rec), None)
+                    return
+                except csv.Error as e:
+                    number += 1
+                    where = f"line {line}"
+                    yield (number, where, *nones, f"malformed CSV at {where}: {_parse_error(e, line, reader)}")
+                    line = reader.line_num + 1
 
     def select(self, names: Sequence[str | None]) -> Iterator[tuple[Any, ...]]:
         """``(number, where, value of each named column..., error)`` per record: the rows of :meth:`rows`, with
         their numbers, errors and repairs, but only the named columns (``None`` names no column: its value is
         None). For CSV it builds no dict per row, which is most of the cost of reading one."""
-        if self.format != "csv":
-            for row in self.rows():
-                f = row.fields
-                if f is None:
-                    yield (row.number, row.where, *[None] * len(names), row.error or "malformed row")
-                else:
-                    yield (row.number, row.where, *[f.get(n) if n else None for n in names], None)
-            return
-        nones = (None,) * len(names)
-        index = {c: i for i, c in enumerate(self.columns)}
-        pick = [index.get(n, len(self.columns)) if n else len(self.columns) for n in names]  # past the end: None
-        fix, isascii = self._fix, str.isascii
-        for number, where, rec, error in self._csv_checked():
-            if rec is None:
-                yield (number, where, *nones, error)
-                continue
-            if not all(map(isascii, rec)):
-                rec = [fix(v, where) for v in rec]  # every cell, as rows() does, so repairs are counted alike
-            rec.append(None)
-            yield (number, where, *[rec[i] for i in pick], None)
+        if self.format == "csv":
+            index = {c: i for i, c in enumerate(self.columns)}
+            return self._csv_select([index.get(n, len(self.columns)) if n else len(self.columns) for n in names])
+        return self._select_rows(names)
+
+    def _select_rows(self, names: Sequence[str | None]) -> Iterator[tuple[Any, ...]]:
+        for row in self.rows():
+            f = row.fields
+            if f is None:
+                yield (row.number, row.where, *[None] * len(names), row.error or "malformed row")
+            else:
+                yield (row.number, row.where, *[f.get(n) if n else None for n in names], None)
 
     # -- JSONL --------------------------------------------------------------------------------------
     def _jsonl_rows(self) -> Iterator[Row]:
@@ -310,6 +307,35 @@ class Catalogue:
             for rec in batch.to_pylist():
                 number += 1
                 yield Row(number, rec, f"row {number}")
+
+
+def _parse_error(e: csv.Error, line: int, reader: Any) -> str:
+    """What a csv.Error raised by ``reader`` in a record that began at ``line`` means."""
+    msg = str(e)
+    if "unexpected end of data" in msg:
+        msg = f"a quote opened here is never closed (lines {line}-{reader.line_num} read as one cell)"
+    return msg
+
+
+def _header(reader: Any) -> tuple[list[str] | None, int]:
+    """The first record that is not blank (a parse error becomes one field, ``"\\x00csv: "`` and what it means)
+    and the line after it; (None, ...) for a file without one."""
+    line = 1
+    try:
+        for rec in reader:
+            if rec:
+                return rec, reader.line_num + 1
+            line = reader.line_num + 1
+    except csv.Error as e:
+        return [f"\x00csv: {_parse_error(e, line, reader)}"], reader.line_num + 1
+    return None, line
+
+
+def _getter(pick: list[int]) -> Callable[[list[Any]], Sequence[Any]]:
+    """A C function giving the items of a list at the indices ``pick``, as a sequence however many there are."""
+    if len(pick) == 1:
+        return itemgetter(slice(pick[0], pick[0] + 1))
+    return itemgetter(*pick) if pick else itemgetter(slice(0, 0))
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:
