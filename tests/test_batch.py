@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from batch_helpers import ROWS, records, run_batch, write_catalogue
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exolabel import exitcodes
 from exolabel.catalogue.write import COLUMNS
@@ -256,6 +258,16 @@ def test_csv_records_keep_their_lines_errors_and_repairs_through_rows_and_select
         ]
         assert list(by_select.select(names)) == expected
         assert by_select.all_warnings() == by_rows.all_warnings()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", ",", "é", "•", "水", "😀", "\ud800", "\udc7f", "\udc80", "\udcff", "\udd00"])))
+def test_a_stray_byte_is_found_as_the_search_finds_it(chars: list[str]) -> None:
+    """_escaped (an encode that fails only on a surrogate, then the search) says what the search alone said."""
+    from exolabel.catalogue.read import _SURROGATE, _escaped
+
+    text = "".join(chars)
+    assert _escaped(text) is (_SURROGATE.search(text) is not None)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
