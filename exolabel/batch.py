@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import dropwhile, islice
 from typing import TYPE_CHECKING, Any
 
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
@@ -262,7 +263,7 @@ def _worker_init() -> None:
     gc.disable()  # a worker only checks chunks: see swept()
 
 
-def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | None = None) -> Iterator[list[RawRow]]:
+def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | None = None) -> RawChunks:
     """Projected rows in chunks of ``size`` (default :data:`CHUNK_ROWS`), skipping the first ``skip`` rows."""
     return raw_chunks((project(row, opts) for row in rows), skip, size)
 
@@ -272,19 +273,32 @@ def selected(cat: Catalogue, opts: BatchOptions) -> Iterator[RawRow]:
     return cat.select((opts.column, opts.id_column, opts.name_column, opts.claims_column))
 
 
-def raw_chunks(rows: Iterable[RawRow], skip: int = 0, size: int | None = None) -> Iterator[list[RawRow]]:
+def raw_chunks(rows: Iterable[RawRow], skip: int = 0, size: int | None = None) -> RawChunks:
     """Projected rows in chunks of ``size`` (default :data:`CHUNK_ROWS`), skipping the first ``skip`` rows."""
-    size = size or CHUNK_ROWS
-    buf: list[RawRow] = []
-    for row in rows:
-        if row[0] <= skip:
-            continue
-        buf.append(row)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
+    return RawChunks(rows, skip, size)
+
+
+class RawChunks:
+    """Projected rows in chunks (lists), made by ``islice``: no Python code runs per row but for the ``skip`` first
+    ones (numbered 1 to ``skip``; ``--resume`` has them). ``read`` counts the rows taken in, skipped ones too."""
+
+    def __init__(self, rows: Iterable[RawRow], skip: int = 0, size: int | None = None) -> None:
+        self.rows = iter(rows)
+        self.skip = skip
+        self.size = size or CHUNK_ROWS
+        self.read = 0
+
+    def __iter__(self) -> Iterator[list[RawRow]]:
+        rows = dropwhile(self._skipped, self.rows) if self.skip else self.rows
+        while chunk := list(islice(rows, self.size)):
+            self.read += len(chunk)
+            yield chunk
+
+    def _skipped(self, row: RawRow) -> bool:
+        if row[0] <= self.skip:
+            self.read += 1
+            return True
+        return False
 
 
 def check_chunks(
@@ -403,6 +417,7 @@ def default_workers() -> int:
 __all__ = [
     "COLUMNS",
     "BatchOptions",
+    "RawChunks",
     "RowChecker",
     "WorkerDied",
     "check_chunks",

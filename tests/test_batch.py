@@ -270,6 +270,19 @@ def test_a_stray_byte_is_found_as_the_search_finds_it(chars: list[str]) -> None:
     assert _escaped(text) is (_SURROGATE.search(text) is not None)
 
 
+def test_raw_chunks_count_every_row_read_including_those_resume_skips() -> None:
+    from exolabel.batch import raw_chunks
+
+    rows = [(i, f"line {i}", "Aqua", None, None, None, None) for i in range(1, 8)]
+    for skip, numbers in [(0, [[1, 2, 3], [4, 5, 6], [7]]), (4, [[5, 6, 7]]), (7, []), (10, [])]:
+        chunks = raw_chunks(iter(rows), skip, size=3)
+        assert [[r[0] for r in c] for c in chunks] == numbers
+        assert chunks.read == 7
+    chunks = raw_chunks(iter(rows), 2, size=2)
+    first = next(iter(chunks))
+    assert [r[0] for r in first] == [3, 4] and chunks.read == 4  # counted as they are taken
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: Path, suffix: str) -> None:
     from exolabel.catalogue.write import Rendered, ResultWriter, render

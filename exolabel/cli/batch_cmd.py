@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,14 +124,13 @@ def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, s
             skip = writer.rows
         else:
             writer.start()
-    counter = _Counter()
-    rows = counter.count(selected(cat, opts))
+    chunks = raw_chunks(selected(cat, opts), skip)
     old_term = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     bar = _Progress(cat, skip) if show else None
     try:
         fmt = writer.spool_format if writer is not None else None
         add = summary.add_values
-        for values, text in check_chunks(raw_chunks(rows, skip), opts, workers, fmt=fmt):
+        for values, text in check_chunks(chunks, opts, workers, fmt=fmt):
             if writer is not None:
                 writer.write(Rendered(text or "", len(values)))
             for v in values:
@@ -158,13 +156,13 @@ def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, s
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
     if writer is not None:
-        if counter.n != writer.rows:  # never publish an output that lost or duplicated a row
+        if chunks.read != writer.rows:  # never publish an output that lost or duplicated a row
             writer.close()
-            raise RuntimeError(f"row accounting failed: read {counter.n:,} rows, wrote {writer.rows:,}")
+            raise RuntimeError(f"row accounting failed: read {chunks.read:,} rows, wrote {writer.rows:,}")
         writer.finish()
-    elif counter.n != summary.rows:
-        raise RuntimeError(f"row accounting failed: read {counter.n:,} rows, checked {summary.rows:,}")
-    return _document(summary, counter.n, cat, opts)
+    elif chunks.read != summary.rows:
+        raise RuntimeError(f"row accounting failed: read {chunks.read:,} rows, checked {summary.rows:,}")
+    return _document(summary, chunks.read, cat, opts)
 
 
 def _document(summary: Any, rows_read: int, cat: Any, opts: Any) -> dict[str, Any]:
@@ -209,16 +207,6 @@ def _want_progress(flag: bool | None) -> bool:
     if flag is not None:
         return flag
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-class _Counter:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def count(self, rows: Any) -> Iterator[Any]:
-        for row in rows:
-            self.n += 1
-            yield row
 
 
 class _Progress:
