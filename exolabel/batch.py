@@ -12,9 +12,7 @@ stays flat whatever the catalogue size.
 from __future__ import annotations
 
 import gc
-import os
 import signal
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -26,6 +24,7 @@ from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, N
 from exolabel.catalogue.write import COLUMNS, render
 from exolabel.fastmake import make_label
 from exolabel.model import LabelInfo, Severity
+from exolabel.pool import DIED, WorkerDied, await_result
 
 if TYPE_CHECKING:
     from exolabel.catalogue.read import Catalogue
@@ -345,7 +344,7 @@ def check_chunks(
         while pending:
             yield await_result(pool, pending.popleft())
     except BrokenProcessPool:
-        raise WorkerDied(_DIED) from None
+        raise WorkerDied(DIED) from None
     finally:
         # Interrupted or failed: the chunks not yet handed to a worker are cancelled, and the workers (which ignore
         # SIGINT) finish the ones they hold, a fraction of a second. They are not terminated: a worker killed while
@@ -354,76 +353,14 @@ def check_chunks(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-class WorkerDied(RuntimeError):
-    """A worker process ended abruptly; the run stops, keeping what is complete (``--resume`` continues)."""
-
-
-_DIED = "a worker process died (killed, or out of memory?); the rows before it are kept"
-_GRACE_S = 3.0  # after a worker is seen dead, how long its pool has to report it itself
-
-
-def await_result(pool: Any, future: Any, poll: float = 0.5) -> Any:
-    """``future.result()`` of a process pool's task; WorkerDied when a worker died and the result will not come.
-
-    The pool notices a dead worker itself (BrokenProcessPool) unless the worker died halfway through writing a
-    result: the pool's thread then waits forever for the rest of that message, and so would the run. While waiting,
-    the workers are looked at; one found dead, with no answer from the pool within a grace period, means that case:
-    the pool is broken open (:func:`_unblock`) and the run stops like any other worker death.
-    """
-    from concurrent.futures.process import BrokenProcessPool
-
-    dead_since: float | None = None
-    while True:
-        try:
-            return future.result(timeout=poll)
-        except BrokenProcessPool:
-            raise WorkerDied(_DIED) from None
-        except TimeoutError:
-            procs = list((getattr(pool, "_processes", None) or {}).values())
-            if not any(p.exitcode is not None for p in procs):
-                continue
-            now = time.monotonic()
-            if dead_since is None:
-                dead_since = now
-            elif now - dead_since > _GRACE_S:
-                _unblock(pool, procs)
-                raise WorkerDied(_DIED) from None
-
-
-def _unblock(pool: Any, procs: list[Any]) -> None:
-    """Free a process pool whose thread waits on half a message from a dead worker: stop the other workers and close
-    the parent's end of the result pipe, so the read ends (end of file), the pool sees itself broken and its thread
-    exits (otherwise the interpreter would wait for it at exit, forever)."""
-    call_queue = getattr(pool, "_call_queue", None)
-    if call_queue is not None:
-        call_queue.cancel_join_thread()  # chunks queued for the workers are dropped, not flushed into a dead pipe
-    for p in procs:
-        if p.exitcode is None:
-            p.terminate()
-    for p in procs:
-        p.join(timeout=10)
-    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
-    if writer is not None:
-        writer.close()
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
 __all__ = [
     "COLUMNS",
     "BatchOptions",
     "RawChunks",
     "RowChecker",
-    "WorkerDied",
     "check_chunks",
     "checker_for",
     "chunked",
-    "default_workers",
     "raw_chunks",
     "selected",
 ]

@@ -228,7 +228,7 @@ def fine():
 
 
 if __name__ == "__main__":
-    from exolabel.batch import WorkerDied, await_result
+    from exolabel.pool import WorkerDied, await_result
 
     pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
     print("fine:", await_result(pool, pool.submit(fine)), flush=True)
