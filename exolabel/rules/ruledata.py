@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from exolabel.memo import make_room
 from exolabel.model import ParsedName, ScannedIngredient, Severity
 from exolabel.normalize import normalize_key
+from exolabel.rules.phrases import first_words, lacks_words, number_near, phrase_pattern
 
 T = TypeVar("T")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
@@ -189,52 +189,6 @@ class NameIndex(Generic[T]):
             if pat.match(key):
                 return item
         return None
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """Case-insensitive whole-word alternation, longest phrase first."""
-    alts = sorted({re.escape(p.casefold()) for p in phrases if p.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
-
-
-_WORD_RE = re.compile(r"\w+")
-
-
-def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
-    """The first word of each phrase, lower-cased (None when a phrase starts with no word: no word test then)."""
-    words = set()
-    for p in phrases:
-        if not p.strip():
-            continue  # phrase_pattern leaves blank phrases out too
-        folded = p.strip().casefold()
-        m = _WORD_RE.match(folded)
-        if m is None or "\u0131" in folded or "\u0307" in folded:
-            return None  # (a dotless i, or a combining dot, also matches an ASCII "i" under IGNORECASE)
-        words.add(m.group())
-    return frozenset(words)
-
-
-def lacks_words(text: str, first: frozenset[str] | None) -> bool:
-    """True when no phrase_pattern() of phrases with these ``first`` words can match ASCII ``text``.
-
-    A match starts at a word boundary the pattern's look-behind requires, and its first word ends at a non-word
-    character or the end of the phrase (whose look-ahead forbids a word character), so the text holds that word
-    whole. In ASCII text, IGNORECASE folds only A-Z, so ``lower()`` compares the same way; other text is not
-    judged here (False: the regex decides).
-    """
-    return first is not None and text.isascii() and first.isdisjoint(_words(text))
-
-
-@lru_cache(maxsize=64)  # a label's product name is tested by several claim rules in a row
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORD_RE.findall(text.lower()))
-
-
-def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
-    """A number within two words of one of ``phrases`` ("Exosome Shot 2000", "10,000 ppm exosomes")."""
-    words = phrase_pattern(phrases).pattern
-    num = r"(?<![\w.,])\d[\d,.]*\s*(?:%|ppm|k|x|billion|million|trillion)?(?![\w])"
-    return re.compile(rf"{words}(?:\W+\w+){{0,2}}?\W+(?P<a>{num})|(?P<b>{num})\W+(?:\w+\W+){{0,2}}?{words}", re.I)
 
 
 def lookup_keys(s: ScannedIngredient) -> tuple[str, ...]:
