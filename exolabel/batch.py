@@ -310,24 +310,41 @@ def check_chunks(
     """Per chunk, in input order: its result values (``COLUMNS`` order) and, with ``fmt`` ("csv"/"jsonl"), its
     output lines (:func:`~exolabel.catalogue.write.render`). ``workers > 1`` checks and formats chunks in
     parallel processes, which send back only those (compact to pickle; the parent appends and sums)."""
-    if workers <= 1:
-        checker = checker_for(opts)
-        if on_start:
-            on_start()
-        # the cyclic GC off while this runs (see swept); a caller's process is left as it was (a test, a notebook)
-        thaw, enabled = gc.get_freeze_count() == 0, gc.isenabled()
-        gc.disable()
-        try:
-            for chunk in chunks:
-                values = checker.values(chunk)
-                swept(checker, len(chunk))
-                yield values, (render(values, fmt) if fmt else None)
-        finally:
-            if thaw:
-                gc.unfreeze()
-            if enabled:
-                gc.enable()
-        return
+    # the cyclic GC off while this runs, in this process too (see swept); a caller's process is left as it was
+    # (a test, a notebook)
+    thaw, enabled = gc.get_freeze_count() == 0, gc.isenabled()
+    gc.disable()
+    try:
+        if workers <= 1:
+            yield from _in_process(chunks, opts, on_start, fmt)
+        else:
+            yield from _in_pool(chunks, opts, workers, on_start, fmt)
+    finally:
+        if thaw:
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _in_process(
+    chunks: Iterable[list[RawRow]], opts: BatchOptions, on_start: Callable[[], None] | None, fmt: str | None
+) -> Iterator[Checked]:
+    checker = checker_for(opts)
+    if on_start:
+        on_start()
+    for chunk in chunks:
+        values = checker.values(chunk)
+        swept(checker, len(chunk))
+        yield values, (render(values, fmt) if fmt else None)
+
+
+def _in_pool(
+    chunks: Iterable[list[RawRow]],
+    opts: BatchOptions,
+    workers: int,
+    on_start: Callable[[], None] | None,
+    fmt: str | None,
+) -> Iterator[Checked]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -337,8 +354,13 @@ def check_chunks(
         if on_start:
             on_start()
         pending: deque[Any] = deque()
+        unswept = 0
         for chunk in chunks:
             pending.append(pool.submit(_check_chunk, opts, chunk, fmt))
+            unswept += len(chunk)
+            if unswept >= SWEEP_ROWS:  # what lives here is the rows and results in flight: no memo to freeze
+                unswept = 0
+                gc.collect(0)
             while len(pending) >= 2 * workers:
                 yield await_result(pool, pending.popleft())
         while pending:

@@ -305,7 +305,7 @@ def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: P
 
 def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) -> None:
     """With the cyclic GC off (as the batch engine runs), swept() collects every SWEEP_ROWS rows, not before; the
-    in-process engine turns the GC back on and thaws what it froze when it ends."""
+    engine (in process or with a pool) turns the GC back on and thaws what it froze when it ends."""
     import gc
     import weakref
 
@@ -331,6 +331,8 @@ def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) 
         gc.enable()
     assert gc.isenabled()
     rows = [(i, f"line {i}", "Aqua, Glycerin", None, None, None, None) for i in range(1, 8)]
-    out = list(batch.check_chunks(batch.raw_chunks(rows, size=2), batch.BatchOptions(column="ingredients")))
-    assert [v[0] for values, _ in out for v in values] == list(range(1, 8))
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    for workers in (1, 2):
+        chunks = batch.raw_chunks(rows, size=2)
+        out = list(batch.check_chunks(chunks, batch.BatchOptions(column="ingredients"), workers))
+        assert [v[0] for values, _ in out for v in values] == list(range(1, 8))
+        assert gc.isenabled() and gc.get_freeze_count() == 0
