@@ -108,6 +108,31 @@ def test_rules_say_nothing_on_labels_without_the_facts_they_need(scanner, rule) 
     assert fired, f"{rule.code} fires on none of the labels: the check above proves nothing"
 
 
+def test_label_facts_are_the_tags_of_the_hits_and_the_label_text(scanner) -> None:
+    """label_facts ORs the hits' masks and looks the facts up: the same as the union of their tags (plus LABEL_TEXT
+    for a product name or claim that may_mention accepts), one frozenset object per combination."""
+    from dataclasses import replace
+
+    from exolabel.rules import Context
+    from exolabel.rules.base import LABEL_TEXT, label_facts
+
+    data = scanner.rule_data
+    seen = 0
+    for text, label in _all_labels():
+        report = scanner.scan(text, label)
+        hits = data.label_hits(report.ingredients)
+        for lab in (label, replace(label, product="Exosome Shot 2000"), replace(label, product=None, claims=())):
+            ctx = Context(report.ingredients, lab, "leave-on", (), data, scanner.lexicon, hits)
+            said = [t for t in (lab.product, *lab.claims) if t]
+            expected = frozenset().union(*[h.tags for _, h in hits])
+            if any(data.may_mention(t) for t in said):
+                expected |= {LABEL_TEXT}
+            assert label_facts(ctx) == expected, text
+            assert label_facts(ctx) is label_facts(ctx)
+            seen += bool(expected)
+    assert seen > 20
+
+
 def test_needs_names_facts_that_exist(scanner) -> None:
     """Every fact a rule needs is one the hit tagger or the label can produce (a typo would skip a rule forever)."""
     from exolabel.rules.base import LABEL_TEXT

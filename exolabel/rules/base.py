@@ -14,6 +14,7 @@ from typing import Any
 
 from exolabel.fastmake import make_finding
 from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
+from exolabel.rules.ruledata import LABEL_TEXT, TEXT_BIT
 
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
 
@@ -90,33 +91,26 @@ def make_context(
     return ctx
 
 
-# A fact for Rule.needs: the label has a product name or a claim that may hold a claim phrase or an EV-family word
-# (RuleData.may_mention; every rule that needs it reads label text through RuleData.claims_in or .ev_number_in).
-LABEL_TEXT = "label-text"
-
-
 def label_facts(ctx: Context) -> frozenset[str]:
-    """What :attr:`Rule.needs` is checked against: the tags of the label's rule-list hits, and LABEL_TEXT."""
+    """What :attr:`Rule.needs` is checked against: the tags of the label's rule-list hits, and LABEL_TEXT when the
+    product name or a claim may hold a claim phrase or an EV-family word (``RuleData.may_mention``)."""
+    mask = 0
     hits = ctx.hits
-    if not hits:
-        facts: frozenset[str] = frozenset()
-    elif len(hits) == 1:
-        facts = hits[0][1].tags
-    else:
-        facts = frozenset().union(*[h.tags for _, h in hits])
+    if hits:
+        for _, h in hits:
+            mask |= h.mask
     label = ctx.label
+    data = ctx.data
     if label.product or label.claims:
-        data = ctx.data
-        if (
-            data is None
-            or (label.product and data.may_mention(label.product))
-            or any(map(data.may_mention, label.claims))
-        ):
-            return facts | _LABEL_TEXT
-    return facts
+        if data is None:
+            return _LABEL_TEXT
+        if (label.product and data.may_mention(label.product)) or any(map(data.may_mention, label.claims)):
+            mask |= TEXT_BIT
+    return data.facts_of(mask) if data is not None else _NO_FACTS
 
 
 _LABEL_TEXT = frozenset({LABEL_TEXT})
+_NO_FACTS: frozenset[str] = frozenset()
 
 
 CheckFn = Callable[["Rule", Context], Iterable[Finding]]

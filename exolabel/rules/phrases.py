@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -43,12 +42,7 @@ def lacks_words(text: str, first: frozenset[str] | None) -> bool:
     whole. In ASCII text, IGNORECASE folds only A-Z, so ``lower()`` compares the same way; other text is not
     judged here (False: the regex decides).
     """
-    return first is not None and text.isascii() and first.isdisjoint(_words(text))
-
-
-@lru_cache(maxsize=64)  # a label's product name is tested by several claim rules in a row
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORD_RE.findall(text.lower()))
+    return first is not None and text.isascii() and first.isdisjoint(_WORD_RE.findall(text.lower()))
 
 
 def number_near(phrases: Iterable[str]) -> re.Pattern[str]:

@@ -125,9 +125,14 @@ class Hits:
     active: Active | None = None
     keys: tuple[str, ...] = ()  # the keys the ingredient was looked up by (lookup_keys), for rules that compare names
     tags: frozenset[str] = frozenset()  # what kind of entries these are (hit_tags); rules name the tags they need
+    mask: int = 0  # the tags as bits of the RuleData that made these hits (RuleData.facts_of)
 
 
 NO_HITS = Hits()
+# A fact for Rule.needs: the label has a product name or a claim that may hold a claim phrase or an EV-family word
+# (RuleData.may_mention; every rule that needs it reads label text through RuleData.claims_in or .ev_number_in).
+LABEL_TEXT = "label-text"
+TEXT_BIT = 1  # LABEL_TEXT's bit in a facts mask (RuleData.facts_of)
 
 
 def hit_tags(
@@ -210,6 +215,7 @@ def _lookup_keys(parsed: ParsedName, canonical: str | None) -> tuple[str, ...]:
 # 7,300 of 32,400 lookups per 10^5 generated rows (100,000 entries: 18,600) and holds ~3 MB instead of ~12 MB per
 # process; a lookup it does not answer costs ~4 us.
 RULE_MEMO_SIZE = 20_000
+_FACTS_MEMO = 4096  # distinct fact combinations: ~900 in 2x10^4 generated labels
 
 
 class RuleData:
@@ -276,7 +282,32 @@ class RuleData:
         self._anchor_ix = index("anchors", self.anchors)
         self._active_ix = index("actives", self.actives)
         self._memo: dict[tuple[object, ...], Hits] = {}
+        # A label's facts (the tags of its hits, LABEL_TEXT) are worked out for every label: as the OR of its hits'
+        # masks, looked up here, one frozenset object per mask (its hash is then computed once, not per label).
+        # Bits are given to tags as they are first seen, and never change.
+        self._tag_bits: dict[str, int] = {LABEL_TEXT: TEXT_BIT}
+        self._facts: dict[int, frozenset[str]] = {}
         self._memo_size = memo_size
+
+    def _mask(self, tags: frozenset[str]) -> int:
+        bits = self._tag_bits
+        mask = 0
+        for tag in tags:
+            bit = bits.get(tag)
+            if bit is None:
+                bit = bits[tag] = 1 << len(bits)
+            mask |= bit
+        return mask
+
+    def facts_of(self, mask: int) -> frozenset[str]:
+        """The facts a mask of this RuleData's bits (``Hits.mask``, :data:`TEXT_BIT`) stands for; the same object
+        for the same mask."""
+        facts = self._facts.get(mask)
+        if facts is None:
+            facts = frozenset(tag for tag, bit in self._tag_bits.items() if mask & bit)
+            make_room(self._facts, _FACTS_MEMO)
+            self._facts[mask] = facts
+        return facts
 
     def may_mention(self, text: str) -> bool:
         """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
@@ -332,7 +363,11 @@ class RuleData:
             _first(self._anchor_ix, keys),
             _first(self._active_ix, keys),
         )
-        found = NO_HITS if entries == (None, None, None, None) else Hits(*entries, keys=keys, tags=hit_tags(*entries))
+        if entries == (None, None, None, None):
+            found = NO_HITS
+        else:
+            tags = hit_tags(*entries)
+            found = Hits(*entries, keys=keys, tags=tags, mask=self._mask(tags))
         make_room(self._memo, self._memo_size)
         self._memo[memo_key] = found
         return found
