@@ -115,7 +115,7 @@ class Tokenizer:
         ``part`` as one plain ingredient; None for a blank piece, a footnote, an "(and)" blend or an amount on its
         own. Parses ``part`` (memoized) but builds no Ingredient: for callers that keep their own per-piece memo."""
         stripped = part.strip()
-        if not stripped or stripped[0] == "*" or (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped)):
+        if not _plain_shape(stripped):
             return None
         # parsed once: the caller remembers the piece (the parse memo serves the general path, not kept twice)
         parsed = self._memo.get(stripped) or self._parse_piece(stripped)
@@ -184,7 +184,7 @@ class Tokenizer:
             hit = plain_get(part)
             if hit is None:
                 if part and not part.isspace():
-                    self.emit_piece(t, text, omap, start, start + len(part), out, regions)
+                    self._emit_piece(t, text, omap, start, start + len(part), out, regions)
             else:
                 parsed, lead, size = hit
                 a = start + lead
@@ -197,7 +197,7 @@ class Tokenizer:
             start += len(part) + 1
         return tuple(out)
 
-    def emit_piece(
+    def _emit_piece(
         self,
         work: str,
         text: str,
@@ -216,12 +216,7 @@ class Tokenizer:
         """Remember ``part`` for the fast path when the general path would take it as one plain ingredient."""
         stripped = part.strip()
         parsed = self._memo.get(stripped)
-        if (
-            parsed is None
-            or not parsed.name
-            or stripped[0] == "*"
-            or (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped))
-        ):
+        if parsed is None or not parsed.name or not _plain_shape(stripped):
             return
         make_room(self._plain, self._memo_size)
         self._plain[part] = (parsed, len(part) - len(part.lstrip()), len(stripped))
@@ -347,6 +342,13 @@ class Tokenizer:
         make_room(self._memo, self._memo_size)
         self._memo[piece] = result
         return result
+
+
+def _plain_shape(stripped: str) -> bool:
+    """Can the stripped piece be one plain ingredient as it is: not blank, no footnote, no "(and)" blend?"""
+    if not stripped or stripped[0] == "*":
+        return False
+    return not (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped))
 
 
 def tokenize(text: str, names: NameIndex | None = None) -> tuple[Ingredient, ...]:

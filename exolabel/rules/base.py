@@ -136,7 +136,8 @@ class Rule:
     # the rule looks only at EV-family ingredients: the engine skips it on labels with none (tested per rule)
     needs_ev: bool = False
     # the rule can only find something on a label with one of these facts: a rule-list hit tag (ruledata.hit_tags)
-    # or LABEL_TEXT (a product name or a claim); the engine skips it on other labels (tested per rule)
+    # or LABEL_TEXT (a product name or claim that may hold a claim or EV word); the engine skips it on other labels
+    # (tested per rule)
     needs: frozenset[str] = frozenset()
 
     @property

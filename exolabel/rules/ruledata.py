@@ -334,17 +334,7 @@ class RuleData:
 
     def label_hits(self, ingredients: Iterable[ScannedIngredient]) -> tuple[tuple[ScannedIngredient, Hits], ...]:
         """(ingredient, Hits) for the ingredients some rule list names, in label order: one memo lookup each."""
-        memo_get = self._memo.get
-        out = []
-        for s in ingredients:
-            parsed = s.ingredient.parsed
-            c = s.correction
-            hit = memo_get((parsed.key, s.known, None if c is None else c.name, parsed.aliases))
-            if hit is None:
-                hit = self.hits(s)
-            if hit is not NO_HITS:
-                out.append((s, hit))
-        return tuple(out)
+        return tuple((s, hit) for s in ingredients if (hit := self.hits(s)) is not NO_HITS)
 
     def hits(self, s: ScannedIngredient) -> Hits:
         """Irritant, allergen, anchor and active entries for one scanned ingredient (memoized per key)."""
@@ -352,7 +342,7 @@ class RuleData:
 
     def hits_for(self, parsed: ParsedName, known: str | None, corrected: str | None) -> Hits:
         """:meth:`hits` of an ingredient with this parsed name, known name and correction (its name)."""
-        memo_key = (parsed.key, known, corrected, parsed.aliases)  # as label_hits
+        memo_key = (parsed.key, known, corrected, parsed.aliases)
         hit = self._memo.get(memo_key)
         if hit is not None:
             return hit
