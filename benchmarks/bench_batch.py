@@ -108,8 +108,8 @@ def sha(path: Path) -> str:
 def check_only(cat: Path, n: int, profile: bool) -> None:
     """The check alone (no reading or writing), one process, all rules on, as the engine runs it: the per-core
     ceiling."""
-    from exolabel.batch import BatchOptions, RowChecker, chunked, swept
     from exolabel.catalogue import open_catalogue
+    from exolabel.catalogue.engine import BatchOptions, RowChecker, chunked, swept
 
     c = open_catalogue(cat)
     opts = BatchOptions().resolve(c.columns)

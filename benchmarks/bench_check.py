@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from gen_catalogue import products  # noqa: E402
 
-from exolabel import locate  # noqa: E402
-from exolabel.baseline import load as load_baseline  # noqa: E402
-from exolabel.baseline import render as render_baseline  # noqa: E402
-from exolabel.check import CheckOptions, check_files, discover  # noqa: E402
+from exolabel.ci import locate  # noqa: E402
+from exolabel.ci.baseline import load as load_baseline  # noqa: E402
+from exolabel.ci.baseline import render as render_baseline  # noqa: E402
+from exolabel.ci.check import CheckOptions, check_files, discover  # noqa: E402
 from exolabel.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: E402
 from exolabel.scanner import Scanner  # noqa: E402
 

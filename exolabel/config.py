@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_toml_text, load_yaml_text, read_text_file
+from exolabel.datafiles.load import (
+    LINE_KEY,
+    Checker,
+    DataError,
+    Problem,
+    load_toml_text,
+    load_yaml_text,
+    read_text_file,
+)
 from exolabel.model import PRODUCT_TYPES, Severity
 
 CONFIG_NAMES = (".exolabel.yaml", ".exolabel.yml")

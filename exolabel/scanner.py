@@ -6,11 +6,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from exolabel.fastmake import make_ingredient, make_scanned
-from exolabel.labelmask import in_regions
+from exolabel._fast.make import make_ingredient, make_scanned
+from exolabel._fast.memo import make_room
 from exolabel.lexicon import Lexicon, load_lexicon
-from exolabel.match import Matcher
-from exolabel.memo import make_room
+from exolabel.lexicon.match import Matcher
 from exolabel.model import (
     PRODUCT_TYPES,
     Finding,
@@ -21,9 +20,10 @@ from exolabel.model import (
 )
 from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context
-from exolabel.rules.ruledata import NO_HITS, Hits
-from exolabel.textprep import to_input_span
-from exolabel.tokenize import Split, Tokenizer
+from exolabel.rules.lists import NO_HITS, Hits
+from exolabel.tokenizer.core import Split, Tokenizer
+from exolabel.tokenizer.mask import in_regions
+from exolabel.tokenizer.prepare import to_input_span
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 # Entries per memo (pieces, parsed names, matched names): about 1 KB per distinct piece across them all, so a
@@ -65,7 +65,7 @@ def _kind(matches: tuple[Any, ...], known: str | None, correction: Any, lookalik
 class Scanner:
     """Scans labels with one lexicon and one rule selection. Reuse it: it memoizes per ingredient name.
 
-    With ``max_ingredients`` set, ``scan`` raises :class:`exolabel.tokenize.TooManyIngredients` for a text with
+    With ``max_ingredients`` set, ``scan`` raises :class:`exolabel.tokenizer.core.TooManyIngredients` for a text with
     more ingredients (checked after the linear separator pass), so one pasted catalogue cannot take minutes.
     """
 
@@ -100,7 +100,7 @@ class Scanner:
     @property
     def rule_data(self) -> object | None:
         if self._rule_data is _UNLOADED:
-            from exolabel.rules.data import load_rule_data  # lazily: scans that never need it stay fast
+            from exolabel.rules.loader import load_rule_data  # lazily: scans that never need it stay fast
 
             self._rule_data = load_rule_data(self.extra_rule_data)
         return self._rule_data

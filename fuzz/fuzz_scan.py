@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Per-character loops that branch the same way on every character: instrumenting them costs more than the
 # coverage they give (they still run on every input).
-_HOT = ["exolabel.textprep", "exolabel.model"]
+_HOT = ["exolabel.tokenizer.prepare", "exolabel.model"]
 if os.environ.get("EXOLABEL_FUZZ_NO_COVERAGE"):  # blind mutation: faster, for smoke runs
     import target
 else:

@@ -24,7 +24,7 @@ EXAMPLES = HERE.parent / "examples" / "labels"
 
 def seeds() -> list[bytes]:
     """One seed per example label and mode: the mode byte, then the bytes that mode reads."""
-    from exolabel.labelfile import read_path
+    from exolabel.labelfile.read import read_path
 
     out: list[bytes] = []
     for path in sorted(EXAMPLES.iterdir()):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from exolabel.datafile import DataError
-from exolabel.labelfile import InputError, decode_bytes, parse_label_file
+from exolabel.datafiles.load import DataError
+from exolabel.labelfile.read import InputError, decode_bytes, parse_label_file
 from exolabel.model import LabelInfo
 from exolabel.scanner import Scanner
 

@@ -186,8 +186,8 @@ def test_summary_keeps_the_unrecognized_tally_bounded() -> None:
 
 
 def test_selected_columns_are_the_projected_rows_with_the_same_repairs(tmp_path: Path) -> None:
-    from exolabel.batch import BatchOptions, project, selected
     from exolabel.catalogue import open_catalogue
+    from exolabel.catalogue.engine import BatchOptions, project, selected
 
     cat = tmp_path / "cat.csv"
     padding = b"".join(b"P%d,Filler,Water,x\r\n" % i for i in range(5000))  # past the sniffed 64 KiB: UTF-8
@@ -271,7 +271,7 @@ def test_a_stray_byte_is_found_as_the_search_finds_it(chars: list[str]) -> None:
 
 
 def test_raw_chunks_count_every_row_read_including_those_resume_skips() -> None:
-    from exolabel.batch import raw_chunks
+    from exolabel.catalogue.engine import raw_chunks
 
     rows = [(i, f"line {i}", "Aqua", None, None, None, None) for i in range(1, 8)]
     for skip, numbers in [(0, [[1, 2, 3], [4, 5, 6], [7]]), (4, [[5, 6, 7]]), (7, []), (10, [])]:
@@ -309,7 +309,7 @@ def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) 
     import gc
     import weakref
 
-    from exolabel import batch
+    from exolabel.catalogue import engine as batch
 
     class Cycle:
         pass

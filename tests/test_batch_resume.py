@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from batch_helpers import records, run_batch
 
-from exolabel import batch as batch_mod
 from exolabel import exitcodes
+from exolabel.catalogue import engine as batch_mod
 from exolabel.catalogue import write as write_mod
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,7 +228,7 @@ def fine():
 
 
 if __name__ == "__main__":
-    from exolabel.pool import WorkerDied, await_result
+    from exolabel.catalogue.pool import WorkerDied, await_result
 
     pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
     print("fine:", await_result(pool, pool.submit(fine)), flush=True)

@@ -210,9 +210,9 @@ def test_suppression_naming_no_rule_is_an_input_error(repo: Path) -> None:
 
 
 def test_github_annotations_escape_workflow_command_syntax() -> None:
-    from exolabel.baseline import Key
-    from exolabel.check import CheckResult, FileResult, Located
-    from exolabel.locate import Position
+    from exolabel.ci.baseline import Key
+    from exolabel.ci.check import CheckResult, FileResult, Located
+    from exolabel.ci.locate import Position
     from exolabel.model import Finding, Severity
     from exolabel.report import github
 

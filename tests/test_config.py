@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exolabel.config import find_config, load_config
-from exolabel.datafile import DataError
+from exolabel.datafiles.load import DataError
 from exolabel.model import Severity
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from exolabel import exitcodes
+from exolabel.ci.diff import diff_reports
 from exolabel.cli import app
-from exolabel.diff import diff_reports
 
 OLD = "product: S\nclaims: [Hydrating]\ningredients: Water, Glycerin, Niacinamide, Exosomes 1%, Parfum, Linalool\n"
 NEW = (
@@ -19,7 +19,7 @@ NEW = (
 
 
 def test_diff_reports(scanner) -> None:
-    from exolabel.labelfile import parse_label_file
+    from exolabel.labelfile.read import parse_label_file
 
     a, b = (parse_label_file(t, n, ".yaml") for t, n in ((OLD, "old.yaml"), (NEW, "new.yaml")))
     d = diff_reports(scanner.scan(a.text, a.label, "old"), scanner.scan(b.text, b.label, "new"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import assert_snapshot, dump
 
-from exolabel.labelfile import read_path
+from exolabel.labelfile.read import read_path
 from exolabel.report import text as text_report
 
 LABELS = Path(__file__).resolve().parents[1] / "examples" / "labels"

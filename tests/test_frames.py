@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from batch_helpers import ROWS, records, run_batch, write_catalogue
 
+from exolabel.catalogue.frames import check_arrow, check_frame, check_rows, frame_meta
 from exolabel.catalogue.write import COLUMNS
-from exolabel.frames import check_arrow, check_frame, check_rows, frame_meta
 
 OPTS = {"column": "ingredients", "id_column": "sku", "name_column": "name", "claims_column": "claims"}
 
@@ -48,7 +48,7 @@ def test_readme_dask_example_on_a_local_cluster() -> None:
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
 
-    import exolabel.frames as xf
+    import exolabel.catalogue.frames as xf
 
     df = pd.DataFrame(ROWS * 40)
     # --- README: "Dask" ---

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from exolabel.datafile import DataError, strip_lines
-from exolabel.labelfile import LABEL_KEYS, parse_label_file, read_path
+from exolabel.datafiles.load import DataError, strip_lines
+from exolabel.labelfile.read import LABEL_KEYS, parse_label_file, read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 jsonschema = pytest.importorskip("jsonschema")

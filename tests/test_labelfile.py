@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from exolabel.datafile import DataError
-from exolabel.labelfile import InputError, blank_comments, decode_bytes, read_path
+from exolabel.datafiles.load import DataError
+from exolabel.labelfile.read import InputError, blank_comments, decode_bytes, read_path
 
 TEXT = "Water, Glycérine, Niacinamide"
 

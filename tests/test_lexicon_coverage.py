@@ -16,9 +16,9 @@ import pytest
 
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.loader import builtin_files, compile_files
-from exolabel.match import Matcher
-from exolabel.normalize import normalize_key
-from exolabel.tokenize import Tokenizer
+from exolabel.lexicon.match import Matcher
+from exolabel.tokenizer.core import Tokenizer
+from exolabel.tokenizer.names import normalize_key
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from exolabel.datafile import DataError, load_yaml_text
+from exolabel.datafiles.load import DataError, load_yaml_text
 from exolabel.lexicon.loader import builtin_files, compile_files
 
 SOURCES = "schema: 1\nsources:\n  - id: src-a\n    title: A source\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from exolabel.check import read_label
-from exolabel.locate import Locator
+from exolabel.ci.check import read_label
+from exolabel.ci.locate import Locator
 
 NAMES = [
     "Aqua",

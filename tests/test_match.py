@@ -171,7 +171,7 @@ def _edit(name: str, data: st.DataObject) -> str:
 def test_fuzzy_length_window_loses_no_candidate(data: st.DataObject) -> None:
     """Scoring only the names whose length can reach the cutoff finds what scoring every same-letter name finds."""
     from exolabel.lexicon import load_lexicon
-    from exolabel.match import Matcher
+    from exolabel.lexicon.match import Matcher
 
     m = Matcher(load_lexicon())
     m._ensure_choices()

@@ -1,11 +1,11 @@
-"""Bounded memos keep their older half when full (exolabel.memo.make_room)."""
+"""Bounded memos keep their older half when full (exolabel._fast.memo.make_room)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exolabel.memo import make_room
+from exolabel._fast.memo import make_room
 from exolabel.scanner import Scanner
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exolabel import normalize as N
+from exolabel.tokenizer import names as N
 
 
 def reference_key(name: str) -> str:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exolabel.lexicon.phrases import PhraseIndex
+from exolabel.lexicon.words import PhraseIndex
 
 PHRASES = [
     "stem cell",

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from exolabel.datafile import load_yaml
-from exolabel.normalize import normalize_key
-from exolabel.rules.data import builtin_files, compile_files
+from exolabel.datafiles.load import load_yaml
+from exolabel.rules.loader import builtin_files, compile_files
+from exolabel.tokenizer.names import normalize_key
 
 REG = SHARED / "research" / "regulatory" / "data"
 LISTS = {"irritants": "irritant", "allergens": "allergen", "anchors": "anchor", "actives": "active"}
@@ -211,7 +211,7 @@ def test_annex_references_exist_and_match_the_cas_numbers() -> None:
 
 def test_name_index_quick_reject_agrees_with_trying_each_pattern(scanner) -> None:
     """NameIndex rejects a name with one alternation of all patterns; the answers are those of the plain loop."""
-    from exolabel.rules.ruledata import NameIndex
+    from exolabel.rules.lists import NameIndex
 
     def naive(ix: NameIndex, key: str) -> object:
         hit = ix.exact.get(key)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from exolabel.datafile import DataError
+from exolabel.datafiles.load import DataError
 from exolabel.rules import Selection
-from exolabel.rules.data import builtin_files, compile_files, load_compiled, load_rule_data
+from exolabel.rules.loader import builtin_files, compile_files, load_compiled, load_rule_data
 from exolabel.scanner import Scanner
 
 GOOD_IRRITANT = """\

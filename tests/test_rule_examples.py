@@ -54,7 +54,7 @@ def test_rules_that_need_an_ev_ingredient_say_nothing_without_one(scanner, rule)
     """The engine skips a ``needs_ev`` rule on labels without EV-family ingredients: it must have nothing to say."""
     from dataclasses import replace
 
-    from exolabel.labelfile import read_path
+    from exolabel.labelfile.read import read_path
     from exolabel.rules import Context
 
     labels = [(ex.ingredients, ex.label()) for r in RULES for ex in r.examples]
@@ -78,7 +78,7 @@ NEEDS = [rule for rule in RULES if rule.needs]
 
 
 def _all_labels() -> list:
-    from exolabel.labelfile import read_path
+    from exolabel.labelfile.read import read_path
 
     labels = [(ex.ingredients, ex.label()) for r in RULES for ex in r.examples]
     return labels + [(doc.text, doc.label) for doc in map(read_path, sorted(EXAMPLES.glob("*.*")))]
@@ -136,7 +136,7 @@ def test_label_facts_are_the_tags_of_the_hits_and_the_label_text(scanner) -> Non
 def test_needs_names_facts_that_exist(scanner) -> None:
     """Every fact a rule needs is one the hit tagger or the label can produce (a typo would skip a rule forever)."""
     from exolabel.rules.base import LABEL_TEXT
-    from exolabel.rules.ruledata import hit_tags
+    from exolabel.rules.lists import hit_tags
 
     data = scanner.rule_data
     possible = {LABEL_TEXT}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exolabel.labelfile import read_path
+from exolabel.labelfile.read import read_path
 from exolabel.model import Report, Severity
 from exolabel.rules import RULES
 from exolabel.scanner import Scanner

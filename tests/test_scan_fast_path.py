@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exolabel.labelfile import read_path
+from exolabel.labelfile.read import read_path
 from exolabel.model import LabelInfo
 from exolabel.scanner import Brief, Scanner
 
@@ -116,9 +116,9 @@ def test_fast_constructors_build_the_frozen_dataclasses() -> None:
     import dataclasses
     import pickle
 
-    from exolabel.fastmake import make_finding, make_ingredient, make_label, make_scanned
+    from exolabel._fast.make import make_finding, make_ingredient, make_label, make_scanned
     from exolabel.model import Finding, Ingredient, LabelInfo, ScannedIngredient, Severity
-    from exolabel.tokenize import tokenize
+    from exolabel.tokenizer.core import tokenize
 
     parsed = tokenize("Niacinamide (5%)")[0].parsed
     built = [

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exolabel.normalize import normalize_key
-from exolabel.tokenize import Tokenizer, tokenize
+from exolabel.tokenizer.core import Tokenizer, tokenize
+from exolabel.tokenizer.names import normalize_key
 
 
 class Names:
@@ -348,7 +348,7 @@ def test_one_line_fast_path_equals_the_general_path_on_noise(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=200))
 def test_prepare_maps_every_character_as_translate_would(text: str) -> None:
-    from exolabel.textprep import _map_char, prepare
+    from exolabel.tokenizer.prepare import _map_char, prepare
 
     expected = text.translate({ord(c): _map_char(c) for c in text if not ("\x20" <= c <= "\x7e" or c == "\n")})
     assert prepare(text)[0] == expected
@@ -367,7 +367,7 @@ marker_text = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(marker_text)
 def test_may_contain_markers_are_found_as_the_regex_finds_them(text: str) -> None:
-    from exolabel.labelmask import MAY_CONTAIN_RE, may_contain_markers
+    from exolabel.tokenizer.mask import MAY_CONTAIN_RE, may_contain_markers
 
     assert [m.span() for m in may_contain_markers(text)] == [m.span() for m in MAY_CONTAIN_RE.finditer(text)]
 
@@ -386,7 +386,7 @@ marker_words = st.lists(
 @given(marker_words)
 def test_the_marker_word_test_never_misses_a_marker(text: str) -> None:
     """The cheap word test in front of the may-contain scan says yes whenever the regex finds a marker."""
-    from exolabel.labelmask import MAY_CONTAIN_RE, _marker_word, _needs_mask
+    from exolabel.tokenizer.mask import MAY_CONTAIN_RE, _marker_word, _needs_mask
 
     if MAY_CONTAIN_RE.search(text):
         assert "+" in text or "±" in text or _marker_word(text.lower())
@@ -416,8 +416,8 @@ noisy_piece = st.lists(
 @given(noisy_piece)
 def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
     """The cheap guards in front of the piece-cleaning regexes never change what the regexes would do."""
-    from exolabel.normalize import FUNCTION_LABEL_RE, FUNCTION_LABELS, glued_function_label
-    from exolabel.pieces import _DEBRIS_RE, _WS_RE, collapse_ws, drop_debris
+    from exolabel.tokenizer.names import FUNCTION_LABEL_RE, FUNCTION_LABELS, glued_function_label
+    from exolabel.tokenizer.piece import _DEBRIS_RE, _WS_RE, collapse_ws, drop_debris
 
     assert collapse_ws(text) == _WS_RE.sub(" ", text)
     assert drop_debris(text) == _DEBRIS_RE.sub(" ", text)
@@ -431,7 +431,7 @@ def test_guarded_piece_cleaning_equals_the_regexes(text: str) -> None:
 @given(st.text(alphabet="ab ,()[]{}<>1\u00a0", max_size=12))
 def test_has_bracket_equals_the_regex(text: str) -> None:
     """The substring tests in front of the bracket scan answer as the character class does."""
-    from exolabel.cutting import _HAS_BRACKET_RE, has_bracket
+    from exolabel.tokenizer.cut import _HAS_BRACKET_RE, has_bracket
 
     assert has_bracket(text) == bool(_HAS_BRACKET_RE.search(text))
 
@@ -443,7 +443,7 @@ def test_digit_commas_are_the_commas_the_locant_regex_finds(text: str) -> None:
     two is not)."""
     import re
 
-    from exolabel.cutting import digit_commas
+    from exolabel.tokenizer.cut import digit_commas
 
     assert digit_commas(text) == [m.start() + 1 for m in re.finditer(r"\d(?=,\d)", text)]
 
@@ -454,7 +454,7 @@ def test_glued_amounts_end_where_the_glued_amount_regex_ends(text: str) -> None:
     """The search from the per-cent sign ends where r"\\d\\s?%(?=[A-Z][a-z])" matches end."""
     import re
 
-    from exolabel.cutting import glued_amounts
+    from exolabel.tokenizer.cut import glued_amounts
 
     assert glued_amounts(text) == [m.end() for m in re.finditer(r"\d\s?%(?=[A-Z][a-z])", text)]
 
@@ -478,7 +478,7 @@ amount_text = st.lists(
 @given(amount_text)
 def test_guarded_amount_search_equals_trying_every_pattern(text: str) -> None:
     """Skipping the amount patterns whose words are absent never changes the amount found."""
-    from exolabel.concentration import _PATTERNS, _build, find_concentration
+    from exolabel.tokenizer.amount import _PATTERNS, _build, find_concentration
 
     best = None
     for kind, rx in _PATTERNS:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from gen_catalogue import products  # noqa: E402
 
-from exolabel.labelfile import read_path  # noqa: E402
+from exolabel.labelfile.read import read_path  # noqa: E402
 
 FIELDS = ["SKU", "Product Name", "Brand", "INCI", "Claims"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from exolabel.catalogue import CatalogueError, Row, format_of, require
-from exolabel.labelfile import BOMS, InputError, decode_bytes
+from exolabel.labelfile.read import BOMS, InputError, decode_bytes
 
 SAMPLE = 65536
 BATCH_ROWS = 8192  # Parquet batch size: small batches keep memory flat

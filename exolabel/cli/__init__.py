@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None, args: Sequence[str]) -> int:
-    from exolabel.datafile import DataError
+    from exolabel.datafiles.load import DataError
 
     try:
         load_commands(args)

@@ -49,9 +49,9 @@ def batch(
     ),
 ) -> None:
     """Check every product of a catalogue; one result row per input row, in order, plus a summary."""
-    from exolabel.batch import BatchOptions
     from exolabel.catalogue import CatalogueError, open_catalogue
-    from exolabel.pool import default_workers
+    from exolabel.catalogue.engine import BatchOptions
+    from exolabel.catalogue.pool import default_workers
     from exolabel.rules import Selection, SelectionError
 
     if fail_on not in c.FAIL_ON:
@@ -97,10 +97,10 @@ def batch(
 
 
 def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool) -> dict[str, Any]:
-    from exolabel.batch import check_chunks, raw_chunks, selected
     from exolabel.catalogue import CatalogueError
+    from exolabel.catalogue.engine import check_chunks, raw_chunks, selected
+    from exolabel.catalogue.pool import WorkerDied
     from exolabel.catalogue.write import Rendered, ResultWriter, read_records
-    from exolabel.pool import WorkerDied
     from exolabel.report.summary import Summary
 
     summary = Summary(str(cat.path))

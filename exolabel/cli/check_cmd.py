@@ -62,8 +62,8 @@ def check(
     ),
 ) -> None:
     """Check a repository's label files (YAML/JSON/TOML/.txt): findings with file, line and column; exit 0/1/2."""
-    from exolabel import baseline as bl
-    from exolabel.check import CheckOptions, check_files, discover, exit_code
+    from exolabel.ci import baseline as bl
+    from exolabel.ci.check import CheckOptions, check_files, discover, exit_code
     from exolabel.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 
     fmt = fmt or default_format()
@@ -120,10 +120,10 @@ def check(
 
 
 def _render(fmt: str, result, scanner, sources, with_baseline: bool) -> str:
-    from exolabel.report import checkfmt
+    from exolabel.report import checktext
 
     if fmt == "json":
-        return checkfmt.render_json(result, sources)
+        return checktext.render_json(result, sources)
     if fmt == "sarif":
         from exolabel.report import sarif
 
@@ -136,4 +136,4 @@ def _render(fmt: str, result, scanner, sources, with_baseline: bool) -> str:
         from exolabel.report import junit
 
         return junit.render(result)
-    return checkfmt.render_text(result)
+    return checktext.render_text(result)

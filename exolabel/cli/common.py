@@ -12,7 +12,7 @@ from exolabel import exitcodes
 
 if TYPE_CHECKING:
     from exolabel.config import Config
-    from exolabel.labelfile import LabelInput
+    from exolabel.labelfile.read import LabelInput
     from exolabel.model import LabelInfo, Report
     from exolabel.scanner import Scanner
 
@@ -36,9 +36,9 @@ def looks_like_path(arg: str) -> bool:
 
 def read_inputs(args: Sequence[str], max_bytes: int) -> tuple[list[LabelInput], list[dict[str, Any]]]:
     """Each argument is '-' (stdin), a file path, or ingredient text. Errors are collected, not raised."""
-    from exolabel.datafile import DataError
-    from exolabel.labelfile import InputError, decode_bytes, read_path, read_text
-    from exolabel.labelfile import LabelInput as _LI
+    from exolabel.datafiles.load import DataError
+    from exolabel.labelfile.read import InputError, decode_bytes, read_path, read_text
+    from exolabel.labelfile.read import LabelInput as _LI
 
     inputs: list[_LI] = []
     errors: list[dict[str, Any]] = []
@@ -110,7 +110,7 @@ def scanner_for(
 ) -> Scanner:
     """A scanner from the config and the command line: --select and --market replace the config's,
     --ignore, --lexicon and --rule-data add to them (``rule_data``: user rule list files)."""
-    from exolabel.tokenize import DEFAULT_MAX_INGREDIENTS
+    from exolabel.tokenizer.core import DEFAULT_MAX_INGREDIENTS
 
     scanner = build_scanner(
         (*cfg.lexicon, *lexicon),
@@ -138,7 +138,7 @@ def scan_items(
     """Scan each input; one over a limit, or with no ingredient name at all, becomes an error (printed here)."""
     import typer
 
-    from exolabel.tokenize import TooManyIngredients
+    from exolabel.tokenizer.core import TooManyIngredients
 
     reports = []
     for it, lab in zip(items, labels, strict=True):

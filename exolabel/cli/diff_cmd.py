@@ -34,7 +34,7 @@ def diff(
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
 ) -> None:
     """Compare two versions of a label: ingredients added/removed/moved, claims, findings that appear or go."""
-    from exolabel.diff import diff_reports, render_text
+    from exolabel.ci.diff import diff_reports, render_text
     from exolabel.model import Severity
 
     if fmt not in ("text", "json"):

@@ -20,7 +20,7 @@ def validate(
     paths: list[Path] = typer.Argument(None, help="User lexicon files or directories (default: the built-in data)."),
 ) -> None:
     """Validate the built-in lexicon and any user files; list every problem with file, line, entry and fix."""
-    from exolabel.datafile import DataError
+    from exolabel.datafiles.load import DataError
     from exolabel.lexicon.loader import builtin_files, compile_files, expand_paths
 
     files = builtin_files() + expand_paths(paths or [])
@@ -48,8 +48,8 @@ def lookup(
 ) -> None:
     """Show how exolabel identifies one ingredient name."""
     from exolabel.lexicon import load_lexicon
-    from exolabel.match import Matcher
-    from exolabel.tokenize import Tokenizer
+    from exolabel.lexicon.match import Matcher
+    from exolabel.tokenizer.core import Tokenizer
 
     lex = load_lexicon(lexicon)
     ings = Tokenizer(lex).tokenize(term)

@@ -69,7 +69,7 @@ def rules(
 
 def _source_titles() -> Callable[[str], str]:
     from exolabel.lexicon import load_lexicon
-    from exolabel.rules.data import load_rule_data
+    from exolabel.rules.loader import load_rule_data
 
     table = {**load_lexicon().sources, **load_rule_data().sources}
 

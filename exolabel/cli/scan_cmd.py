@@ -11,7 +11,7 @@ from exolabel import exitcodes
 from exolabel.cli import cli_app as app
 from exolabel.cli import common as c
 from exolabel.cli import fail, resume_gc
-from exolabel.tokenize import DEFAULT_MAX_INGREDIENTS
+from exolabel.tokenizer.core import DEFAULT_MAX_INGREDIENTS
 
 _INPUTS_HELP = "Ingredient text, '-' for stdin, or files (.txt ingredient lists; .yaml/.yml/.json/.toml label files)."
 
@@ -92,7 +92,7 @@ def tokens(
 ) -> None:
     """Show how the tokenizer reads a label (for debugging a split)."""
     from exolabel.lexicon import load_lexicon
-    from exolabel.tokenize import Tokenizer, TooManyIngredients
+    from exolabel.tokenizer.core import Tokenizer, TooManyIngredients
 
     items, errors = c.read_inputs(inputs, max_label_bytes)
     for e in errors:

@@ -12,10 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from exolabel.datafile import DataError
+from exolabel.datafiles.load import DataError
 from exolabel.lexicon.loader import load_compiled
-from exolabel.lexicon.phrases import PhraseIndex
-from exolabel.normalize import compact_key, normalize_key
+from exolabel.lexicon.words import PhraseIndex
+from exolabel.tokenizer.names import compact_key, normalize_key
 
 __all__ = ["DataError", "Entry", "Head", "Lexicon", "Lookalike", "load_lexicon"]
 

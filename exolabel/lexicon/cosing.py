@@ -13,7 +13,7 @@ import io
 import os
 from pathlib import Path
 
-from exolabel.datafile import DataError, Problem
+from exolabel.datafiles.load import DataError, Problem
 
 CACHE_NAME = "cosing_inci_names.csv"
 _ACRONYMS = {

@@ -2,7 +2,7 @@
 
 The built-in data lives in ``exolabel/lexicon/data``; users add files with ``--lexicon PATH`` (same schemas).
 Validation collects every problem (unknown keys, duplicate ids, alias collisions across files, unresolved
-sources, bad categories/origins) and raises :class:`~exolabel.datafile.DataError` naming file, line, entry and
+sources, bad categories/origins) and raises :class:`~exolabel.datafiles.load.DataError` naming file, line, entry and
 fix. The validated data is compiled to one JSON-able dict and cached on disk keyed by the files' content hash,
 because parsing YAML costs far more than reading JSON on every start.
 """
@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from exolabel.datacache import load_cached
-from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml_text, read_text_file
+from exolabel.datafiles.cache import load_cached
+from exolabel.datafiles.load import LINE_KEY, Checker, DataError, Problem, load_yaml_text, read_text_file
 from exolabel.model import CATEGORIES, ORIGINS
-from exolabel.normalize import normalize_key
+from exolabel.tokenizer.names import normalize_key
 
 DATA_DIR = Path(__file__).with_name("data")
 COMPILED_VERSION = 4

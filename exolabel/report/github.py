@@ -3,7 +3,7 @@ on the pull request's diff at the ingredient's line and column. Pure: ``render(.
 
 from __future__ import annotations
 
-from exolabel.check import CheckResult
+from exolabel.ci.check import CheckResult
 from exolabel.model import Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from exolabel.check import CheckResult
+from exolabel.ci.check import CheckResult
 
 
 def render(result: CheckResult) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from exolabel import __version__
-from exolabel.check import CheckResult, Located
+from exolabel.ci.check import CheckResult, Located
 from exolabel.model import Severity
 from exolabel.rules.base import Rule
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from exolabel.memo import make_room
+from exolabel._fast.memo import make_room
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
 from exolabel.rules.base import GROUPS, Context, Example, Rule, label_facts

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
-from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
+from exolabel.tokenizer.names import normalize_key
 
 
 def _pct(v: float | None) -> str:

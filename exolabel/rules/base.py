@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from exolabel.fastmake import make_finding
+from exolabel._fast.make import make_finding
 from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
-from exolabel.rules.ruledata import LABEL_TEXT, TEXT_BIT
+from exolabel.rules.lists import LABEL_TEXT, TEXT_BIT
 
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
 
@@ -43,7 +43,7 @@ class Context:
     label: LabelInfo
     product_type: str  # "leave-on" | "rinse-off" (leave-on when nothing says otherwise)
     markets: tuple[str, ...]
-    data: Any = None  # exolabel.rules.data.RuleData, loaded lazily by the engine
+    data: Any = None  # exolabel.rules.loader.RuleData, loaded lazily by the engine
     lexicon: Any = None  # exolabel.lexicon.Lexicon
     hits: tuple[Any, ...] | None = None  # (ingredient, RuleData hits) pairs; filled once per label by run_rules
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from exolabel.model import Finding, Severity
 from exolabel.rules.base import LABEL_TEXT, Context, Example, Rule
 from exolabel.rules.common import label_texts
-from exolabel.rules.ruledata import Claim
+from exolabel.rules.lists import Claim
 from exolabel.rules.source import category_words
 
 _VESICLES = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from exolabel.model import Concentration, ScannedIngredient
-from exolabel.normalize import normalize_key
 from exolabel.rules.base import Context
-from exolabel.rules.ruledata import Hits, lookup_keys
+from exolabel.rules.lists import Hits, lookup_keys
+from exolabel.tokenizer.names import normalize_key
 
 
 def list_hits(ctx: Context) -> tuple[tuple[ScannedIngredient, Hits], ...]:

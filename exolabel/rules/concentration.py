@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules.base import LABEL_TEXT, Context, Example, Rule
 from exolabel.rules.common import amount_of, hits_of, label_texts
-from exolabel.rules.ruledata import Anchor
+from exolabel.rules.lists import Anchor
 from exolabel.rules.source import category_words
 
 _DISCLOSED = ("percent", "ppm", "count", "mass")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.ruledata import Market
+from exolabel.rules.lists import Market
 
 _CATEGORY_WORDS = {
     "exosome": "exosomes",

@@ -20,11 +20,11 @@ from functools import lru_cache
 from itertools import dropwhile, islice
 from typing import TYPE_CHECKING, Any
 
+from exolabel._fast.make import make_label
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
+from exolabel.catalogue.pool import DIED, WorkerDied, await_result
 from exolabel.catalogue.write import COLUMNS, render
-from exolabel.fastmake import make_label
 from exolabel.model import LabelInfo, Severity
-from exolabel.pool import DIED, WorkerDied, await_result
 
 if TYPE_CHECKING:
     from exolabel.catalogue.read import Catalogue

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from exolabel.datafile import DataError, Problem
+from exolabel.datafiles.load import DataError, Problem
 
 try:  # CPython's built-in BLAKE2: ``import hashlib`` loads OpenSSL, about 2.5 ms of every start
     from _blake2 import blake2b

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from exolabel.datafile import DataError, Problem, read_text_file
+from exolabel.datafiles.load import DataError, Problem, read_text_file
 
 SCHEMA = 1
 DEFAULT_NAME = ".exolabel-baseline.json"

@@ -17,7 +17,10 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
-from exolabel.cutting import (
+from exolabel._fast.make import make_ingredient
+from exolabel._fast.memo import make_room
+from exolabel.model import Ingredient, ParsedName
+from exolabel.tokenizer.cut import (
     DEFAULT_MAX_INGREDIENTS,
     TooManyIngredients,
     bracket_spans,
@@ -28,13 +31,10 @@ from exolabel.cutting import (
     outside,
     split_list,
 )
-from exolabel.fastmake import make_ingredient
-from exolabel.labelmask import in_regions, mask_label
-from exolabel.memo import make_room
-from exolabel.model import Ingredient, ParsedName
-from exolabel.normalize import normalize_key
-from exolabel.pieces import parse_piece
-from exolabel.textprep import prepare, to_input_span
+from exolabel.tokenizer.mask import in_regions, mask_label
+from exolabel.tokenizer.names import normalize_key
+from exolabel.tokenizer.piece import parse_piece
+from exolabel.tokenizer.prepare import prepare, to_input_span
 
 # the names other modules take from here (two of them live in cutting.py)
 __all__ = ["DEFAULT_MAX_INGREDIENTS", "NameIndex", "Split", "Tokenizer", "TooManyIngredients", "tokenize"]

@@ -3,7 +3,7 @@ columns out (the same columns as ``exolabel batch -o``; see ``exolabel.catalogue
 
 Use it where the catalogue already lives: Dask ``ddf.map_partitions(check_frame, meta=frame_meta())``, Spark
 ``df.mapInArrow(lambda it: (check_arrow(b) for b in it), arrow_schema())``, or plain Python over an iterable of
-dicts. Each process keeps one scanner per set of options (``exolabel.batch.checker_for``), so the memo of
+dicts. Each process keeps one scanner per set of options (``exolabel.catalogue.engine.checker_for``), so the memo of
 ingredient names survives from one partition to the next. ``row`` numbers count from 1 within each call.
 pandas and pyarrow are imported only by the functions that need them.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from exolabel.batch import CHUNK_ROWS, BatchOptions, checker_for, project
 from exolabel.catalogue import Row, require
+from exolabel.catalogue.engine import CHUNK_ROWS, BatchOptions, checker_for, project
 from exolabel.catalogue.write import COLUMNS, INT_COLUMNS, LIST_COLUMNS, arrow_schema
 
 

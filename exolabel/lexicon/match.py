@@ -19,12 +19,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from exolabel.fastmake import make_scanned
+from exolabel._fast.make import make_scanned
+from exolabel._fast.memo import make_room
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.origin import read_origin
-from exolabel.memo import make_room
 from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient
-from exolabel.normalize import compact_key, digits_of, normalize_key
+from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
 _WORD_SPLIT = re.compile(r"[ /]+")

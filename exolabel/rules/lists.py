@@ -1,7 +1,7 @@
 """The compiled rule data: frozen entries and the indexes the list-driven rules look ingredients up in.
 
-Built by :func:`exolabel.rules.data.load_rule_data` from the validated, compiled JSON. Names and aliases are
-indexed by :func:`~exolabel.normalize.normalize_key`; anchored patterns are compiled once. Lookups are memoized
+Built by :func:`exolabel.rules.loader.load_rule_data` from the validated, compiled JSON. Names and aliases are
+indexed by :func:`~exolabel.tokenizer.names.normalize_key`; anchored patterns are compiled once. Lookups are memoized
 per key (catalogues of millions of rows run every rule), with a bounded memo owned by the instance.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
-from exolabel.memo import make_room
+from exolabel._fast.memo import make_room
 from exolabel.model import ParsedName, ScannedIngredient, Severity
-from exolabel.normalize import normalize_key
-from exolabel.rules.phrases import first_words, lacks_words, number_near, phrase_pattern
+from exolabel.rules.patterns import first_words, lacks_words, number_near, phrase_pattern
+from exolabel.tokenizer.names import normalize_key
 
 T = TypeVar("T")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_toml_text, load_yaml_text
-from exolabel.labelextras import Suppression, parse_characterization, parse_declared, parse_source, parse_suppressions
+from exolabel.datafiles.load import LINE_KEY, Checker, DataError, Problem, load_toml_text, load_yaml_text
+from exolabel.labelfile.extras import (
+    Suppression,
+    parse_characterization,
+    parse_declared,
+    parse_source,
+    parse_suppressions,
+)
 from exolabel.model import PRODUCT_TYPES, LabelInfo
 
 DEFAULT_MAX_LABEL_BYTES = 5_000_000

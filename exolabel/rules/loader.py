@@ -2,7 +2,7 @@
 
 Validation collects every problem (unknown keys, duplicate ids, a name claimed by two entries of one list,
 undefined sources, bad severities, product types, categories or patterns) and raises
-:class:`~exolabel.datafile.DataError` naming file, line, entry and fix. User files extend the built-in lists:
+:class:`~exolabel.datafiles.load.DataError` naming file, line, entry and fix. User files extend the built-in lists:
 they may add entries and sources, never replace or shadow a built-in one (an id or name that is already taken is
 an error), so no built-in check can be disabled silently; use ``--ignore`` to turn a rule off openly.
 The compiled result is JSON, cached on disk keyed by the files' content hash, like the lexicon.
@@ -15,12 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from exolabel.datacache import load_cached
-from exolabel.datafile import LINE_KEY, Checker, DataError, Problem, load_yaml
+from exolabel.datafiles.cache import load_cached
+from exolabel.datafiles.load import LINE_KEY, Checker, DataError, Problem, load_yaml
 from exolabel.lexicon.loader import expand_paths
 from exolabel.model import CATEGORIES, PRODUCT_TYPES, Severity
-from exolabel.normalize import normalize_key
-from exolabel.rules.ruledata import RuleData
+from exolabel.rules.lists import RuleData
+from exolabel.tokenizer.names import normalize_key
 
 __all__ = ["DATA_DIR", "DataError", "RuleData", "builtin_files", "compile_files", "load_rule_data"]
 

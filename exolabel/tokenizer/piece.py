@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from exolabel.concentration import parse_trailing_concentration
 from exolabel.model import Concentration, ParsedName
-from exolabel.normalize import FUNCTION_LABEL_RE, glued_function_label, normalize_key, ocr_fix
+from exolabel.tokenizer.amount import parse_trailing_concentration
+from exolabel.tokenizer.names import FUNCTION_LABEL_RE, glued_function_label, normalize_key, ocr_fix
 
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 _WS_RE = re.compile(r"\s+")

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from exolabel.concentration import find_concentration
-from exolabel.datafile import LINE_KEY, Checker
+from exolabel.datafiles.load import LINE_KEY, Checker
 from exolabel.model import ORIGINS, Characterization, Concentration, ExosomeSource
+from exolabel.tokenizer.amount import find_concentration
 
 IGNORE_KEY = "exolabel-ignore"
 SOURCE_KEYS = ("origin", "detail")

@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from exolabel.baseline import Baseline, Key, relative
-from exolabel.datafile import DataError
-from exolabel.labelextras import Suppression
-from exolabel.labelfile import LABEL_SUFFIXES, InputError, LabelInput, read_path_with_text
-from exolabel.locate import Locator, Position
+from exolabel.ci.baseline import Baseline, Key, relative
+from exolabel.ci.locate import Locator, Position
+from exolabel.datafiles.load import DataError
+from exolabel.labelfile.extras import Suppression
+from exolabel.labelfile.read import LABEL_SUFFIXES, InputError, LabelInput, read_path_with_text
 from exolabel.model import Finding, Report, Severity
 from exolabel.scanner import Scanner
 
@@ -198,7 +198,7 @@ class CheckOptions:
 def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -> FileResult:
     """Check one file: read and validate it, scan it, locate, suppress and baseline its findings."""
     from exolabel.rules import SelectionError
-    from exolabel.tokenize import TooManyIngredients
+    from exolabel.tokenizer.core import TooManyIngredients
 
     try:
         item, text = read_label(path, opts.max_bytes)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from exolabel.check import CheckResult, Located
+from exolabel.ci.check import CheckResult, Located
 from exolabel.report import json as json_report
 
 
