@@ -1,5 +1,11 @@
 """Exit codes: the contract with CI systems. Pinned by tests and listed in the README."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from exolabel.model import Finding, Severity
+
 OK = 0  # every input was checked; no finding at or above --fail-on
 FINDINGS = 1  # at least one finding at or above --fail-on
 ERROR = 2  # usage, configuration or data error, or some input could not be checked (the rest still reported)
@@ -11,3 +17,15 @@ TABLE = (
     (ERROR, "usage, config or data error, or an input that could not be checked (others still reported)"),
     (INTERRUPTED, "interrupted (Ctrl-C); batch outputs are left complete or absent, never half-written"),
 )
+
+
+def for_findings(findings: Iterable[Finding], fail_on: str, *, errors: bool = False) -> int:
+    """The exit code of a run: ERROR when some input could not be checked (``errors``), else FINDINGS when a finding
+    is at or above ``fail_on`` (a severity, or "never"), else OK. The one place ``scan``, ``check`` and ``diff``
+    decide it."""
+    if errors:
+        return ERROR
+    if fail_on == "never":
+        return OK
+    threshold = Severity(fail_on).rank
+    return FINDINGS if any(f.severity.rank >= threshold for f in findings) else OK

@@ -25,21 +25,22 @@ PRODUCT_TYPES: tuple[str, ...] = ("leave-on", "rinse-off")
 
 
 class Severity(str, Enum):
-    """How serious a finding is. Ordered: error > warning > info."""
+    """How serious a finding is. Ordered by :attr:`rank`: error (3) > warning (2) > info (1)."""
 
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+    rank: int
 
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANK[self]
+    ERROR = "error", 3
+    WARNING = "warning", 2
+    INFO = "info", 1
+
+    def __new__(cls, value: str, rank: int) -> Severity:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.rank = rank  # a plain attribute of the member: sorting findings reads it once per finding
+        return member
 
     def __str__(self) -> str:
         return self.value
-
-
-_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 @dataclass(frozen=True, slots=True)

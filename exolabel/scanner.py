@@ -6,37 +6,55 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from exolabel._fast.make import make_ingredient, make_scanned
-from exolabel._fast.memo import make_room
+from exolabel._fast.make import make_scanned
+from exolabel._fast.memo import NAMES, Memo
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.lexicon.match import Matcher
 from exolabel.model import (
     PRODUCT_TYPES,
+    Correction,
     Finding,
     Ingredient,
     LabelInfo,
+    Match,
+    ParsedName,
     Report,
     ScannedIngredient,
 )
 from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context
 from exolabel.rules.lists import NO_HITS, Hits
-from exolabel.tokenizer.core import Split, Tokenizer
+from exolabel.tokenizer.core import Split, Tokenizer, ingredient_at
 from exolabel.tokenizer.mask import in_regions
-from exolabel.tokenizer.prepare import to_input_span
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
-# Entries per memo (pieces, parsed names, matched names): about 1 KB per distinct piece across them all, so a
-# catalogue scan stays near 100 MB per process however long it runs; a full memo is cleared and refills.
-DEFAULT_MEMO_SIZE = 100_000
+# Entries per memo (pieces, parsed names, matched names); see exolabel._fast.memo
+DEFAULT_MEMO_SIZE = NAMES
 _UNLOADED = object()
 _NO_LABEL = LabelInfo()
-# A remembered piece: (its length + 1 for the separator, the name's offset in the piece, the name's length, parsed
-# name or None for a piece with nothing in it ("Aqua, , Glycerin"), matches, known name, correction, look-alike id,
-# rule-list hits or None, kind: which of the Context's per-label lists it goes in).
-_Piece = tuple[Any, ...]
 # what a remembered piece is for the lists the rules read (Context.ev, .corrected, .unrecognized); 0: none of them
 _EV, _EV_CORRECTED, _CORRECTED, _UNRECOGNIZED = 1, 2, 3, 4
+
+
+class MemoPiece(NamedTuple):
+    """What the Scanner remembers of one list piece as written (with its blanks): everything its ingredient, the
+    per-label lists and the list rules need, so a label whose pieces are all known needs no tokenizing or matching.
+    """
+
+    step: int  # the piece's length + 1 for the separator after it
+    lead: int  # where the name starts in the piece
+    size: int  # the name's length
+    parsed: ParsedName | None  # None: a piece with nothing in it ("Aqua, , Glycerin")
+    matches: tuple[Match, ...]
+    known: str | None
+    correction: Correction | None
+    lookalike: str | None
+    hits: Hits | None  # rule-list hits; None when the lists say nothing
+    kind: int  # _EV, _EV_CORRECTED, _CORRECTED, _UNRECOGNIZED or 0
+
+
+def _blank(part: str) -> MemoPiece:
+    return MemoPiece(len(part) + 1, 0, 0, None, (), None, None, None, None, 0)
 
 
 class Brief(NamedTuple):
@@ -94,8 +112,7 @@ class Scanner:
         self._rule_data: object | None = _UNLOADED
         # pieces as written -> everything a ScannedIngredient and the list rules need (bounded memo)
         self.fast = fast
-        self._pieces: dict[str, _Piece] = {}
-        self._pieces_size = memo_size
+        self._pieces: Memo[str, MemoPiece] = Memo(memo_size)
 
     @property
     def rule_data(self) -> object | None:
@@ -136,20 +153,12 @@ class Scanner:
         report = self._finish(self.tokenizer.tokens(text, split), label, source)
         return Brief.of(report) if brief else report
 
-    def scan_many(self, items: Iterable[tuple[str, LabelInfo | None, str | None]]) -> list[Report]:
-        """Scan many (text, label, source) items; the same reports as :meth:`scan` on each (catalogue chunks).
-
-        A batched fuzzy pass over a chunk's unknown names (rapidfuzz ``cdist``) was measured slower than one
-        ``extract`` per new name once labels take the per-piece memo path (33 vs 21 us a name), so there is none.
-        """
-        return [self.scan(text, label, source) for text, label, source in items]
-
     # -- the per-piece memo -------------------------------------------------------------------------
     def _from_memo(
         self,
         text: str,
         split: Split,
-        entries: list[_Piece | None],
+        entries: list[MemoPiece | None],
         label: LabelInfo | None,
         source: str | None,
         brief: bool = False,
@@ -164,23 +173,21 @@ class Scanner:
         unrecognized: list[ScannedIngredient] = []
         corrected: list[ScannedIngredient] = []
         start = n = 0
-        for step, lead, size, parsed, matches, name, correction, lookalike, hit, kind in entries:  # type: ignore[misc]
+        for e in entries:
+            parsed = e.parsed  # type: ignore[union-attr]
             if parsed is None:  # a blank piece
-                start += step
+                start += e.step  # type: ignore[union-attr]
                 continue
+            hit, kind = e.hits, e.kind  # type: ignore[union-attr]
             if brief and hit is None and not kind:  # nothing any rule reads: counted, not built
-                start += step
+                start += e.step  # type: ignore[union-attr]
                 n += 1
                 continue
-            a = start + lead
-            start += step
+            a = start + e.lead  # type: ignore[union-attr]
+            start += e.step  # type: ignore[union-attr]
             may = has_regions and in_regions(regions, a)
-            if omap is None:
-                ing = make_ingredient(n, text[a : a + size], (a, a + size), parsed, may)
-            else:
-                span = to_input_span(omap, a, a + size)
-                ing = make_ingredient(n, text[span[0] : span[1]], span, parsed, may)
-            s = make_scanned(ing, matches, name, correction, lookalike)
+            ing = ingredient_at(n, text, omap, a, a + e.size, parsed, may)  # type: ignore[union-attr]
+            s = make_scanned(ing, e.matches, e.known, e.correction, e.lookalike)  # type: ignore[union-attr]
             out.append(s)
             n += 1
             if hit is not None:
@@ -199,7 +206,7 @@ class Scanner:
             return Brief(n, known["ev"], known["unrecognized"], findings)
         return self._report(tuple(out), list_hits, known, label, source)
 
-    def _first_seen(self, parts: list[str], entries: list[_Piece | None]) -> None:
+    def _first_seen(self, parts: list[str], entries: list[MemoPiece | None]) -> None:
         """Fill in ``entries`` for the ``parts`` the memo did not know, and remember them. A piece the general path
         would not take as one plain ingredient stays None (the label then takes the general path)."""
         pieces = self._pieces
@@ -211,19 +218,18 @@ class Scanner:
                 e = self._new_piece(part)
                 if e is None:
                     continue
-                make_room(pieces, self._pieces_size)
-                pieces[part] = e
+                pieces.put(part, e)
             entries[i] = e
 
-    def _new_piece(self, part: str) -> _Piece | None:
+    def _new_piece(self, part: str) -> MemoPiece | None:
         """Everything the memo keeps for a piece not seen before; None when it is not one plain ingredient."""
         stripped = part.strip()
         if not stripped:
-            return (len(part) + 1, 0, 0, None, (), None, None, None, None, 0)  # nothing in it ("Aqua, , Glycerin")
+            return _blank(part)  # nothing in it ("Aqua, , Glycerin")
         # the same name with other blanks around it ("Glycerin", " Glycerin "): all but the offsets is known
         twin = self._pieces.get(" " + stripped) or self._pieces.get(stripped)
-        if twin is not None and twin[3] is not None:
-            return (len(part) + 1, len(part) - len(part.lstrip()), *twin[2:])
+        if twin is not None and twin.parsed is not None:
+            return twin._replace(step=len(part) + 1, lead=len(part) - len(part.lstrip()))
         plain = self.tokenizer.plain_piece(part)
         if plain is None:
             return None
@@ -232,10 +238,10 @@ class Scanner:
         hit = None
         data = self.rule_data
         if data is not None:
-            _matches, known, correction, _lookalike = found
-            h = data.hits_for(parsed, known, correction.name if correction is not None else None)
+            correction = found.correction
+            h = data.hits_for(parsed, found.known, correction.name if correction is not None else None)
             hit = None if h is NO_HITS else h
-        return (len(part) + 1, lead, size, parsed, *found, hit, _kind(*found))
+        return MemoPiece(len(part) + 1, lead, size, parsed, *found, hit, _kind(*found))
 
     def _finish(self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
         one = self.matcher.scan_ingredient

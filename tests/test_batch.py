@@ -187,7 +187,7 @@ def test_summary_keeps_the_unrecognized_tally_bounded() -> None:
 
 def test_selected_columns_are_the_projected_rows_with_the_same_repairs(tmp_path: Path) -> None:
     from exolabel.catalogue import open_catalogue
-    from exolabel.catalogue.engine import BatchOptions, project, selected
+    from exolabel.catalogue.engine import BatchOptions, project, projected_rows
 
     cat = tmp_path / "cat.csv"
     padding = b"".join(b"P%d,Filler,Water,x\r\n" % i for i in range(5000))  # past the sniffed 64 KiB: UTF-8
@@ -203,7 +203,7 @@ def test_selected_columns_are_the_projected_rows_with_the_same_repairs(tmp_path:
     by_rows = open_catalogue(cat)
     expected = [project(r, opts) for r in by_rows.rows()]
     by_select = open_catalogue(cat)
-    assert list(selected(by_select, opts)) == expected
+    assert list(projected_rows(by_select, opts)) == expected
     assert by_select.all_warnings() == by_rows.all_warnings() and by_select.repaired_rows == 2
     assert expected[-5][4] == "Crème"
     assert [r[6] is not None for r in expected[-6:]] == [False, False, False, True, False, True]
@@ -271,16 +271,16 @@ def test_a_stray_byte_is_found_as_the_search_finds_it(chars: list[str]) -> None:
 
 
 def test_raw_chunks_count_every_row_read_including_those_resume_skips() -> None:
-    from exolabel.catalogue.engine import raw_chunks
+    from exolabel.catalogue.engine import RawRow, raw_chunks
 
-    rows = [(i, f"line {i}", "Aqua", None, None, None, None) for i in range(1, 8)]
+    rows = [RawRow(i, f"line {i}", "Aqua", None, None, None, None) for i in range(1, 8)]
     for skip, numbers in [(0, [[1, 2, 3], [4, 5, 6], [7]]), (4, [[5, 6, 7]]), (7, []), (10, [])]:
         chunks = raw_chunks(iter(rows), skip, size=3)
-        assert [[r[0] for r in c] for c in chunks] == numbers
+        assert [[r.number for r in c] for c in chunks] == numbers
         assert chunks.read == 7
     chunks = raw_chunks(iter(rows), 2, size=2)
     first = next(iter(chunks))
-    assert [r[0] for r in first] == [3, 4] and chunks.read == 4  # counted as they are taken
+    assert [r.number for r in first] == [3, 4] and chunks.read == 4  # counted as they are taken
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])

@@ -92,7 +92,8 @@ def test_rules_say_nothing_on_labels_without_the_facts_they_need(scanner, rule) 
     from dataclasses import replace
 
     from exolabel.rules import Context
-    from exolabel.rules.base import LABEL_TEXT, label_facts
+    from exolabel.rules.base import label_facts
+    from exolabel.rules.facts import LABEL_TEXT
 
     fired = 0
     for text, label in _all_labels():
@@ -114,7 +115,8 @@ def test_label_facts_are_the_tags_of_the_hits_and_the_label_text(scanner) -> Non
     from dataclasses import replace
 
     from exolabel.rules import Context
-    from exolabel.rules.base import LABEL_TEXT, label_facts
+    from exolabel.rules.base import label_facts
+    from exolabel.rules.facts import LABEL_TEXT
 
     data = scanner.rule_data
     seen = 0
@@ -135,7 +137,7 @@ def test_label_facts_are_the_tags_of_the_hits_and_the_label_text(scanner) -> Non
 
 def test_needs_names_facts_that_exist(scanner) -> None:
     """Every fact a rule needs is one the hit tagger or the label can produce (a typo would skip a rule forever)."""
-    from exolabel.rules.base import LABEL_TEXT
+    from exolabel.rules.facts import LABEL_TEXT
     from exolabel.rules.lists import hit_tags
 
     data = scanner.rule_data
@@ -147,3 +149,20 @@ def test_needs_names_facts_that_exist(scanner) -> None:
     possible |= hit_tags(None, None, data.anchors[0], data.actives[0])
     assert {n for r in NEEDS for n in r.needs} <= possible
     assert {r.code for r in NEEDS} >= {"IR01", "AL01", "RG01", "RG02", "SP01", "CL01", "CN03"}
+
+
+def test_a_misspelt_fact_fails_when_the_rule_is_defined() -> None:
+    """Rule.needs names facts from exolabel.rules.facts; any other name is refused at definition (import) time."""
+    import pytest
+
+    from exolabel.model import Severity
+    from exolabel.rules import Rule, facts
+
+    def check(rule, ctx):
+        return ()
+
+    with pytest.raises(ValueError, match="XX99: unknown fact"):
+        Rule("XX99", "irritant.x", Severity.INFO, "s", "d", (), (), check, needs=frozenset({"irritant:fragance"}))
+    with pytest.raises(ValueError, match="unknown irritant class"):
+        facts.irritant("fragance")
+    assert Rule("XX98", "irritant.y", Severity.INFO, "s", "d", (), (), check, needs=frozenset({facts.ACTIVE}))

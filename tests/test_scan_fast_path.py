@@ -54,12 +54,11 @@ def test_example_labels(pair: tuple[Scanner, Scanner]) -> None:
         _same(pair, doc.text, doc.label)
 
 
-def test_scan_many_from_the_memo(pair: tuple[Scanner, Scanner]) -> None:
+def test_labels_again_from_the_memo(pair: tuple[Scanner, Scanner]) -> None:
     fast, reference = pair
     texts = [p["ingredients"] for p in products(300, 5)]
-    items = [(t, None, str(i)) for i, t in enumerate(texts)]
-    first = fast.scan_many(items)
-    second = fast.scan_many(items)
+    first = [fast.scan(t, None, str(i)) for i, t in enumerate(texts)]
+    second = [fast.scan(t, None, str(i)) for i, t in enumerate(texts)]
     expected = [reference.scan(t, None, str(i)) for i, t in enumerate(texts)]
     assert first == expected
     assert second == expected

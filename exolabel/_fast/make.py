@@ -9,6 +9,9 @@ than setting each slot through its descriptor). Equality, hashing and immutabili
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
 from exolabel.model import Correction, Finding, Ingredient, LabelInfo, Match, ParsedName, ScannedIngredient, Severity
 
 
@@ -90,3 +93,18 @@ def make_label(product: str | None, claims: tuple[str, ...]) -> LabelInfo:
     o.characterization = None
     o.__class__ = LabelInfo
     return o  # type: ignore[return-value]
+
+
+T = TypeVar("T")
+
+
+def new_frozen(cls: type[T], fields: Mapping[str, Any], cached: Mapping[str, Any] | None = None) -> T:
+    """An instance of the frozen, dict-based dataclass ``cls`` with ``fields`` (every field, by name) and, from
+    ``cached``, values of its ``cached_property`` s already worked out. Same object as ``cls(**fields)``: the values
+    go into the instance dict in one update instead of one ``object.__setattr__`` each."""
+    o = _new(cls)
+    d = o.__dict__
+    d.update(fields)
+    if cached:
+        d.update(cached)
+    return o

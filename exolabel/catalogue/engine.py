@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import dropwhile, islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exolabel._fast.make import make_label
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.pool import DIED, WorkerDied, await_result
-from exolabel.catalogue.write import COLUMNS, render
+from exolabel.catalogue.write import COLUMNS, ResultRow, render
 from exolabel.model import LabelInfo, Severity
 
 if TYPE_CHECKING:
@@ -34,9 +34,29 @@ CHUNK_ROWS = 1000
 DEFAULT_MAX_CHARS = 100_000
 _CLAIM_SPLIT = ("\n", "|", ";")
 
-RawRow = tuple[int, str, Any, Any, Any, Any, "str | None"]  # number, where, text, id, name, claims, error
-Values = tuple[Any, ...]  # a result record's values in COLUMNS order
-Checked = tuple[list[Values], "str | None"]  # a chunk's values and, when asked for, its output lines
+
+class RawRow(NamedTuple):
+    """The cells of one catalogue row that the check needs (small to send to a worker)."""
+
+    number: int
+    where: str  # "file:line" or "file:row N", for messages
+    text: Any  # the ingredient cell as read (not always text: checked by RowChecker)
+    id: Any
+    name: Any
+    claims: Any
+    error: str | None  # why the reader could not read the row (malformed), else None
+
+
+Values = ResultRow  # the name the writers and the summary use for a result record
+
+
+class Checked(NamedTuple):
+    """What a worker sends back for a chunk: its result records and, when asked for, their output lines."""
+
+    values: list[ResultRow]
+    lines: str | None
+
+
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
@@ -78,16 +98,16 @@ def project(row: Row, opts: BatchOptions) -> RawRow:
     """The part of a row the check needs (small to send to a worker)."""
     f = row.fields
     if f is None:
-        return (row.number, row.where, None, None, None, None, row.error or "malformed row")
+        return RawRow(row.number, row.where, None, None, None, None, row.error or "malformed row")
     get = f.get
-    return (
-        row.number,
-        row.where,
-        get(opts.column) if opts.column else None,
-        get(opts.id_column) if opts.id_column else None,
-        get(opts.name_column) if opts.name_column else None,
-        get(opts.claims_column) if opts.claims_column else None,
-        None,
+    return RawRow(
+        number=row.number,
+        where=row.where,
+        text=get(opts.column) if opts.column else None,
+        id=get(opts.id_column) if opts.id_column else None,
+        name=get(opts.name_column) if opts.name_column else None,
+        claims=get(opts.claims_column) if opts.claims_column else None,
+        error=None,
     )
 
 
@@ -175,11 +195,26 @@ def _claims(v: Any) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _error_values(number: int, rid: Any, name: Any, message: str) -> Values:
-    return (number, _text_or_none(rid), _text_or_none(name), "error", 0, 0, 0, [], [], [], [], 0, [], message)
+def _error_values(number: int, rid: Any, name: Any, message: str) -> ResultRow:
+    return ResultRow(
+        row=number,
+        id=_text_or_none(rid),
+        name=_text_or_none(name),
+        status="error",
+        errors=0,
+        warnings=0,
+        infos=0,
+        ev_terms=[],
+        ev_categories=[],
+        ev_origins=[],
+        rules=[],
+        ingredients=0,
+        unrecognized=[],
+        message=message,
+    )
 
 
-def _values(number: int, rid: Any, name: Any, report: Brief) -> Values:
+def _values(number: int, rid: Any, name: Any, report: Brief) -> ResultRow:
     errors = warnings = infos = 0
     rules: dict[str, None] = {}
     for f in report.findings:
@@ -199,22 +234,21 @@ def _values(number: int, rid: Any, name: Any, report: Brief) -> Values:
             terms[f"{m.term} ({m.category}, {m.origin})"] = None
             cats[m.category] = None
             origins[m.origin] = None
-    unrecognized = [s.ingredient.name for s in report.unrecognized]
-    return (
-        number,
-        _text_or_none(rid),
-        _text_or_none(name),
-        "findings" if report.findings else "ok",
-        errors,
-        warnings,
-        infos,
-        list(terms),
-        list(cats),
-        list(origins),
-        list(rules),
-        report.count,
-        unrecognized,
-        None,
+    return ResultRow(
+        row=number,
+        id=_text_or_none(rid),
+        name=_text_or_none(name),
+        status="findings" if report.findings else "ok",
+        errors=errors,
+        warnings=warnings,
+        infos=infos,
+        ev_terms=list(terms),
+        ev_categories=list(cats),
+        ev_origins=list(origins),
+        rules=list(rules),
+        ingredients=report.count,
+        unrecognized=[s.ingredient.name for s in report.unrecognized],
+        message=None,
     )
 
 
@@ -230,7 +264,7 @@ def _check_chunk(opts: BatchOptions, rows: list[RawRow], fmt: str | None) -> Che
     checker = checker_for(opts)
     values = checker.values(rows)
     swept(checker, len(rows))
-    return values, (render(values, fmt) if fmt else None)
+    return Checked(values, render(values, fmt) if fmt else None)
 
 
 # Rows checked between two passes of the cyclic GC (:func:`swept`) while the batch engine has it off.
@@ -267,9 +301,9 @@ def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | 
     return raw_chunks((project(row, opts) for row in rows), skip, size)
 
 
-def selected(cat: Catalogue, opts: BatchOptions) -> Iterator[RawRow]:
+def projected_rows(cat: Catalogue, opts: BatchOptions) -> Iterator[RawRow]:
     """The catalogue's rows, projected as :func:`project` does, without a dict per row (see ``Catalogue.select``)."""
-    return cat.select((opts.column, opts.id_column, opts.name_column, opts.claims_column))
+    return map(RawRow._make, cat.select((opts.column, opts.id_column, opts.name_column, opts.claims_column)))
 
 
 def raw_chunks(rows: Iterable[RawRow], skip: int = 0, size: int | None = None) -> RawChunks:
@@ -294,7 +328,7 @@ class RawChunks:
             yield chunk
 
     def _skipped(self, row: RawRow) -> bool:
-        if row[0] <= self.skip:
+        if row.number <= self.skip:
             self.read += 1
             return True
         return False
@@ -383,6 +417,6 @@ __all__ = [
     "check_chunks",
     "checker_for",
     "chunked",
+    "projected_rows",
     "raw_chunks",
-    "selected",
 ]

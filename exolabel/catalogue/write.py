@@ -16,26 +16,31 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from exolabel.catalogue import CatalogueError, require
 
-COLUMNS: tuple[str, ...] = (
-    "row",
-    "id",
-    "name",
-    "status",
-    "errors",
-    "warnings",
-    "infos",
-    "ev_terms",
-    "ev_categories",
-    "ev_origins",
-    "rules",
-    "ingredients",
-    "unrecognized",
-    "message",
-)
+
+class ResultRow(NamedTuple):
+    """One result record: what the batch engine says of one catalogue row, in output column order."""
+
+    row: int  # the row's number in the catalogue (1 = first data row)
+    id: str | None
+    name: str | None
+    status: str  # ok | findings | error
+    errors: int
+    warnings: int
+    infos: int
+    ev_terms: list[str]  # "term (category, origin)"
+    ev_categories: list[str]
+    ev_origins: list[str]
+    rules: list[str]  # codes of the rules that found something
+    ingredients: int
+    unrecognized: list[str]
+    message: str | None  # why the row could not be checked (status error)
+
+
+COLUMNS: tuple[str, ...] = ResultRow._fields
 INT_COLUMNS = frozenset({"row", "errors", "warnings", "infos", "ingredients"})
 LIST_COLUMNS = frozenset({"ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"})
 LIST_SEP = "; "  # the tokenizer splits ingredients on ';', so no name or term contains it

@@ -274,9 +274,4 @@ def _display(path: Path, cwd: Path) -> str:
 def exit_code(result: CheckResult, fail_on: str) -> int:
     from exolabel import exitcodes
 
-    if result.errors:
-        return exitcodes.ERROR
-    if fail_on == "never":
-        return exitcodes.OK
-    threshold = Severity(fail_on).rank
-    return exitcodes.FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else exitcodes.OK
+    return exitcodes.for_findings(result.findings, fail_on, errors=bool(result.errors))

@@ -10,18 +10,15 @@ message and a documented exit code (see ``exolabel.exitcodes``); no traceback re
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-_gc_was_enabled = gc.isenabled()
-gc.disable()  # importing typer makes only long-lived objects: no GC passes (~3 ms) until the end of this module
+import typer
 
-import typer  # noqa: E402
-
-from exolabel import exitcodes  # noqa: E402
+from exolabel import exitcodes
+from exolabel._fast.gcpause import STARTUP
 
 cli_app = typer.Typer(
     name="exolabel",
@@ -82,37 +79,24 @@ def __getattr__(name: str) -> object:
 
 
 _SCANNER_COMMANDS = ("scan", "check", "diff")  # they call resume_gc once their scanner is loaded
-_gc_paused = False
-_gc_freeze = False  # set by run(): the process is exolabel itself, not a caller of main()
 
 
 def resume_gc() -> None:
-    """Turn the cyclic garbage collector back on if :func:`main` paused it for start-up.
-
-    In the ``exolabel`` process (:func:`run`), the objects made so far (modules, lexicon, rule data) live until
-    exit: ``gc.freeze()`` moves them out of the collector's sight first, so the next collection does not walk all
-    of them (~2 ms). A caller of :func:`main` (tests) keeps its own objects collectable.
-    """
-    global _gc_paused
-    if _gc_paused:
-        _gc_paused = False
-        if _gc_freeze:
-            gc.freeze()
-        gc.enable()
+    """Turn the cyclic garbage collector back on if :func:`main` paused it for start-up (see
+    :mod:`exolabel._fast.gcpause`)."""
+    STARTUP.resume()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, freeze_on_resume: bool = False) -> int:
     """Console-script entry point: run the app and map any error to a message and an exit code.
 
-    The start-up of a scanning command (its imports, loading the lexicon and rule data) allocates long-lived
-    objects and next to no garbage, so the cyclic GC is paused until the command has built its scanner and loaded
-    the rule data (it then calls :func:`resume_gc`): the collections it would run there cost ~5 ms of a cold scan.
+    A scanning command runs its start-up with the cyclic GC paused, until it has built its scanner and loaded the
+    rule data (it then calls :func:`resume_gc`). ``freeze_on_resume`` (the ``exolabel`` process itself, not a caller
+    of ``main`` such as a test) moves the start-up objects out of the collector's sight when it resumes.
     """
-    global _gc_paused
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] in _SCANNER_COMMANDS and gc.isenabled():
-        gc.disable()
-        _gc_paused = True
+    if args and args[0] in _SCANNER_COMMANDS:
+        STARTUP.pause(freeze_on_resume=freeze_on_resume)
     try:
         return _main(argv, args)
     finally:
@@ -164,10 +148,4 @@ def _quiet_broken_pipe() -> None:
 
 
 def run() -> None:
-    global _gc_freeze
-    _gc_freeze = True
-    sys.exit(main())
-
-
-if _gc_was_enabled:
-    gc.enable()
+    sys.exit(main(freeze_on_resume=True))

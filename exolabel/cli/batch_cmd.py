@@ -98,7 +98,7 @@ def batch(
 
 def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool) -> dict[str, Any]:
     from exolabel.catalogue import CatalogueError
-    from exolabel.catalogue.engine import check_chunks, raw_chunks, selected
+    from exolabel.catalogue.engine import check_chunks, projected_rows, raw_chunks
     from exolabel.catalogue.pool import WorkerDied
     from exolabel.catalogue.write import Rendered, ResultWriter, read_records
     from exolabel.report.summary import Summary
@@ -126,7 +126,7 @@ def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, s
             skip = writer.rows
         else:
             writer.start()
-    chunks = raw_chunks(selected(cat, opts), skip)
+    chunks = raw_chunks(projected_rows(cat, opts), skip)
     old_term = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     bar = _Progress(cat, skip) if show else None
     try:

@@ -157,10 +157,7 @@ def scan_items(
 
 
 def exit_code(reports: Sequence[Report], errors: Sequence[Any], fail_on: str) -> int:
-    if errors:
-        return exitcodes.ERROR
-    if fail_on == "never":
-        return exitcodes.OK
+    return exitcodes.for_findings((f for r in reports for f in r.findings), fail_on, errors=bool(errors))
     from exolabel.model import Severity
 
     threshold = Severity(fail_on).rank

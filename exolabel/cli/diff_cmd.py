@@ -35,7 +35,6 @@ def diff(
 ) -> None:
     """Compare two versions of a label: ingredients added/removed/moved, claims, findings that appear or go."""
     from exolabel.ci.diff import diff_reports, render_text
-    from exolabel.model import Severity
 
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
@@ -56,5 +55,4 @@ def diff(
     else:
         out = render_text(d)
     c.emit(out, output)
-    failing = fail_on != "never" and any(fc.finding.severity.rank >= Severity(fail_on).rank for fc in d.findings_new)
-    raise typer.Exit(exitcodes.FINDINGS if failing else exitcodes.OK)
+    raise typer.Exit(exitcodes.for_findings((fc.finding for fc in d.findings_new), fail_on))

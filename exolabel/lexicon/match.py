@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from exolabel._fast.make import make_scanned
-from exolabel._fast.memo import make_room
+from exolabel._fast.memo import NAMES, Memo
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.origin import read_origin
 from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient
@@ -39,6 +39,15 @@ class KeyResult:
     lookalike: str | None = None
 
 
+class MatchResult(NamedTuple):
+    """What the matcher says of one parsed name: the fields of a ScannedIngredient beyond its Ingredient."""
+
+    matches: tuple[Match, ...]
+    known: str | None
+    correction: Correction | None
+    lookalike: str | None
+
+
 _EMPTY = KeyResult()
 _UNSEEN = object()
 
@@ -46,11 +55,10 @@ _UNSEEN = object()
 class Matcher:
     """Matches normalized ingredient keys against a :class:`Lexicon`. Keeps a bounded memo."""
 
-    def __init__(self, lexicon: Lexicon, cutoff: float = DEFAULT_CUTOFF, memo_size: int = 300_000) -> None:
+    def __init__(self, lexicon: Lexicon, cutoff: float = DEFAULT_CUTOFF, memo_size: int = NAMES) -> None:
         self.lex = lexicon
         self.cutoff = cutoff
-        self._memo: dict[str, KeyResult] = {}
-        self._memo_size = memo_size
+        self._memo: Memo[str, KeyResult] = Memo(memo_size)
         self._choices: list[str] | None = None
         self._choice_kind: list[tuple[str, Any]] = []
         self._rf: Any = None
@@ -60,8 +68,8 @@ class Matcher:
     def scan_ingredient(self, ing: Ingredient) -> ScannedIngredient:
         return make_scanned(ing, *self.result(ing.parsed))
 
-    def result(self, parsed: ParsedName) -> tuple[tuple[Match, ...], str | None, Correction | None, str | None]:
-        """(matches, known name, correction, look-alike id) for a parsed name: what a ScannedIngredient holds."""
+    def result(self, parsed: ParsedName) -> MatchResult:
+        """What a ScannedIngredient holds beyond its Ingredient, for a parsed name."""
         res = self._memo.get(parsed.key) or self.lookup(parsed.key)
         if res is _EMPTY and parsed.aliases:
             for alias in parsed.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
@@ -72,7 +80,7 @@ class Matcher:
         correction = res.correction
         if correction is None and res.known and "ocr" in parsed.markers:
             correction = Correction(res.known, 100.0, "ocr")
-        return res.matches, res.known, correction, res.lookalike
+        return MatchResult(res.matches, res.known, correction, res.lookalike)
 
     def preload(self) -> None:
         """Import rapidfuzz and build the fuzzy-matching index now instead of at the first unknown name."""
@@ -83,8 +91,7 @@ class Matcher:
         if hit is not None:
             return hit
         res = self._lookup(key)
-        make_room(self._memo, self._memo_size)
-        self._memo[key] = res
+        self._memo.put(key, res)
         return res
 
     # -- internals ----------------------------------------------------------------------------------
@@ -110,15 +117,6 @@ class Matcher:
                 return res
         pattern = self._pattern(key)
         return KeyResult(pattern) if pattern else _EMPTY
-
-    def _needs_fuzzy(self, key: str) -> bool:
-        lex = self.lex
-        return (
-            len(key) >= MIN_FUZZY_LEN
-            and key not in lex.ev_index
-            and key not in lex.lookalike_index
-            and lex.canonical(key) is None
-        )
 
     def _entry_match(self, idx: int, method: str, score: float) -> Match:
         e = self.lex.entries[idx]

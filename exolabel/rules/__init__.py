@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from exolabel._fast.memo import make_room
+from exolabel._fast.memo import RUNNABLE, Memo
 from exolabel.model import Finding, Severity
 from exolabel.rules import allergen, claim, concentration, irritant, lexicon_rules, regulatory, source, supporting
 from exolabel.rules.base import GROUPS, Context, Example, Rule, label_facts
@@ -70,27 +70,27 @@ class Selection:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    # worked out from the fields above, once: the active rules, and the runnable ones per label facts
+    _active: list[tuple[Rule, ...]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _runnable: Memo[tuple[frozenset[str], bool], tuple[tuple[Rule, Any], ...]] = field(
+        default_factory=lambda: Memo(RUNNABLE), init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         check_refs((*self.select, *self.ignore, *self.severities))
 
     def active(self) -> tuple[Rule, ...]:
         """The selected rules, worked out once per selection (run_rules asks for every label)."""
-        cached = self.__dict__.get("_active")
-        if cached is None:
+        if not self._active:
             rules = [r for r in RULES if not self.select or any(_matches(r, s) for s in self.select)]
-            cached = tuple(r for r in rules if not any(_matches(r, i) for i in self.ignore))
-            object.__setattr__(self, "_active", cached)  # a memo, not state: the fields stay frozen
-        return cached
+            self._active.append(tuple(r for r in rules if not any(_matches(r, i) for i in self.ignore)))
+        return self._active[0]
 
     def runnable(self, facts: frozenset[str], has_ev: bool) -> tuple[tuple[Rule, Any], ...]:
         """(rule, its check) for the active rules that can fire on a label with these facts (see Rule.needs) and
         with or without an EV-family ingredient; the others have nothing to say there. Memoized per combination
         (labels share a few hundred)."""
-        memo = self.__dict__.get("_runnable")
-        if memo is None:
-            memo = {}
-            object.__setattr__(self, "_runnable", memo)  # a memo, like _active: the fields stay frozen
+        memo = self._runnable
         key = (facts, has_ev)
         rules = memo.get(key)
         if rules is None:
@@ -99,8 +99,7 @@ class Selection:
                 for r in self.active()
                 if (has_ev or not r.needs_ev) and (not r.needs or not r.needs.isdisjoint(facts))
             )
-            make_room(memo, _RUNNABLE_MEMO)
-            memo[key] = rules
+            memo.put(key, rules)
         return rules
 
     def severity_for(self, rule: Rule, default: Severity) -> Severity:
@@ -131,15 +130,10 @@ def run_rules(ctx: Context, selection: Selection | None = None) -> tuple[Finding
     return tuple(out)
 
 
-_RUNNABLE_MEMO = 4096
-# severity -> sort rank (most severe first), by identity: hashing an Enum member runs in Python, and so does reading
-# Severity.ERROR off the class once per finding
-_RANK_BY_ID = {id(Severity.ERROR): -3, id(Severity.WARNING): -2, id(Severity.INFO): -1}
-
-
-def _finding_order(f: Finding, _rank: dict[int, int] = _RANK_BY_ID) -> tuple[int, int, str]:
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    """Most severe first, then label order (label-level findings first), then rule code."""
     i = f.ingredient
-    return (_rank.get(id(f.severity), -1), -1 if i is None else i, f.rule)
+    return (-f.severity.rank, -1 if i is None else i, f.rule)
 
 
 __all__ += ["Example", "SelectionError", "check_refs"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
+from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
 from exolabel.tokenizer.names import normalize_key
@@ -77,7 +78,7 @@ LABELLED = Rule(
     ),
     sources=("eu-2023-1545", "reg-1223-2009", "cosing-annex-iii"),
     check=_labelled,
-    needs=frozenset({"allergen:label_required"}),
+    needs=frozenset({facts.allergen("label_required")}),
 )
 
 PARFUM = Rule(
@@ -98,7 +99,7 @@ PARFUM = Rule(
     ),
     sources=("eu-2023-1545", "reg-1223-2009"),
     check=_parfum,
-    needs=frozenset({"irritant:mixture"}),
+    needs=frozenset({facts.IRRITANT_MIXTURE}),
 )
 
 RULES = (LABELLED, PARFUM)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from exolabel._fast.make import make_finding
+from exolabel._fast.make import make_finding, new_frozen
 from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
-from exolabel.rules.lists import LABEL_TEXT, TEXT_BIT
+from exolabel.rules import facts
 
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
 
@@ -52,9 +52,13 @@ class Context:
         """The EV-family ingredients (computed once per label)."""
         return tuple(s for s in self.ingredients if s.matches)
 
+    @cached_property
+    def _shared(self) -> dict[str, Any]:
+        return {}
+
     def shared(self, key: str, compute: Callable[[Context], Any]) -> Any:
         """A per-label value several rules use (e.g. the claims found), worked out once and kept with the context."""
-        memo = self.__dict__.setdefault("_shared", {})
+        memo = self._shared
         if key not in memo:
             memo[key] = compute(self)
         return memo[key]
@@ -80,15 +84,18 @@ def make_context(
     hits: tuple[Any, ...] | None,
     known: Mapping[str, Any] | None = None,
 ) -> Context:
-    """``Context(...)`` for the per-label hot path: the fields (and ``known`` values of its cached properties, e.g.
-    ``ev``) go straight into the instance dict instead of one ``object.__setattr__`` each."""
-    ctx = object.__new__(Context)
-    d = ctx.__dict__
-    d["ingredients"], d["label"], d["product_type"], d["markets"] = ingredients, label, product_type, markets
-    d["data"], d["lexicon"], d["hits"] = data, lexicon, hits
-    if known:
-        d.update(known)
-    return ctx
+    """``Context(...)``, with ``known`` values of its cached properties (``ev``, ``unrecognized``, ``corrected``)
+    already worked out by the caller."""
+    fields = {
+        "ingredients": ingredients,
+        "label": label,
+        "product_type": product_type,
+        "markets": markets,
+        "data": data,
+        "lexicon": lexicon,
+        "hits": hits,
+    }
+    return new_frozen(Context, fields, known)
 
 
 def label_facts(ctx: Context) -> frozenset[str]:
@@ -105,11 +112,11 @@ def label_facts(ctx: Context) -> frozenset[str]:
         if data is None:
             return _LABEL_TEXT
         if (label.product and data.may_mention(label.product)) or any(map(data.may_mention, label.claims)):
-            mask |= TEXT_BIT
-    return data.facts_of(mask) if data is not None else _NO_FACTS
+            mask |= data.text_bit
+    return data.fact_bits.facts_of(mask) if data is not None else _NO_FACTS
 
 
-_LABEL_TEXT = frozenset({LABEL_TEXT})
+_LABEL_TEXT = frozenset({facts.LABEL_TEXT})
 _NO_FACTS: frozenset[str] = frozenset()
 
 
@@ -135,10 +142,12 @@ class Rule:
     aliases: tuple[str, ...] = ()  # old codes/names kept forever when a rule is renamed
     # the rule looks only at EV-family ingredients: the engine skips it on labels with none (tested per rule)
     needs_ev: bool = False
-    # the rule can only find something on a label with one of these facts: a rule-list hit tag (ruledata.hit_tags)
-    # or LABEL_TEXT (a product name or claim that may hold a claim or EV word); the engine skips it on other labels
-    # (tested per rule)
+    # the rule can only find something on a label with one of these facts (exolabel.rules.facts: a rule-list hit tag
+    # or LABEL_TEXT); the engine skips it on other labels (tested per rule). Unknown names fail here, at import.
     needs: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        facts.check_needs(self.code, self.needs)
 
     @property
     def group(self) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
-from exolabel.rules.base import LABEL_TEXT, Context, Example, Rule
+from exolabel.rules import facts
+from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import label_texts
 from exolabel.rules.lists import Claim
 from exolabel.rules.source import category_words
@@ -123,7 +124,7 @@ EV_UNBACKED = Rule(
     ),
     sources=("eu-2013-655", "misev-2023"),
     check=_ev_unbacked,
-    needs=frozenset({LABEL_TEXT}),
+    needs=frozenset({facts.LABEL_TEXT}),
 )
 
 PLANT_EXOSOME = Rule(
@@ -144,7 +145,7 @@ PLANT_EXOSOME = Rule(
     ),
     sources=("misev-2023", "eu-2013-655"),
     check=_plant_exosome,
-    needs=frozenset({LABEL_TEXT}),
+    needs=frozenset({facts.LABEL_TEXT}),
     needs_ev=True,
 )
 
@@ -165,7 +166,7 @@ VEGAN = Rule(
     ),
     sources=("eu-2013-655", "fda-cruelty-free"),
     check=_vegan,
-    needs=frozenset({LABEL_TEXT}),
+    needs=frozenset({facts.LABEL_TEXT}),
     needs_ev=True,
 )
 
@@ -187,7 +188,7 @@ DRUG = Rule(
     ),
     sources=("fda-cosmetic-or-drug", "fda-exosome-2019"),
     check=_drug,
-    needs=frozenset({LABEL_TEXT}),
+    needs=frozenset({facts.LABEL_TEXT}),
 )
 
 RULES = (EV_UNBACKED, PLANT_EXOSOME, VEGAN, DRUG)

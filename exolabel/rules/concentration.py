@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from exolabel.model import Finding, ScannedIngredient, Severity
-from exolabel.rules.base import LABEL_TEXT, Context, Example, Rule
+from exolabel.rules import facts
+from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import amount_of, hits_of, label_texts
 from exolabel.rules.lists import Anchor
 from exolabel.rules.source import category_words
@@ -207,7 +208,7 @@ NAME_NUMBER = Rule(
     ),
     sources=("eu-2013-655",),
     check=_name_number,
-    needs=frozenset({LABEL_TEXT}),
+    needs=frozenset({facts.LABEL_TEXT}),
 )
 
 POSITION = Rule(

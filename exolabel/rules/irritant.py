@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from exolabel.model import Finding, Severity
+from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
 
@@ -49,7 +50,7 @@ def _rule(
     examples: tuple[Example, ...],
     sources: tuple[str, ...],
 ) -> Rule:
-    needs = frozenset("irritant:" + c for c in classes)
+    needs = frozenset(map(facts.irritant, classes))
     return Rule(code, name, severity, summary, doc, examples, sources, _class_check(classes), needs=needs)
 
 

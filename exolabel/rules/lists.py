@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
-from exolabel._fast.memo import make_room
+from exolabel._fast.facts import FactBits
+from exolabel._fast.memo import RULE_HITS, Memo
 from exolabel.model import ParsedName, ScannedIngredient, Severity
+from exolabel.rules import facts
 from exolabel.rules.patterns import first_words, lacks_words, number_near, phrase_pattern
 from exolabel.tokenizer.names import normalize_key
 
@@ -125,14 +127,10 @@ class Hits:
     active: Active | None = None
     keys: tuple[str, ...] = ()  # the keys the ingredient was looked up by (lookup_keys), for rules that compare names
     tags: frozenset[str] = frozenset()  # what kind of entries these are (hit_tags); rules name the tags they need
-    mask: int = 0  # the tags as bits of the RuleData that made these hits (RuleData.facts_of)
+    mask: int = 0  # the tags as bits of the RuleData that made these hits (RuleData.fact_bits)
 
 
 NO_HITS = Hits()
-# A fact for Rule.needs: the label has a product name or a claim that may hold a claim phrase or an EV-family word
-# (RuleData.may_mention; every rule that needs it reads label text through RuleData.claims_in or .ev_number_in).
-LABEL_TEXT = "label-text"
-TEXT_BIT = 1  # LABEL_TEXT's bit in a facts mask (RuleData.facts_of)
 
 
 def hit_tags(
@@ -145,21 +143,21 @@ def hit_tags(
     """
     tags: set[str] = set()
     if irritant is not None:
-        tags.add("irritant:" + irritant.klass)
+        tags.add(facts.irritant(irritant.klass))
         if irritant.mixture:
-            tags.add("irritant:mixture")
+            tags.add(facts.IRRITANT_MIXTURE)
         if irritant.label_warning:
-            tags.add("irritant:label-warning")
+            tags.add(facts.IRRITANT_LABEL_WARNING)
         if any(irritant.eu_prohibited(pt) for pt in irritant.eu):
-            tags.add("eu-prohibited")
+            tags.add(facts.EU_PROHIBITED)
     if allergen is not None:
-        tags.add("allergen:" + allergen.status)
+        tags.add(facts.allergen(allergen.status))
         if allergen.status == "prohibited":
-            tags.add("eu-prohibited")
+            tags.add(facts.EU_PROHIBITED)
     if anchor is not None:
-        tags.add("anchor")
+        tags.add(facts.ANCHOR)
     if active is not None:
-        tags.add("active")
+        tags.add(facts.ACTIVE)
     return frozenset(tags)
 
 
@@ -210,18 +208,10 @@ def _lookup_keys(parsed: ParsedName, canonical: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-# Rule-list lookups remembered per key. The Scanner keeps each piece's hits in its own memo, so this one only serves
-# new pieces whose name was seen before in another case or spelling ("WATER", "Water"): at 20,000 entries it answers
-# 7,300 of 32,400 lookups per 10^5 generated rows (100,000 entries: 18,600) and holds ~3 MB instead of ~12 MB per
-# process; a lookup it does not answer costs ~4 us.
-RULE_MEMO_SIZE = 20_000
-_FACTS_MEMO = 4096  # distinct fact combinations: ~900 in 2x10^4 generated labels
-
-
 class RuleData:
     """Read-only rule lists and their indexes. One instance per Scanner; lookups are memoized per key."""
 
-    def __init__(self, compiled: Mapping[str, Any], memo_size: int = RULE_MEMO_SIZE) -> None:
+    def __init__(self, compiled: Mapping[str, Any], memo_size: int = RULE_HITS) -> None:
         self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
         self.irritants = tuple(_irritant(d) for d in compiled["irritants"])
         self.allergens = tuple(_allergen(d) for d in compiled["allergens"])
@@ -281,33 +271,10 @@ class RuleData:
         self._allergen_ix = index("allergens", self.allergens)
         self._anchor_ix = index("anchors", self.anchors)
         self._active_ix = index("actives", self.actives)
-        self._memo: dict[tuple[object, ...], Hits] = {}
-        # A label's facts (the tags of its hits, LABEL_TEXT) are worked out for every label: as the OR of its hits'
-        # masks, looked up here, one frozenset object per mask (its hash is then computed once, not per label).
-        # Bits are given to tags as they are first seen, and never change.
-        self._tag_bits: dict[str, int] = {LABEL_TEXT: TEXT_BIT}
-        self._facts: dict[int, frozenset[str]] = {}
-        self._memo_size = memo_size
-
-    def _mask(self, tags: frozenset[str]) -> int:
-        bits = self._tag_bits
-        mask = 0
-        for tag in tags:
-            bit = bits.get(tag)
-            if bit is None:
-                bit = bits[tag] = 1 << len(bits)
-            mask |= bit
-        return mask
-
-    def facts_of(self, mask: int) -> frozenset[str]:
-        """The facts a mask of this RuleData's bits (``Hits.mask``, :data:`TEXT_BIT`) stands for; the same object
-        for the same mask."""
-        facts = self._facts.get(mask)
-        if facts is None:
-            facts = frozenset(tag for tag, bit in self._tag_bits.items() if mask & bit)
-            make_room(self._facts, _FACTS_MEMO)
-            self._facts[mask] = facts
-        return facts
+        self._memo: Memo[tuple[object, ...], Hits] = Memo(memo_size)
+        # A label's facts (the tags of its hits, LABEL_TEXT) as the OR of its hits' masks (exolabel._fast.facts)
+        self.fact_bits = FactBits((facts.LABEL_TEXT,))
+        self.text_bit = self.fact_bits.mask_of((facts.LABEL_TEXT,))
 
     def may_mention(self, text: str) -> bool:
         """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
@@ -357,9 +324,8 @@ class RuleData:
             found = NO_HITS
         else:
             tags = hit_tags(*entries)
-            found = Hits(*entries, keys=keys, tags=tags, mask=self._mask(tags))
-        make_room(self._memo, self._memo_size)
-        self._memo[memo_key] = found
+            found = Hits(*entries, keys=keys, tags=tags, mask=self.fact_bits.mask_of(tags))
+        self._memo.put(memo_key, found)
         return found
 
     def source_title(self, sid: str) -> str:

@@ -19,6 +19,7 @@ from exolabel.datafiles.cache import load_cached
 from exolabel.datafiles.load import LINE_KEY, Checker, DataError, Problem, load_yaml
 from exolabel.lexicon.loader import expand_paths
 from exolabel.model import CATEGORIES, PRODUCT_TYPES, Severity
+from exolabel.rules.facts import ALLERGEN_STATUS, IRRITANT_CLASSES
 from exolabel.rules.lists import RuleData
 from exolabel.tokenizer.names import normalize_key
 
@@ -83,17 +84,6 @@ SCHEMAS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # kind -> (a
     ),
     "animal_notes": ((*_COMMON, "kind", "words", "note"), ("id", "kind", "words", "note", "sources")),
 }
-IRRITANT_CLASSES = (
-    "fragrance",
-    "essential-oil",
-    "denatured-alcohol",
-    "isothiazolinone",
-    "formaldehyde-releaser",
-    "formaldehyde",
-    "contact-allergen",
-    "other",
-)
-ALLERGEN_STATUS = ("label_required", "prohibited")
 CLAIM_KINDS = ("ev", "drug", "vegan")
 HUMAN_ORIGIN = ("prohibited", "restricted", "unclear", "not_addressed")
 ANIMAL_KINDS = ("dairy", "ruminant")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
+from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
 
@@ -78,7 +79,7 @@ PROHIBITED = Rule(
     ),
     sources=("reg-1223-2009", "cosing-annex-ii", "cosing-annex-v"),
     check=_prohibited,
-    needs=frozenset({"eu-prohibited"}),
+    needs=frozenset({facts.EU_PROHIBITED}),
 )
 
 LABEL_WARNING = Rule(
@@ -101,7 +102,7 @@ LABEL_WARNING = Rule(
     ),
     sources=("eu-2022-1181", "eu-2024-996"),
     check=_label_warning,
-    needs=frozenset({"irritant:label-warning"}),
+    needs=frozenset({facts.IRRITANT_LABEL_WARNING}),
 )
 
 RULES = (PROHIBITED, LABEL_WARNING)

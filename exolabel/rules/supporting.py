@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exolabel.model import Finding, Severity
+from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
 
@@ -33,7 +34,7 @@ ACTIVE = Rule(
     ),
     sources=("bissett-2005", "kafi-2007"),
     check=_actives,
-    needs=frozenset({"active"}),
+    needs=frozenset({facts.ACTIVE}),
 )
 
 RULES = (ACTIVE,)

@@ -4,11 +4,11 @@ Pure: no I/O, no printing. The optional ``names`` index (the known-INCI vocabula
 whether "Aqua/Water/Eau" is one ingredient with aliases or "Caprylic/Capric Triglyceride" one name, and whether
 a line break ends an ingredient or wraps it. Without it the tokenizer falls back on conservative rules.
 
-Design: the label is prepared (``textprep``), non-ingredient regions (headers, footnote lines, may-contain
-markers) are blanked without changing offsets (``labelmask``), separators are found in one pass over special
+Design: the label is prepared (``prepare``), non-ingredient regions (headers, footnote lines, may-contain
+markers) are blanked without changing offsets (``mask``), separators are found in one pass over special
 characters (respecting brackets and chemical locants such as "1,2-"; the helpers that need no vocabulary are in
-``cutting``), and each piece is parsed by a memoized function of its text alone, so repeated ingredients across a
-catalogue cost a dictionary lookup.
+``cut``), and each piece is parsed by a memoized function of its stripped text alone (``piece``), so repeated
+ingredients across a catalogue cost a dictionary lookup.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 from exolabel._fast.make import make_ingredient
-from exolabel._fast.memo import make_room
+from exolabel._fast.memo import NAMES, Memo
 from exolabel.model import Ingredient, ParsedName
 from exolabel.tokenizer.cut import (
     DEFAULT_MAX_INGREDIENTS,
@@ -36,8 +36,16 @@ from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.piece import parse_piece
 from exolabel.tokenizer.prepare import prepare, to_input_span
 
-# the names other modules take from here (two of them live in cutting.py)
-__all__ = ["DEFAULT_MAX_INGREDIENTS", "NameIndex", "Split", "Tokenizer", "TooManyIngredients", "tokenize"]
+# the names other modules take from here (two of them live in cut.py)
+__all__ = [
+    "DEFAULT_MAX_INGREDIENTS",
+    "NameIndex",
+    "Split",
+    "Tokenizer",
+    "TooManyIngredients",
+    "ingredient_at",
+    "tokenize",
+]
 
 
 class NameIndex(Protocol):
@@ -65,6 +73,16 @@ class Split(NamedTuple):
     parts: list[str] | None  # the list cut at its separators (one char each); None: the general path cuts it
 
 
+def ingredient_at(
+    index: int, text: str, omap: list[int] | None, a: int, b: int, parsed: ParsedName, may_contain: bool
+) -> Ingredient:
+    """The ingredient at prepared offsets ``a:b``, with its text and span mapped back to the input ``text``."""
+    if omap is None:
+        return make_ingredient(index, text[a:b], (a, b), parsed, may_contain)
+    span = to_input_span(omap, a, b)
+    return make_ingredient(index, text[span[0] : span[1]], span, parsed, may_contain)
+
+
 class Tokenizer:
     """Splits label text into :class:`Ingredient` s. Holds a memo of parsed pieces (bounded).
 
@@ -75,7 +93,7 @@ class Tokenizer:
     def __init__(
         self,
         names: NameIndex | None = None,
-        memo_size: int = 200_000,
+        memo_size: int = NAMES,
         max_ingredients: int | None = None,
         *,
         fast: bool = True,
@@ -83,9 +101,7 @@ class Tokenizer:
         self._names = names
         self.fast = fast  # False: one-line lists take the general path too (the reference the tests compare)
         self.max_ingredients = max_ingredients
-        self._memo: dict[str, ParsedName] = {}
-        self._plain: dict[str, tuple[ParsedName, int, int]] = {}  # raw comma-list part -> (parsed, lead, size)
-        self._memo_size = memo_size
+        self._memo: Memo[str, ParsedName] = Memo(memo_size)  # stripped piece -> its parse, for every path
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
 
     # -- public -------------------------------------------------------------------------------------
@@ -158,12 +174,7 @@ class Tokenizer:
                 self._emit(work, text, omap, start, pos, may_regions, out)
                 continue
             a = start + (len(seg) - len(seg.lstrip())) if seg[0] in _WS_CHARS else start
-            b = a + len(stripped)
-            if omap is None:
-                append(make_ingredient(len(out), text[a:b], (a, b), parsed, False))
-            else:
-                span = to_input_span(omap, a, b)
-                append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, False))
+            append(ingredient_at(len(out), text, omap, a, a + len(stripped), parsed, False))
         return tuple(out)
 
     def _one_line(
@@ -172,54 +183,25 @@ class Tokenizer:
         """A label cut into ``parts`` (headers and footnotes already blanked; ``regions``: may-contain spans).
 
         ``parts`` are ``t`` cut at its separators (never "1,2-", never inside brackets), the pieces the general
-        path cuts; a piece seen before costs one lookup of its raw text (with its surrounding blanks) in
-        ``_plain``, which holds only pieces the general path takes as they are.
+        path cuts; a plain piece seen before costs one lookup in the parse memo; any other piece goes through
+        :meth:`_emit`, as in :meth:`tokens`.
         """
         out: list[Ingredient] = []
         append = out.append
-        plain = self._plain
-        plain_get = plain.get
+        memo_get = self._memo.get
         start = 0
         for part in parts:
-            hit = plain_get(part)
-            if hit is None:
-                if part and not part.isspace():
-                    self._emit_piece(t, text, omap, start, start + len(part), out, regions)
+            stripped = part.strip()
+            parsed = memo_get(stripped) if stripped else None
+            if parsed is None or not parsed.name or not _plain_shape(stripped):
+                if stripped:
+                    self._emit(t, text, omap, start, start + len(part), regions, out)
             else:
-                parsed, lead, size = hit
-                a = start + lead
+                a = start + len(part) - len(part.lstrip())
                 may = bool(regions) and in_regions(regions, a)
-                if omap is None:
-                    append(make_ingredient(len(out), text[a : a + size], (a, a + size), parsed, may))
-                else:
-                    span = to_input_span(omap, a, a + size)
-                    append(make_ingredient(len(out), text[span[0] : span[1]], span, parsed, may))
+                append(ingredient_at(len(out), text, omap, a, a + len(stripped), parsed, may))
             start += len(part) + 1
         return tuple(out)
-
-    def _emit_piece(
-        self,
-        work: str,
-        text: str,
-        omap: list[int] | None,
-        start: int,
-        end: int,
-        out: list[Ingredient],
-        regions: list[tuple[int, int]],
-    ) -> None:
-        """Append the ingredients of the piece ``work[start:end]`` to ``out``, as :meth:`tokens` would (an amount
-        on its own goes to the ingredient before it), and remember the piece if it is plain."""
-        self._emit(work, text, omap, start, end, regions, out)
-        self._remember_plain(work[start:end])
-
-    def _remember_plain(self, part: str) -> None:
-        """Remember ``part`` for the fast path when the general path would take it as one plain ingredient."""
-        stripped = part.strip()
-        parsed = self._memo.get(stripped)
-        if parsed is None or not parsed.name or not _plain_shape(stripped):
-            return
-        make_room(self._plain, self._memo_size)
-        self._plain[part] = (parsed, len(part) - len(part.lstrip()), len(stripped))
 
     # -- splitting ----------------------------------------------------------------------------------
     def _separators(self, work: str) -> list[int]:
@@ -325,11 +307,7 @@ class Tokenizer:
                     out[-1] = make_ingredient(prev.index, prev.text, prev.span, merged, prev.may_contain)
                 continue
             may = bool(may_regions) and in_regions(may_regions, a)
-            if omap is None:
-                out.append(make_ingredient(len(out), original[a:b], (a, b), parsed, may))
-            else:
-                span = to_input_span(omap, a, b)
-                out.append(make_ingredient(len(out), original[span[0] : span[1]], span, parsed, may))
+            out.append(ingredient_at(len(out), original, omap, a, b, parsed, may))
 
     def _parse_piece(self, piece: str) -> ParsedName:
         return parse_piece(piece, self._known if self._names is not None else None)
@@ -338,10 +316,7 @@ class Tokenizer:
         hit = self._memo.get(piece)
         if hit is not None:
             return hit
-        result = self._parse_piece(piece)
-        make_room(self._memo, self._memo_size)
-        self._memo[piece] = result
-        return result
+        return self._memo.put(piece, self._parse_piece(piece))
 
 
 def _plain_shape(stripped: str) -> bool:
