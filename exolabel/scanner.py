@@ -123,8 +123,8 @@ class Scanner:
         return self._rule_data
 
     def preload(self) -> Scanner:
-        """Load now what the first labels would otherwise load on the way (the rule lists, the fuzzy-matching index:
-        ~20 ms): for a server's first request, or a benchmark that times labels, not loading."""
+        """Load now what the first labels would otherwise load on the way (the rule lists, the fuzzy-matching index),
+        for a server's first request, or a benchmark that times labels, not loading."""
         _ = self.rule_data
         self.matcher.preload()
         return self

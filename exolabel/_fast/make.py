@@ -1,10 +1,10 @@
 """Fast constructors for the frozen dataclasses the hot path builds millions of (ingredients, findings, labels).
 
-A frozen dataclass's generated __init__ goes through object.__setattr__ once per field; scanning millions of
-ingredients makes that the largest single cost. These build the same frozen objects (no validation is skipped:
-the dataclasses have none): the fields are stored on a mutable twin class with the very same slots, then the
-object becomes the frozen class (``__class__`` assignment, allowed between identical slot layouts; ~40% cheaper
-than setting each slot through its descriptor). Equality, hashing and immutability are those of the frozen class.
+A frozen dataclass's generated __init__ goes through object.__setattr__ once per field. These build the same
+frozen objects (no validation is skipped: the dataclasses have none): the fields are stored on a mutable twin
+class with the very same slots, then the object becomes the frozen class (``__class__`` assignment, allowed
+between identical slot layouts; checked at import). Equality, hashing and immutability are those of the frozen
+class. Why this pays is measured by ``benchmarks/bench_scan.py`` (README, "Speed").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The catalogue engine: rows in, one result record per row out, in input order, on one or many processes.
 
-A parent process reads the catalogue (reading a row is ~30x cheaper than checking it) and hands chunks of projected
+A parent process reads the catalogue (reading a row costs far less than checking it) and hands chunks of projected
 rows (plain tuples of the cells the check needs) to worker processes; results come back in submission order, so
 the output is identical for any ``--workers``. Each worker holds one :class:`~exolabel.scanner.Scanner` (memoized
 per ingredient piece) and checks a chunk row by row, each report reduced to its values at once, with the cyclic GC
@@ -136,7 +136,7 @@ class RowChecker:
     def values(self, rows: Sequence[RawRow]) -> list[Values]:
         """One result record per row, in order, as its values in ``COLUMNS`` order (compact to send back)."""
         # row by row: each report is reduced to its values and dropped at once, so the objects of one label are
-        # freed before the next is built (memory stays hot; a chunk of reports alive at once was ~9 us a row to free)
+        # freed before the next is built
         out: list[Values] = []
         for number, where, text, rid, name, claims, error in rows:
             problem = error or self._problem(text)
@@ -276,12 +276,10 @@ def swept(checker: RowChecker, rows: int) -> None:
     is left (the scanner's memo grows; nothing else outlives a chunk). For processes that run the batch engine with
     the cyclic GC off (its workers, the command), never for library callers.
 
-    With the GC on, the ~10^4 objects a chunk keeps alive (rows, results, the memo's new entries) reach the oldest
-    generation, so full collections run every chunk or so, each walking the whole memo: 30% of the CPU at 3x10^4
-    rows, more as the memo grows. Off, with a young collection and a freeze after every chunk, the collection still
-    walked each chunk's results (~1.6 us a row) and found nothing: the check makes no reference cycles (0 objects
-    in 10^5 generated rows). So the GC stays off, and a collection now and then, over what has lived since the last
-    one (results written by then are freed), keeps any cycles from piling up.
+    With the GC on, the objects a chunk keeps alive (rows, results, the memo's new entries) reach the oldest
+    generation, so full collections keep walking the whole memo. The check makes no reference cycles (a test counts
+    them), so the GC stays off, and a collection now and then, over what has lived since the last one (results
+    written by then are freed), keeps any cycles from piling up. The figures are in the README ("Speed").
     """
     checker.unswept += rows
     if checker.unswept >= SWEEP_ROWS:

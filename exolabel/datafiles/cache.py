@@ -16,7 +16,7 @@ from typing import Any
 
 from exolabel.datafiles.load import DataError, Problem
 
-try:  # CPython's built-in BLAKE2: ``import hashlib`` loads OpenSSL, about 2.5 ms of every start
+try:  # CPython's built-in BLAKE2: ``import hashlib`` would load OpenSSL on every start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the module
     from hashlib import blake2b

@@ -47,7 +47,7 @@ class DataError(Exception):
 @cache
 def _yaml() -> tuple[ModuleType, type, type]:
     """``(yaml, base loader, line loader)``, imported on first use: most runs read only the JSON data cache and
-    never parse YAML, and importing PyYAML costs about 10 ms of start-up."""
+    never parse YAML, so they never import PyYAML."""
     import yaml
 
     base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

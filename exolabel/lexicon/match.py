@@ -139,7 +139,7 @@ class Matcher:
     def _ensure_choices(self) -> None:
         if self._choices is not None:
             return
-        import rapidfuzz  # lazy: ~20 ms of start-up only when a name is unknown
+        import rapidfuzz  # lazily: only runs that meet an unknown name pay for the import
 
         self._rf = rapidfuzz
         choices: list[str] = []
@@ -170,7 +170,7 @@ class Matcher:
         self._choice_digits = [digits_of(c) for c in choices]
         self._choice_words = [_WORD_SPLIT.split(c) for c in choices]
         # A typo keeps the first letter of each word (see _typo_like), so only names that start with the
-        # same letter can win: indexing by it makes each unknown name ~20x cheaper to resolve. Each group is
+        # same letter can win, so an unknown name is scored against its letter's group only. Each group is
         # sorted by length, so only the names whose length can reach the cutoff are scored (see _fuzzy).
         by_first: dict[str, tuple[list[str], list[int], list[int]]] = {}
         for j in sorted(range(len(choices)), key=lambda j: (choices[j][0], len(choices[j]), j)):

@@ -13,8 +13,8 @@ from exolabel.rules.lists import Anchor
 from exolabel.rules.source import category_words
 
 _DISCLOSED = ("percent", "ppm", "count", "mass")
-# the number starts where no digit precedes it: otherwise a long digit run with no "%" is retried from every
-# position (quadratic; benchmarks/bench_worst.py measured 106 s on 20,000 digits)
+# the number starts where no digit precedes it, so a long digit run with no "%" is scanned once, not retried from
+# every position (quadratic; benchmarks/bench_worst.py holds such inputs)
 _PERCENT = re.compile(r"(?<!\d)(\d+(?:[.,]\d+)?)\s*%")
 
 

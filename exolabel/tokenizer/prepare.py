@@ -121,8 +121,8 @@ def prepare(text: str) -> tuple[str, list[int] | None]:
 
 
 def _translate(text: str, table: dict[int, str]) -> str:
-    """``text.translate(table)``: one ``str.replace`` per mapped character (a few per label), far cheaper than
-    ``translate``'s per-character lookup, unless a replacement holds a character the table maps elsewhere."""
+    """``text.translate(table)``, as one ``str.replace`` per mapped character (a few per label) when that gives the
+    same text: never when a replacement holds a character the table maps elsewhere."""
     if len(table) > 16 or any(ord(c) in table and table[ord(c)] != c for r in table.values() for c in r):
         return text.translate(table)
     for code, rep in table.items():
