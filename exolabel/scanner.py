@@ -173,21 +173,20 @@ class Scanner:
         unrecognized: list[ScannedIngredient] = []
         corrected: list[ScannedIngredient] = []
         start = n = 0
-        for e in entries:
-            parsed = e.parsed  # type: ignore[union-attr]
+        # every entry is a MemoPiece (none is None on this path), unpacked in its field order
+        for step, lead, size, parsed, matches, known, correction, lookalike, hit, kind in entries:  # type: ignore[misc]
             if parsed is None:  # a blank piece
-                start += e.step  # type: ignore[union-attr]
+                start += step
                 continue
-            hit, kind = e.hits, e.kind  # type: ignore[union-attr]
             if brief and hit is None and not kind:  # nothing any rule reads: counted, not built
-                start += e.step  # type: ignore[union-attr]
+                start += step
                 n += 1
                 continue
-            a = start + e.lead  # type: ignore[union-attr]
-            start += e.step  # type: ignore[union-attr]
+            a = start + lead
+            start += step
             may = has_regions and in_regions(regions, a)
-            ing = ingredient_at(n, text, omap, a, a + e.size, parsed, may)  # type: ignore[union-attr]
-            s = make_scanned(ing, e.matches, e.known, e.correction, e.lookalike)  # type: ignore[union-attr]
+            ing = ingredient_at(n, text, omap, a, a + size, parsed, may)
+            s = make_scanned(ing, matches, known, correction, lookalike)
             out.append(s)
             n += 1
             if hit is not None:
