@@ -61,7 +61,7 @@ def test_counts_match_the_regulation(compiled) -> None:
 def test_every_source_is_defined_used_and_linked(compiled) -> None:
     used = {
         s
-        for k in ("irritants", "allergens", "anchors", "actives", "claims", "markets", "animal_notes")
+        for k in ("irritants", "allergens", "anchors", "actives", "claims", "markets", "animal_notes", "plants")
         for e in compiled[k]
         for s in e["sources"]
     }

@@ -11,6 +11,7 @@ from exolabel import exitcodes
 from exolabel.cli import app, main
 from exolabel.rules import RULES
 from exolabel.rules.doc import current_readme_table, readme_section
+from exolabel.rules.loader import load_rule_data
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -20,7 +21,7 @@ def test_readme_rule_table_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     current = current_readme_table(readme)
     assert current is not None, "README.md lacks the rules-table markers"
-    assert current == readme_section(RULES), (
+    assert current == readme_section(RULES, load_rule_data()), (
         "README rules table is stale: replace the lines between the rules-table markers with the output of "
         "'exolabel rules --format markdown'"
     )
@@ -31,14 +32,19 @@ def test_list_json_has_the_documented_shape() -> None:
     assert res.exit_code == exitcodes.OK
     rules = json.loads(res.stdout)["rules"]
     assert [r["code"] for r in rules] == [r.code for r in RULES]
-    assert all(set(r) == {"code", "name", "severity", "summary", "sources"} for r in rules)
+    keys = {"code", "name", "severity", "usual_severity", "severity_range", "summary", "sources"}
+    assert all(set(r) == keys for r in rules)
+    ir01 = next(r for r in rules if r["code"] == "IR01")
+    assert ir01["severity"] == "error" and ir01["usual_severity"] == "warning"
+    assert ir01["severity_range"] == ["info", "error"]
 
 
 def test_list_text_and_markdown() -> None:
     res = runner.invoke(app, ["rules"])
     assert res.exit_code == exitcodes.OK and len(res.stdout.splitlines()) == len(RULES)
     md = runner.invoke(app, ["rules", "--format", "markdown"]).stdout
-    assert md.startswith("| code | name | severity | summary |") and md.count("\n") == len(RULES) + 2
+    assert md.startswith("| code | name | usual severity | range | summary |") and md.count("\n") == len(RULES) + 2
+    assert "IR01  warning (info-error)" in res.stdout
 
 
 def test_select_and_ignore_by_group_code_and_name() -> None:

@@ -24,6 +24,8 @@ def rules(
     from exolabel.cli.common import split_refs
     from exolabel.rules import RULES, Selection, SelectionError, find_rule
     from exolabel.rules.doc import describe, example_line, markdown_table
+    from exolabel.rules.loader import load_rule_data
+    from exolabel.rules.severity import severity_range
 
     if fmt not in _FORMATS:
         raise fail(f"unknown --format '{fmt}' (use {', '.join(_FORMATS)})")
@@ -32,19 +34,22 @@ def rules(
             chosen = Selection(split_refs(select), split_refs(ignore)).active() if select or ignore else RULES
         except SelectionError as e:
             raise fail(str(e)) from None
+        data = load_rule_data()
         if fmt == "json":
-            typer.echo(json.dumps({"rules": [dict(r.describe()) for r in chosen]}, ensure_ascii=False, indent=2))
+            rows = [_json(r, severity_range(r, data)) for r in chosen]
+            typer.echo(json.dumps({"rules": rows}, ensure_ascii=False, indent=2))
         elif fmt == "markdown":
-            typer.echo(markdown_table(chosen), nl=False)
+            typer.echo(markdown_table(chosen, data), nl=False)
         else:
             for r in chosen:
-                typer.echo(f"{r.code:5} {r.severity.value:8} {r.name:40} {r.summary}")
+                typer.echo(f"{r.code:5} {severity_range(r, data).text():22} {r.name:40} {r.summary}")
         return
     rule = find_rule(ref)
     if rule is None:
         raise fail(f"no rule '{ref}' (see 'exolabel rules')")
+    data = load_rule_data()
     if fmt == "json":
-        d = dict(rule.describe())
+        d = _json(rule, severity_range(rule, data))
         d["doc"] = rule.doc
         d["examples"] = [
             {
@@ -60,11 +65,20 @@ def rules(
         typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
         return
     if fmt == "markdown":
-        typer.echo(f"### {rule.code} `{rule.name}` ({rule.severity.value})\n\n{rule.summary}\n\n{rule.doc}\n")
+        sev = severity_range(rule, data)
+        typer.echo(f"### {rule.code} `{rule.name}` ({sev.text()})\n\n{rule.summary}\n\n{rule.doc}\n")
         typer.echo("\n".join(f"- {example_line(e)}" for e in rule.examples) + "\n")
         typer.echo("Sources: " + ", ".join(rule.sources))
         return
-    typer.echo(describe(rule, _source_titles()), nl=False)
+    typer.echo(describe(rule, _source_titles(), data), nl=False)
+
+
+def _json(rule: object, sev: object) -> dict:
+    """A rule's JSON entry: its description plus the usual severity and the range its findings take."""
+    d = dict(rule.describe())  # type: ignore[attr-defined]
+    d["usual_severity"] = sev.usual.value  # type: ignore[attr-defined]
+    d["severity_range"] = [sev.lowest.value, sev.highest.value]  # type: ignore[attr-defined]
+    return d
 
 
 def _source_titles() -> Callable[[str], str]:

@@ -13,6 +13,8 @@ from exolabel.model import Finding, Severity
 from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
+from exolabel.rules.identity import EVIDENCE_TEXT, PHOTOTOXIC_NOTE
+from exolabel.rules.lists import Hits
 
 
 def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator[Finding]]:
@@ -30,14 +32,31 @@ def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator
             )
             eu = irr.eu.get(ctx.product_type)
             eu_note = f"; EU {ctx.product_type}: {eu}" if eu else ""
+            plant, sources = _plant_notes(h)
             yield rule.finding(
-                f"{named(s)}: {irr.concern}{where}{eu_note}" + ("" if sev is Severity.INFO else f". {irr.why}"),
+                f"{named(s)}: {irr.concern}{where}{eu_note}{plant}" + ("" if sev is Severity.INFO else f". {irr.why}"),
                 s,
                 severity=sev,
-                sources=irr.sources,
+                sources=tuple(dict.fromkeys((*irr.sources, *sources))),
             )
 
     return check
+
+
+def _plant_notes(h: Hits) -> tuple[str, tuple[str, ...]]:
+    """What the ingredient's plant identity adds to an essential-oil finding: the evidence grade and, for expressed
+    citrus and other furocoumarin-bearing oils, the phototoxicity note with the EU limit."""
+    bot = h.botanical
+    if bot is None or bot.oil != "essential":
+        return "", ()
+    plant = ""
+    if bot.plant is not None and (bot.by == "common" or bot.matched not in (None, bot.plant.name.casefold())):
+        parts = "/".join(p for p in bot.parts if p != "whole")
+        plant = f"; {bot.plant.name}{' ' + parts if parts else ''} oil"  # named by a synonym or common name
+    note = f"{plant}; evidence: {EVIDENCE_TEXT[bot.evidence]}"
+    if bot.phototoxic:
+        return f"{note}; {PHOTOTOXIC_NOTE}", ("cosing-annex-ii",)
+    return note, ()
 
 
 def _rule(
@@ -67,6 +86,7 @@ FRAGRANCE = _rule(
     (
         Example("Aqua, Glycerin, Parfum", bad=True),
         Example("Aqua, Glycerin, Linalool", bad=True, product_type="rinse-off"),
+        Example("Aqua, Glycerin, Myroxylon Pereirae Resin", bad=True, note="Balsam of Peru: an error in leave-on"),
         Example("Aqua, Glycerin, Panthenol", bad=False),
     ),
     ("nacdg-2019-20", "sccs-1459-11"),
@@ -77,16 +97,24 @@ ESSENTIAL_OIL = _rule(
     "irritant.essential-oil",
     ("essential-oil",),
     Severity.WARNING,
-    "An essential oil that is a known contact allergen.",
+    "An essential oil (known by its plant and part, whatever the spelling), with its contact-allergy evidence.",
     "Essential oils are mixtures of fragrance chemicals (linalool, limonene, citral, eugenol...) and several are "
     "established contact allergens in humans (SCCS/1459/11); the EU now requires many of them to be named on the "
-    "label (Reg. (EU) 2023/1545). 'Natural' does not mean gentle: in a leave-on product they are a warning for "
-    "anyone with fragrance allergy.",
+    "label (Reg. (EU) 2023/1545). 'Natural' does not mean gentle: in a leave-on product an established allergen is "
+    "a warning for anyone with fragrance allergy, a weaker grade a note. exolabel knows an essential oil by its "
+    "plant and part, not its spelling: synonyms (Citrus Medica Limonum = Citrus Limon), common names (Tea Tree, "
+    "Bergamot, May Chang) and plants it has no entry for ('... Leaf Oil', '... Wood Oil'). Fixed (carrier) oils "
+    "pressed from seeds, kernels, nuts or pulp (jojoba, sunflower, argan, rosehip) are not essential oils and are "
+    "never flagged. Expressed citrus oils (bergamot, lime, bitter orange, grapefruit, lemon) are also phototoxic: "
+    "EU Annex II/358 limits their furocoumarins.",
     (
         Example("Aqua, Glycerin, Lavandula Angustifolia Oil", bad=True),
+        Example("Aqua, Glycerin, Citrus Aurantium Bergamia (Bergamot) Fruit Oil", bad=True, note="phototoxic"),
+        Example("Aqua, Glycerin, Scented Geranium Flower Oil", bad=True, note="common name"),
         Example("Aqua, Glycerin, Lavandula Angustifolia Flower Water", bad=False),
+        Example("Aqua, Simmondsia Chinensis (Jojoba) Seed Oil, Argania Spinosa Kernel Oil", bad=False),
     ),
-    ("sccs-1459-11", "eu-2023-1545"),
+    ("sccs-1459-11", "eu-2023-1545", "degroot-schmidt-2016", "cosing-annex-ii"),
 )
 
 DENATURED_ALCOHOL = _rule(

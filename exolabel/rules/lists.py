@@ -17,6 +17,8 @@ from exolabel._fast.facts import FactBits
 from exolabel._fast.memo import RULE_HITS, Memo
 from exolabel.model import ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
+from exolabel.rules.botanical import Botanical, Botany
+from exolabel.rules.identity import plant_irritant, resolve
 from exolabel.rules.patterns import first_words, lacks_words, number_near, phrase_pattern
 from exolabel.tokenizer.names import normalize_key
 
@@ -126,6 +128,7 @@ class Hits:
     anchor: Anchor | None = None
     active: Active | None = None
     keys: tuple[str, ...] = ()  # the keys the ingredient was looked up by (lookup_keys), for rules that compare names
+    botanical: Botanical | None = None  # what the name is as a plant oil (essential or fixed, evidence, phototoxic)
     tags: frozenset[str] = frozenset()  # what kind of entries these are (hit_tags); rules name the tags they need
     mask: int = 0  # the tags as bits of the RuleData that made these hits (RuleData.fact_bits)
 
@@ -271,6 +274,8 @@ class RuleData:
         self._allergen_ix = index("allergens", self.allergens)
         self._anchor_ix = index("anchors", self.anchors)
         self._active_ix = index("actives", self.actives)
+        self.botany = Botany(compiled)
+        self._plant_irritants: dict[tuple[str | None, str], Irritant] = {}
         self._memo: Memo[tuple[object, ...], Hits] = Memo(memo_size)
         # A label's facts (the tags of its hits, LABEL_TEXT) as the OR of its hits' masks (exolabel._fast.facts)
         self.fact_bits = FactBits((facts.LABEL_TEXT,))
@@ -309,24 +314,45 @@ class RuleData:
 
     def hits_for(self, parsed: ParsedName, known: str | None, corrected: str | None) -> Hits:
         """:meth:`hits` of an ingredient with this parsed name, known name and correction (its name)."""
-        memo_key = (parsed.key, known, corrected, parsed.aliases)
+        memo_key = (parsed.key, known, corrected, parsed.aliases, parsed.common_name)
         hit = self._memo.get(memo_key)
         if hit is not None:
             return hit
         keys = _lookup_keys(parsed, known or corrected)
-        entries = (
-            _first(self._irritant_ix, keys),
-            _first(self._allergen_ix, keys),
-            _first(self._anchor_ix, keys),
-            _first(self._active_ix, keys),
-        )
+        irritant, allergen = _first(self._irritant_ix, keys), _first(self._allergen_ix, keys)
+        bot = self.identify(keys, parsed.common_name)
+        if bot is not None:
+            irritant, allergen = resolve(
+                bot,
+                irritant,
+                allergen,
+                lambda names: _first(self._irritant_ix, names),
+                lambda names: _first(self._allergen_ix, names),
+                self._essential_oil,
+            )
+        entries = (irritant, allergen, _first(self._anchor_ix, keys), _first(self._active_ix, keys))
         if entries == (None, None, None, None):
             found = NO_HITS
         else:
             tags = hit_tags(*entries)
-            found = Hits(*entries, keys=keys, tags=tags, mask=self.fact_bits.mask_of(tags))
+            found = Hits(*entries, keys=keys, tags=tags, mask=self.fact_bits.mask_of(tags), botanical=bot)
         self._memo.put(memo_key, found)
         return found
+
+    def identify(self, keys: tuple[str, ...], common: str | None) -> Botanical | None:
+        """The plant-oil identity of the first of ``keys`` that has one."""
+        for k in keys:
+            bot = self.botany.identify(k, common)
+            if bot is not None:
+                return bot
+        return None
+
+    def _essential_oil(self, bot: Botanical) -> Irritant:
+        key = (bot.plant.id if bot.plant is not None else None, bot.evidence)
+        entry = self._plant_irritants.get(key)
+        if entry is None:
+            entry = self._plant_irritants[key] = _irritant(plant_irritant(bot.plant, bot.evidence))
+        return entry
 
     def source_title(self, sid: str) -> str:
         s = self.sources.get(sid)

@@ -19,6 +19,7 @@ from exolabel.datafiles.cache import load_cached
 from exolabel.datafiles.load import LINE_KEY, Checker, DataError, Problem, load_yaml
 from exolabel.lexicon.loader import expand_paths
 from exolabel.model import CATEGORIES, PRODUCT_TYPES, Severity
+from exolabel.rules.botanical import compile_botanicals
 from exolabel.rules.facts import ALLERGEN_STATUS, IRRITANT_CLASSES
 from exolabel.rules.lists import RuleData
 from exolabel.tokenizer.names import normalize_key
@@ -26,7 +27,7 @@ from exolabel.tokenizer.names import normalize_key
 __all__ = ["DATA_DIR", "DataError", "RuleData", "builtin_files", "compile_files", "load_rule_data"]
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 2
+COMPILED_VERSION = 3
 SEVERITIES = tuple(s.value for s in Severity)
 LISTS = ("irritants", "allergens", "anchors", "actives")
 _KIND_BY_STEM = {
@@ -111,6 +112,8 @@ def _kind_of(path: Path, doc: Any) -> str | None:
     for k in ("claims", "markets", "animal_notes"):
         if k in doc:
             return k
+    if "plants" in doc:
+        return "botanicals"
     if "entries" in doc:
         declared = doc.get("kind")
         if declared in LISTS:
@@ -122,7 +125,13 @@ def _kind_of(path: Path, doc: Any) -> str | None:
 def compile_files(files: Sequence[Path]) -> dict[str, Any]:
     """Validate ``files`` together and compile them. Raises DataError listing every problem."""
     problems: list[Problem] = []
-    out: dict[str, Any] = {"version": COMPILED_VERSION, "sources": {}, **{k: [] for k in SCHEMAS}}
+    out: dict[str, Any] = {
+        "version": COMPILED_VERSION,
+        "sources": {},
+        **{k: [] for k in SCHEMAS},
+        "parts": [],
+        "plants": [],
+    }
     ids: dict[str, str] = {}
     names: dict[tuple[str, str], str] = {}  # (list, normalized name) -> entry id
     refs: list[tuple[str, int | None, str, list[str]]] = []
@@ -138,12 +147,12 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
             chk.add(
                 doc.get(LINE_KEY) if isinstance(doc, dict) else None,
                 None,
-                "not a rule data file (no 'sources', 'entries', 'claims', 'markets' or 'animal_notes' list), or an "
-                "'entries' file without a kind",
+                "not a rule data file (no 'sources', 'entries', 'claims', 'markets', 'animal_notes' or 'plants' "
+                "list), or an 'entries' file without a kind",
                 "add 'kind: irritants' (or allergens, anchors, actives) at the top; see exolabel/rules/data/README.md",
             )
         else:
-            list_key = {"sources": "sources", **dict.fromkeys(LISTS, "entries")}.get(kind, kind)
+            list_key = {"sources": "sources", "botanicals": "plants", **dict.fromkeys(LISTS, "entries")}.get(kind, kind)
             if "sources" in doc:  # a file may define its own citations next to its list
                 extra = ("kind", list_key) if list_key != "sources" else ("kind",)
                 for it in chk.top(doc, "sources", extra=extra):
@@ -151,7 +160,9 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
                     chk.keys(it, ("id", "title", "url", "note"), ("id", "title"), sid)
                     if sid:
                         out["sources"][sid] = {"title": chk.text(it, "title", sid), "url": it.get("url")}
-            if kind != "sources":
+            if kind == "botanicals":
+                compile_botanicals(chk, doc, ids, refs, out)
+            elif kind != "sources":
                 _compile_list(chk, kind, doc, list_key, ids, names, refs, out)
         problems.extend(chk.problems)
     for path, line, entry, srcs in refs:

@@ -1,0 +1,107 @@
+"""A substance, not a string, decides a list rule: the irritant and allergen entries of an ingredient by identity.
+
+The name-keyed lists (``irritants.yaml``, ``allergens.yaml``) answer first. When the ingredient is a plant oil
+(:mod:`exolabel.rules.botanical`), its identity completes or corrects that answer:
+
+- an essential oil the lists do not name under this spelling is looked up under the names of the same oil
+  ("Citrus Aurantium Bergamia (Bergamot) Fruit Oil" -> "Citrus Aurantium Bergamia Peel Oil"), and an essential oil
+  no list names at all gets an essential-oil entry from its plant, with the plant's evidence and sources;
+- a fixed (carrier) oil never keeps an essential-oil entry, whatever its name shares with one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from exolabel.model import Severity
+from exolabel.rules.botanical import ESSENTIAL, FIXED, Botanical, Plant
+
+if TYPE_CHECKING:  # lists.py builds the entries and calls resolve(): no import cycle at run time
+    from exolabel.rules.lists import Allergen, Irritant
+
+T = TypeVar("T")
+
+ESSENTIAL_OIL = "essential-oil"
+# what each evidence grade of botanicals.yaml says, and the severity it gives (leave-on, rinse-off)
+EVIDENCE_TEXT = {
+    "established": "an established contact allergen in humans (SCCS/1459/11; EU-labelled allergen)",
+    "likely": "a likely contact allergen (SCCS/1459/11)",
+    "possible": "a possible contact allergen (SCCS/1459/11)",
+    "reported": "contact allergy reported in patients (essential-oil reviews), no SCCS grade",
+    "unassessed": "no allergy grade found; essential oils carry fragrance allergens (linalool, limonene, citral...)",
+}
+EVIDENCE_SEVERITY = {
+    "established": (Severity.WARNING, Severity.INFO),
+    "likely": (Severity.INFO, Severity.INFO),
+    "possible": (Severity.INFO, Severity.INFO),
+    "reported": (Severity.INFO, Severity.INFO),
+    "unassessed": (Severity.INFO, Severity.INFO),
+}
+PHOTOTOXIC_NOTE = (
+    "phototoxic on sun-exposed skin when expressed (furocoumarins such as bergapten); EU Annex II/358 allows "
+    "furocoumarins only at the normal content of natural essences, and below 1 mg/kg in sun protection and "
+    "bronzing products"
+)
+GENERIC_SOURCES = ("degroot-schmidt-2016", "sccs-1459-11")
+
+
+def resolve(
+    bot: Botanical,
+    irritant: Irritant | None,
+    allergen: Allergen | None,
+    irritant_by: Callable[[tuple[str, ...]], Irritant | None],
+    allergen_by: Callable[[tuple[str, ...]], Allergen | None],
+    essential_oil: Callable[[Botanical], Irritant],
+) -> tuple[Irritant | None, Allergen | None]:
+    """The (irritant, allergen) entries of a plant oil, given what its spelling found in the lists."""
+    if bot.oil == FIXED:
+        if irritant is not None and irritant.klass == ESSENTIAL_OIL:
+            irritant = None
+        return irritant, allergen
+    if bot.oil != ESSENTIAL:
+        return irritant, allergen
+    names = bot.canonical_names()
+    if irritant is None and names:
+        irritant = irritant_by(names)
+    if irritant is None:
+        irritant = essential_oil(bot)
+    if allergen is None and names:
+        allergen = allergen_by(names)
+    return irritant, allergen
+
+
+def plant_irritant(plant: Plant | None, evidence: str) -> dict[str, Any]:
+    """The essential-oil entry (compiled ``irritants.yaml`` shape) of a plant no irritant entry names (``plant``
+    None: an oil known only by its part or by the words "essential oil")."""
+    leave_on, rinse_off = EVIDENCE_SEVERITY[evidence]
+    what = f"{plant.name} essential oil" if plant is not None else "essential oil"
+    why = (plant.why if plant is not None else None) or (
+        f"{what[0].upper()}{what[1:]}: {EVIDENCE_TEXT[evidence]}. Essential oils are mixtures of fragrance chemicals "
+        "and sensitise more once oxidised; a leave-on product exposes the skin for hours."
+    )
+    sources = tuple(dict.fromkeys((*(plant.sources if plant is not None else ()), *GENERIC_SOURCES)))
+    return {
+        "id": f"irr.{plant.id}" if plant is not None else "irr.essential-oil",
+        "name": what,
+        "class": ESSENTIAL_OIL,
+        "concern": f"contact allergen (essential oil; {evidence})" if evidence != "unassessed" else "essential oil",
+        "severity": {"leave-on": leave_on.value, "rinse-off": rinse_off.value},
+        "first_five": {},
+        "eu": {},
+        "why": why,
+        "sources": list(sources),
+    }
+
+
+def first_of(get: Callable[[str], T | None]) -> Callable[[tuple[str, ...]], T | None]:
+    """The first entry ``get`` finds for any of the names (normalized keys), in order."""
+
+    def find(names: tuple[str, ...]) -> T | None:
+        for n in names:
+            hit = get(n)
+            if hit is not None:
+                return hit
+        return None
+
+    return find
