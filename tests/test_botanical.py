@@ -10,9 +10,11 @@ import csv
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exolabel.labelfile.read import read_path
 from exolabel.model import Finding, LabelInfo, Severity
 from exolabel.rules.loader import load_rule_data
 from exolabel.scanner import Scanner
@@ -227,3 +229,22 @@ def test_sccs_natural_extracts_are_essential_oils_with_their_grade(scanner, data
     bot = data.identify((piece.parsed.key,), piece.parsed.common_name)
     assert bot is not None and bot.oil == "essential", name
     assert bot.evidence == grade, (name, bot.plant.id if bot.plant else None)
+
+
+EXPECTED = yaml.safe_load((DATA.parent / "expected_irritants.yaml").read_text(encoding="utf-8"))["labels"]
+LABELS = Path(__file__).resolve().parents[1] / "examples" / "labels"
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_bundled_real_labels_get_their_expected_irritants(scanner, stem: str) -> None:
+    item = read_path(LABELS / f"{stem}.yaml")
+    report = scanner.scan(item.text, item.label)
+    names = {s.ingredient.index: s.ingredient.name for s in report.ingredients}
+    flagged = {
+        names[f.ingredient]
+        for f in report.findings
+        if f.ingredient is not None and f.rule.startswith(("IR", "AL", "RG01"))
+    }
+    assert sorted(set(EXPECTED[stem]) - flagged) == []
+    essential = {names[f.ingredient] for f in report.findings if f.rule == "IR02" and f.ingredient is not None}
+    assert essential <= set(EXPECTED[stem]) and all("oil" in n.casefold() for n in essential)

@@ -112,6 +112,7 @@ def test_patterns_each_match_a_name(compiled) -> None:
     samples = {
         "irr.alcohol-denat": ["sd alcohol 40-b", "alcohol denat. sd alcohol 39-c", "sd alcohol 40"],
         "irr.retinol": ["retinyl palmitate", "retinyl acetate"],
+        "irr.sodium-lauryl-sulfate": ["ammonium lauryl sulfate", "tea-lauryl sulfate", "magnesium lauryl sulfate"],
     }
     offenders = []
     for k in LISTS:

@@ -44,6 +44,7 @@ _DERIVED = re.compile(
 _OIL_WORDS = frozenset({"oil", "oils"})
 _AFTER_OIL = frozenset({"expressed", "distilled", "rectified", "terpeneless", "fcf", "furocoumarin-free"})
 _ABSOLUTE = frozenset({"absolute", "concrete", "resinoid"})
+_QUOTES = re.compile("['\"`\u2019\u2018]")
 _SPLIT = re.compile(r"[\s/,;:()\[\]{}+&]+")
 
 
@@ -128,13 +129,13 @@ class Botany:
         for plant in self.plants:
             for names, how in ((plant.names, "name"), (plant.related, "related")):
                 for n in names:
-                    key = n.casefold()
+                    key = _index_key(n)
                     if " " in key:
                         self._by_name.setdefault(key, (plant, how))
                     else:
                         self._by_genus.setdefault(key, plant)
             for c in plant.common:
-                self._by_common.setdefault(c.casefold(), plant)
+                self._by_common.setdefault(_index_key(c), plant)
         self._longest = max((len(k.split()) for k in self._by_name), default=0)
         self._memo: Memo[tuple[str, str | None], Botanical | None] = Memo(memo_size)
 
@@ -167,8 +168,7 @@ class Botany:
         plant, by, matched = self._plant(plant_words, common)
         if plant is None and not parts and prep == "oil":
             return None  # "Olus Oil", "Shea Oil": an oil of a plant we know nothing about
-        whole_genus = by == "genus" and len(plant_words) == 1
-        kinds = [self._kind(plant, by, p, pressed, whole_genus) for p in parts or [WHOLE]]
+        kinds = [self._kind(plant, p, pressed) for p in parts or [WHOLE]]
         if prep != "oil":
             oil: str | None = ESSENTIAL  # "essential oil", "absolute": the name says what it is
         elif ESSENTIAL in kinds:
@@ -237,14 +237,14 @@ class Botany:
                 return hit
         return None
 
-    def _kind(self, plant: Plant | None, by: str, part: str, pressed: bool, whole_genus: bool) -> str | None:
-        """The oil a part of a plant gives; ``whole_genus``: the name is the genus alone ("Thymus Oil")."""
+    def _kind(self, plant: Plant | None, part: str, pressed: bool) -> str | None:
+        """The oil a part of a plant gives (a genus in ``related`` vouches for all its species: "Abies X Oil")."""
         default = self.part_oil.get(part)
         if plant is None:
             return default
         if part in plant.fixed:
             return FIXED
-        if part in plant.essential and not (by == "genus" and part == WHOLE and not whole_genus):
+        if part in plant.essential:
             if pressed and default == FIXED:
                 return FIXED  # "Cold Pressed Carrot Seed Oil" is the fixed oil, not the distilled one
             return ESSENTIAL
@@ -266,6 +266,12 @@ def _preparation(words: list[str]) -> tuple[str | None, int]:
     if last in _ABSOLUTE:
         return "absolute", end - 1
     return None, 0
+
+
+def _index_key(name: str) -> str:
+    """A data name as :meth:`Botany.identify` sees label names: casefolded, quotes dropped ("st johns wort"), one
+    space between words."""
+    return " ".join(w for w in _SPLIT.split(_QUOTES.sub("", name.casefold())) if w)
 
 
 def _words(text: str | None) -> list[str]:
