@@ -89,6 +89,8 @@ def test_synonyms_and_common_names_reach_the_eu_allergen_entry(scanner, written:
         ("Myristica Fragrans (Nutmeg) Kernel Oil", "plant.myristica-fragrans"),
         ("Elettaria Cardamomum Seed Oil", "plant.elettaria-cardamomum"),
         ("Ormenis Multicaulis Oil", "plant.ormenis"),
+        ("Essential Oil of Lavender", "plant.lavandula"),
+        ("Oil of Cloves", "plant.eugenia-caryophyllus"),
     ],
 )
 def test_identity_by_binomial_synonym_or_common_name(scanner, data, name: str, plant: str) -> None:

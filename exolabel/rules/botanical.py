@@ -155,6 +155,9 @@ class Botany:
     def _identify(self, key: str, common: str | None) -> Botanical | None:
         words = [w.strip(".*'\"") for w in _SPLIT.split(key.casefold())]
         words = [w for w in words if w and not w.isdigit()]
+        if "of" in words and words.index("of") and words[words.index("of") - 1] in _OIL_WORDS:
+            at = words.index("of")  # "Essential Oil of Lavender", "Oil of Cloves": the plant after "of"
+            words = [*words[at + 1 :], *words[:at]]
         prep, end = _preparation(words)
         if prep is None or (end == 0 and prep != "essential oil"):
             return None
@@ -232,7 +235,10 @@ class Botany:
     def _common(self, words: list[str]) -> Plant | None:
         """The plant whose common name is the longest tail of ``words`` ("philippine orange" -> orange)."""
         for start in range(len(words)):
-            hit = self._by_common.get(" ".join(words[start:]))
+            tail = " ".join(words[start:])
+            hit = self._by_common.get(tail)
+            if hit is None and tail.endswith("s"):
+                hit = self._by_common.get(tail[:-1])  # "Oil of Cloves"
             if hit is not None:
                 return hit
         return None
