@@ -102,6 +102,15 @@ def test_identity_by_binomial_synonym_or_common_name(scanner, data, name: str, p
 
 @pytest.mark.parametrize(
     "name",
+    ["Lavandula Angustifolia Oil*Organic", "Lavandula Angustifolia Oil**certified organic", "Rosemary Leaf Oil1"],
+)
+def test_footnote_marks_glued_to_a_name_do_not_hide_the_oil(scanner, name: str) -> None:
+    assert "IR02" in codes(scanner, f"Aqua, {name}")
+    assert "IR02" not in codes(scanner, "Aqua, Helianthus Annuus Seed Oil*Organic")
+
+
+@pytest.mark.parametrize(
+    "name",
     [
         "Coriandrum Sativum Seed Oil",
         "Elettaria Cardamomum Seed Oil",

@@ -45,7 +45,8 @@ _OIL_WORDS = frozenset({"oil", "oils"})
 _AFTER_OIL = frozenset({"expressed", "distilled", "rectified", "terpeneless", "fcf", "furocoumarin-free"})
 _ABSOLUTE = frozenset({"absolute", "concrete", "resinoid"})
 _QUOTES = re.compile("['\"`\u2019\u2018]")
-_SPLIT = re.compile(r"[\s/,;:()\[\]{}+&]+")
+_SPLIT = re.compile(r"[\s/,;:()\[\]{}+&*\u2020\u2021^#~|]+")  # footnote marks glued on split too ("Oil*Organic")
+_GLUED_MARK = re.compile(r"(?<=[a-z])[0-9\u00b9\u00b2\u00b3\u2070-\u2079]+$")  # "Oil1", "Oil\u00b9"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,7 @@ class Botany:
         return self._memo.put(memo_key, found)
 
     def _identify(self, key: str, common: str | None) -> Botanical | None:
-        words = [w.strip(".*'\"") for w in _SPLIT.split(key.casefold())]
+        words = [_GLUED_MARK.sub("", w.strip(".*'\"")) for w in _SPLIT.split(key.casefold())]
         words = [w for w in words if w and not w.isdigit()]
         if "of" in words and words.index("of") and words[words.index("of") - 1] in _OIL_WORDS:
             at = words.index("of")  # "Essential Oil of Lavender", "Oil of Cloves": the plant after "of"
@@ -260,8 +261,8 @@ class Botany:
 def _preparation(words: list[str]) -> tuple[str | None, int]:
     """The preparation a name ends with and where it starts: "essential oil", "oil" or "absolute"."""
     end = len(words)
-    while end > 0 and words[end - 1] in _AFTER_OIL:
-        end -= 1  # "Citrus Aurantifolia Peel Oil Expressed"
+    while end > 0 and (words[end - 1] in _AFTER_OIL or words[end - 1] in _DESCRIPTORS):
+        end -= 1  # "Citrus Aurantifolia Peel Oil Expressed", "... Oil (Organic)"
     if end == 0:
         return None, 0
     last = words[end - 1]
