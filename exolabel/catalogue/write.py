@@ -5,6 +5,10 @@ checkpoint ``OUTPUT.partial.json`` records how many rows and bytes are complete 
 options fingerprint). Only a finished run renames the partial file to ``OUTPUT`` (Parquet is written to a
 temporary file from the spool, then renamed). So ``OUTPUT`` is either absent or complete; an interrupted run
 leaves the partial file and its checkpoint, and ``--resume`` truncates any torn tail and carries on.
+
+CSV output is meant to be opened in a spreadsheet, and its text cells hold what a supplier wrote (ids, product names,
+unrecognized ingredient names). A cell that a spreadsheet would evaluate as a formula is neutralized (see
+:func:`neutralize`); the raw values are kept in JSONL and Parquet, and ``raw_csv`` writes CSV cells unchanged.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +51,23 @@ LIST_COLUMNS = frozenset({"ev_terms", "ev_categories", "ev_origins", "rules", "u
 LIST_SEP = "; "  # the tokenizer splits ingredients on ';', so no name or term contains it
 OUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
+# CSV injection (OWASP, https://owasp.org/www-community/attacks/CSV_Injection): a spreadsheet evaluates a cell that
+# begins with one of these; and a cell can begin inside a value, after a character that some reader takes as a
+# field or record separator (a comma or semicolon, by the system's locale; a tab; a line break). An apostrophe goes
+# in front of each such place, so the cell is read as text; one already there gets a second apostrophe, so that
+# :func:`restore` gives back exactly the value written. A signed number ("-5", "+1.5") is left alone: a spreadsheet
+# reads it as that number, which evaluates nothing.
+FORMULA_TRIGGERS = "=+-@\t\r\n"
+_TRIGGER = "[" + re.escape(FORMULA_TRIGGERS + "'") + "]"
+# a cell begins at the start of a value, after a comma, semicolon, tab or line feed, and after a carriage return that
+# does not begin a CRLF line break (so a multi-line name written on Windows stays as it was)
+_CELL_START = r"(?:\A|(?<=[,;\t\n])|(?<=\r)(?!\n))"
+_SIGNED_NUMBER = r"[+-](?:\d+(?:\.\d*)?|\.\d+)(?=[,;\t\r\n]|\Z)"
+_UNSAFE = re.compile(rf"{_CELL_START}(?={_TRIGGER})(?!{_SIGNED_NUMBER})")
+_MAYBE_UNSAFE = re.compile(rf"[,;\t\r\n]{_TRIGGER}")  # a quick test that passes every value _UNSAFE would change
+_NEUTRALIZED = re.compile(rf"{_CELL_START}'")
+_STARTS = frozenset(FORMULA_TRIGGERS + "'")
+
 
 def output_format(path: Path) -> str:
     fmt = OUT_FORMATS.get(path.suffix.lower())
@@ -64,8 +86,58 @@ def arrow_schema() -> Any:
     return pa.schema([(c, types[c]) for c in COLUMNS])
 
 
-def to_csv_row(rec: Mapping[str, Any]) -> list[Any]:
-    return [LIST_SEP.join(rec[c]) if c in LIST_COLUMNS else ("" if rec[c] is None else rec[c]) for c in COLUMNS]
+def neutralize(value: str) -> str:
+    """``value`` as a CSV cell that no spreadsheet evaluates: an apostrophe before each place where a cell could
+    begin (the start, or after a separator) with a formula trigger or an apostrophe. :func:`restore` undoes it."""
+    if value[:1] in _STARTS or _MAYBE_UNSAFE.search(value) is not None:
+        return _UNSAFE.sub("'", value)
+    return value
+
+
+def restore(cell: str) -> str:
+    """The value :func:`neutralize` was given for ``cell``."""
+    return _NEUTRALIZED.sub("", cell) if "'" in cell else cell
+
+
+_TEXT_AT = tuple(i for i, c in enumerate(COLUMNS) if c not in INT_COLUMNS and c not in LIST_COLUMNS)
+_LIST_AT = tuple(i for i, c in enumerate(COLUMNS) if c in LIST_COLUMNS)
+
+
+def _csv_cells(row: Sequence[Any]) -> list[Any]:
+    """A record's values as raw CSV cells: lists joined by ``LIST_SEP`` (the csv module writes None as "")."""
+    cells = list(row)
+    join = LIST_SEP.join
+    for i in _LIST_AT:
+        cells[i] = join(cells[i])
+    return cells
+
+
+# Passes every row in which some text cell or list item needs :func:`neutralize` (its cells joined by \x1f, the
+# start marked by one): one search a row instead of one a cell (most rows need nothing).
+_ROW_MAYBE_UNSAFE = re.compile(r"[\x1f,;\t\r\n] ?" + _TRIGGER)
+
+
+def _safe_cells(row: Sequence[Any]) -> list[Any]:
+    """A record's values as CSV cells with every text cell, and every item of a list, :func:`neutralize` d. Numbers
+    stay numbers."""
+    cells = _csv_cells(row)
+    probe = "\x1f".join([cells[i] or "" for i in _TEXT_AT] + [cells[i] for i in _LIST_AT])
+    if _ROW_MAYBE_UNSAFE.search("\x1f" + probe) is None:
+        return cells
+    cells = list(row)
+    for i in _TEXT_AT:
+        v = cells[i]
+        if v:  # None and "" are both an empty cell
+            cells[i] = neutralize(v if type(v) is str else str(v))
+    join = LIST_SEP.join
+    for i in _LIST_AT:
+        cells[i] = join(map(neutralize, cells[i]))
+    return cells
+
+
+def to_csv_row(rec: Mapping[str, Any], raw: bool = False) -> list[Any]:
+    """A record as the cells of a CSV row (neutralized unless ``raw``)."""
+    return (_csv_cells if raw else _safe_cells)([rec[c] for c in COLUMNS])
 
 
 @dataclass(frozen=True)
@@ -79,44 +151,36 @@ class Rendered:
         return self.rows
 
 
-_LIST_AT = tuple(i for i, c in enumerate(COLUMNS) if c in LIST_COLUMNS)
-
-
-def _csv_cells(row: Sequence[Any]) -> list[Any]:
-    """A record's values as CSV cells (what :func:`to_csv_row` gives; the csv module writes None as "")."""
-    cells = list(row)
-    join = LIST_SEP.join
-    for i in _LIST_AT:
-        cells[i] = join(cells[i])
-    return cells
-
-
 def render(rows: Sequence[Sequence[Any]], fmt: str) -> str:
     """Records given as their values in ``COLUMNS`` order, as the lines :meth:`ResultWriter.write` would add
-    to a ``fmt`` ("csv" or "jsonl") partial file: a worker formats its chunk, the parent only appends it."""
-    if fmt == "csv":
+    to a ``fmt`` partial file ("csv": cells neutralized, "csv-raw": unchanged, or "jsonl"): a worker formats its
+    chunk, the parent only appends it."""
+    if fmt in ("csv", "csv-raw"):
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(map(_csv_cells, rows))
+        csv.writer(buf, lineterminator="\n").writerows(map(_csv_cells if fmt == "csv-raw" else _safe_cells, rows))
         return buf.getvalue()
     dumps = json.dumps
     return "".join(dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
 
 
-def from_csv_row(row: Mapping[str, str]) -> dict[str, Any]:
+def from_csv_row(row: Mapping[str, str], raw: bool = False) -> dict[str, Any]:
+    """A record from a CSV row (written neutralized unless ``raw``): the values it was made from."""
     out: dict[str, Any] = {}
     for c in COLUMNS:
         v = row.get(c) or ""
         if c in LIST_COLUMNS:
-            out[c] = v.split(LIST_SEP) if v else []
+            items = v.split(LIST_SEP) if v else []
+            out[c] = items if raw else [restore(x) for x in items]
         elif c in INT_COLUMNS:
             out[c] = int(v) if v else 0
         else:
-            out[c] = v or None
+            out[c] = (v if raw else restore(v)) or None
     return out
 
 
-def read_records(path: Path, limit_bytes: int | None = None) -> Iterator[dict[str, Any]]:
-    """Read result records back (a finished output, or a partial one up to ``limit_bytes``)."""
+def read_records(path: Path, limit_bytes: int | None = None, raw_csv: bool = False) -> Iterator[dict[str, Any]]:
+    """Read result records back (a finished output, or a partial one up to ``limit_bytes``); a CSV one was written
+    with its cells neutralized unless ``raw_csv``."""
     fmt = "jsonl" if path.name.endswith(".parquet.partial") else output_format(Path(path.name.removesuffix(".partial")))
     if fmt == "parquet":
         pq = require("pyarrow.parquet", "parquet")
@@ -128,7 +192,7 @@ def read_records(path: Path, limit_bytes: int | None = None) -> Iterator[dict[st
         text = io.TextIOWrapper(data, encoding="utf-8", newline="")
         if fmt == "csv":
             for row in csv.DictReader(text):
-                yield from_csv_row(row)
+                yield from_csv_row(row, raw_csv)
         else:
             for line in text:
                 if line.strip():
@@ -136,11 +200,13 @@ def read_records(path: Path, limit_bytes: int | None = None) -> Iterator[dict[st
 
 
 class ResultWriter:
-    """Appends records to the partial file with checkpoints; :meth:`finish` publishes the output atomically."""
+    """Appends records to the partial file with checkpoints; :meth:`finish` publishes the output atomically.
+    CSV cells are neutralized against formula injection unless ``raw_csv``."""
 
-    def __init__(self, path: Path, fingerprint: Mapping[str, Any]) -> None:
+    def __init__(self, path: Path, fingerprint: Mapping[str, Any], raw_csv: bool = False) -> None:
         self.path = path
         self.format = output_format(path)
+        self.raw_csv = raw_csv
         self.fingerprint = json.loads(json.dumps(fingerprint))  # as it reads back from the checkpoint
         self.partial = path.with_name(path.name + ".partial")
         self.state = path.with_name(path.name + ".partial.json")
@@ -176,7 +242,7 @@ class ResultWriter:
             fh.truncate(size)  # drop a record torn by the interruption
         self.rows = int(state["rows"])
         n = 0
-        for rec in read_records(self.partial):
+        for rec in read_records(self.partial, raw_csv=self.raw_csv):
             n += 1
             yield rec
         if n != self.rows:
@@ -196,7 +262,7 @@ class ResultWriter:
         if isinstance(records, Rendered):
             self._fh.write(records.text)
         elif self._csv is not None:
-            self._csv.writerows(to_csv_row(r) for r in records)
+            self._csv.writerows(to_csv_row(r, self.raw_csv) for r in records)
         else:
             self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         self.rows += len(records)
@@ -204,8 +270,11 @@ class ResultWriter:
 
     @property
     def spool_format(self) -> str:
-        """What the partial file holds: CSV for a CSV output, else JSONL (Parquet is converted at the end)."""
-        return "csv" if self.format == "csv" else "jsonl"
+        """What the partial file holds (:func:`render`'s ``fmt``): CSV for a CSV output, neutralized unless
+        ``raw_csv``; else JSONL (Parquet is converted at the end)."""
+        if self.format != "csv":
+            return "jsonl"
+        return "csv-raw" if self.raw_csv else "csv"
 
     def _checkpoint(self) -> None:
         self._fh.flush()

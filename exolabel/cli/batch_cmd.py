@@ -33,6 +33,12 @@ def batch(
     delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected)."),
     workers: int | None = typer.Option(None, "--workers", "-j", help="Processes (default: all cores)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its partial output."),
+    raw_csv: bool = typer.Option(
+        False,
+        "--raw-csv",
+        help="Write CSV cells exactly as read, without the apostrophe that stops a spreadsheet running a cell as a "
+        "formula (for pipelines, not spreadsheets).",
+    ),
     summary_path: Path | None = typer.Option(None, "--summary", help="Write the summary as JSON to this file."),
     html_path: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report to this file."),
     fail_on: str = typer.Option(
@@ -81,7 +87,7 @@ def batch(
             product_type=product_type,
         ).resolve(cat.columns)
         n_workers = workers or (default_workers() if cat.size > 256_000 else 1)
-        doc = _run(cat, opts, output, resume, n_workers, _want_progress(progress))
+        doc = _run(cat, opts, output, resume, n_workers, _want_progress(progress), raw_csv)
     except CatalogueError as e:
         raise fail(str(e)) from None
     for w in cat.all_warnings():
@@ -96,7 +102,9 @@ def batch(
     raise typer.Exit(_exit_code(doc, fail_on))
 
 
-def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool) -> dict[str, Any]:
+def _run(
+    cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool, raw_csv: bool = False
+) -> dict[str, Any]:
     from exolabel.catalogue import CatalogueError
     from exolabel.catalogue.engine import check_chunks, projected_rows, raw_chunks
     from exolabel.catalogue.pool import WorkerDied
@@ -115,11 +123,12 @@ def _run(cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, s
             "format": cat.format,
             "sheet": cat.sheet,
             "options": opts.fingerprint(),
+            "raw_csv": raw_csv,
         }
-        writer = ResultWriter(output, fingerprint)
+        writer = ResultWriter(output, fingerprint, raw_csv)
         if resume and not writer.state.exists() and output.exists():
             typer.echo(f"exolabel: {output} is complete; nothing to resume (summary rebuilt from it)", err=True)
-            summary.add_all(read_records(output))
+            summary.add_all(read_records(output, raw_csv=raw_csv))
             return _document(summary, summary.rows, cat, opts)
         if resume:
             summary.add_all(writer.resume())
