@@ -1,37 +1,44 @@
 #!/usr/bin/env python3
-"""atheris (libFuzzer) harness for the whole scan pipeline; see ``target.py`` for what one input means.
+"""atheris (libFuzzer) harness: ``python fuzz/harness.py TARGET [libFuzzer flags] [corpus dirs]``.
 
-Run it through ``fuzz/run.py``, which builds the seed corpus from ``examples/labels`` and fixes the number of
-iterations; extra arguments are passed to libFuzzer (``-max_len``, ``-jobs``...).
+TARGET is one of :data:`TARGETS` (a module of this folder with ``run_one(data: bytes)``): ``scan`` (decoding, label
+files and the whole scan pipeline: tokenizer, matcher, rules), ``labelfile`` (label files read from disk) and
+``catalogue`` (catalogue readers, the batch check and the CSV/JSONL writers). Run it through ``fuzz/run.py``,
+which builds each target's seed corpus and fixes the number of iterations.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
 
-import atheris
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+TARGETS = {"scan": "target", "labelfile": "target_labelfile", "catalogue": "target_catalogue"}
 # Per-character loops that branch the same way on every character: instrumenting them costs more than the
 # coverage they give (they still run on every input).
 _HOT = ["exolabel.tokenizer.prepare", "exolabel.model"]
-if os.environ.get("EXOLABEL_FUZZ_NO_COVERAGE"):  # blind mutation: faster, for smoke runs
-    import target
-else:
-    with atheris.instrument_imports(include=["exolabel", "target"], exclude=_HOT):
-        import target
-
-
-def test_one_input(data: bytes) -> None:
-    target.run_one(data)
 
 
 def main() -> None:
-    target.scanner()  # load the lexicon once, before fuzzing starts
-    atheris.Setup(sys.argv, test_one_input)
+    if len(sys.argv) < 2 or sys.argv[1] not in TARGETS:
+        raise SystemExit(f"usage: {sys.argv[0]} {{{','.join(TARGETS)}}} [libFuzzer flags] [corpus dirs]")
+    import atheris  # here, so that run.py and the tests can read TARGETS without atheris installed
+
+    name = TARGETS[sys.argv.pop(1)]
+    # EXOLABEL_FUZZ_INSTRUMENT: the packages whose branches guide the fuzzer (default: all of exolabel); the rest
+    # still runs, uninstrumented and faster. EXOLABEL_FUZZ_NO_COVERAGE: blind mutation of the corpus, fastest.
+    if os.environ.get("EXOLABEL_FUZZ_NO_COVERAGE"):
+        module = importlib.import_module(name)
+        module.warm_up()
+    else:
+        include = os.environ.get("EXOLABEL_FUZZ_INSTRUMENT", "exolabel").split(",")
+        with atheris.instrument_imports(include=[*include, *TARGETS.values()], exclude=_HOT):
+            module = importlib.import_module(name)
+            module.warm_up()  # load the lexicon and what is imported lazily, instrumented, before fuzzing starts
+    atheris.Setup(sys.argv, module.run_one)
     atheris.Fuzz()
 
 

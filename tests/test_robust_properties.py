@@ -57,11 +57,11 @@ def test_json_is_byte_identical_across_scanners_and_order(scanner, texts: list[s
 
 
 def test_fuzz_target_accepts_its_whole_seed_corpus() -> None:
-    import run
+    import seeds
 
-    seeds = run.seeds()
-    assert len(seeds) >= 5 * 25  # every example label, in every mode
-    for data in seeds + [p.read_bytes() for p in sorted((FUZZ / "regressions").glob("*"))]:
+    corpus = seeds.scan_seeds()
+    assert len(corpus) >= 5 * 25  # every example label, in every mode
+    for data in corpus:
         target.run_one(data)
 
 

@@ -46,7 +46,11 @@ CLAIMS_COLUMNS = ("claims", "claim", "marketingclaims", "benefits")
 
 
 class CatalogueError(Exception):
-    """The catalogue as a whole cannot be read. The message is one line, for the user."""
+    """The catalogue as a whole cannot be read. The message is one line, for the user: line breaks in it (a
+    library's error text quoted in it may have some) become spaces."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(re.sub(r"\s*[\r\n]+\s*", " ", message).strip())
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,13 +71,29 @@ class Catalogue:
     # -- public -------------------------------------------------------------------------------------
     def rows(self) -> Iterator[Row]:
         """Every record in order, each exactly once (malformed ones with an error)."""
-        reader = {
-            "csv": self._csv_rows,
-            "jsonl": self._jsonl_rows,
-            "xlsx": self._xlsx_rows,
-            "parquet": self._parquet_rows,
-        }[self.format]
-        yield from reader()
+        if self.format == "csv":
+            yield from self._csv_rows()
+        elif self.format == "jsonl":
+            yield from self._jsonl_rows()
+        else:
+            yield from self._decoded(self._xlsx_rows() if self.format == "xlsx" else self._parquet_rows())
+
+    def _decoded(self, rows: Iterator[Row]) -> Iterator[Row]:
+        """The rows of an Excel or Parquet file while its library can decode them. A file damaged past its header
+        (a bad checksum, a corrupt page) makes the library raise mid-way: that is :class:`CatalogueError` naming
+        the last row read, so the rows before it are kept and the user is told where the file breaks."""
+        last = "the header"
+        try:
+            for row in rows:
+                last = row.where
+                yield row
+        except CatalogueError:
+            raise
+        except Exception as e:  # zipfile.BadZipFile, lxml/ElementTree errors, pyarrow's OSError/ArrowInvalid...
+            kind = "an .xlsx workbook" if self.format == "xlsx" else "a Parquet file"
+            raise CatalogueError(
+                f"{self.path}: damaged {kind}: cannot read past {last} ({type(e).__name__}: {e})"
+            ) from None
 
     def fraction_read(self) -> float | None:
         """How far through the file the reader is (0..1), when it can tell."""
@@ -110,6 +126,8 @@ class Catalogue:
                 header = next(self._xlsx_records(ws), None)
                 self.columns = _unique([("" if v is None else str(v)) for v in header[1]] if header else [])
                 self.total_rows = max(0, (ws.max_row or 1) - (header[0] if header else 1)) or None
+            except Exception as e:  # a damaged sheet: see _decoded
+                raise CatalogueError(f"{self.path}: not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
             finally:
                 wb.close()
         else:

@@ -1,0 +1,70 @@
+"""Every input the fuzzer found a bug with, replayed through its target forever, and each target's seed corpus.
+
+``fuzz/regressions/TARGET/NAME`` holds the input as the target reads it (see ``fuzz/target*.py``; the first byte
+picks the mode). The target asserts its invariants itself (only documented user errors escape, rows are kept, no
+CSV cell starts a formula...), so replaying an input is the test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
+sys.path.insert(0, str(FUZZ))
+
+from harness import TARGETS  # noqa: E402  (the target modules, by name; atheris is not needed to read it)
+
+REGRESSIONS = sorted(p for p in (FUZZ / "regressions").glob("*/*") if p.is_file())
+
+
+def test_every_regression_input_belongs_to_a_target() -> None:
+    assert REGRESSIONS, "no regression inputs: fuzz/regressions/ is missing"
+    assert {p.parent.name for p in REGRESSIONS} <= set(TARGETS)
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[f"{p.parent.name}/{p.name}" for p in REGRESSIONS])
+def test_regression_input_holds_its_targets_invariants(path: Path) -> None:
+    if path.parent.name == "catalogue":
+        pytest.importorskip("pyarrow")
+        pytest.importorskip("openpyxl")
+    importlib.import_module(TARGETS[path.parent.name]).run_one(path.read_bytes())
+
+
+@pytest.mark.parametrize("name", ["labelfile", "catalogue"])
+def test_target_accepts_its_whole_seed_corpus(name: str) -> None:
+    import seeds
+
+    if name == "catalogue":
+        pytest.importorskip("pyarrow")
+        pytest.importorskip("openpyxl")
+    corpus = seeds.SEEDS[name]()
+    assert len(corpus) >= 40
+    run_one = importlib.import_module(TARGETS[name]).run_one
+    for data in corpus:
+        run_one(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix"), [("xlsx-bad-crc-in-sheet", ".xlsx"), ("parquet-corrupt-page-header", ".parquet")]
+)
+def test_a_catalogue_damaged_past_its_header_is_one_clear_error(name: str, suffix: str, tmp_path: Path, capsys) -> None:
+    """Found by the fuzzer: the library raised mid-file and ``batch`` ended with an internal error. Now exit 2, one
+    line naming the file and the last row read, and no output published (the rows before it stay in the partial
+    file)."""
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("openpyxl")
+    from batch_helpers import run_batch
+
+    cat = tmp_path / f"cat{suffix}"
+    cat.write_bytes((FUZZ / "regressions" / "catalogue" / name).read_bytes()[1:])  # the first byte is the mode
+    out = tmp_path / "out.csv"
+    code, _out, err = run_batch(capsys, str(cat), "-o", str(out), "-j", "1")
+    assert code == 2, err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "damaged" in lines[0] and str(cat) in lines[0], err
+    assert "internal error" not in err and "Traceback" not in err
+    assert not out.exists()
