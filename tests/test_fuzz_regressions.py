@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
 sys.path.insert(0, str(FUZZ))
@@ -68,3 +70,24 @@ def test_a_catalogue_damaged_past_its_header_is_one_clear_error(name: str, suffi
     assert len(lines) == 1 and "damaged" in lines[0] and str(cat) in lines[0], err
     assert "internal error" not in err and "Traceback" not in err
     assert not out.exists()
+
+
+def _unique_reference(names: list[str]) -> tuple[str, ...]:
+    """The naming rule as first written (quadratic): the first free ``_2``, ``_3``... suffix."""
+    out: list[str] = []
+    for i, n in enumerate(names, 1):
+        base = n.strip().lstrip("\ufeff") or f"column_{i}"
+        name, k = base, 2
+        while name in out:
+            name, k = f"{base}_{k}", k + 1
+        out.append(name)
+    return tuple(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "a_2", "a_2_2", "b", "", " ", "column_2", "column_3_2", "\ufeffa"]), max_size=12))
+def test_header_names_are_made_unique_as_before_in_linear_time(names: list[str]) -> None:
+    """Found by the fuzzer: a header of 39,000 empty names hung ``_unique`` (a list searched per name)."""
+    from exolabel.catalogue.read import _unique
+
+    assert _unique(names) == _unique_reference(names)

@@ -366,13 +366,18 @@ def _getter(pick: list[int]) -> Callable[[list[Any]], Sequence[Any]]:
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:
-    """Header names, made unique and non-empty ("column_3", "name_2")."""
+    """Header names, made unique and non-empty ("column_3", "name_2"): a name already taken gets the first free
+    ``_2``, ``_3``... suffix. Linear in the number of columns (a header of 40,000 commas took minutes with a list)."""
     out: list[str] = []
+    taken: set[str] = set()
+    next_k: dict[str, int] = {}  # per base name, the suffix to try first (those below it are taken)
     for i, n in enumerate(names, 1):
         base = n.strip().lstrip("\ufeff") or f"column_{i}"
-        name, k = base, 2
-        while name in out:
+        name, k = base, next_k.get(base, 2)
+        while name in taken:
             name, k = f"{base}_{k}", k + 1
+        next_k[base] = k
+        taken.add(name)
         out.append(name)
     return tuple(out)
 
