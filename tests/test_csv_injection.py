@@ -35,6 +35,7 @@ PAYLOADS = (
     "Serum;=1+1",
     "Serum,=1+1",
     "Serum\t@SUM(1)",
+    "Serum\t=1+1",
     "'=1+1",
 )
 _PARTS = re.compile(r"[,;\t\n]|\r(?!\n)")
@@ -149,3 +150,39 @@ def test_neutralize_leaves_no_formula_and_restore_undoes_it(value: str) -> None:
     assert not evaluated(cell), (value, cell)
     if not evaluated(value) and "'" not in value:
         assert cell == value  # a value that starts no formula is written as it is
+
+
+def _soffice() -> str:
+    import shutil
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    return exe
+
+
+@pytest.mark.parametrize(("separator", "code"), [(",", 44), (";", 59), ("tab", 9)])
+def test_libreoffice_opens_the_csv_without_running_a_formula(tmp_path: Path, capsys, separator: str, code: int) -> None:
+    """What a retailer does: open the CSV output in LibreOffice Calc (headless, as it converts to .xlsx), with the
+    comma, or with the semicolon or tab a locale or the import dialog may choose; no cell comes in as a formula. The
+    same catalogue written with --raw-csv does give formula cells, so the test can tell."""
+    import openpyxl
+
+    exe = _soffice()
+    cat = _catalogue(tmp_path / "cat.csv")
+    run_batch(capsys, str(cat), "-o", str(tmp_path / "safe.csv"), "-j", "1", "--fail-on", "never")
+    run_batch(capsys, str(cat), "-o", str(tmp_path / "raw.csv"), "-j", "1", "--fail-on", "never", "--raw-csv")
+    p = subprocess.run(
+        [exe, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", "xlsx",
+         f"--infilter=CSV:{code},34,76,1", "--outdir", str(tmp_path), str(tmp_path / "safe.csv"),
+         str(tmp_path / "raw.csv")],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+
+    def formulas(name: str) -> list[str]:
+        ws = openpyxl.load_workbook(tmp_path / name).active
+        return [c.value for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+    assert formulas("safe.xlsx") == []
+    assert formulas("raw.xlsx"), "the raw CSV gave no formula cell: the check cannot tell"
