@@ -24,7 +24,7 @@ from target import scanner
 from target_labelfile import scratch
 
 from exolabel.catalogue import CatalogueError, open_catalogue
-from exolabel.catalogue.engine import BatchOptions, RowChecker, selected
+from exolabel.catalogue.engine import BatchOptions, RowChecker, projected_rows
 from exolabel.catalogue.write import COLUMNS, INT_COLUMNS, LIST_COLUMNS, from_csv_row, render
 
 MAX_INPUT = 65_536
@@ -50,7 +50,7 @@ def run_one(data: bytes) -> None:
     try:
         cat = open_catalogue(path)
         opts = BatchOptions().resolve(cat.columns)
-        rows = list(selected(cat, opts))
+        rows = list(projected_rows(cat, opts))
     except CatalogueError as e:
         assert str(e).strip() and "\n" not in str(e), repr(e)
         return
