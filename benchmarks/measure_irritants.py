@@ -13,8 +13,9 @@ Ground truth, classified by hand (see each file's header):
   essential oils with an IR02 finding; carriers flagged = the share of carrier oils with one (goal 0).
 - ``tests/data/catalogue_oils.csv``: every oil ingredient of ``examples/catalogue/sample.csv``, scored per occurrence
   in the catalogue's rows.
-- ``tests/data/heldout_oils.csv``: 160 oil names drawn at random from another real dataset, classified by hand
-  before exolabel was run on them; no test uses them (see the README for the first-pass figures).
+- ``tests/data/heldout_oils.csv`` and ``heldout_labels.yaml``: 160 oil names and 8 whole ingredient lists drawn at
+  random from another real dataset, classified by hand before exolabel was run on them; no test uses them (see the
+  README for the first-pass figures).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _flagged(report: Report, rules: Iterable[str]) -> set[int]:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+    return " ".join(name.casefold().replace(".", " ").split())
 
 
 def labels(scanner: Scanner) -> tuple[Score, Score]:
@@ -89,6 +90,22 @@ def labels(scanner: Scanner) -> tuple[Score, Score]:
         for name in want:
             score.add(by_name.get(_key(name), False), f"{path.name}: {name}")
     return clean, messy
+
+
+def heldout_labels(scanner: Scanner) -> Score:
+    """Irritant recall on the held-out real ingredient lists (``tests/data/heldout_labels.yaml``)."""
+    doc = yaml.safe_load((DATA / "heldout_labels.yaml").read_text(encoding="utf-8"))
+    score = Score()
+    for label in doc["labels"]:
+        report = scanner.scan(label["ingredients"])
+        flagged = _flagged(report, IRRITANT_RULES)
+        by_name: dict[str, bool] = {}
+        for s in report.ingredients:
+            for k in {_key(s.ingredient.name), _key(s.known or ""), _key(s.correction.name if s.correction else "")}:
+                by_name[k] = by_name.get(k, False) or s.ingredient.index in flagged
+        for name in label["expected"]:
+            score.add(by_name.get(_key(name), False), f"{label['product']}: {name}")
+    return score
 
 
 def oils(scanner: Scanner, name: str = "real_oils.csv") -> tuple[Score, Score, Score]:
@@ -133,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     essential, carrier, other = oils(scanner)
     cat_essential, cat_carrier = catalogue(scanner)
     held_essential, held_carrier, held_other = oils(scanner, "heldout_oils.csv")
+    held_labels = heldout_labels(scanner)
     lines = [
         ("irritant recall, bundled real labels (27)", clean),
         ("irritant recall, their messy pasted copies (3)", messy),
@@ -141,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         ("other oils (derivatives) not flagged, real-label oil names", other),
         ("essential-oil recall, catalogue sample (occurrences)", cat_essential),
         ("carrier oils not flagged, catalogue sample (occurrences)", cat_carrier),
+        ("irritant recall, held-out real ingredient lists (8)", held_labels),
         ("essential-oil recall, held-out oil names", held_essential),
         ("carrier oils not flagged, held-out oil names", held_carrier),
         ("other oils not flagged, held-out oil names", held_other),

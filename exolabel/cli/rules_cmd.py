@@ -42,7 +42,7 @@ def rules(
             typer.echo(markdown_table(chosen, data), nl=False)
         else:
             for r in chosen:
-                typer.echo(f"{r.code:5} {severity_range(r, data).text():22} {r.name:40} {r.summary}")
+                typer.echo(f"{r.code:5} {severity_range(r, data).text():24} {r.name:40} {r.summary}")
         return
     rule = find_rule(ref)
     if rule is None:
