@@ -186,3 +186,31 @@ def test_libreoffice_opens_the_csv_without_running_a_formula(tmp_path: Path, cap
 
     assert formulas("safe.xlsx") == []
     assert formulas("raw.xlsx"), "the raw CSV gave no formula cell: the check cannot tell"
+
+
+def test_a_semicolon_inside_a_listed_name_survives_the_csv(tmp_path: Path, capsys) -> None:
+    """Found by the fuzzer: the tokenizer keeps a ';' inside brackets, so an unrecognized name can hold one, and
+    splitting the CSV list cell on '; ' gave two names. Such an item is written with '\\;' and read back whole."""
+    cat = tmp_path / "cat.csv"
+    cat.write_text(
+        'sku,ingredients\nA1,"Aqua, Zorblax (Fragrance; Qwerty) Blend, Back\\\\slash Thing, =Zz;=Yy (1; 2)"\n',
+        encoding="utf-8",
+    )
+    run_batch(capsys, str(cat), "-o", str(tmp_path / "out.csv"), "-j", "1", "--fail-on", "never")
+    run_batch(capsys, str(cat), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "--fail-on", "never")
+    raw = _jsonl(tmp_path / "out.jsonl")
+    assert "Zorblax (Fragrance; Qwerty) Blend" in raw[0]["unrecognized"], raw[0]["unrecognized"]
+    assert list(read_records(tmp_path / "out.csv")) == raw
+    cell = _csv_rows(tmp_path / "out.csv")[0]["unrecognized"]
+    assert "Zorblax (Fragrance\\; Qwerty) Blend" in cell and not evaluated(cell), cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*"=+-@'\\;, aZ\t\n"]), min_size=1, max_size=12).map("".join), max_size=5))
+def test_list_cells_give_back_their_items(items: list[str]) -> None:
+    from exolabel.catalogue.write import LIST_SEP, _escape, join_list, split_list, unescape
+
+    assert [unescape(x) for x in split_list(join_list(items))] == items
+    safe = LIST_SEP.join(neutralize(_escape(x)) for x in items)
+    assert [unescape(restore(x)) for x in split_list(safe)] == items
+    assert not evaluated(safe)

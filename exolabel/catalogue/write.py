@@ -48,7 +48,10 @@ class ResultRow(NamedTuple):
 COLUMNS: tuple[str, ...] = ResultRow._fields
 INT_COLUMNS = frozenset({"row", "errors", "warnings", "infos", "ingredients"})
 LIST_COLUMNS = frozenset({"ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"})
-LIST_SEP = "; "  # the tokenizer splits ingredients on ';', so no name or term contains it
+# Lists in a CSV cell: items joined by "; ". An item can hold ';' itself (the tokenizer keeps one inside brackets:
+# "Parfum (Fragrance; Linalool)"), so in CSV a ';' or '\' in an item is written '\;' or '\\' (only such items
+# change) and :func:`split_list` gives the items back.
+LIST_SEP = "; "
 OUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
 # CSV injection (OWASP, https://owasp.org/www-community/attacks/CSV_Injection): a spreadsheet evaluates a cell that
@@ -103,12 +106,45 @@ _TEXT_AT = tuple(i for i, c in enumerate(COLUMNS) if c not in INT_COLUMNS and c 
 _LIST_AT = tuple(i for i, c in enumerate(COLUMNS) if c in LIST_COLUMNS)
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;"})
+_ITEM = re.compile(r"(?:[^\\;]|\\.)*", re.DOTALL)  # a list item in a CSV cell: up to a ';' that is not escaped
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _escape(item: str) -> str:
+    return item.translate(_ESCAPES) if ";" in item or "\\" in item else item
+
+
+def join_list(items: Sequence[str]) -> str:
+    """A list as one CSV cell (see ``LIST_SEP``)."""
+    cell = LIST_SEP.join(items)
+    if "\\" in cell or cell.count(";") >= len(items) > 0:  # some item holds a ';' or a '\'
+        cell = LIST_SEP.join(map(_escape, items))
+    return cell
+
+
+def split_list(cell: str) -> list[str]:
+    """The items :func:`join_list` joined into ``cell`` (still escaped: see :func:`unescape`)."""
+    if "\\" not in cell:
+        return cell.split(LIST_SEP) if cell else []
+    items, pos = [], 0
+    while True:
+        m = _ITEM.match(cell, pos)
+        items.append(m.group())  # type: ignore[union-attr]  (the pattern matches the empty string)
+        pos = m.end() + len(LIST_SEP)  # type: ignore[union-attr]
+        if pos > len(cell):
+            return items
+
+
+def unescape(item: str) -> str:
+    return _ESCAPED.sub(r"\1", item) if "\\" in item else item
+
+
 def _csv_cells(row: Sequence[Any]) -> list[Any]:
-    """A record's values as raw CSV cells: lists joined by ``LIST_SEP`` (the csv module writes None as "")."""
+    """A record's values as raw CSV cells: lists joined by :func:`join_list` (the csv module writes None as "")."""
     cells = list(row)
-    join = LIST_SEP.join
     for i in _LIST_AT:
-        cells[i] = join(cells[i])
+        cells[i] = join_list(cells[i])
     return cells
 
 
@@ -131,7 +167,7 @@ def _safe_cells(row: Sequence[Any]) -> list[Any]:
             cells[i] = neutralize(v if type(v) is str else str(v))
     join = LIST_SEP.join
     for i in _LIST_AT:
-        cells[i] = join(map(neutralize, cells[i]))
+        cells[i] = join([neutralize(_escape(x)) for x in cells[i]])
     return cells
 
 
@@ -169,8 +205,8 @@ def from_csv_row(row: Mapping[str, str], raw: bool = False) -> dict[str, Any]:
     for c in COLUMNS:
         v = row.get(c) or ""
         if c in LIST_COLUMNS:
-            items = v.split(LIST_SEP) if v else []
-            out[c] = items if raw else [restore(x) for x in items]
+            items = split_list(v)
+            out[c] = [unescape(x if raw else restore(x)) for x in items]
         elif c in INT_COLUMNS:
             out[c] = int(v) if v else 0
         else:
