@@ -3,8 +3,9 @@
 
 TARGET is one of :data:`TARGETS` (a module of this folder with ``run_one(data: bytes)``): ``scan`` (decoding, label
 files and the whole scan pipeline: tokenizer, matcher, rules), ``labelfile`` (label files read from disk) and
-``catalogue`` (catalogue readers, the batch check and the CSV/JSONL writers). Run it through ``fuzz/run.py``,
-which builds each target's seed corpus and fixes the number of iterations.
+``catalogue`` (catalogue readers, the batch check and the CSV/JSONL writers) and ``image`` (opening photos, and
+the reading order and ingredient section of OCR lines; needs ``exolabel.photo`` and Pillow). Run it through
+``fuzz/run.py``, which builds each target's seed corpus and fixes the number of iterations.
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-TARGETS = {"scan": "target", "labelfile": "target_labelfile", "catalogue": "target_catalogue"}
+TARGETS = {"scan": "target", "labelfile": "target_labelfile", "catalogue": "target_catalogue", "image": "target_image"}
+REQUIRES = {"image": ("exolabel.photo", "PIL")}  # modules a target needs beyond the base install
+
+
+def available(target: str) -> bool:
+    """Whether ``target``'s modules are installed (``run.py --target all`` skips one that is not)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in REQUIRES.get(target, ()))
+
+
 # Per-character loops that branch the same way on every character: instrumenting them costs more than the
 # coverage they give (they still run on every input).
 _HOT = ["exolabel.tokenizer.prepare", "exolabel.model"]

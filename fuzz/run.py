@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from harness import TARGETS  # noqa: E402
+from harness import TARGETS, available  # noqa: E402
 from seeds import MAX_LEN, SEEDS  # noqa: E402
 
 REGRESSIONS = HERE / "regressions"
@@ -108,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("extra", nargs="*", help="extra libFuzzer flags (after --)")
     a = ap.parse_args(argv)
     workdir = a.workdir.resolve()
-    targets = list(TARGETS) if a.target == "all" else [a.target]
+    targets = [t for t in TARGETS if available(t)] if a.target == "all" else [a.target]
+    if a.target == "all" and len(targets) < len(TARGETS):
+        print(f"skipped (not installed): {', '.join(sorted(set(TARGETS) - set(targets)))}", file=sys.stderr)
     codes = [run_target(t, a.runs, workdir, a.max_len, a.extra, a.blind)["exit"] for t in targets]
     return next((c for c in codes if c), 0)
 

@@ -150,8 +150,47 @@ def _write_rows(path: Path, rows: list[dict[str, str]], fields: list[str], write
             batch_helpers.FIELDS = old
 
 
+def image_seeds() -> list[bytes]:
+    """``target_image.py``: the example photos (those under the size limit), small images made here in every
+    format and a few shapes (palette, grey, alpha, EXIF orientation, animated), each under every photo extension,
+    and the example labels' ingredient lists as OCR lines under a heading."""
+    from target_image import PHOTO_SUFFIXES
+
+    from exolabel.labelfile.read import read_path
+
+    images = [p.read_bytes() for p in sorted((EXAMPLES / "photos").glob("*")) if p.suffix.lower() in PHOTO_SUFFIXES]
+    images = [d for d in images if len(d) < MAX_LEN]
+    try:
+        from PIL import Image
+    except ImportError:
+        Image = None
+    if Image is not None:
+        shapes = [Image.new("RGB", (64, 48), "white"), Image.new("L", (33, 7), 128), Image.new("RGBA", (9, 40))]
+        shapes.append(shapes[0].convert("P"))
+        for img in shapes:
+            for fmt in ("PNG", "JPEG", "WEBP"):
+                buf = io.BytesIO()
+                (img.convert("RGB") if fmt == "JPEG" else img).save(buf, fmt)
+                images.append(buf.getvalue())
+        buf = io.BytesIO()
+        exif = Image.Exif()
+        exif[0x0112] = 6  # orientation: rotate 90
+        shapes[0].save(buf, "JPEG", exif=exif)
+        images.append(buf.getvalue())
+        buf = io.BytesIO()
+        shapes[0].save(buf, "PNG", save_all=True, append_images=[shapes[1].convert("RGB")])  # an APNG
+        images.append(buf.getvalue())
+    out = [bytes([i]) + d for d in images for i in range(len(PHOTO_SUFFIXES))]
+    for path in _label_paths()[:12]:
+        if path.suffix != ".txt":
+            text = read_path(path).text
+            out.append(b"\x06Front panel\nINGREDIENTS:\n" + text.replace(", ", ",\n   ").encode()[: MAX_LEN - 40])
+    return out
+
+
 SEEDS: dict[str, Callable[[], list[bytes]]] = {
     "scan": scan_seeds,
     "labelfile": labelfile_seeds,
     "catalogue": catalogue_seeds,
+    "image": image_seeds,
 }
