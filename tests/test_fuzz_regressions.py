@@ -93,3 +93,28 @@ def test_header_names_are_made_unique_as_before_in_linear_time(names: list[str])
     from exolabel.catalogue.read import _unique
 
     assert _unique(names) == _unique_reference(names)
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["neutralized", "raw-csv"])
+def test_a_carriage_return_inside_a_cell_keeps_its_row_whole(raw: bool, tmp_path: Path, capsys) -> None:
+    """Found by the fuzzer: the csv module quotes a cell holding the line terminator ("\\n") but not one holding a
+    bare "\\r", which every CSV reader takes as the end of a row, so the output had one row more than the input."""
+    import csv
+    import json
+
+    from batch_helpers import run_batch
+
+    from exolabel.catalogue.write import read_records
+
+    cat = tmp_path / "cat.jsonl"
+    rows = [
+        {"sku": "A1", "name": "Rose\rAmpoule", "ingredients": "Aqua, Glycerin"},
+        {"sku": "A\r2", "ingredients": "Aqua"},
+    ]
+    cat.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    run_batch(capsys, str(cat), "-o", str(out), "-j", "1", *(["--raw-csv"] if raw else []))
+    with out.open(newline="", encoding="utf-8") as fh:
+        got = list(csv.DictReader(fh))
+    assert [r["row"] for r in got] == ["1", "2"], got
+    assert [(r["id"], r["name"]) for r in read_records(out, raw_csv=raw)] == [("A1", "Rose\rAmpoule"), ("A\r2", None)]

@@ -187,14 +187,29 @@ class Rendered:
         return self.rows
 
 
+def csv_lines(rows: Sequence[Sequence[Any]]) -> str:
+    """Rows of cells as CSV lines ending in "\\n". The csv module quotes a cell that holds the line terminator but
+    not one that holds a bare carriage return, which every reader then takes as the end of the row (one row read as
+    two); a row with such a cell is written with every cell quoted."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    text = buf.getvalue()
+    if "\r" not in text:
+        return text
+    buf = io.StringIO()
+    plain = csv.writer(buf, lineterminator="\n")
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for cells in rows:
+        (quoted if any(type(c) is str and "\r" in c for c in cells) else plain).writerow(cells)
+    return buf.getvalue()
+
+
 def render(rows: Sequence[Sequence[Any]], fmt: str) -> str:
     """Records given as their values in ``COLUMNS`` order, as the lines :meth:`ResultWriter.write` would add
     to a ``fmt`` partial file ("csv": cells neutralized, "csv-raw": unchanged, or "jsonl"): a worker formats its
     chunk, the parent only appends it."""
     if fmt in ("csv", "csv-raw"):
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(map(_csv_cells if fmt == "csv-raw" else _safe_cells, rows))
-        return buf.getvalue()
+        return csv_lines(list(map(_csv_cells if fmt == "csv-raw" else _safe_cells, rows)))
     dumps = json.dumps
     return "".join(dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
 
@@ -248,14 +263,13 @@ class ResultWriter:
         self.state = path.with_name(path.name + ".partial.json")
         self.rows = 0
         self._fh: Any = None
-        self._csv: Any = None
 
     # -- starting -----------------------------------------------------------------------------------
     def start(self) -> None:
         """Start from nothing (an old partial file is discarded)."""
         self._open("wb")
         if self.format == "csv":
-            self._csv.writerow(COLUMNS)
+            self._fh.write(csv_lines([COLUMNS]))
         self._checkpoint()
 
     def resume(self) -> Iterator[dict[str, Any]]:
@@ -289,16 +303,14 @@ class ResultWriter:
 
     def _open(self, mode: str) -> None:
         self._fh = io.TextIOWrapper(self.partial.open(mode), encoding="utf-8", newline="", write_through=False)
-        if self.format == "csv":
-            self._csv = csv.writer(self._fh, lineterminator="\n")
 
     # -- writing ------------------------------------------------------------------------------------
     def write(self, records: Sequence[Mapping[str, Any]] | Rendered) -> None:
         """Append a chunk of records (or the lines :func:`render` made of them), then checkpoint."""
         if isinstance(records, Rendered):
             self._fh.write(records.text)
-        elif self._csv is not None:
-            self._csv.writerows(to_csv_row(r, self.raw_csv) for r in records)
+        elif self.format == "csv":
+            self._fh.write(csv_lines([to_csv_row(r, self.raw_csv) for r in records]))
         else:
             self._fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         self.rows += len(records)
