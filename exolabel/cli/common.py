@@ -28,36 +28,88 @@ def split_refs(values: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+STDIN = "-"
+PASTED = "pasted list"  # how the text report titles a label read from stdin or pasted at the prompt
+PROMPT = "Paste the ingredient list, then press Ctrl-D (or Enter on an empty line):"
+_SEPARATORS = ("/", "\\")
+
+
 def looks_like_path(arg: str) -> bool:
+    """An argument that can only be a file or directory name: it exists, or it ends with a known extension, or it
+    starts like a path ('./', '../', '/', '~'). Ingredient text never does (it has commas or line breaks)."""
     if "\n" in arg or "," in arg or len(arg) > 4096:
         return False
-    return os.path.exists(arg) or arg.lower().endswith(_PATHLIKE_SUFFIXES)
+    return (
+        os.path.exists(arg)
+        or arg.lower().endswith(_PATHLIKE_SUFFIXES)
+        or arg.startswith(("./", "../", "/", "~", ".\\", "..\\"))
+    )
+
+
+def maybe_path(arg: str) -> bool:
+    """An argument that may be a mistyped file or folder name as well as one ingredient name: one word, no comma
+    ('labels/serum', 'mylabel', but also 'Aqua/Water'). The scan decides: if no ingredient in it is known, it is
+    refused as a missing file (:func:`scan_items`)."""
+    return bool(arg.strip()) and not any(ch.isspace() or ch == "," for ch in arg.strip())
+
+
+def missing_path_message(arg: str) -> str:
+    return (
+        f"no such file or directory: '{arg}', and not an ingredient name exolabel knows "
+        "(to scan it as ingredient text anyway, end it with a comma)"
+    )
+
+
+def read_stdin(max_bytes: int, stdin: Any = None, prompt: Any = None) -> bytes:
+    """The label on standard input. At a terminal, ask for it first and stop at Ctrl-D or at an empty line after
+    some text (a pasted list ends with a line break; the empty line after it ends the paste)."""
+    stdin = stdin or sys.stdin
+    if not getattr(stdin, "isatty", lambda: False)():
+        return bytes(stdin.buffer.read(max_bytes + 1))
+    out = prompt or sys.stderr
+    out.write(PROMPT + "\n")
+    out.flush()
+    lines: list[str] = []
+    size = 0
+    while size <= max_bytes:
+        line = stdin.readline()
+        if not line:  # Ctrl-D
+            break
+        if not line.strip() and any(x.strip() for x in lines):
+            break
+        lines.append(line)
+        size += len(line.encode("utf-8", "surrogateescape"))
+    return "".join(lines).encode("utf-8", "surrogateescape")
 
 
 def read_inputs(args: Sequence[str], max_bytes: int) -> tuple[list[LabelInput], list[dict[str, Any]]]:
-    """Each argument is '-' (stdin), a file path, or ingredient text. Errors are collected, not raised."""
+    """Each argument is '-' (stdin), a file path, or ingredient text; no argument at all means stdin. Errors are
+    collected, not raised: a name that looks like a path but names nothing, or a directory, is an error."""
     from exolabel.datafiles.load import DataError
     from exolabel.labelfile.read import InputError, decode_bytes, read_path, read_text
     from exolabel.labelfile.read import LabelInput as _LI
 
     inputs: list[_LI] = []
     errors: list[dict[str, Any]] = []
-    for arg in args:
-        source = arg if arg == "-" or looks_like_path(arg) else None
+    for arg in args or (STDIN,):
+        source = arg if arg == STDIN or looks_like_path(arg) else None
         try:
-            if arg == "-":
-                data = sys.stdin.buffer.read(max_bytes + 1)
+            if arg == STDIN:
+                data = read_stdin(max_bytes)
                 if len(data) > max_bytes:
                     raise InputError(f"stdin is over --max-label-bytes {max_bytes:,}")
                 text, warning = decode_bytes(data, "stdin")
-                item = read_text(text, "-", max_bytes)
-                item = _LI(item.text, item.label, "-", warning)
+                item = read_text(text, STDIN, max_bytes)
+                item = _LI(item.text, item.label, STDIN, warning)
             elif source is not None:
+                if not os.path.exists(arg):
+                    raise InputError(f"no such file or directory: '{arg}'")
                 item = read_path(Path(arg), max_bytes)
             else:
                 item = read_text(arg, None, max_bytes)
             if not item.text.strip():
-                raise InputError(f"{item.source or 'input'}: no ingredient text (empty or whitespace only)")
+                where = "stdin" if arg == STDIN else item.source or "input"
+                raise InputError(f"{where}: no ingredient text (empty or whitespace only)")
             inputs.append(item)
         except InputError as e:
             errors.append({"source": source or "argument", "message": str(e)})
@@ -125,6 +177,17 @@ def scanner_for(
     return scanner
 
 
+def check_markets(scanner: Scanner, where: str = "market") -> None:
+    """Load and validate the scanner's rule data (user rule files too), then refuse markets it does not know:
+    exit 2 naming the known ones (a mistyped market would silently change the verdict)."""
+    from exolabel.cli import fail
+    from exolabel.rules.markets import market_problem
+
+    problem = market_problem(scanner.markets, scanner.rule_data.markets, where)
+    if problem:
+        raise fail(problem)
+
+
 def with_default_type(label: LabelInfo, product_type: str | None) -> LabelInfo:
     """``label`` with the config's default product type when the label names none."""
     from dataclasses import replace
@@ -135,23 +198,34 @@ def with_default_type(label: LabelInfo, product_type: str | None) -> LabelInfo:
 def scan_items(
     scanner: Scanner, items: Sequence[LabelInput], labels: Sequence[LabelInfo], errors: list[dict[str, Any]]
 ) -> list[Report]:
-    """Scan each input; one over a limit, or with no ingredient name at all, becomes an error (printed here)."""
+    """Scan each input; one over a limit, with no ingredient name at all, naming an unknown market, or a one-word
+    argument that is neither a file nor a known ingredient (a mistyped path) becomes an error (printed here)."""
     import typer
 
+    from exolabel.rules.markets import market_problem
     from exolabel.tokenizer.core import TooManyIngredients
 
+    known_markets = tuple(scanner.rule_data.markets)
     reports = []
     for it, lab in zip(items, labels, strict=True):
         where = it.source or "input"
-        try:
-            rep = scanner.scan(it.text, lab, it.source)
-        except TooManyIngredients as e:
-            errors.append({"source": where, "message": f"{where}: {e}"})
+        problem = market_problem(lab.markets, known_markets) if lab.markets else None
+        if problem:
+            errors.append({"source": where, "message": f"{where}: {problem}"})
         else:
-            if rep.ingredients:
-                reports.append(rep)
-                continue
-            errors.append({"source": where, "message": f"{where}: no ingredient names, only separators or symbols"})
+            try:
+                rep = scanner.scan(it.text, lab, it.source)
+            except TooManyIngredients as e:
+                errors.append({"source": where, "message": f"{where}: {e}"})
+            else:
+                if it.source is None and maybe_path(it.text) and not any(s.recognized for s in rep.ingredients):
+                    errors.append({"source": it.text, "message": missing_path_message(it.text)})
+                elif rep.ingredients:
+                    reports.append(rep)
+                    continue
+                else:
+                    message = f"{where}: no ingredient names, only separators or symbols"
+                    errors.append({"source": where, "message": message})
         typer.echo(f"exolabel: error: {errors[-1]['message']}", err=True)
     return reports
 

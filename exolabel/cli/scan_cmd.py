@@ -13,12 +13,15 @@ from exolabel.cli import common as c
 from exolabel.cli import fail, resume_gc
 from exolabel.tokenizer.core import DEFAULT_MAX_INGREDIENTS
 
-_INPUTS_HELP = "Ingredient text, '-' for stdin, or files (.txt ingredient lists; .yaml/.yml/.json/.toml label files)."
+_INPUTS_HELP = (
+    "Ingredient text, files (.txt ingredient lists; .yaml/.yml/.json/.toml label files) or '-' for stdin. "
+    "With none: read what is piped in, or ask you to paste the list."
+)
 
 
 @app.command()
 def scan(
-    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP, show_default=False),
+    inputs: list[str] | None = typer.Argument(None, help=_INPUTS_HELP, show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write results to this file (atomically)."),
     fail_on: str | None = typer.Option(
@@ -53,14 +56,14 @@ def scan(
         raise fail(f"unknown --fail-on '{fail_on}' (use {', '.join(c.FAIL_ON)})")
     if product_type is not None and product_type not in ("leave-on", "rinse-off"):
         raise fail(f"unknown --product-type '{product_type}' (use leave-on or rinse-off)")
-    items, errors = c.read_inputs(inputs, max_label_bytes)
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
+    c.check_markets(scanner, "--market" if market else "market in the config" if cfg.markets else "market")
+    items, errors = c.read_inputs(inputs or (), max_label_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
     for it in items:
         if it.warning:
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
-    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
-    scanner.rule_data  # noqa: B018 - load and validate user rule files before scanning (exit 2 on a bad file)
     resume_gc()  # start-up is over (see exolabel.cli.main)
     labels = [c.with_default_type(it.label, cfg.product_type) for it in items]
     scanner.tokenizer.max_ingredients = max_ingredients
@@ -82,7 +85,7 @@ def scan(
 
 @app.command()
 def tokens(
-    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP, show_default=False),
+    inputs: list[str] | None = typer.Argument(None, help=_INPUTS_HELP, show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory."),
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
@@ -94,7 +97,7 @@ def tokens(
     from exolabel.lexicon import load_lexicon
     from exolabel.tokenizer.core import Tokenizer, TooManyIngredients
 
-    items, errors = c.read_inputs(inputs, max_label_bytes)
+    items, errors = c.read_inputs(inputs or (), max_label_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
     tok = Tokenizer(load_lexicon(lexicon), max_ingredients=max_ingredients)

@@ -14,6 +14,7 @@ from rich.text import Text
 from exolabel.model import Report, ScannedIngredient, Severity
 from exolabel.rules.source import category_words
 
+PASTED = "pasted list"  # the title of a label read from stdin ('-', a pipe or the paste prompt)
 _SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ORIGIN_WORDS = {
     "human": "HUMAN",
@@ -91,9 +92,10 @@ def _render_findings(console: Console, report: Report, source_title: Callable[[s
 
 def _render_one(console: Console, report: Report, source_title: Callable[[str], str]) -> None:
     lab = report.label
-    title = " — ".join(x for x in (lab.product, lab.brand) if x) or (report.source or "label")
+    source = PASTED if report.source == "-" else report.source
+    title = " — ".join(x for x in (lab.product, lab.brand) if x) or (source or "label")
     console.print(Text(title, style="bold"))
-    if report.source and report.source != title:
+    if source and source != title:
         console.print(Text(report.source, style="dim"))
     console.print(Text("Verdict: ", style="bold") + Text(verdict(report)))
     ev = report.ev_ingredients
