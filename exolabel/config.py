@@ -63,6 +63,7 @@ KEYS = (
     "exclude",
     "per-file-ignores",
     "baseline",
+    "avoid",
 )
 
 
@@ -83,6 +84,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     baseline: Path | None = None
+    avoid: tuple[str, ...] = ()  # the user's avoid list (ingredient names or finding kinds), for `scan`
 
     @property
     def root(self) -> Path:
@@ -205,6 +207,7 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
         exclude=tuple(chk.text_list(doc, "exclude", None)),
         per_file_ignores=tuple(pfi),
         baseline=(path.parent / baseline) if baseline else None,
+        avoid=tuple(chk.text_list(doc, "avoid", None)),
     )
     chk.raise_if_any()
     _check_rule_refs(cfg)

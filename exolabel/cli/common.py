@@ -174,6 +174,7 @@ def scanner_for(
         (*cfg.rule_data, *rule_data),
     )
     scanner.tokenizer.max_ingredients = DEFAULT_MAX_INGREDIENTS  # a label, not a catalogue: see --max-ingredients
+    check_markets(scanner, "--market" if markets else "market in the config" if cfg.markets else "market")
     return scanner
 
 

@@ -44,6 +44,15 @@ def scan(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text report (default: if a terminal)."
     ),
+    details: bool = typer.Option(
+        False, "--details", "-v", help="Print every finding in full, with all its sources (default: one screen)."
+    ),
+    avoid: list[str] = typer.Option(
+        [],
+        "--avoid",
+        help="Ingredients you avoid, called out at the top: names, or what exolabel finds (fragrance, "
+        "essential-oil, allergen, human...); comma-separated or repeated; adds to the config's 'avoid'.",
+    ),
     config: str | None = typer.Option(None, "--config", help="Config file (default: found walking up from here)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
 ) -> None:
@@ -57,7 +66,6 @@ def scan(
     if product_type is not None and product_type not in ("leave-on", "rinse-off"):
         raise fail(f"unknown --product-type '{product_type}' (use leave-on or rinse-off)")
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
-    c.check_markets(scanner, "--market" if market else "market in the config" if cfg.markets else "market")
     items, errors = c.read_inputs(inputs or (), max_label_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
@@ -75,9 +83,15 @@ def scan(
         out = json_report.render(reports, errors, sources)
     else:
         from exolabel.report import text as text_report
+        from exolabel.report.avoid import split_terms
 
         out = text_report.render(
-            reports, color=c.use_color(color) and output is None, width=c.terminal_width(), sources=sources
+            reports,
+            color=c.use_color(color) and output is None,
+            width=c.terminal_width(),
+            sources=sources,
+            details=details,
+            avoid=split_terms((*cfg.avoid, *avoid)),
         )
     c.emit(out, output)
     raise typer.Exit(c.exit_code(reports, errors, fail_on))

@@ -1,129 +1,236 @@
-"""The shopper's report: a verdict first, then the EV-family ingredients, findings by severity, guesses and
-what could not be read. Rendered with rich to a string (colour only when asked)."""
+"""The shopper's report, rendered with rich to a string (colour only when asked).
+
+Default: one screen. The verdict in plain words (what matters in the product, where it comes from, what is known,
+what to ask the brand, what to do next), then one line per finding grouped by topic with the notes folded into a
+count, then each source once as a numbered reference. ``details=True`` prints every finding's full paragraph,
+every source of each, and the references with their full titles and addresses.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from exolabel.model import Report, ScannedIngredient, Severity
-from exolabel.rules.source import category_words
+from exolabel.model import Finding, Report, Severity
+from exolabel.report.avoid import avoid_hits
+from exolabel.report.guidance import Guidance, load_guidance
+from exolabel.report.verdict import SECTIONS, Verdict, build, plural, section_of
 
 PASTED = "pasted list"  # the title of a label read from stdin ('-', a pipe or the paste prompt)
-_SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_ORIGIN_WORDS = {
-    "human": "HUMAN",
-    "animal": "animal",
-    "plant": "plant",
-    "microbial": "microbial",
-    "synthetic": "synthetic / recombinant",
-    "unspecified": "source not stated",
-}
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_MARK = {Severity.ERROR: "✖", Severity.WARNING: "!", Severity.INFO: "·"}
+_NOUN = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def verdict(report: Report) -> str:
-    """One sentence a shopper can act on."""
-    ev = report.ev_ingredients
-    worst = report.max_severity
-    if not report.ingredients:
-        return "No ingredients could be read from this label."
-    if not ev:
-        head = (
-            "No exosome, extracellular-vesicle, conditioned-media, cell-culture, lysate or growth-factor "
-            "ingredient found"
-        )
-    else:
-        parts = []
-        for s in ev:
-            m = s.matches[0]
-            parts.append(f"{category_words(m.category)} ({_ORIGIN_WORDS.get(m.origin, m.origin)})")
-        uniq = list(dict.fromkeys(parts))
-        head = f"Contains {len(ev)} EV-family ingredient{'s' if len(ev) != 1 else ''}: " + ", ".join(uniq)
-    if worst is Severity.ERROR:
-        tail = "; has problems flagged as errors"
-    elif worst is Severity.WARNING:
-        tail = "; has warnings worth checking"
-    else:
-        tail = ""
-    return head + tail + "."
+class _Refs:
+    """Numbers each source the first time it is cited; renders the reference list once at the end."""
+
+    def __init__(self, table: Mapping[str, Mapping[str, Any]]) -> None:
+        self.table = table
+        self.order: dict[str, int] = {}
+
+    def cite(self, ids: Sequence[str]) -> str:
+        nums = []
+        for sid in dict.fromkeys(ids):
+            nums.append(self.order.setdefault(sid, len(self.order) + 1))
+        return f" [{','.join(map(str, nums))}]" if nums else ""
+
+    def render(self, console: Console, details: bool) -> None:
+        """Each cited source once: in full with its address (details), else its address and title on one line."""
+        for sid, n in self.order.items():
+            s = self.table.get(sid) or {}
+            title, url = str(s.get("title") or sid), str(s.get("url") or "")
+            if details:
+                line = Text(f"[{n}] ", style="dim") + Text(title + (f" <{url}>" if url else ""))
+                console.print(line, overflow="fold")
+                continue
+            short = url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+            line = Text(f"[{n}] ", style="dim") + Text(short, style="underline")
+            line.append((" " if short else "") + title, style="dim")
+            line.truncate(console.width, overflow="ellipsis")
+            console.print(line, no_wrap=True, overflow="ellipsis")
 
 
-def _amount(s: ScannedIngredient) -> str:
-    c = s.ingredient.concentration
-    if c is None:
-        return "no amount disclosed"
-    if c.kind in ("percent", "ppm", "mass"):
-        return f"{c.text} disclosed"
-    if c.kind == "count":
-        per = f" per {c.per}" if c.per else " (no volume given)"
-        return f"{c.value:.3g} particles{per}"
-    return f"'{c.text}' ({c.kind.replace('_', ' ')}, not a product concentration)"
+def _first_clause(f: Finding, name: str | None) -> str:
+    """The finding's message up to its first sentence or clause break ('. ', '; ', or ': ' past a short lead such as
+    '(Parfum): '), without the leading 'Name'."""
+    msg = f.message
+    if name and msg.startswith(f"'{name}'"):
+        msg = msg[len(name) + 2 :].lstrip(" ")  # a colon after the name stays: _named joins on it
+    depth, cut = 0, len(msg)
+    for i, ch in enumerate(msg):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and (msg.startswith(". ", i) or ch == ";" or (i >= 12 and msg.startswith(": ", i))):
+            cut = i
+            break
+    return msg[:cut].rstrip(". ")
 
 
-_SEV_TITLE = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"}
+def _named(number: int, name: str, clause: str) -> str:
+    """'#12 Parfum: contact allergen', '#12 Fragrance (Parfum): ...', '#12 Parfum is ...' as the message joins them."""
+    return f"#{number} {name}{'' if clause.startswith(':') else ' '}{clause}"
 
 
-def _render_findings(console: Console, report: Report, source_title: Callable[[str], str]) -> None:
-    """Findings grouped by severity, each with its position and its first source (messages name the ingredient)."""
+_LABEL_WIDTH = 13  # the widest heading, 'Ask the brand'
+
+
+def _grid(console: Console) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold", width=_LABEL_WIDTH)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _verdict_block(console: Console, report: Report, v: Verdict, refs: _Refs, details: bool) -> None:
+    console.print(Text("Verdict: ", style="bold") + Text(v.headline, style=_STYLE.get(v.level, "") if v.level else ""))
+    grid = _grid(console)
+    cite = (lambda ids: refs.cite(ids)) if details else (lambda ids: refs.cite(ids[:1]))
+    if v.avoid:
+        body = Text("; ".join(f"#{a.number} {a.name} ({a.term})" for a in v.avoid), style="bold red")
+        grid.add_row("Avoid list", body)
+    explained: set[str] = set()
+    for item in v.items:
+        body = Text(f"#{item.number} {item.name}", style="bold")
+        if item.term.category not in explained:  # a term is explained the first time it appears
+            explained.add(item.term.category)
+            body.append(f": {item.term.plain}, {item.term.explain}" + cite(item.term.sources) + ".")
+        else:
+            body.append(f": {item.term.plain}.")
+        origin = "not stated" if item.origin == "unspecified" else item.detail or item.origin
+        amount = f"{item.amount} printed" if item.amount else "no amount printed"
+        body.append(f" Source: {origin}; {amount}.")
+        grid.add_row("What it is" if item is v.items[0] else "", body)
+    for i, fact in enumerate(v.facts):
+        said = fact.text + (f" {fact.more}" if details and fact.more else "")
+        body = Text(f"{_MARK[fact.level]} ", style=_STYLE[fact.level]) + Text(said + cite(fact.sources))
+        grid.add_row("Known" if i == 0 else "", body)
+    if v.questions:
+        asks = " ".join(q.text[0].upper() + q.text[1:] for q in v.questions)
+        grid.add_row("Ask the brand", Text(asks + cite([s for q in v.questions for s in q.sources])))
+    for i, adv in enumerate(v.advice):
+        names = list(v.patch_test[:4]) + ([f"{len(v.patch_test) - 4} more"] if len(v.patch_test) > 4 else [])
+        who = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+        text = adv.text.replace("{names}", who)
+        grid.add_row("Next" if i == 0 else "", Text(text[0].upper() + text[1:] + cite(adv.sources)))
+    if grid.row_count:
+        console.print(grid)
+
+
+def _findings_short(console: Console, report: Report, refs: _Refs) -> None:
+    grid = _grid(console)
+    known = [t for t, _ in SECTIONS]
+    titles = known + sorted({section_of(f) for f in report.findings} - set(known))
+    for title in titles:
+        group = [f for f in report.findings if section_of(f) == title]
+        if not group:
+            continue
+        first = True
+        for f in group:
+            if f.severity is Severity.INFO:
+                continue
+            name = report.ingredients[f.ingredient].ingredient.name if f.ingredient is not None else None
+            body = Text(f"{_MARK[f.severity]} ", style=_STYLE[f.severity])
+            clause = _first_clause(f, name)
+            if name and f.ingredient is not None:
+                body.append(f"#{f.ingredient + 1} {name}", style="bold")
+                body.append(_named(f.ingredient + 1, name, clause)[len(f"#{f.ingredient + 1} {name}") :])
+            else:
+                body.append(clause)
+            body.append(refs.cite(f.sources[:1]))
+            grid.add_row(title if first else "", body)
+            first = False
+        notes = [f for f in group if f.severity is Severity.INFO]
+        if notes:
+            about = _about(report, notes, {f.ingredient for f in group if f.ingredient is not None and f not in notes})
+            body = Text(f"+ {plural(len(notes), 'note')}: ", style="cyan") + Text(about, style="dim")
+            grid.add_row(title if first else "", body)
+    if grid.row_count:
+        console.print(Text("Findings: ", style="bold") + Text(_counts(report) + " (--details for the full text)"))
+        console.print(grid)
+
+
+def _about(report: Report, notes: Sequence[Finding], named: set[int]) -> str:
+    """What folded notes are about: each one's first clause when there are one or two, else the names."""
+
+    def name(f: Finding) -> str | None:
+        return report.ingredients[f.ingredient].ingredient.name if f.ingredient is not None else None
+
+    if len(notes) <= 2:
+        said = []
+        for f in notes:
+            n = name(f)
+            if n is None:
+                said.append(_first_clause(f, None))
+            elif f.ingredient in named:  # already named on a line above: its number is enough
+                said.append(f"#{f.ingredient + 1} {_first_clause(f, n).lstrip(': ')}")  # type: ignore[operator]
+            else:
+                said.append(_named(f.ingredient + 1, n, _first_clause(f, n)))  # type: ignore[operator]
+        return "; ".join(dict.fromkeys(said))
+    names = [n for f in notes if (n := name(f))]
+    return ", ".join(dict.fromkeys(names)) or "; ".join(dict.fromkeys(_first_clause(f, None) for f in notes))
+
+
+def _findings_long(console: Console, report: Report, refs: _Refs) -> None:
+    """Today's paragraphs: every finding in full, by severity, each with all its sources as references."""
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         group = [f for f in report.findings if f.severity is sev]
         if not group:
             continue
-        console.print(Text(f"\n{_SEV_TITLE[sev]} ({len(group)})", style=_SEV_STYLE[sev] + " bold"))
+        console.print(Text(f"{_NOUN[sev].capitalize()}s ({len(group)})", style=_STYLE[sev] + " bold"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for f in group:
-            head = Text(f"{f.rule}", style="bold")
+            head = Text(f.rule, style="bold")
             if f.ingredient is not None:
                 head.append(f" #{f.ingredient + 1}", style="dim")
-            body = Text()
-            body.append(f.message)
-            if f.sources:
-                body.append("\nsource: " + source_title(f.sources[0]), style="dim")
-            grid.add_row(head, body)
+            grid.add_row(head, Text(f.message + refs.cite(f.sources)))
         console.print(grid)
 
 
-def _render_one(console: Console, report: Report, source_title: Callable[[str], str]) -> None:
+def _counts(report: Report) -> str:
+    counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
+    parts = [f"{plural(counts[s], _NOUN[s])} ({_MARK[s]})" for s in Severity if counts[s]]
+    return ", ".join(parts) if parts else "none"
+
+
+def _reading(report: Report) -> str:
+    """What was read: the ingredient count and what could not be read exactly."""
+    summary = report.summary()
+    head = [plural(summary["ingredients"], "ingredient")]
+    if summary["corrected"]:
+        head.append(f"{summary['corrected']} read as a likely typo")
+    if summary["unrecognized"]:
+        head.append(f"{summary['unrecognized']} not recognized")
+    return ", ".join(head)
+
+
+def _render_one(
+    console: Console, report: Report, table: Mapping[str, Mapping[str, Any]], details: bool, avoid: Sequence[str]
+) -> None:
+    guidance: Guidance = load_guidance()
+    refs = _Refs({**guidance.sources, **table})
     lab = report.label
     source = PASTED if report.source == "-" else report.source
-    title = " — ".join(x for x in (lab.product, lab.brand) if x) or (source or "label")
-    console.print(Text(title, style="bold"))
-    if source and source != title:
-        console.print(Text(report.source, style="dim"))
-    console.print(Text("Verdict: ", style="bold") + Text(verdict(report)))
-    ev = report.ev_ingredients
-    if ev:
-        console.print(Text(f"\nEV-family ingredients ({len(ev)} of {len(report.ingredients)})", style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(justify="right", style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for s in ev:
-            m = s.matches[0]
-            origin = _ORIGIN_WORDS.get(m.origin, m.origin) + (f" ({m.detail})" if m.detail else "")
-            how = f"{m.method} match" if m.method != "fuzzy" else f"fuzzy guess for '{m.term}' (score {m.score:.0f})"
-            body = Text(s.ingredient.name, style="bold")
-            body.append(f"\n{category_words(m.category)} · {origin} · {_amount(s)} · {how}")
-            grid.add_row(f"#{s.ingredient.index + 1}", body)
-        console.print(grid)
-    if report.findings:
-        _render_findings(console, report, source_title)
-    summary = report.summary()
-    counts = summary["findings"]
-    console.print(
-        Text(
-            f"\n{summary['ingredients']} ingredients · {summary['ev_family']} EV-family · "
-            f"{summary['corrected']} corrected · {summary['unrecognized']} not recognized · "
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
-            style="dim",
-        )
-    )
+    title = " — ".join(x for x in (lab.product, lab.brand) if x) or (source or "ingredient list")
+    head = Text(title, style="bold")
+    head.append(f" · {_reading(report)}" + (f" ({source})" if source and source != title else ""), style="dim")
+    console.print(head, no_wrap=True, overflow="ellipsis")
+    if not report.ingredients:
+        console.print("Verdict: no ingredients could be read from this label.")
+        return
+    v = build(report, guidance, avoid_hits(report, avoid))
+    _verdict_block(console, report, v, refs, details)
+    (_findings_long if details else _findings_short)(console, report, refs)
+    if details and report.findings:
+        console.print(Text(f"Findings: {_counts(report)}", style="dim"))
+    refs.render(console, details)
 
 
 def render(
@@ -133,7 +240,10 @@ def render(
     width: int = 100,
     sources: Mapping[str, Mapping[str, Any]] | None = None,
     errors: Sequence[Mapping[str, Any]] = (),
+    details: bool = False,
+    avoid: Sequence[str] = (),
 ) -> str:
+    """The text report of ``reports``. ``sources``: citation id -> title/url; ``avoid``: the user's avoid terms."""
     buf = io.StringIO()
     console = Console(
         file=buf,
@@ -145,15 +255,10 @@ def render(
         emoji=False,
         color_system="standard" if color else None,
     )
-
-    def source_title(sid: str) -> str:
-        s = (sources or {}).get(sid)
-        return str(s["title"]) if s else sid
-
     for i, report in enumerate(reports):
         if i:
             console.print(Text("─" * min(width, 60), style="dim"))
-        _render_one(console, report, source_title)
+        _render_one(console, report, sources or {}, details, avoid)
     for e in errors:
         console.print(Text(f"error: {e.get('source') or 'input'}: {e.get('message')}", style="bold red"))
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

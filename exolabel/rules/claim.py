@@ -77,7 +77,7 @@ def _plant_exosome(rule: Rule, ctx: Context) -> Iterator[Finding]:
         what = next(s for s in ctx.ev if any(m.category in _NOT_VESICLES for m in s.matches))
         m = next(m for m in what.matches if m.category in _NOT_VESICLES)
         yield rule.finding(
-            f"{_where(idx, text)} says '{phrase}', but '{what.ingredient.name}' is a {category_words(m.category)}, "
+            f"{_where(idx, text)} says '{phrase}', but '{what.ingredient.name}' is {category_words(m.category)}, "
             "not purified vesicles: an extract of cultured cells or a lysate is not an exosome preparation",
             what,
             claim=idx,

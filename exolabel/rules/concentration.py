@@ -29,9 +29,7 @@ def _undisclosed(rule: Rule, ctx: Context) -> Iterator[Finding]:
             extra = f" ('{c.text}' is a marketing number, not a concentration)"
         elif c is not None and c.kind == "raw_material":
             extra = f" ('{c.text}' is the strength of the raw material, not of the product)"
-        yield rule.finding(
-            f"'{s.ingredient.name}': no concentration disclosed for this {category_words(m.category)}{extra}", s
-        )
+        yield rule.finding(f"'{s.ingredient.name}': {category_words(m.category)}, no concentration disclosed{extra}", s)
 
 
 UNDISCLOSED = Rule(
@@ -87,7 +85,7 @@ def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
         number = (m.group("a") or m.group("b")).strip()
         where = "product name" if idx is None else "claim"
         yield rule.finding(
-            f"the {where} '{text}' puts '{number}' next to an EV-family word, but no ingredient discloses a "
+            f"the {where} '{text}' puts '{number}' next to an exosome-type word, but no ingredient discloses a "
             "concentration: the number is not a disclosed amount",
             claim=idx,
         )

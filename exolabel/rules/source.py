@@ -94,7 +94,7 @@ def _human(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield rule.finding(
             f"'{s.ingredient.name}': {what}. {notes}",
             s,
-            severity=Severity.ERROR if banned else Severity.WARNING,
+            severity=Severity.ERROR if banned or not markets else Severity.WARNING,
             sources=(*(src for b in ordered for src in b.sources), *rule.sources, *m.sources),
         )
 
@@ -151,8 +151,9 @@ HUMAN = Rule(
         "The EU Cosmetics Regulation prohibits 'cells, tissues or products of human origin' (Annex II entry 416), "
         "which covers human stem-cell conditioned media and human exosomes; Great Britain retains the same entry. "
         "Korea allows human cell culture media only under the MFDS safety standard; US cosmetic law has no such "
-        "ban, but FDA has approved no exosome product and treats disease claims as drug claims. An error when a "
-        "market that prohibits it is given (--market eu), a warning otherwise, with each market's position."
+        "ban, but FDA has approved no exosome product and treats disease claims as drug claims. An error when no "
+        "market is given (the EU and UK ban is a fact about the product) or when a market that prohibits it is "
+        "given (--market eu); a warning, with each market's position, when only markets without a ban are given."
     ),
     examples=(
         Example("Water, Human Fibroblast Conditioned Media, Glycerin", bad=True, markets=("eu",)),
