@@ -33,11 +33,19 @@ class _Refs:
     def __init__(self, table: Mapping[str, Mapping[str, Any]]) -> None:
         self.table = table
         self.order: dict[str, int] = {}
+        self.by_url: dict[str, str] = {}
 
     def cite(self, ids: Sequence[str]) -> str:
-        nums = []
-        for sid in dict.fromkeys(ids):
-            nums.append(self.order.setdefault(sid, len(self.order) + 1))
+        """' [1,3]' for ``ids``; two ids of one address (the lexicon's and the rules' copy of a paper) are one."""
+        nums: list[int] = []
+        for sid in ids:
+            url = str((self.table.get(sid) or {}).get("url") or "")
+            same = self.by_url.get(url) if url else None
+            n = self.order.get(same or sid) or self.order.setdefault(sid, len(self.order) + 1)
+            if url:
+                self.by_url.setdefault(url, same or sid)
+            if n not in nums:
+                nums.append(n)
         return f" [{','.join(map(str, nums))}]" if nums else ""
 
     def render(self, console: Console, details: bool) -> None:
