@@ -31,7 +31,6 @@ def split_refs(values: Iterable[str] | None) -> tuple[str, ...]:
 STDIN = "-"
 PASTED = "pasted list"  # how the text report titles a label read from stdin or pasted at the prompt
 PROMPT = "Paste the ingredient list, then press Ctrl-D (or Enter on an empty line):"
-_SEPARATORS = ("/", "\\")
 
 
 def looks_like_path(arg: str) -> bool:
@@ -233,14 +232,6 @@ def scan_items(
 
 def exit_code(reports: Sequence[Report], errors: Sequence[Any], fail_on: str) -> int:
     return exitcodes.for_findings((f for r in reports for f in r.findings), fail_on, errors=bool(errors))
-    from exolabel.model import Severity
-
-    threshold = Severity(fail_on).rank
-    for r in reports:
-        for f in r.findings:
-            if f.severity.rank >= threshold:
-                return exitcodes.FINDINGS
-    return exitcodes.OK
 
 
 def use_color(flag: bool | None, stream: Any = None) -> bool:
