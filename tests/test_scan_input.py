@@ -128,3 +128,23 @@ def test_market_validator() -> None:
     assert market_problem(["eu"], ["eu"]) is None
     msg = market_problem(["xx", "yy"], ["us", "eu"], "--market")
     assert msg == "unknown --markets 'xx', 'yy'; known markets: eu, us"
+
+
+def test_json_numbering_matches_the_text_report_and_shows_applied_markets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".exolabel.yaml").write_text("markets: [eu]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    label = "Water, Human Fibroblast Conditioned Media, Parfum"
+    doc = json.loads(cli("--format", "json", "--fail-on", "never", label).stdout)
+    (res,) = doc["results"]
+    assert res["markets"] == [] and res["markets_applied"] == ["eu"]
+    assert [(i["index"], i["number"]) for i in res["ingredients"]] == [(0, 1), (1, 2), (2, 3)]
+    text = cli("--fail-on", "never", label).stdout
+    for f in res["findings"]:
+        if f["number"] is not None and f["severity"] != "info":
+            assert f"#{f['number']} {res['ingredients'][f['number'] - 1]['name']}" in text
+    sr02 = next(f for f in res["findings"] if f["rule"] == "SR02")
+    assert sr02["severity"] == "error" and sr02["number"] == 2
+    both = json.loads(cli("--format", "json", "-m", "us", "--isolated", "--fail-on", "never", str(TNS)).stdout)
+    assert both["results"][0]["markets_applied"] == ["us"]

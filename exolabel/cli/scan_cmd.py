@@ -80,7 +80,7 @@ def scan(
     if fmt == "json":
         from exolabel.report import json as json_report
 
-        out = json_report.render(reports, errors, sources)
+        out = json_report.render(reports, errors, sources, scanner.markets)
     else:
         from exolabel.report import text as text_report
         from exolabel.report.avoid import split_terms
