@@ -26,7 +26,7 @@ cli_app = typer.Typer(
     "growth-factor ingredients, their biological source, irritants, allergens and unsupported claims.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -42,7 +42,7 @@ def _version(value: bool) -> None:
 
 @cli_app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     """exolabel: what is really in an exosome skincare label."""
 

@@ -257,7 +257,7 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def terminal_width() -> int:
-    try:
-        return max(60, min(os.get_terminal_size().columns, 140))
-    except OSError:
-        return 100
+    """The terminal's width (or $COLUMNS), kept between 60 and 140; 100 when output is not a terminal."""
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))

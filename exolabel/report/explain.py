@@ -88,7 +88,11 @@ def _what(s: ScannedIngredient, guidance: Guidance, refs: _Refs) -> Text:
             + "."
         )
     elif s.known:
-        body.append(f"A known INCI name ({s.known}), from exolabel's vocabulary" + refs.cite(("cosing",)) + ".")
+        body.append(
+            f"A known INCI name ({s.known}): the standard ingredient name used on labels, from exolabel's vocabulary"
+            + refs.cite(("cosing",))
+            + "."
+        )
     elif s.correction:
         c = s.correction
         body.append(f"Read as {c.name} (a likely typo or OCR slip, score {c.score:.0f}).")
