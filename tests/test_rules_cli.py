@@ -41,7 +41,8 @@ def test_list_json_has_the_documented_shape() -> None:
 
 def test_list_text_and_markdown() -> None:
     res = runner.invoke(app, ["rules"])
-    assert res.exit_code == exitcodes.OK and len(res.stdout.splitlines()) == len(RULES)
+    assert res.exit_code == exitcodes.OK and len(res.stdout.splitlines()) == len(RULES) + 1
+    assert res.stdout.splitlines()[0].split() == ["code", "severity", "(range)", "name", "summary"]
     md = runner.invoke(app, ["rules", "--format", "markdown"]).stdout
     assert md.startswith("| code | name | usual severity | range | summary |") and md.count("\n") == len(RULES) + 2
     assert "IR01  warning (info-error)" in res.stdout
@@ -96,3 +97,16 @@ def test_scan_rule_data_file_errors_exit_2(tmp_path: Path, capsys) -> None:
     assert main(["scan", "Water", "--rule-data", str(bad), "--isolated"]) == exitcodes.ERROR
     err = capsys.readouterr().err
     assert "mine.yaml:4" in err and "missing required key" in err and "Traceback" not in err
+
+
+def test_a_group_or_code_prefix_lists_the_group() -> None:
+    for ref in ("IR", "irritant", "ir"):
+        res = runner.invoke(app, ["rules", ref])
+        assert res.exit_code == exitcodes.OK, res.output
+        codes = [line.split()[0] for line in res.stdout.splitlines()[1:]]
+        assert codes == [r.code for r in RULES if r.code.startswith("IR")]
+    res = runner.invoke(app, ["rules", "allergen", "--format", "json"])
+    assert [r["code"] for r in json.loads(res.stdout)["rules"]] == ["AL01", "AL02"]
+    assert "SR02" in runner.invoke(app, ["rules", "SR02"]).stdout  # one rule is still explained
+    bad = runner.invoke(app, ["rules", "XX"])
+    assert bad.exit_code == exitcodes.ERROR and "no rule or group 'XX'" in bad.stderr

@@ -15,7 +15,9 @@ _FORMATS = ("text", "json", "markdown")
 
 @app.command()
 def rules(
-    ref: str | None = typer.Argument(None, help="A rule code or dotted name to explain (default: list all)."),
+    ref: str | None = typer.Argument(
+        None, help="A rule code or dotted name to explain, or a group or code prefix to list (IR, irritant)."
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown (the README table)."),
     select: list[str] = typer.Option([], "--select", help="Only these rules (codes, names or groups; repeatable)."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (codes, names or groups; repeatable)."),
@@ -29,10 +31,15 @@ def rules(
 
     if fmt not in _FORMATS:
         raise fail(f"unknown --format '{fmt}' (use {', '.join(_FORMATS)})")
-    if ref is None:
+    rule = find_rule(ref) if ref is not None else None
+    if ref is not None and rule is None:  # a group ('irritant') or a code prefix ('IR'): list it
+        select = [ref, *select]
+    if rule is None:
         try:
             chosen = Selection(split_refs(select), split_refs(ignore)).active() if select or ignore else RULES
         except SelectionError as e:
+            if ref is not None:
+                raise fail(f"no rule or group '{ref}' (see 'exolabel rules')") from None
             raise fail(str(e)) from None
         data = load_rule_data()
         if fmt == "json":
@@ -41,12 +48,10 @@ def rules(
         elif fmt == "markdown":
             typer.echo(markdown_table(chosen, data), nl=False)
         else:
+            typer.echo(f"{'code':5} {'severity (range)':22} {'name':40} summary")
             for r in chosen:
                 typer.echo(f"{r.code:5} {severity_range(r, data).text():24} {r.name:40} {r.summary}")
         return
-    rule = find_rule(ref)
-    if rule is None:
-        raise fail(f"no rule '{ref}' (see 'exolabel rules')")
     data = load_rule_data()
     if fmt == "json":
         d = _json(rule, severity_range(rule, data))
