@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -49,7 +50,7 @@ class _Refs:
         return f" [{','.join(map(str, nums))}]" if nums else ""
 
     def render(self, console: Console, details: bool) -> None:
-        """Each cited source once: in full with its address (details), else its address and title on one line."""
+        """Each cited source once: in full with its address (details), else its title and site on one line."""
         for sid, n in self.order.items():
             s = self.table.get(sid) or {}
             title, url = str(s.get("title") or sid), str(s.get("url") or "")
@@ -57,10 +58,10 @@ class _Refs:
                 line = Text(f"[{n}] ", style="dim") + Text(title + (f" <{url}>" if url else ""))
                 console.print(line, overflow="fold")
                 continue
-            short = url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
-            line = Text(f"[{n}] ", style="dim") + Text(short, style="underline")
-            line.append((" " if short else "") + title, style="dim")
-            line.truncate(console.width, overflow="ellipsis")
+            site = urlsplit(url).netloc.removeprefix("www.") if url else ""
+            head = Text(f"[{n}] ", style="dim") + Text(title)
+            head.truncate(max(20, console.width - len(site) - 3), overflow="ellipsis")
+            line = head + Text(f" · {site}" if site else "", style="dim underline")
             console.print(line, no_wrap=True, overflow="ellipsis")
 
 
