@@ -67,15 +67,19 @@ class _Refs:
 
 def _first_clause(f: Finding, name: str | None) -> str:
     """The finding's message up to its first sentence or clause break ('. ', '; ', or ': ' past a short lead such as
-    '(Parfum): '), without the leading 'Name'."""
+    '(Parfum): ') outside brackets and quotes, without the leading 'Name'."""
     msg = f.message
     if name and msg.startswith(f"'{name}'"):
         msg = msg[len(name) + 2 :].lstrip(" ")  # a colon after the name stays: _named joins on it
-    depth, cut = 0, len(msg)
+    depth, quoted, cut = 0, False, len(msg)
     for i, ch in enumerate(msg):
         depth += ch == "("
         depth -= ch == ")"
-        if depth == 0 and (msg.startswith(". ", i) or ch == ";" or (i >= 12 and msg.startswith(": ", i))):
+        if ch == "'" and (quoted or i == 0 or not msg[i - 1].isalnum()):  # an opening or closing quote, not "it's"
+            quoted = not quoted
+        if quoted or depth:
+            continue
+        if msg.startswith(". ", i) or ch == ";" or (i >= 12 and msg.startswith(": ", i)):
             cut = i
             break
     return msg[:cut].rstrip(". ")
@@ -156,16 +160,19 @@ def _findings_short(console: Console, report: Report, refs: _Refs) -> None:
             first = False
         notes = [f for f in group if f.severity is Severity.INFO]
         if notes:
-            about = _about(report, notes, {f.ingredient for f in group if f.ingredient is not None and f not in notes})
-            body = Text(f"+ {plural(len(notes), 'note')}: ", style="cyan") + Text(about, style="dim")
+            lead = f"+ {plural(len(notes), 'note')}: "
+            named = {f.ingredient for f in group if f.ingredient is not None and f not in notes}
+            about = _about(report, notes, named, console.width - _LABEL_WIDTH - 1 - len(lead))
+            body = Text(lead, style="cyan") + Text(about, style="dim")
             grid.add_row(title if first else "", body)
     if grid.row_count:
         console.print(Text("Findings: ", style="bold") + Text(_counts(report) + " (--details for the full text)"))
         console.print(grid)
 
 
-def _about(report: Report, notes: Sequence[Finding], named: set[int]) -> str:
-    """What folded notes are about: each one's first clause when there are one or two, else the names."""
+def _about(report: Report, notes: Sequence[Finding], named: set[int], room: int) -> str:
+    """What folded notes are about: each one's first clause when there are one or two, else the names (as many as
+    fit in ``room`` characters, so the line stays one line)."""
 
     def name(f: Finding) -> str | None:
         return report.ingredients[f.ingredient].ingredient.name if f.ingredient is not None else None
@@ -181,8 +188,18 @@ def _about(report: Report, notes: Sequence[Finding], named: set[int]) -> str:
             else:
                 said.append(_named(f.ingredient + 1, n, _first_clause(f, n)))  # type: ignore[operator]
         return "; ".join(dict.fromkeys(said))
-    names = [n for f in notes if (n := name(f))]
-    return ", ".join(dict.fromkeys(names)) or "; ".join(dict.fromkeys(_first_clause(f, None) for f in notes))
+    names = list(dict.fromkeys(n for f in notes if (n := name(f))))
+    return _fit(names, room) if names else "; ".join(dict.fromkeys(_first_clause(f, None) for f in notes))
+
+
+def _fit(names: Sequence[str], room: int) -> str:
+    """As many names as fit in ``room`` characters (at least one), then 'and N more'."""
+    for k in range(len(names), 0, -1):
+        more = len(names) - k
+        text = ", ".join(names[:k]) + (f" and {more} more" if more else "")
+        if len(text) <= room or k == 1:
+            return text
+    return ""
 
 
 def _findings_long(console: Console, report: Report, refs: _Refs) -> None:
