@@ -70,7 +70,9 @@ def test_exit_codes_follow_fail_on(repo: Path) -> None:
     assert run("--fail-on", "never")[0] == exitcodes.OK
     (repo / ".exolabel.yaml").write_text("select: [SR01]\nfail-on: warning\n", encoding="utf-8")
     assert run()[0] == exitcodes.FINDINGS
-    assert run("--isolated", "--ignore", "SR01")[0] == exitcodes.OK
+    # isolated: every rule runs, and human conditioned media with no market is an SR02 error (the EU/UK ban)
+    assert run("--isolated", "--ignore", "SR01")[0] == exitcodes.FINDINGS
+    assert run("--isolated", "--ignore", "SR01", "--ignore", "SR02")[0] == exitcodes.OK
     (repo / ".exolabel.yaml").write_text("select: [SR01]\nseverity: {SR01: error}\n", encoding="utf-8")
     code, out = run()
     assert code == exitcodes.FINDINGS and "error SR01" in out
