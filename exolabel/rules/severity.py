@@ -45,11 +45,12 @@ class SeverityRange:
 
 
 # code -> (usual, lowest, highest) for rules whose severity depends on the label, not on a list entry:
-# SR01 is a note when the label file declares the source; SR02 and RG01 are errors for a market that prohibits the
-# material and warnings when no market is given (the default); SR03 is a note when the animal species is stated.
+# SR01 is a note when the label file declares the source; SR02 is an error when no market is given (the default) or
+# a market prohibits human material, a warning when only markets that allow it are given; RG01 is an error for the
+# EU and a warning when no market is given; SR03 is a note when the animal species is stated.
 DECLARED: dict[str, tuple[Severity, Severity, Severity]] = {
     "SR01": (Severity.WARNING, Severity.INFO, Severity.WARNING),
-    "SR02": (Severity.WARNING, Severity.WARNING, Severity.ERROR),
+    "SR02": (Severity.ERROR, Severity.WARNING, Severity.ERROR),
     "SR03": (Severity.WARNING, Severity.INFO, Severity.WARNING),
     "RG01": (Severity.WARNING, Severity.WARNING, Severity.ERROR),
 }
