@@ -8,11 +8,12 @@ Unknown keys and bad values are errors naming the file, line (YAML), key and fix
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exolabel.datafiles.choices import Unknown, unknown_choices
 from exolabel.datafiles.load import (
     LINE_KEY,
     Checker,
@@ -22,6 +23,7 @@ from exolabel.datafiles.load import (
     load_yaml_text,
     read_text_file,
 )
+from exolabel.datafiles.where import place
 from exolabel.model import PRODUCT_TYPES, Severity
 
 CONFIG_NAMES = (".exolabel.yaml", ".exolabel.yml")
@@ -123,11 +125,12 @@ def load_config(explicit: str | Path | None = None, *, isolated: bool = False, s
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "config file not found", "check the --config path")])
     text = read_text_file(path)
-    if path.name == PYPROJECT or path.suffix == ".toml":
-        doc = _tool_table(text, str(path))
-    else:
-        doc = load_yaml_text(text, str(path)) or {}
-    return parse_config(doc, path, text)
+    toml = path.name == PYPROJECT or path.suffix == ".toml"
+    try:
+        doc = _tool_table(text, str(path)) if toml else (load_yaml_text(text, str(path)) or {})
+        return parse_config(doc, path, text)
+    except DataError as e:  # each problem at the line and column of its key
+        raise DataError(place(e.problems, text, ".toml" if toml else ".yaml", "tool.exolabel")) from None
 
 
 def _tool_table(text: str, path: str) -> Any:
@@ -151,16 +154,26 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
     line = doc.get(LINE_KEY)
     for k in doc:
         if k != LINE_KEY and k not in KEYS:
-            alt = k.replace("_", "-")
-            hint = f"did you mean '{alt}'? " if alt in KEYS else ""
+            alt = (
+                k.replace("_", "-") if str(k).replace("_", "-") in KEYS else Unknown("key", str(k), 0, KEYS).suggestion
+            )
+            hint = f"did you mean '{alt}'? " if alt else ""
             chk.add(
-                line or _toml_line(text, str(k)), str(k), f"unknown key '{k}'", f"{hint}use one of: {', '.join(KEYS)}"
+                line or _toml_line(text, str(k)),
+                None,
+                f"unknown key '{k}'",
+                f"{hint}use one of: {', '.join(KEYS)}",
+                (k,),
             )
     sev: dict[str, Severity] = {}
     raw_sev = doc.get("severity") or {}
     if not isinstance(raw_sev, dict):
         chk.add(
-            line, "severity", "'severity' must map rule codes to error/warning/info", "write 'severity: {SR01: error}'"
+            line,
+            None,
+            "'severity' must map rule codes to error/warning/info",
+            "write 'severity: {SR01: error}'",
+            ("severity",),
         )
     else:
         for ref, value in raw_sev.items():
@@ -169,17 +182,33 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
             try:
                 sev[str(ref)] = Severity(str(value))
             except ValueError:
-                chk.add(line, f"severity.{ref}", f"'{value}' is not a severity", "use error, warning or info")
+                chk.add(
+                    line,
+                    None,
+                    f"severity of {ref}: '{value}' is not a severity",
+                    "use error, warning or info",
+                    ("severity", str(ref)),
+                )
     fail_on = doc.get("fail-on")
     if fail_on is not None and fail_on not in FAIL_ON:
-        chk.add(line, "fail-on", f"'fail-on: {fail_on}' is not allowed", f"use one of: {', '.join(FAIL_ON)}")
+        chk.add(line, None, f"'fail-on: {fail_on}' is not allowed", f"use one of: {', '.join(FAIL_ON)}", ("fail-on",))
         fail_on = None
-    ptype = chk.choice(doc, "product-type", PRODUCT_TYPES, None)
+    ptype = doc.get("product-type")
+    for u in unknown_choices([ptype] if isinstance(ptype, str) else [], PRODUCT_TYPES, "product type"):
+        chk.add(line, None, u.message, u.fix, ("product-type",))
+        ptype = None
+    if ptype is not None and not isinstance(ptype, str):
+        chk.add(line, None, "'product-type' must be text", f"use {' or '.join(PRODUCT_TYPES)}", ("product-type",))
+        ptype = None
     pfi: list[tuple[str, tuple[str, ...]]] = []
     raw_pfi = doc.get("per-file-ignores") or {}
     if not isinstance(raw_pfi, dict):
         chk.add(
-            line, "per-file-ignores", "'per-file-ignores' must map globs to rule lists", "write '\"a/*.yaml\": [LX02]'"
+            line,
+            None,
+            "'per-file-ignores' must map globs to rule lists",
+            "write '\"a/*.yaml\": [LX02]'",
+            ("per-file-ignores",),
         )
     else:
         for glob, refs in raw_pfi.items():
@@ -187,7 +216,13 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
                 continue
             refs = [refs] if isinstance(refs, str) else refs
             if not isinstance(refs, list) or not all(isinstance(r, str) and r.strip() for r in refs):
-                chk.add(line, f"per-file-ignores.{glob}", "must be a list of rule codes", "write '[LX02, CN01]'")
+                chk.add(
+                    line,
+                    None,
+                    f"per-file-ignores '{glob}' must be a list of rule codes",
+                    "write '[LX02, CN01]'",
+                    ("per-file-ignores", str(glob)),
+                )
                 continue
             pfi.append((str(glob), tuple(r.strip() for r in refs)))
     lexicon = tuple(str(path.parent / p) for p in chk.text_list(doc, "lexicon", None))
@@ -209,18 +244,43 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
         baseline=(path.parent / baseline) if baseline else None,
         avoid=tuple(chk.text_list(doc, "avoid", None)),
     )
+    refs: list[tuple[str, tuple[str | int, ...]]] = [(r, ("select", i)) for i, r in enumerate(cfg.select)]
+    refs += [(r, ("ignore", i)) for i, r in enumerate(cfg.ignore)]
+    refs += [(r, ("severity", r)) for r in cfg.severity]
+    refs += [(r, ("per-file-ignores", g, i)) for g, rs in cfg.per_file_ignores for i, r in enumerate(rs)]
+    for u in unknown_rules([r for r, _ in refs]):
+        chk.add(line, None, u.message, u.fix, refs[u.index][1])
     chk.raise_if_any()
-    _check_rule_refs(cfg)
     return cfg
 
 
-def _check_rule_refs(cfg: Config) -> None:
-    from exolabel.rules import SelectionError, check_refs
+def unknown_rules(refs: Sequence[str]) -> list[Unknown]:
+    """The references (code, name, code prefix, group or 'all') that name no rule, each with a suggestion."""
+    from exolabel.rules import GROUPS, RULES, SelectionError, check_refs
 
-    refs = [*cfg.select, *cfg.ignore, *cfg.severity, *(r for _, rs in cfg.per_file_ignores for r in rs)]
-    try:
-        check_refs(refs)
-    except SelectionError as e:
-        raise DataError(
-            [Problem(str(cfg.path), None, None, str(e), "use a code, name or group from 'exolabel rules'")]
-        ) from None
+    known = (*(r.code for r in RULES), *GROUPS, *(r.name for r in RULES))
+    out = []
+    for i, ref in enumerate(refs):
+        try:
+            check_refs([ref])
+        except SelectionError:
+            out.append(Unknown("rule", ref, i, known))
+    return out
+
+
+def check_markets(cfg: Config, known: Iterable[str]) -> None:
+    """Refuse the config's markets that the rule data does not know (``known``: its market ids), as a DataError
+    at each one's line and column in the file; the message is :func:`exolabel.rules.markets.market_problem`'s."""
+    from exolabel.rules.markets import market_problem, unknown_markets
+
+    known = tuple(known)
+    if cfg.path is None or not known:
+        return
+    problems = []
+    for i, value in enumerate(cfg.markets):
+        if unknown_markets([value], known):
+            message = market_problem([value], known) or value
+            problems.append(Problem(str(cfg.path), None, None, message, "fix the market's name", key=("markets", i)))
+    if problems:
+        text = read_text_file(cfg.path)
+        raise DataError(place(problems, text, ".toml" if cfg.path.suffix == ".toml" else ".yaml", "tool.exolabel"))

@@ -143,6 +143,7 @@ def test_per_file_ignores(repo: Path) -> None:
 
 def test_baseline_records_findings_and_only_new_ones_fail(repo: Path) -> None:
     (repo / "labels" / "broken.yaml").unlink()
+    (repo / ".exolabel.yaml").write_text("select: [SR01, CN01]\nbaseline: .exolabel-baseline.json\n", "utf-8")
     code, _ = run("--write-baseline")
     assert code == exitcodes.OK
     base = json.loads((repo / ".exolabel-baseline.json").read_text(encoding="utf-8"))
@@ -165,11 +166,15 @@ def test_baseline_records_findings_and_only_new_ones_fail(repo: Path) -> None:
 
 
 def test_junit_counts_match_findings(repo: Path) -> None:
-    _code, out = run("--format", "junit")
-    root = ET.fromstring(out)
     doc = json.loads(run("--format", "json")[1])
     n = sum(len(r["findings"]) for r in doc["results"])
+    n_info = sum(1 for r in doc["results"] for f in r["findings"] if f["severity"] == "info")
+    root = ET.fromstring(run("--format", "junit", "--show-info")[1])
     assert int(root.get("failures")) == n and int(root.get("errors")) == 1
+    root = ET.fromstring(run("--format", "junit")[1])  # info notes counted in the suites' properties
+    assert n_info and int(root.get("failures")) == n - n_info
+    counted = sum(int(p.get("value")) for p in root.iter("property") if p.get("name") == "info")
+    assert counted == n_info
 
 
 def test_default_discovery_skips_txt_hidden_and_well_known_files(repo: Path) -> None:

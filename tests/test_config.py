@@ -55,17 +55,19 @@ def test_all_keys_are_read_and_paths_are_relative_to_the_config(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("body", "needle"),
     [
-        ("fail_on: warning\n", "unknown key 'fail_on'"),
-        ("selct: [SR01]\n", "unknown key 'selct'"),
-        ("fail-on: sometimes\n", "fail-on: sometimes"),
-        ("severity: {SR01: fatal}\n", "'fatal' is not a severity"),
-        ("product-type: spray\n", "product-type: spray"),
-        ("select: [ZZ99]\n", "'ZZ99' names no rule"),
-        ("per-file-ignores: {'a/*': [NOPE42]}\n", "'NOPE42' names no rule"),
+        ("fail_on: warning\n", ":1:1: unknown key 'fail_on'"),
+        ("select: [SR01]\nselct: [SR01]\n", ":2:1: unknown key 'selct'"),
+        ("fail-on: sometimes\n", ":1:1: 'fail-on: sometimes'"),
+        ("select: [SR01]\nseverity: {SR01: fatal}\n", ":2:12: severity of SR01: 'fatal' is not a severity"),
+        ("product-type: spray\n", ":1:1: unknown product type 'spray'"),
+        ("product-type: leave_on\n", "did you mean 'leave-on'?"),
+        ("select: [SR01, ZZ99]\n", ":1:16: unknown rule 'ZZ99'"),
+        ("ignore: [source.human-orign]\n", "Fix: did you mean 'source.human-origin'?"),
+        ("per-file-ignores: {'a/*': [NOPE42]}\n", ":1:28: unknown rule 'NOPE42'"),
         ("- a list\n", "must be a mapping"),
     ],
 )
-def test_bad_config_names_file_key_and_fix(tmp_path: Path, body: str, needle: str) -> None:
+def test_bad_config_names_file_line_column_and_fix(tmp_path: Path, body: str, needle: str) -> None:
     path = tmp_path / ".exolabel.yaml"
     path.write_text(body, encoding="utf-8")
     with pytest.raises(DataError) as e:
@@ -74,12 +76,25 @@ def test_bad_config_names_file_key_and_fix(tmp_path: Path, body: str, needle: st
     assert needle in msg and str(path) in msg and "Fix:" in msg
 
 
+def test_each_config_problem_is_on_its_own_line_at_its_own_place(tmp_path: Path) -> None:
+    path = tmp_path / ".exolabel.yaml"
+    path.write_text("# settings\nselect: [SR01]\nmarkets: [eu]\nfail-on: often\nselcet: [CN01]\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_config(start=tmp_path)
+    lines = str(e.value).splitlines()
+    assert sorted((p.line, p.column) for p in e.value.problems) == [(4, 1), (5, 1)]
+    assert len(lines) == 2 and all(line.startswith(str(path)) for line in lines)
+
+
 def test_unknown_key_in_pyproject_is_named_with_its_line(tmp_path: Path) -> None:
     if sys.version_info < (3, 11):
         pytest.skip("pyproject config needs tomllib")
     path = tmp_path / "pyproject.toml"
-    path.write_text("[project]\nname = 'x'\n\n[tool.exolabel]\nselect = ['SR01']\nmarket = ['eu']\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"pyproject.toml:6: entry 'market' unknown key 'market'"):
+    path.write_text(
+        "[project]\nname = 'x'\ninclude = []\n\n[tool.exolabel]\nselect = ['SR01']\n  market = ['eu']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"pyproject.toml:7:3: unknown key 'market'. Fix: did you mean"):
         load_config(path)
 
 

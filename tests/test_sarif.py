@@ -93,7 +93,7 @@ def test_sarif_with_every_rule_and_baseline_is_valid(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sarif_schema
 ) -> None:
     make_repo(tmp_path, broken=False)
-    (tmp_path / ".exolabel.yaml").write_text("fail-on: never\n", encoding="utf-8")
+    (tmp_path / ".exolabel.yaml").write_text("fail-on: never\nbaseline: base.json\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["check", "--write-baseline"]).exit_code == 0

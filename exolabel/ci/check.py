@@ -1,102 +1,28 @@
 """``exolabel check``: find label files, scan each, place findings in the file, apply suppressions and baseline.
 
-The library part of the command (pure apart from reading files): :func:`discover` walks directories for label
-files matching include/exclude globs; :func:`check_files` scans them with one Scanner and returns a
+The library part of the command (pure apart from reading files): :mod:`exolabel.ci.discover` chooses the label
+files; :func:`check_files` scans them with one Scanner and returns a
 :class:`CheckResult` whose findings carry file, line and column. Suppressed findings (``exolabel-ignore`` in
 the label, ``per-file-ignores`` in the config) and baselined ones are kept apart, never silently dropped.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from exolabel.ci.baseline import Baseline, Key, relative
+from exolabel.ci.diagnostic import Diagnostic, for_file
+from exolabel.ci.discover import matches
+from exolabel.ci.discover import relative as written
 from exolabel.ci.locate import Locator, Position
 from exolabel.datafiles.load import DataError
 from exolabel.labelfile.extras import Suppression
-from exolabel.labelfile.read import LABEL_SUFFIXES, InputError, LabelInput, read_path_with_text
+from exolabel.labelfile.read import LABEL_SUFFIXES, InputError, LabelInput, decode_bytes, read_path_with_text
 from exolabel.model import Finding, Report, Severity
 from exolabel.scanner import Scanner
-
-CHECK_SUFFIXES = (*LABEL_SUFFIXES, ".txt")
-
-
-@lru_cache(maxsize=256)
-def glob_re(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob as a regex over '/'-separated relative paths. '**' spans directories; a pattern
-    without '/' matches a file or directory name at any depth."""
-    pat = pattern.strip()
-    if pat.startswith("./"):
-        pat = pat[2:]
-    if "/" not in pat.rstrip("/"):
-        pat = "**/" + pat
-    out, i = [], 0
-    while i < len(pat):
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pat[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pat[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pat[i]))
-            i += 1
-    return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
-
-
-def matches(rel: str, patterns: Iterable[str]) -> bool:
-    return any(glob_re(p).match(rel) for p in patterns)
-
-
-def selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
-    """Whether a file at '/'-separated relative path ``rel`` is a label file to check."""
-    parts = rel.split("/")
-    if any(p.startswith(".") and p not in (".", "..") for p in parts):
-        return False
-    if not parts[-1].lower().endswith(CHECK_SUFFIXES):
-        return False
-    return matches(rel, include) and not matches(rel, exclude)
-
-
-def discover(
-    paths: Sequence[Path],
-    include: Sequence[str],
-    exclude: Sequence[str],
-    *,
-    filter_files: bool = False,
-    root: Path | None = None,
-) -> list[Path]:
-    """Label files under ``paths``: directories are walked for files matching ``include`` and not ``exclude``
-    (hidden files and directories skipped); files named explicitly are always checked, unless ``filter_files``
-    (for pre-commit, which passes every changed file) applies the same globs to them, relative to ``root``."""
-    out: dict[Path, None] = {}
-    for root_path in paths:
-        if not root_path.is_dir():
-            if not filter_files or selected(relative(root_path, root or Path.cwd()), include, exclude):
-                out[root_path] = None
-            continue
-        root_dir = root_path
-        for dirpath, dirnames, filenames in os.walk(root_dir):
-            rel_dir = relative(dirpath, root_dir)
-            rel_dir = "" if rel_dir == "." else rel_dir + "/"
-            dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and not matches(rel_dir + d + "/", exclude)
-            )
-            for name in sorted(filenames):
-                if selected(rel_dir + name, include, exclude):
-                    out[Path(dirpath) / name] = None
-    return list(out)
 
 
 @dataclass(frozen=True)
@@ -122,13 +48,23 @@ class FileResult:
     findings: tuple[Located, ...] = ()  # reported
     suppressed: tuple[Located, ...] = ()
     baselined: tuple[Located, ...] = ()
-    error: str | None = None
+    problems: tuple[Diagnostic, ...] = ()  # why the file could not be checked, each at its line and column
     warning: str | None = None
+
+    @property
+    def error(self) -> str | None:
+        """The file's problems as one text, one per line (None when it was checked)."""
+        return "\n".join(str(p) for p in self.problems) or None
 
 
 @dataclass(frozen=True)
 class CheckResult:
     files: tuple[FileResult, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()  # about the run, not one label: config errors, skipped links...
+
+    @property
+    def run_errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level == "error")
 
     @property
     def findings(self) -> tuple[Located, ...]:
@@ -156,6 +92,7 @@ class CheckResult:
             "suppressed": sum(len(r.suppressed) for r in self.files),
             "baselined": sum(len(r.baselined) for r in self.files),
             "errors": len(self.errors),
+            "skipped": sum(1 for d in self.diagnostics if d.level == "warning"),
         }
 
 
@@ -195,6 +132,34 @@ class CheckOptions:
     default_product_type: str | None = None
 
 
+_LABEL_KEY = re.compile(r"(?m)^[ \t{]*[\"']?ingredients[\"']?[ \t]*[:=]")
+
+
+def _unreadable(path: Path, display: str, error: DataError, max_bytes: int) -> FileResult:
+    """A file whose data is at fault: each problem at its own line and column (the file is read again to find
+    them); nothing of a file that is not a label file is quoted."""
+    try:
+        data = path.read_bytes()[: max_bytes + 1]
+        text: str | None = decode_bytes(data, display)[0]
+    except (OSError, InputError):
+        text = None
+    is_label = text is not None and bool(_LABEL_KEY.search(text))
+    return FileResult(display, problems=for_file(error, text, path.suffix.lower(), display, is_label))
+
+
+def _plain(message: str, *names: str) -> str:
+    """``message`` without a leading 'path: ' (the diagnostic names the file itself)."""
+    for n in names:
+        if message.startswith(n + ": "):
+            return message[len(n) + 2 :]
+    return message
+
+
+def _at_key(display: str, text: str, key: str, message: str) -> FileResult:
+    pos = Locator(text, plain=False).key(key)
+    return FileResult(display, problems=(Diagnostic(message, display, pos.line, pos.column),))
+
+
 def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -> FileResult:
     """Check one file: read and validate it, scan it, locate, suppress and baseline its findings."""
     from exolabel.rules import SelectionError
@@ -202,27 +167,33 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
 
     try:
         item, text = read_label(path, opts.max_bytes)
-        if not item.text.strip():
-            raise InputError(f"{display}: no ingredient text (empty or whitespace only)")
-        sups = list(item.suppressions)
-        rel = relative(path, opts.config_root or opts.key_root)
-        for glob, refs in opts.per_file_ignores:
-            if matches(rel, [glob]):
-                sups.append(Suppression(refs, f"per-file-ignores '{glob}' in the config"))
+    except DataError as e:
+        return _unreadable(path, display, e, opts.max_bytes)
+    except InputError as e:
+        return FileResult(display, problems=(Diagnostic(_plain(str(e), str(path), display), display),))
+    if not item.text.strip():
+        return _at_key(display, text, "ingredients", "no ingredient text (empty or whitespace only)")
+    unknown = _unknown_markets(item.label.markets, scanner)
+    if unknown:
+        return _at_key(display, text, "markets", unknown)
+    sups = list(item.suppressions)
+    rel = relative(path, opts.config_root or opts.key_root)
+    for glob, refs in opts.per_file_ignores:
+        if matches(rel, [glob]):
+            sups.append(Suppression(refs, f"per-file-ignores '{glob}' in the config"))
+    try:
         codes = {s: _codes(s.rules) for s in sups}
-    except (InputError, DataError) as e:
-        return FileResult(display, error=str(e).replace("\n", "; "))
     except SelectionError as e:
-        return FileResult(display, error=f"{display}: exolabel-ignore: {e}")
+        return _at_key(display, text, "exolabel-ignore", f"exolabel-ignore: {e}")
     label = item.label
     if opts.default_product_type and not label.product_type:
         label = replace(label, product_type=opts.default_product_type)
     try:
         report = scanner.scan(item.text, label, display)
     except TooManyIngredients as e:
-        return FileResult(display, error=f"{display}: {e}")
+        return _at_key(display, text, "ingredients", str(e))
     if not report.ingredients:
-        return FileResult(display, error=f"{display}: no ingredient names, only separators or symbols")
+        return _at_key(display, text, "ingredients", "no ingredient names, only separators or symbols")
     locator = Locator(text, plain=path.suffix.lower() not in LABEL_SUFFIXES)
     toks = [s.ingredient for s in report.ingredients]
     file_key = relative(path, opts.key_root)
@@ -262,16 +233,23 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
 
 def check_files(files: Sequence[Path], scanner: Scanner, opts: CheckOptions, cwd: Path | None = None) -> CheckResult:
     here = cwd or Path.cwd()
-    return CheckResult(tuple(check_file(p, scanner, _display(p, here), opts) for p in files))
+    return CheckResult(tuple(check_file(p, scanner, display(p, here), opts) for p in files))
 
 
-def _display(path: Path, cwd: Path) -> str:
-    """How a file is named in reports: relative to the current directory when under it."""
-    rel = relative(path, cwd)
+def display(path: Path, cwd: Path) -> str:
+    """How a file is named in reports: relative to the current directory when under it (links unresolved)."""
+    rel = written(path, cwd)
     return str(path) if rel.startswith("../") else rel
+
+
+def _unknown_markets(markets: Sequence[str], scanner: Scanner) -> str | None:
+    from exolabel.rules.markets import market_problem
+
+    known = getattr(scanner.rule_data, "markets", None)
+    return market_problem(markets, known) if markets and known else None
 
 
 def exit_code(result: CheckResult, fail_on: str) -> int:
     from exolabel import exitcodes
 
-    return exitcodes.for_findings(result.findings, fail_on, errors=bool(result.errors))
+    return exitcodes.for_findings(result.findings, fail_on, errors=bool(result.errors or result.run_errors))

@@ -127,9 +127,13 @@ def build_scanner(
     rule_data: Sequence[str] = (),
 ) -> Scanner:
     from exolabel.cli import fail
+    from exolabel.config import unknown_rules
     from exolabel.rules import Selection, SelectionError
     from exolabel.scanner import Scanner
 
+    bad = unknown_rules([*split_refs(select), *split_refs(ignore)])
+    if bad:
+        raise fail("; ".join(str(u) for u in bad))
     try:
         selection = Selection(split_refs(select), split_refs(ignore), dict(severities or {}))
     except SelectionError as e:
@@ -160,7 +164,10 @@ def scanner_for(
     rule_data: Sequence[str] = (),
 ) -> Scanner:
     """A scanner from the config and the command line: --select and --market replace the config's,
-    --ignore, --lexicon and --rule-data add to them (``rule_data``: user rule list files)."""
+    --ignore, --lexicon and --rule-data add to them (``rule_data``: user rule list files). Markets that the rule
+    data does not know are exit 2 with a suggestion (:func:`check_markets`; a config's are a DataError at their
+    line and column)."""
+    from exolabel.config import check_markets as check_config_markets
     from exolabel.tokenizer.core import DEFAULT_MAX_INGREDIENTS
 
     scanner = build_scanner(
@@ -173,6 +180,9 @@ def scanner_for(
         (*cfg.rule_data, *rule_data),
     )
     scanner.tokenizer.max_ingredients = DEFAULT_MAX_INGREDIENTS  # a label, not a catalogue: see --max-ingredients
+    if cfg.markets and not markets and cfg.path is not None:
+        # a config's unknown market: a DataError at its line and column in the file (check shows it in its format)
+        check_config_markets(cfg, tuple(scanner.rule_data.markets))
     check_markets(scanner, "--market" if markets else "market in the config" if cfg.markets else "market")
     return scanner
 

@@ -24,14 +24,20 @@ _ALIAS_LIMIT = 10  # YAML aliases per document: stops "billion laughs" expansion
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem in a data file. ``key`` is the path of keys (and list indexes) to the value at fault, so its
+    own line and column can be found again in the file's text (:func:`exolabel.datafiles.where.place`)."""
+
     path: str
     line: int | None
     entry: str | None
     message: str
     fix: str
+    column: int | None = None
+    key: tuple[str | int, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        where += f":{self.column}" if self.line and self.column else ""
         who = f" entry '{self.entry}'" if self.entry else ""
         return f"{where}:{who} {self.message}. Fix: {self.fix}"
 
@@ -130,8 +136,9 @@ def load_yaml_text(text: str, path: str) -> Any:
         ) from None
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
+        column = e.problem_mark.column + 1 if e.problem_mark else None
         raise DataError(
-            [Problem(path, line, None, f"invalid YAML: {e.problem}", "fix the YAML syntax at that line")]
+            [Problem(path, line, None, f"invalid YAML: {e.problem}", "fix the YAML syntax at that line", column)]
         ) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(path, None, None, f"invalid YAML: {e}", "fix the YAML syntax")]) from None
@@ -197,8 +204,10 @@ class Checker:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(self, line: int | None, entry: str | None, message: str, fix: str) -> None:
-        self.problems.append(Problem(self.path, line, entry, message, fix))
+    def add(
+        self, line: int | None, entry: str | None, message: str, fix: str, key: tuple[str | int, ...] = ()
+    ) -> None:
+        self.problems.append(Problem(self.path, line, entry, message, fix, key=key))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -209,7 +218,7 @@ class Checker:
         line = item.get(LINE_KEY)
         for k in item:
             if k not in allowed_set:
-                self.add(line, entry, f"unknown key '{k}'", f"use one of: {', '.join(sorted(set(allowed)))}")
+                self.add(line, entry, f"unknown key '{k}'", f"use one of: {', '.join(sorted(set(allowed)))}", (k,))
         for k in required:
             if k not in item or item[k] in (None, "", []):
                 self.add(line, entry, f"missing required key '{k}'", f"add '{k}:'")
@@ -224,6 +233,7 @@ class Checker:
                 entry,
                 f"'{key}' must be a non-empty string, not {type(v).__name__}",
                 f"write '{key}: some text'",
+                (key,),
             )
             return None
         return v.strip()
@@ -240,6 +250,7 @@ class Checker:
                 entry,
                 f"'{key}' must be a list of non-empty strings",
                 f"write '{key}: [first, second]'",
+                (key,),
             )
             return []
         return [x.strip() for x in v]
@@ -250,7 +261,9 @@ class Checker:
         if v is None:
             return None
         if v not in options:
-            self.add(item.get(LINE_KEY), entry, f"'{key}: {v}' is not allowed", f"use one of: {', '.join(options)}")
+            self.add(
+                item.get(LINE_KEY), entry, f"'{key}: {v}' is not allowed", f"use one of: {', '.join(options)}", (key,)
+            )
             return None
         return str(v)
 

@@ -1,35 +1,45 @@
-"""``exolabel check`` as text (one ``file:line:col: severity CODE message`` line per finding, like compilers
-and linters print, so editors can jump to it) and as JSON (the scan document, schema 1, with each finding's
-location and fingerprint, and the suppressed and baselined findings). Pure: ``render_*(...) -> str``."""
+"""``exolabel check`` as text (one ``file:line:col: severity CODE message`` line per finding and per problem,
+like compilers and linters print, so editors can jump to it; coloured at a terminal) and as JSON (the scan
+document, schema 1, with each finding's location and fingerprint, the suppressed and baselined findings, and
+every problem with its place). Pure: ``render_*(...) -> str``."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from exolabel.ci.check import CheckResult, Located
+from exolabel.ci.diagnostic import Diagnostic
 from exolabel.report import json as json_report
 
+# ANSI styles for a terminal: severity words in their colour, the place in bold, the summary's counts.
+_STYLE = {"error": "1;31", "warning": "33", "info": "36", "place": "1", "dim": "2"}
 
-def _line(f: Located) -> str:
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLE[style]}m{text}\x1b[0m" if color else text
+
+
+def _line(f: Located, color: bool = False) -> str:
     p = f.position
     subject = f" [{f.subject}]" if f.subject and f.subject not in f.finding.message else ""
-    return f"{f.path}:{p.line}:{p.column}: {f.severity.value} {f.finding.rule} {f.finding.message}{subject}"
+    sev = f.severity.value
+    return (
+        f"{_paint(f'{f.path}:{p.line}:{p.column}:', 'place', color)} {_paint(sev, sev, color)} "
+        f"{f.finding.rule} {f.finding.message}{subject}"
+    )
 
 
-def error_line(path: str, message: str) -> str:
-    """'path:line: error: message', keeping the line number a data error names."""
-    m = re.match(rf"^{re.escape(path)}(:\d+)?:\s*", message)
-    if m:
-        return f"{path}{m.group(1) or ''}: error: {message[m.end() :]}"
-    return f"{path}: error: {message}"
+def diagnostic_line(d: Diagnostic, color: bool = False) -> str:
+    """'path:line:col: error: message' (as far as the place is known)."""
+    head = _paint(f"{d.where}:", "place", color) + " " if d.where else ""
+    return f"{head}{_paint(d.level, d.level, color)}: {d.message}"
 
 
 def summary_line(result: CheckResult) -> str:
     c = result.counts()
-    extra = [f"{c[k]} {k}" for k in ("suppressed", "baselined") if c[k]]
+    extra = [f"{c[k]} {k}" for k in ("suppressed", "baselined", "skipped") if c[k]]
     if c["errors"]:
         extra.append(f"{c['errors']} not checked")
     files = "1 file" if c["files"] == 1 else f"{c['files']} files"
@@ -38,14 +48,30 @@ def summary_line(result: CheckResult) -> str:
     )
 
 
-def render_text(result: CheckResult) -> str:
-    out = []
+def render_text(result: CheckResult, color: bool = False) -> str:
+    out = [diagnostic_line(d, color) for d in result.diagnostics]
     for fr in result.files:
-        if fr.error:
-            out.append(error_line(fr.path, fr.error))
-        out.extend(_line(f) for f in fr.findings)
-    out.append(summary_line(result))
+        out.extend(diagnostic_line(d, color) for d in fr.problems)
+        out.extend(_line(f, color) for f in fr.findings)
+    summary = summary_line(result)
+    if color:
+        bad = result.errors or result.run_errors or any(f.severity.value == "error" for f in result.findings)
+        summary = _paint(summary, "error" if bad else "place", True)
+    out.append(summary)
     return "\n".join(out) + "\n"
+
+
+def error_dicts(result: CheckResult) -> list[dict[str, Any]]:
+    """Every diagnostic, one per problem, with its place: the JSON document's ``errors`` (and warnings)."""
+    out = []
+    for d in (*result.diagnostics, *(d for fr in result.files for d in fr.problems)):
+        e: dict[str, Any] = {"source": d.path, "message": d.message, "level": d.level}
+        if d.line:
+            e["line"] = d.line
+            if d.column:
+                e["column"] = d.column
+        out.append(e)
+    return out
 
 
 def _finding(f: Located) -> dict[str, Any]:
@@ -61,8 +87,7 @@ def _finding(f: Located) -> dict[str, Any]:
 
 def render_json(result: CheckResult, sources: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     reports = list(result.reports)
-    errors = [{"source": fr.path, "message": fr.error} for fr in result.files if fr.error]
-    doc = json_report.document(reports, errors, sources)
+    doc = json_report.document(reports, error_dicts(result), sources)
     checked = [fr for fr in result.files if fr.report is not None]
     for res, fr in zip(doc["results"], checked, strict=True):
         res["findings"] = [_finding(f) for f in fr.findings]

@@ -12,6 +12,7 @@ from typing import Any
 
 from exolabel import __version__
 from exolabel.ci.check import CheckResult, Located
+from exolabel.ci.diagnostic import Diagnostic
 from exolabel.model import Severity
 from exolabel.rules.base import Rule
 
@@ -103,11 +104,7 @@ def document(
             results.append(_result(f, index, "unchanged"))
         for f in fr.suppressed:
             results.append(_result(f, index, None))
-    notes = [
-        {"level": "error", "message": {"text": fr.error}, "locations": [_artifact(fr.path)]}
-        for fr in result.files
-        if fr.error
-    ]
+    notes = [_notification(d) for d in (*result.diagnostics, *(d for fr in result.files for d in fr.problems))]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -117,15 +114,27 @@ def document(
                 "rules": [_rule(r, srcs) for r in rules],
             }
         },
-        "invocations": [{"executionSuccessful": not notes, "toolExecutionNotifications": notes}],
+        "invocations": [
+            {
+                "executionSuccessful": not (result.errors or result.run_errors),
+                "toolExecutionNotifications": notes,
+            }
+        ],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def _artifact(path: str) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": {"uri": path.replace("\\", "/")}}}
+def _notification(d: Diagnostic) -> dict[str, Any]:
+    """A problem that is not a finding, at its file, line and column as far as known."""
+    note: dict[str, Any] = {"level": d.level, "message": {"text": d.message}}
+    if d.path:
+        loc: dict[str, Any] = {"artifactLocation": {"uri": d.path.replace("\\", "/")}}
+        if d.line:
+            loc["region"] = {"startLine": d.line, **({"startColumn": d.column} if d.column else {})}
+        note["locations"] = [{"physicalLocation": loc}]
+    return note
 
 
 def render(
