@@ -111,3 +111,29 @@ def test_a_new_label_with_an_unsourced_exosome_fails(repo: Path) -> None:
         assert "labels/tns-recovery-complex.yaml" not in res.stdout  # baselined
     finally:
         new.unlink()
+
+
+def test_the_same_five_labels_from_the_root_labels_and_inside_labels(repo: Path) -> None:
+    """Issue 16's 'done when', as a brand's engineer types it: never '0 files checked, exit 0'."""
+    for cwd, args in ((repo, ()), (repo, ("labels",)), (repo / "labels", ()), (repo / "labels", (".",))):
+        res = exolabel(cwd, *args, "--no-baseline")
+        assert res.returncode == exitcodes.FINDINGS, (cwd, args, res.stdout[-500:], res.stderr)
+        assert res.stdout.splitlines()[-1].startswith("5 files checked: 2 errors"), (cwd, args)
+        res = exolabel(cwd, *args)  # with the baseline the config names
+        assert res.returncode == exitcodes.OK and "74 baselined" in res.stdout.splitlines()[-1], (cwd, args)
+
+
+def test_isolated_applies_no_baseline_and_unknown_markets_are_refused(repo: Path) -> None:
+    res = exolabel(repo, "labels", "--isolated", "--fail-on", "warning")
+    assert res.returncode == exitcodes.FINDINGS and "baselined" not in res.stdout.splitlines()[-1]
+    res = exolabel(repo, "-m", "ue")
+    assert res.returncode == exitcodes.ERROR and "unknown market 'ue' (did you mean 'eu'?" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_an_empty_tree_fails(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    shutil.copy(BRAND / ".exolabel.yaml", tmp_path / ".exolabel.yaml")
+    for args in ((), ("labels",)):
+        res = exolabel(tmp_path, *args)
+        assert res.returncode == exitcodes.ERROR and "no label files found under" in res.stdout, res.stdout
