@@ -27,7 +27,8 @@ from gen_catalogue import products  # noqa: E402
 from exolabel.ci import locate  # noqa: E402
 from exolabel.ci.baseline import load as load_baseline  # noqa: E402
 from exolabel.ci.baseline import render as render_baseline  # noqa: E402
-from exolabel.ci.check import CheckOptions, check_files, discover  # noqa: E402
+from exolabel.ci.check import CheckOptions, check_files  # noqa: E402
+from exolabel.ci.discover import Globs, discover  # noqa: E402
 from exolabel.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: E402
 from exolabel.scanner import Scanner  # noqa: E402
 
@@ -54,7 +55,7 @@ def main() -> None:
         write_repo(root, args.n, args.seed)
         scanner = Scanner()
         t0 = time.perf_counter()
-        files = discover([root], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
+        files = discover([root], Globs(root, DEFAULT_INCLUDE, DEFAULT_EXCLUDE), root).files
         t_disc = time.perf_counter() - t0
         spent = [0.0]
         orig = locate.Locator._find_all

@@ -78,7 +78,10 @@ class Globs:
 
     def selects(self, path: Path) -> bool:
         """Whether the file at ``path`` is a label file these globs choose."""
-        rel = relative(path, self.root)
+        return self.selects_rel(relative(path, self.root))
+
+    def selects_rel(self, rel: str) -> bool:
+        """Whether the file at ``rel`` ('/'-separated, relative to the root) is a label file these globs choose."""
         parts = rel.split("/")
         if any(p.startswith(".") and p != ".." for p in parts):
             return False
@@ -139,6 +142,8 @@ def discover(paths: Sequence[Path], globs: Globs, boundary: Path, *, filter_file
             continue
         for dirpath, dirnames, filenames in os.walk(start):
             here = Path(dirpath)
+            rel_dir = relative(here, globs.root)
+            prefix = "" if rel_dir == "." else rel_dir + "/"
             keep = []
             for d in sorted(dirnames):
                 sub = here / d
@@ -151,9 +156,9 @@ def discover(paths: Sequence[Path], globs: Globs, boundary: Path, *, filter_file
                 keep.append(d)
             dirnames[:] = keep
             for name in sorted(filenames):
-                f = here / name
-                if not globs.selects(f):
+                if not globs.selects_rel(prefix + name):
                     continue
+                f = here / name
                 if f.is_symlink() and not inside(f, boundary):
                     skipped[f] = Skipped(f, _link_note(f))
                 else:
