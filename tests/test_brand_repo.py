@@ -128,7 +128,7 @@ def test_isolated_applies_no_baseline_and_unknown_markets_are_refused(repo: Path
     res = exolabel(repo, "labels", "--isolated", "--fail-on", "warning")
     assert res.returncode == exitcodes.FINDINGS and "baselined" not in res.stdout.splitlines()[-1]
     res = exolabel(repo, "-m", "ue")
-    assert res.returncode == exitcodes.ERROR and "unknown market 'ue' (did you mean 'eu'?" in res.stderr
+    assert res.returncode == exitcodes.ERROR and "unknown --market 'ue' (did you mean 'eu'?)" in res.stderr
     assert "Traceback" not in res.stderr
 
 

@@ -183,7 +183,7 @@ def _run(
     starts = paths or [Path(".")]
     boundary = repository_root(root if cfg.path else (starts[0] if starts[0].is_dir() else starts[0].parent))
     found = discover(starts, globs, boundary, filter_files=filter_files)
-    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, None, rule_data)
+    scanner = c.scanner_for(cfg, lexicon, select, ignore, market, None, rule_data, placed=True)
     scanner.rule_data  # noqa: B018 - load and validate user rule files first (exit 2 on a bad file)
     resume_gc()  # start-up is over (see exolabel.cli.main)
     base_path = baseline or cfg.baseline

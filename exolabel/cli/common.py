@@ -162,11 +162,13 @@ def scanner_for(
     markets: Sequence[str],
     product_type: str | None = None,
     rule_data: Sequence[str] = (),
+    *,
+    placed: bool = False,
 ) -> Scanner:
     """A scanner from the config and the command line: --select and --market replace the config's,
     --ignore, --lexicon and --rule-data add to them (``rule_data``: user rule list files). Markets that the rule
-    data does not know are exit 2 with a suggestion (:func:`check_markets`; a config's are a DataError at their
-    line and column)."""
+    data does not know are exit 2 with a suggestion (:func:`check_markets`; with ``placed``, a config's are a
+    DataError at their line and column in the file)."""
     from exolabel.config import check_markets as check_config_markets
     from exolabel.tokenizer.core import DEFAULT_MAX_INGREDIENTS
 
@@ -180,8 +182,8 @@ def scanner_for(
         (*cfg.rule_data, *rule_data),
     )
     scanner.tokenizer.max_ingredients = DEFAULT_MAX_INGREDIENTS  # a label, not a catalogue: see --max-ingredients
-    if cfg.markets and not markets and cfg.path is not None:
-        # a config's unknown market: a DataError at its line and column in the file (check shows it in its format)
+    if placed and cfg.markets and not markets and cfg.path is not None:
+        # a config's unknown market as a DataError at its line and column in the file (check shows it in its format)
         check_config_markets(cfg, tuple(scanner.rule_data.markets))
     check_markets(scanner, "--market" if markets else "market in the config" if cfg.markets else "market")
     return scanner
