@@ -206,7 +206,7 @@ def test_selected_columns_are_the_projected_rows_with_the_same_repairs(tmp_path:
     assert list(projected_rows(by_select, opts)) == expected
     assert by_select.all_warnings() == by_rows.all_warnings() and by_select.repaired_rows == 2
     assert expected[-5][4] == "Crème"
-    assert [r[6] is not None for r in expected[-6:]] == [False, False, False, True, False, True]
+    assert [r[-1] is not None for r in expected[-6:]] == [False, False, False, True, False, True]
 
 
 def test_csv_records_keep_their_lines_errors_and_repairs_through_rows_and_select(tmp_path: Path) -> None:
@@ -273,7 +273,7 @@ def test_a_stray_byte_is_found_as_the_search_finds_it(chars: list[str]) -> None:
 def test_raw_chunks_count_every_row_read_including_those_resume_skips() -> None:
     from exolabel.catalogue.engine import RawRow, raw_chunks
 
-    rows = [RawRow(i, f"line {i}", "Aqua", None, None, None, None) for i in range(1, 8)]
+    rows = [RawRow(i, f"line {i}", "Aqua", None, None, None, None, None, None, None) for i in range(1, 8)]
     for skip, numbers in [(0, [[1, 2, 3], [4, 5, 6], [7]]), (4, [[5, 6, 7]]), (7, []), (10, [])]:
         chunks = raw_chunks(iter(rows), skip, size=3)
         assert [[r.number for r in c] for c in chunks] == numbers
@@ -288,9 +288,18 @@ def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: P
     from exolabel.catalogue.write import Rendered, ResultWriter, render
 
     values = [
-        (1, "A1", 'Quote " and, comma', "findings", 1, 2, 3, ["T (c, o)"], ["c"], ["o"], ["SR01", "IR01"], 4, [], None),
-        (2, None, "Line\nbreak", "error", 0, 0, 0, [], [], [], [], 0, [], "empty: no ingredient list"),
-        (3, "A3", "Crème", "ok", 0, 0, 0, [], [], [], [], 2, ["Niacinimide", "Xyz"], None),
+        (
+            *(1, "A1", 'Quote " and, comma', "Acme", "leave-on", "name: 'serum'", ["eu", "us"], "findings", 1, 2, 3),
+            *(["T (c, o)"], ["c"], ["o"], ["SR01", "IR01"], ["SR01 warning: T"], 4, [], None),
+        ),
+        (
+            *(2, None, "Line\nbreak", None, None, None, [], "error", 0, 0, 0, [], [], [], [], [], 0, []),
+            "empty: no ingredient list",
+        ),
+        (
+            *(3, "A3", "Crème", None, "rinse-off", "column Type: 'Wash' (wash)", [], "ok", 0, 0, 0, [], [], [], [], []),
+            *(2, ["Niacinimide", "Xyz"], "markets: column Market has 'Mars', no market exolabel knows (not used)"),
+        ),
     ]
     paths = []
     for name, chunk in (("dicts", [dict(zip(COLUMNS, v, strict=True)) for v in values]), ("text", None)):
@@ -330,7 +339,7 @@ def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) 
         gc.unfreeze()
         gc.enable()
     assert gc.isenabled()
-    rows = [(i, f"line {i}", "Aqua, Glycerin", None, None, None, None) for i in range(1, 8)]
+    rows = [(i, f"line {i}", "Aqua, Glycerin", None, None, None, None, None, None, None) for i in range(1, 8)]
     for workers in (1, 2):
         chunks = batch.raw_chunks(rows, size=2)
         out = list(batch.check_chunks(chunks, batch.BatchOptions(column="ingredients"), workers))

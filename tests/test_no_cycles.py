@@ -17,7 +17,7 @@ from exolabel.catalogue.engine import BatchOptions, RawRow, RowChecker  # noqa: 
 
 def test_checking_rows_makes_no_reference_cycles() -> None:
     rows = [
-        RawRow(i, f"row {i}", p["ingredients"], p["id"], p["name"], "exosome serum | vegan", None)
+        RawRow(i, f"row {i}", p["ingredients"], p["id"], p["name"], "exosome serum | vegan", None, None, None, None)
         for i, p in enumerate(products(600, 3), start=1)
     ]
     checker = RowChecker(BatchOptions(column="ingredients"))

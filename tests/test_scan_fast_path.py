@@ -136,6 +136,12 @@ def test_fast_constructors_build_the_frozen_dataclasses() -> None:
     )
     built.append((make_label("Exosome Serum", ("vegan",)), LabelInfo(product="Exosome Serum", claims=("vegan",))))
     built.append((make_label(None, ()), LabelInfo()))
+    built.append(
+        (
+            make_label("Face Wash", (), "rinse-off", ("eu",), "Acme"),
+            LabelInfo(product="Face Wash", product_type="rinse-off", markets=("eu",), brand="Acme"),
+        )
+    )
     for fast, normal in built:
         assert type(fast) is type(normal)
         assert fast == normal and hash(fast) == hash(normal) and repr(fast) == repr(normal)

@@ -79,14 +79,21 @@ def make_scanned(
     return o  # type: ignore[return-value]
 
 
-def make_label(product: str | None, claims: tuple[str, ...]) -> LabelInfo:
-    """``LabelInfo(product=product, claims=claims)`` (what a catalogue row says beyond its ingredients)."""
+def make_label(
+    product: str | None,
+    claims: tuple[str, ...],
+    product_type: str | None = None,
+    markets: tuple[str, ...] = (),
+    brand: str | None = None,
+) -> LabelInfo:
+    """``LabelInfo(product=product, claims=claims, product_type=..., markets=..., brand=...)`` (what a catalogue row
+    says beyond its ingredients)."""
     o = _new(_LabelBuilder)
     o.product = product
-    o.brand = None
+    o.brand = brand
     o.claims = claims
-    o.markets = ()
-    o.product_type = None
+    o.markets = markets
+    o.product_type = product_type
     o.url = None
     o.declared = ()
     o.exosome_source = None

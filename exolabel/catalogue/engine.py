@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exolabel._fast.make import make_label
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
+from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
 from exolabel.catalogue.pool import DIED, WorkerDied, await_result
 from exolabel.catalogue.write import COLUMNS, ResultRow, render
 from exolabel.model import LabelInfo, Severity
@@ -44,6 +45,9 @@ class RawRow(NamedTuple):
     id: Any
     name: Any
     claims: Any
+    product_type: Any  # the type column's cell (see exolabel.catalogue.context)
+    markets: Any  # the market column's cell
+    brand: Any
     error: str | None  # why the reader could not read the row (malformed), else None
 
 
@@ -68,6 +72,9 @@ class BatchOptions:
     id_column: str | None = None
     name_column: str | None = None
     claims_column: str | None = None
+    type_column: str | None = None
+    market_column: str | None = None
+    brand_column: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
     lexicon: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
@@ -82,6 +89,7 @@ class BatchOptions:
             id_column=find_column(columns, self.id_column, ID_COLUMNS, "id"),
             name_column=find_column(columns, self.name_column, NAME_COLUMNS, "name"),
             claims_column=find_column(columns, self.claims_column, CLAIMS_COLUMNS, "claims"),
+            **context_columns(columns, self.type_column, self.market_column, self.brand_column),
             max_chars=self.max_chars,
             lexicon=self.lexicon,
             select=self.select,
@@ -98,16 +106,21 @@ def project(row: Row, opts: BatchOptions) -> RawRow:
     """The part of a row the check needs (small to send to a worker)."""
     f = row.fields
     if f is None:
-        return RawRow(row.number, row.where, None, None, None, None, row.error or "malformed row")
+        return RawRow(row.number, row.where, None, None, None, None, None, None, None, row.error or "malformed row")
     get = f.get
-    return RawRow(
-        number=row.number,
-        where=row.where,
-        text=get(opts.column) if opts.column else None,
-        id=get(opts.id_column) if opts.id_column else None,
-        name=get(opts.name_column) if opts.name_column else None,
-        claims=get(opts.claims_column) if opts.claims_column else None,
-        error=None,
+    return RawRow(row.number, row.where, *(get(c) if c else None for c in _cell_columns(opts)), None)
+
+
+def _cell_columns(opts: BatchOptions) -> tuple[str | None, ...]:
+    """The columns a check reads, in ``RawRow`` order after the row number and place."""
+    return (
+        opts.column,
+        opts.id_column,
+        opts.name_column,
+        opts.claims_column,
+        opts.type_column,
+        opts.market_column,
+        opts.brand_column,
     )
 
 
@@ -122,11 +135,11 @@ class RowChecker:
             scanner = Scanner(
                 extra_lexicon=opts.lexicon,
                 selection=Selection(opts.select, opts.ignore),
-                product_type=opts.product_type,
                 markets=opts.markets,
-            )
+            )  # the product type is each row's (``--product-type`` forces it through the row, see ContextResolver)
         self.scanner = scanner
         self.opts = opts
+        self.context = resolver_for(scanner.rule_data, opts.product_type, opts.type_column, opts.market_column)
         self.unswept = 0  # rows checked since the last GC pass, when the batch engine runs it (see swept)
 
     def check(self, rows: Sequence[RawRow]) -> list[dict[str, Any]]:
@@ -138,18 +151,24 @@ class RowChecker:
         # row by row: each report is reduced to its values and dropped at once, so the objects of one label are
         # freed before the next is built
         out: list[Values] = []
-        for number, where, text, rid, name, claims, error in rows:
+        ctx = self.context
+        for number, where, text, rid, name, claims, type_cell, market_cell, brand, error in rows:
+            name = _text_or_none(name)
+            brand = _text_or_none(brand) if brand is not None else None
             problem = error or self._problem(text)
             if problem is not None:
-                out.append(_error_values(number, rid, name, problem))
+                out.append(_error_values(number, rid, name, brand, problem))
                 continue
-            report = self._scan_one(text, make_label(_text_or_none(name), _claims(claims)), where)
+            kind = ctx.product_type(type_cell, name)
+            markets = ctx.markets(market_cell)
+            label = make_label(name, _claims(claims), kind.product_type, markets.markets, brand)
+            report = self._scan_one(text, label, where)
             if not isinstance(report, str) and not report.count:
                 report = "no ingredient names: only separators or symbols"
             out.append(
-                _error_values(number, rid, name, report)
+                _error_values(number, rid, name, brand, report)
                 if isinstance(report, str)
-                else _values(number, rid, name, report)
+                else _values(number, rid, name, brand, kind, markets, report)
             )
         return out
 
@@ -195,34 +214,24 @@ def _claims(v: Any) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _error_values(number: int, rid: Any, name: Any, message: str) -> ResultRow:
-    return ResultRow(
-        row=number,
-        id=_text_or_none(rid),
-        name=_text_or_none(name),
-        status="error",
-        errors=0,
-        warnings=0,
-        infos=0,
-        ev_terms=[],
-        ev_categories=[],
-        ev_origins=[],
-        rules=[],
-        ingredients=0,
-        unrecognized=[],
-        message=message,
-    )
+def _error_values(number: int, rid: Any, name: str | None, brand: str | None, message: str) -> ResultRow:
+    return ResultRow.unchecked(number, _text_or_none(rid), name, brand, message)
 
 
-def _values(number: int, rid: Any, name: Any, report: Brief) -> ResultRow:
+def _values(
+    number: int, rid: Any, name: str | None, brand: str | None, kind: RowType, markets: RowMarkets, report: Brief
+) -> ResultRow:
     errors = warnings = infos = 0
     rules: dict[str, None] = {}
+    found: list[str] = []
     for f in report.findings:
         sev = f.severity
         if sev == _ERROR:
             errors += 1
+            found.append(f"{f.rule} error: {finding_subject(f.message)}")
         elif sev == _WARNING:
             warnings += 1
+            found.append(f"{f.rule} warning: {finding_subject(f.message)}")
         else:
             infos += 1
         rules[f.rule] = None
@@ -237,7 +246,11 @@ def _values(number: int, rid: Any, name: Any, report: Brief) -> ResultRow:
     return ResultRow(
         row=number,
         id=_text_or_none(rid),
-        name=_text_or_none(name),
+        name=name,
+        brand=brand,
+        product_type=kind.product_type,
+        product_type_source=kind.source,
+        markets=list(markets.markets),
         status="findings" if report.findings else "ok",
         errors=errors,
         warnings=warnings,
@@ -246,9 +259,10 @@ def _values(number: int, rid: Any, name: Any, report: Brief) -> ResultRow:
         ev_categories=list(cats),
         ev_origins=list(origins),
         rules=list(rules),
+        findings=found,
         ingredients=report.count,
         unrecognized=[s.ingredient.name for s in report.unrecognized],
-        message=None,
+        message=warnings_of(kind, markets),
     )
 
 
@@ -301,7 +315,7 @@ def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | 
 
 def projected_rows(cat: Catalogue, opts: BatchOptions) -> Iterator[RawRow]:
     """The catalogue's rows, projected as :func:`project` does, without a dict per row (see ``Catalogue.select``)."""
-    return map(RawRow._make, cat.select((opts.column, opts.id_column, opts.name_column, opts.claims_column)))
+    return map(RawRow._make, cat.select(_cell_columns(opts)))
 
 
 def raw_chunks(rows: Iterable[RawRow], skip: int = 0, size: int | None = None) -> RawChunks:

@@ -32,6 +32,10 @@ class ResultRow(NamedTuple):
     row: int  # the row's number in the catalogue (1 = first data row)
     id: str | None
     name: str | None
+    brand: str | None
+    product_type: str | None  # leave-on | rinse-off as the row was checked (None: not checked)
+    product_type_source: str | None  # why: "column Category: 'Cleanser' (cleanser)", "name: 'wash'", "default: ..."
+    markets: list[str]  # from the row's market column (the --market ones apply to every row too)
     status: str  # ok | findings | error
     errors: int
     warnings: int
@@ -40,14 +44,40 @@ class ResultRow(NamedTuple):
     ev_categories: list[str]
     ev_origins: list[str]
     rules: list[str]  # codes of the rules that found something
+    findings: list[str]  # error and warning findings: "CODE severity: what it is about"
     ingredients: int
     unrecognized: list[str]
-    message: str | None  # why the row could not be checked (status error)
+    message: str | None  # why the row could not be checked (status error), or the row's warnings
+
+    @classmethod
+    def unchecked(cls, row: int, rid: str | None, name: str | None, brand: str | None, message: str) -> ResultRow:
+        """The record of a row that could not be checked (status ``error``), and why."""
+        return cls(
+            row=row,
+            id=rid,
+            name=name,
+            brand=brand,
+            product_type=None,
+            product_type_source=None,
+            markets=[],
+            status="error",
+            errors=0,
+            warnings=0,
+            infos=0,
+            ev_terms=[],
+            ev_categories=[],
+            ev_origins=[],
+            rules=[],
+            findings=[],
+            ingredients=0,
+            unrecognized=[],
+            message=message,
+        )
 
 
 COLUMNS: tuple[str, ...] = ResultRow._fields
 INT_COLUMNS = frozenset({"row", "errors", "warnings", "infos", "ingredients"})
-LIST_COLUMNS = frozenset({"ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"})
+LIST_COLUMNS = frozenset({"markets", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "unrecognized"})
 # Lists in a CSV cell: items joined by "; ". An item can hold ';' itself (the tokenizer keeps one inside brackets:
 # "Parfum (Fragrance; Linalool)"), so in CSV a ';' or '\' in an item is written '\;' or '\\' (only such items
 # change) and :func:`split_list` gives the items back.
@@ -351,6 +381,33 @@ class ResultWriter:
         else:
             os.replace(self.partial, self.path)
         self.state.unlink(missing_ok=True)
+
+
+class StreamWriter:
+    """Writes records straight to a text stream (``-o -``: stdout, for pipes): CSV with its header, or JSONL. No
+    partial file or checkpoint, so no ``--resume``; the rows appear as their chunks are checked, in order."""
+
+    def __init__(self, stream: Any, fmt: str, raw_csv: bool = False) -> None:
+        if fmt not in ("csv", "jsonl"):
+            raise CatalogueError(f"cannot write {fmt} to stdout: use csv or jsonl (--output-format)")
+        self.stream = stream
+        self.format = fmt
+        self.spool_format = "csv-raw" if fmt == "csv" and raw_csv else fmt  # CSV cells neutralized unless raw
+        self.rows = 0
+
+    def start(self) -> None:
+        if self.format == "csv":
+            csv.writer(self.stream, lineterminator="\n").writerow(COLUMNS)
+
+    def write(self, records: Rendered) -> None:
+        self.stream.write(records.text)
+        self.rows += len(records)
+
+    def close(self) -> None:
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.flush()
 
 
 def _jsonl_to_parquet(src: Path, dest: Path, batch: int = 8192) -> None:

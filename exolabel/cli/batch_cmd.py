@@ -22,12 +22,25 @@ def batch(
         ..., help="Catalogue file: .csv/.tsv, .jsonl, .xlsx or .parquet.", show_default=False
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Results, one row per input row: .csv, .jsonl or .parquet (written atomically)."
+        None,
+        "--output",
+        "-o",
+        help="Results, one row per input row: .csv, .jsonl or .parquet (written atomically); '-' for stdout.",
+    ),
+    output_format: str | None = typer.Option(
+        None, "--output-format", help="csv or jsonl for -o - (default csv; a file's format is its extension)."
     ),
     column: str | None = typer.Option(None, "--column", help="Ingredient-list column (default: detected)."),
     id_column: str | None = typer.Option(None, "--id-column", help="Product id column (default: detected)."),
     name_column: str | None = typer.Option(None, "--name-column", help="Product name column (feeds claim rules)."),
     claims_column: str | None = typer.Option(None, "--claims-column", help="Marketing claims column."),
+    type_column: str | None = typer.Option(
+        None, "--type-column", help="Product type or category column (default: detected: type, category, format...)."
+    ),
+    market_column: str | None = typer.Option(
+        None, "--market-column", help="Markets column ('EU, US'; default: detected: markets, countries...)."
+    ),
+    brand_column: str | None = typer.Option(None, "--brand-column", help="Brand column (default: detected)."),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet name or number (default: the first)."),
     in_format: str | None = typer.Option(None, "--format", help="Input format when the extension does not say."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected)."),
@@ -48,7 +61,9 @@ def batch(
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rules (codes, names or groups; repeatable)."),
     lexicon: list[str] = typer.Option([], "--lexicon", help="Extra lexicon/vocabulary file or directory (repeatable)."),
     market: list[str] = typer.Option([], "--market", "-m", help="Market(s) the products are sold in."),
-    product_type: str | None = typer.Option(None, "--product-type", help="leave-on or rinse-off (default: leave-on)."),
+    product_type: str | None = typer.Option(
+        None, "--product-type", help="leave-on or rinse-off for every row (default: each row's, see README)."
+    ),
     max_chars: int = typer.Option(100_000, "--max-chars", help="Refuse ingredient lists longer than this."),
     progress: bool | None = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."
@@ -68,6 +83,11 @@ def batch(
         raise fail("--workers must be at least 1")
     if resume and output is None:
         raise fail("--resume continues an output file: give it with -o")
+    to_stdout = output is not None and str(output) == "-"
+    if resume and to_stdout:
+        raise fail("--resume continues an output file; stdout (-o -) cannot be resumed")
+    if output_format is not None and (not to_stdout or output_format not in ("csv", "jsonl")):
+        raise fail("--output-format is for -o - and is csv or jsonl (a file's format comes from its extension)")
     try:
         Selection(c.split_refs(select), c.split_refs(ignore))
     except SelectionError as e:
@@ -79,6 +99,9 @@ def batch(
             id_column=id_column,
             name_column=name_column,
             claims_column=claims_column,
+            type_column=type_column,
+            market_column=market_column,
+            brand_column=brand_column,
             max_chars=max_chars,
             lexicon=tuple(lexicon),
             select=c.split_refs(select),
@@ -87,12 +110,12 @@ def batch(
             product_type=product_type,
         ).resolve(cat.columns)
         n_workers = workers or (default_workers() if cat.size > 256_000 else 1)
-        doc = _run(cat, opts, output, resume, n_workers, _want_progress(progress), raw_csv)
+        doc = _run(cat, opts, output, resume, n_workers, _want_progress(progress), raw_csv, output_format)
     except CatalogueError as e:
         raise fail(str(e)) from None
     for w in cat.all_warnings():
         typer.echo(f"exolabel: warning: {w}", err=True)
-    sys.stdout.write(_text(doc))
+    (sys.stderr if to_stdout else sys.stdout).write(_text(doc))
     if summary_path is not None:
         c.emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", summary_path)
     if html_path is not None:
@@ -103,18 +126,28 @@ def batch(
 
 
 def _run(
-    cat: Any, opts: Any, output: Path | None, resume: bool, workers: int, show: bool, raw_csv: bool = False
+    cat: Any,
+    opts: Any,
+    output: Path | None,
+    resume: bool,
+    workers: int,
+    show: bool,
+    raw_csv: bool = False,
+    out_format: str | None = None,
 ) -> dict[str, Any]:
     from exolabel.catalogue import CatalogueError
     from exolabel.catalogue.engine import check_chunks, projected_rows, raw_chunks
     from exolabel.catalogue.pool import WorkerDied
-    from exolabel.catalogue.write import Rendered, ResultWriter, read_records
+    from exolabel.catalogue.write import Rendered, ResultWriter, StreamWriter, read_records
     from exolabel.report.summary import Summary
 
     summary = Summary(str(cat.path))
-    writer = None
+    writer: Any = None
     skip = 0
-    if output is not None:
+    if output is not None and str(output) == "-":
+        writer = StreamWriter(sys.stdout, out_format or "csv", raw_csv)
+        writer.start()
+    elif output is not None:
         st = cat.path.stat()
         fingerprint = {
             "catalogue": str(cat.path.resolve()),
@@ -129,7 +162,7 @@ def _run(
         if resume and not writer.state.exists() and output.exists():
             typer.echo(f"exolabel: {output} is complete; nothing to resume (summary rebuilt from it)", err=True)
             summary.add_all(read_records(output, raw_csv=raw_csv))
-            return _document(summary, summary.rows, cat, opts)
+            return _document(summary, summary.rows, cat, opts, output)
         if resume:
             summary.add_all(writer.resume())
             skip = writer.rows
@@ -153,7 +186,7 @@ def _run(
             writer.close()
         raise CatalogueError(f"{e}; run the same command with --resume to continue") from None
     except KeyboardInterrupt:
-        if writer is not None:
+        if isinstance(writer, ResultWriter):
             writer.close()
             typer.echo(
                 f"exolabel: stopped after {writer.rows:,} rows; {output} was not written. The rows checked so far are "
@@ -173,20 +206,28 @@ def _run(
         writer.finish()
     elif chunks.read != summary.rows:
         raise RuntimeError(f"row accounting failed: read {chunks.read:,} rows, checked {summary.rows:,}")
-    return _document(summary, chunks.read, cat, opts)
+    return _document(summary, chunks.read, cat, opts, output)
 
 
-def _document(summary: Any, rows_read: int, cat: Any, opts: Any) -> dict[str, Any]:
+def _document(summary: Any, rows_read: int, cat: Any, opts: Any, output: Path | None) -> dict[str, Any]:
     from exolabel.rules import RULES
 
     doc = summary.to_dict(rows_read, {r.code: r.name for r in RULES})
+    doc["output"] = None if output is None else "stdout" if str(output) == "-" else "file"
+    if output is None:
+        doc["rows_written"] = 0  # checked, and nothing written: the summary says so
     doc["columns"] = {
         "ingredients": opts.column,
         "id": opts.id_column,
         "name": opts.name_column,
         "claims": opts.claims_column,
+        "product_type": opts.type_column,
+        "markets": opts.market_column,
+        "brand": opts.brand_column,
     }
-    doc["flagged"] = summary.flagged
+    doc["legend"] = {
+        r.code: {"name": r.name, "severity": r.severity.value, "summary": r.summary, "doc": r.doc} for r in RULES
+    }
     return doc
 
 

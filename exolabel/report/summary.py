@@ -1,31 +1,33 @@
 """The catalogue summary: a fold over result records, so a resumed run rebuilds it from the output it continues.
 
-:class:`Summary` counts rows by status, EV-family products by category, origin and term, products per rule,
-findings by severity and unrecognized ingredient names; it keeps the first flagged products (for the HTML
-table) and the first rows that could not be checked. :func:`render_text` prints it for a terminal.
+:class:`Summary` counts rows by status, EV-family products by category, origin and term, products per rule and per
+brand, product types and where they came from, findings by severity and unrecognized ingredient names; it keeps
+the worst products to review (``exolabel.report.review``: worst first, with reasons), the first rows that could
+not be checked and the first row warnings. :func:`render_text` prints it for a terminal.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from exolabel.catalogue.write import COLUMNS, LIST_COLUMNS
 from exolabel.model import ORIGINS
+from exolabel.report.review import LISTED_RULES, TIERS, reasons, split_term, tier_of
 
 TOP = 15
-KEEP_FLAGGED = 5000
-KEEP_ERRORS = 20
+KEEP_FLAGGED = 5000  # products to review kept (the worst ones)
+KEEP_ERRORS = 1000  # rows that could not be checked, and rows checked with a warning, kept (the first ones)
 MAX_UNRECOGNIZED = 200_000  # distinct names kept; beyond, names seen once are dropped (memory stays flat)
-_ROW, _STATUS, _ERRORS, _WARNINGS, _INFOS, _EV_TERMS, _EV_CATEGORIES, _EV_ORIGINS, _RULES, _UNRECOGNIZED, _MESSAGE = (
+_ROW, _BRAND, _TYPE, _TYPE_SOURCE, _STATUS, _ERRORS, _WARNINGS, _INFOS = (
+    COLUMNS.index(c)
+    for c in ("row", "brand", "product_type", "product_type_source", "status", "errors", "warnings", "infos")
+)
+_EV_TERMS, _EV_CATEGORIES, _EV_ORIGINS, _RULES, _UNRECOGNIZED, _MESSAGE = (
     COLUMNS.index(c)
     for c in (
-        "row",
-        "status",
-        "errors",
-        "warnings",
-        "infos",
         "ev_terms",
         "ev_categories",
         "ev_origins",
@@ -55,8 +57,15 @@ class Summary:
         self.unrecognized: Counter[str] = Counter()
         self._unrecognized_name: dict[str, str] = {}
         self.flagged_total = 0
-        self.flagged: list[dict[str, Any]] = []
+        self.review_total = 0
+        self.tiers: Counter[int] = Counter()
+        self._review: list[tuple[int, int, int, int, tuple[Any, ...]]] = []  # a heap: the best of the kept on top
         self.errors: list[tuple[int, str]] = []
+        self.error_total = 0
+        self.warned: list[tuple[int, str]] = []
+        self.warned_total = 0
+        self.decisions: dict[tuple[str, str], int] = {}  # (product type, its source) -> rows
+        self.brands: dict[str, list[int]] = {}  # brand -> [products, EV-family, flagged, could not be checked]
         self._keep_flagged = keep_flagged
         self._max_unrecognized = max_unrecognized
 
@@ -65,17 +74,33 @@ class Summary:
             self.add(r)
 
     def add(self, r: Mapping[str, Any]) -> None:
-        self.add_values(tuple([r.get(c) for c in COLUMNS]))
+        self.add_values(tuple([r.get(c, [] if c in LIST_COLUMNS else None) for c in COLUMNS]))
 
     def add_values(self, v: Sequence[Any]) -> None:
         """Add one record given as its values in ``COLUMNS`` order (how the batch engine passes them)."""
         self.rows += 1
         status = v[_STATUS]
         self.status[status] += 1
+        brand = v[_BRAND]
+        counts = None
+        if brand is not None:
+            counts = self.brands.get(brand)
+            if counts is None:
+                counts = self.brands[brand] = [0, 0, 0, 0]
+            counts[0] += 1
         if status == "error":
+            self.error_total += 1
             if len(self.errors) < KEEP_ERRORS:
                 self.errors.append((v[_ROW], v[_MESSAGE] or ""))
+            if counts is not None:
+                counts[3] += 1
             return
+        decided = (v[_TYPE], v[_TYPE_SOURCE])
+        self.decisions[decided] = self.decisions.get(decided, 0) + 1
+        if v[_MESSAGE]:
+            self.warned_total += 1
+            if len(self.warned) < KEEP_ERRORS:
+                self.warned.append((v[_ROW], v[_MESSAGE]))
         sev = self.severities
         sev["errors"] += v[_ERRORS]
         sev["warnings"] += v[_WARNINGS]
@@ -93,6 +118,8 @@ class Summary:
         terms = v[_EV_TERMS]
         if terms:
             self.ev_products += 1
+            if counts is not None:
+                counts[1] += 1
             self.categories.update(v[_EV_CATEGORIES])
             self.origins.update(v[_EV_ORIGINS])
             for t in terms:
@@ -101,10 +128,32 @@ class Summary:
                 self.by_category_origin[(cat, origin)] += 1
         if terms or v[_ERRORS]:
             self.flagged_total += 1
-            if len(self.flagged) < self._keep_flagged:
-                self.flagged.append(
-                    {c: list(x) if c in LIST_COLUMNS and x is not None else x for c, x in zip(COLUMNS, v, strict=True)}
-                )
+            if counts is not None:
+                counts[2] += 1
+        rules = v[_RULES]
+        if not terms and not v[_ERRORS] and LISTED_RULES.isdisjoint(rules):
+            return  # nothing to review (one set test for most rows)
+        tier = tier_of(rules, v[_EV_ORIGINS], v[_ERRORS], bool(terms))
+        if tier is not None:
+            self.review_total += 1
+            self.tiers[tier] += 1
+            # worst = lowest (tier, -errors, -warnings, row); the heap's top is the mildest kept, evicted first
+            item = (-tier, v[_ERRORS], v[_WARNINGS], -v[_ROW], tuple(v))
+            if len(self._review) < self._keep_flagged:
+                heapq.heappush(self._review, item)
+            elif item > self._review[0]:
+                heapq.heapreplace(self._review, item)
+
+    def review(self, rule_names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+        """The products to review, worst first, each with its tier and reasons."""
+        out = []
+        for neg_tier, _e, _w, _r, v in sorted(self._review, reverse=True):
+            rec = {c: list(x) if c in LIST_COLUMNS and x is not None else x for c, x in zip(COLUMNS, v, strict=True)}
+            rec["tier"] = -neg_tier
+            rec["priority"] = TIERS[-neg_tier][1]
+            rec["reasons"] = reasons(rec, rule_names)
+            out.append(rec)
+        return out
 
     def _prune(self) -> None:
         """Drop names seen once (mostly one-off typos): the top list is what the summary shows."""
@@ -118,7 +167,8 @@ class Summary:
             "schema": 1,
             "catalogue": self.catalogue,
             "rows_read": self.rows if rows_read is None else rows_read,
-            "rows_written": self.rows,
+            "rows_checked": self.rows,
+            "rows_written": self.rows,  # the command sets 0 (and "output": null) when no output file was asked for
             "status": {s: self.status.get(s, 0) for s in ("ok", "findings", "error")},
             "findings": {s: self.severities.get(s, 0) for s in ("errors", "warnings", "infos")},
             "ev_products": self.ev_products,
@@ -133,15 +183,29 @@ class Summary:
                 {"name": self._unrecognized_name[k], "occurrences": n} for k, n in _top(self.unrecognized, TOP)
             ],
             "flagged_products": self.flagged_total,
+            "product_types": {t: n for t, n in sorted(_fold(self.decisions, 0).items(), key=lambda tn: str(tn[0]))},
+            "product_type_sources": dict(_top(Counter(_fold(self.decisions, 1)), None)),
+            "brands": [
+                {"brand": b, "products": c[0], "ev_products": c[1], "flagged": c[2], "unchecked": c[3]}
+                for b, c in sorted(self.brands.items(), key=lambda bc: (-bc[1][2], -bc[1][1], -bc[1][0], bc[0]))
+            ],
+            "review_products": self.review_total,
+            "review_tiers": {TIERS[t][1]: self.tiers[t] for t, _label, _doc in TIERS if self.tiers.get(t)},
+            "review": self.review(names),
+            "errors_total": self.error_total,
             "errors": [{"row": row, "message": msg} for row, msg in self.errors],
+            "row_warnings_total": self.warned_total,
+            "row_warnings": [{"row": row, "message": msg} for row, msg in self.warned],
         }
 
 
-def split_term(text: str) -> tuple[str, str, str]:
-    """'Human Fibroblast Conditioned Media (conditioned_media, human)' -> (term, category, origin)."""
-    term, _, rest = text.rpartition(" (")
-    cat, _, origin = rest.rstrip(")").partition(", ")
-    return term, cat, origin
+def _fold(decisions: Mapping[tuple[str, str], int], part: int) -> dict[str, int]:
+    """Rows by product type (``part`` 0) or by what decided it (1: column ..., name, default, option)."""
+    out: dict[str, int] = {}
+    for key, n in decisions.items():
+        k = key[0] if part == 0 else (key[1] or "").partition(":")[0]
+        out[k] = out.get(k, 0) + n
+    return out
 
 
 def _top(counter: Counter[Any], n: int | None) -> list[tuple[Any, int]]:
@@ -153,15 +217,33 @@ def _top(counter: Counter[Any], n: int | None) -> list[tuple[Any, int]]:
 def render_text(doc: Mapping[str, Any]) -> str:
     """The terminal summary (plain text: it is also read in CI logs)."""
     st = doc["status"]
+    checked = doc.get("rows_checked", doc["rows_written"])
+    output = doc.get("output", "?")
+    done = (
+        f"{checked:,} checked, not written (no output file: -o FILE, or -o - for stdout)"
+        if output is None
+        else f"{doc['rows_written']:,} written" + (" to stdout" if output == "stdout" else "")
+    )
     lines = [
         f"Catalogue: {doc['catalogue']}",
-        f"Rows: {doc['rows_read']:,} read, {doc['rows_written']:,} written "
+        f"Rows: {doc['rows_read']:,} read, {done} "
         f"({st['ok']:,} ok, {st['findings']:,} with findings, {st['error']:,} could not be checked)",
         f"Findings: {doc['findings']['errors']:,} errors, {doc['findings']['warnings']:,} warnings, "
         f"{doc['findings']['infos']:,} info",
         f"EV-family products: {doc['ev_products']:,}"
-        + (f" ({doc['ev_products'] / max(1, doc['rows_written']):.1%} of rows)" if doc["rows_written"] else ""),
+        + (f" ({doc['ev_products'] / max(1, checked):.1%} of rows)" if checked else ""),
     ]
+    if doc.get("product_types"):
+        lines.append(
+            "Product types: "
+            + ", ".join(f"{k} {v:,}" for k, v in doc["product_types"].items())
+            + " (decided by "
+            + ", ".join(f"{k} {v:,}" for k, v in doc["product_type_sources"].items())
+            + ")"
+        )
+    if doc.get("row_warnings_total"):
+        lines.append(f"Rows checked with a warning: {doc['row_warnings_total']:,} (first ones):")
+        lines.extend(f"  row {w['row']:,}: {w['message']}" for w in doc["row_warnings"][:5])
     if doc["categories"]:
         lines.append("  by category: " + ", ".join(f"{k} {v:,}" for k, v in doc["categories"].items()))
         lines.append("  by origin:   " + ", ".join(f"{k} {v:,}" for k, v in doc["origins"].items()))
@@ -173,6 +255,18 @@ def render_text(doc: Mapping[str, Any]) -> str:
     if doc["unrecognized"]:
         lines.append("Top unrecognized ingredients (occurrences):")
         lines.extend(f"  {u['occurrences']:>9,}  {u['name']}" for u in doc["unrecognized"][:10])
+    if doc.get("brands"):
+        lines.append("By brand (products, EV-family, flagged):")
+        lines.extend(
+            f"  {b['products']:>7,} {b['ev_products']:>7,} {b['flagged']:>7,}  {b['brand']}" for b in doc["brands"][:10]
+        )
+        if len(doc["brands"]) > 10:
+            lines.append(f"  ... {len(doc['brands']) - 10:,} more brands (all in --summary and --html)")
+    if doc.get("review"):
+        lines.append(f"Look first ({doc['review_products']:,} products to review; the worst):")
+        for r in doc["review"][:10]:
+            who = f"{r['name'] or r['id'] or ''}" + (f" ({r['brand']})" if r.get("brand") else "")
+            lines.append(f"  row {r['row']:,} {who}: {'; '.join(r['reasons'])}")
     if doc["errors"]:
         lines.append("Rows that could not be checked (first ones):")
         lines.extend(f"  row {e['row']:,}: {e['message']}" for e in doc["errors"][:10])
