@@ -236,3 +236,16 @@ def test_sample_catalogue_shampoo_is_checked_as_in_its_own_label_file(tmp_path: 
     assert label.label.product_type == "rinse-off"
     report = Scanner().scan(label.text, label.label)
     assert sorted(row["rules"]) == sorted({f.rule for f in report.findings})
+
+
+def test_dash_neutralizes_formula_cells_like_a_file_unless_raw(tmp_path: Path) -> None:
+    cat = _catalogue(
+        tmp_path / "cat.csv", [{"name": '=HYPERLINK("http://x","y")', "Type": "=1+1", "ingredients": "Aqua"}]
+    )
+    cmd = [sys.executable, "-m", "exolabel", "batch", str(cat), "-o", "-", "--no-progress"]
+    safe = list(csv.DictReader(subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout.splitlines()))
+    raw = subprocess.run([*cmd, "--raw-csv"], capture_output=True, text=True, timeout=120).stdout.splitlines()
+    assert safe[0]["name"] == '\'=HYPERLINK("http://x","y")'
+    assert safe[0]["product_type_source"] == "default: unknown type value, no type word"
+    assert "'=1+1'" in safe[0]["message"]
+    assert next(iter(csv.DictReader(raw)))["name"] == '=HYPERLINK("http://x","y")'
