@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from exolabel.scanner import Scanner
 
 FAIL_ON = ("error", "warning", "info", "never")
-_PATHLIKE_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".toml", ".csv", ".inci")
+_PATHLIKE_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".toml", ".csv", ".inci", ".jpg", ".jpeg", ".png", ".webp")
 
 
 def split_refs(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -87,6 +87,8 @@ def read_inputs(args: Sequence[str], max_bytes: int) -> tuple[list[LabelInput], 
     from exolabel.datafiles.load import DataError
     from exolabel.labelfile.read import InputError, decode_bytes, read_path, read_text
     from exolabel.labelfile.read import LabelInput as _LI
+    from exolabel.model import LabelInfo
+    from exolabel.photo.image import is_photo_path
 
     inputs: list[_LI] = []
     errors: list[dict[str, Any]] = []
@@ -100,13 +102,15 @@ def read_inputs(args: Sequence[str], max_bytes: int) -> tuple[list[LabelInput], 
                 text, warning = decode_bytes(data, "stdin")
                 item = read_text(text, STDIN, max_bytes)
                 item = _LI(item.text, item.label, STDIN, warning)
+            elif source is not None and is_photo_path(arg):  # read later, by the OCR engine (exolabel.photo)
+                item = _LI("", LabelInfo(), arg, photos=(arg,))
             elif source is not None:
                 if not os.path.exists(arg):
                     raise InputError(f"no such file or directory: '{arg}'")
                 item = read_path(Path(arg), max_bytes)
             else:
                 item = read_text(arg, None, max_bytes)
-            if not item.text.strip():
+            if not item.text.strip() and not item.photos:
                 where = "stdin" if arg == STDIN else item.source or "input"
                 raise InputError(f"{where}: no ingredient text (empty or whitespace only)")
             inputs.append(item)

@@ -14,8 +14,8 @@ from exolabel.cli import fail, resume_gc
 from exolabel.tokenizer.core import DEFAULT_MAX_INGREDIENTS
 
 _INPUTS_HELP = (
-    "Ingredient text, files (.txt ingredient lists; .yaml/.yml/.json/.toml label files) or '-' for stdin. "
-    "With none: read what is piped in, or ask you to paste the list."
+    "Ingredient text, files (.txt ingredient lists; .yaml/.yml/.json/.toml label files; .jpg/.png/.webp photos of "
+    "labels) or '-' for stdin. With none: read what is piped in, or ask you to paste the list."
 )
 
 
@@ -55,8 +55,14 @@ def scan(
     ),
     config: str | None = typer.Option(None, "--config", help="Config file (default: found walking up from here)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    show_text: bool = typer.Option(False, "--show-text", help="Photos: also print the ingredient text as read."),
+    progress: bool | None = typer.Option(
+        None, "--progress/--no-progress", help="Photos: a progress line for several (default: if a terminal)."
+    ),
+    max_photo_bytes: int = typer.Option(40_000_000, "--max-photo-bytes", help="Photos: refuse larger files."),
+    max_photo_pixels: int = typer.Option(60_000_000, "--max-photo-pixels", help="Photos: refuse more pixels."),
 ) -> None:
-    """Scan ingredient lists and label files; print a verdict per label."""
+    """Scan ingredient lists, label files and photos of labels; print a verdict per label."""
     cfg = c.load_config(config, isolated)
     fail_on = fail_on or cfg.fail_on or "error"
     if fmt not in ("text", "json"):
@@ -69,6 +75,12 @@ def scan(
     items, errors = c.read_inputs(inputs or (), max_label_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
+    photos: dict = {}
+    if any(it.photos for it in items):
+        from exolabel.cli import photo_cmd
+
+        reader = photo_cmd.make_reader(max_photo_bytes, max_photo_pixels)
+        items, photos = photo_cmd.resolve_photos(items, errors, reader, progress)
     for it in items:
         if it.warning:
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
@@ -77,7 +89,26 @@ def scan(
     scanner.tokenizer.max_ingredients = max_ingredients
     reports = c.scan_items(scanner, items, labels, errors)
     sources = {**scanner.lexicon.sources, **getattr(scanner.rule_data, "sources", {})}
-    if fmt == "json":
+    if photos:
+        from exolabel.cli import photo_cmd
+        from exolabel.report.avoid import split_terms
+
+        out = photo_cmd.render_with_photos(
+            reports,
+            errors,
+            sources,
+            photos,
+            fmt,
+            show_text,
+            markets=scanner.markets,
+            text_options={
+                "color": c.use_color(color) and output is None,
+                "width": c.terminal_width(),
+                "details": details,
+                "avoid": split_terms((*cfg.avoid, *avoid)),
+            },
+        )
+    elif fmt == "json":
         from exolabel.report import json as json_report
 
         out = json_report.render(reports, errors, sources, scanner.markets)

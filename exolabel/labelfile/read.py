@@ -38,6 +38,7 @@ LABEL_KEYS = (
     "characterization",
     "exolabel-ignore",
     "notes",
+    "photo",
 )
 LABEL_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 _SIGNATURES = {
@@ -65,6 +66,7 @@ class LabelInput:
     warning: str | None = None
     raw: dict[str, Any] | None = None  # the parsed label file (with line numbers), for rules that need it
     suppressions: tuple[Suppression, ...] = ()  # the label file's 'exolabel-ignore' entries
+    photos: tuple[str, ...] = ()  # photos to read the ingredient list from (paths), instead of ``text``
 
 
 # Byte-order marks and the codec each one means (UTF-32 first: its LE mark starts with UTF-16's).
@@ -170,7 +172,15 @@ def parse_label_file(text: str, path: str, suffix: str, warning: str | None = No
                 )
             ]
         )
-    chk.keys(doc, LABEL_KEYS, ("ingredients",), None)
+    photos = _photos(doc, chk, path)
+    chk.keys(doc, LABEL_KEYS, () if photos else ("ingredients",), None)
+    if photos and doc.get("ingredients") not in (None, "", []):
+        chk.add(
+            doc.get(LINE_KEY),
+            None,
+            "a label file gives either 'ingredients' or 'photo', not both",
+            "keep 'photo' to read the list from the photo, or 'ingredients' to use the typed list",
+        )
     ingredients = doc.get("ingredients")
     if isinstance(ingredients, list):
         if not all(isinstance(x, str) for x in ingredients):
@@ -213,7 +223,25 @@ def parse_label_file(text: str, path: str, suffix: str, warning: str | None = No
         exosome_source=source,
         characterization=characterization,
     )
-    return LabelInput(ingredients or "", label, path, warning, doc, suppressions)
+    return LabelInput(ingredients or "", label, path, warning, doc, suppressions, photos)
+
+
+def _photos(doc: dict[str, Any], chk: Checker, path: str) -> tuple[str, ...]:
+    """The label file's ``photo`` (a path or a list of paths, relative to the label file's folder)."""
+    value = doc.get("photo")
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(x, str) and x.strip() for x in items):
+        chk.add(
+            doc.get(LINE_KEY),
+            None,
+            "'photo' must be a file name or a list of file names",
+            "write 'photo: back-of-box.jpg' (relative to this label file)",
+        )
+        return ()
+    base = Path(path).parent
+    return tuple(str(base / x.strip()) for x in items)
 
 
 def _parse_document(text: str, path: str, suffix: str) -> Any:

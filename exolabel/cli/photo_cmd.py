@@ -1,0 +1,293 @@
+"""``exolabel ocr`` and the photo step of ``exolabel scan``: photos become ingredient text (exolabel.photo),
+then go through the same tokenizer and scanner as typed text. One OCR engine per process, for every photo."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from exolabel import exitcodes
+from exolabel.cli import cli_app as app
+from exolabel.cli import fail
+
+if TYPE_CHECKING:
+    from exolabel.labelfile.read import LabelInput
+    from exolabel.model import Report
+    from exolabel.photo.read import PhotoReader, PhotoText
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A word read with low confidence, and the ingredient it is part of (None: outside every ingredient)."""
+
+    word: str
+    confidence: float
+    ingredient: int | None
+
+
+class Progress:
+    """One line on stderr, rewritten for each photo, when there are several photos and stderr is a terminal
+    (``force``: always, one line per photo)."""
+
+    def __init__(self, total: int, force: bool | None) -> None:
+        tty = bool(getattr(sys.stderr, "isatty", lambda: False)())
+        self.on = total > 1 and (force if force is not None else tty)
+        self.tty = tty
+        self.total = total
+        self.done = 0
+
+    def step(self, name: str) -> None:
+        if not self.on:
+            return
+        self.done += 1
+        line = f"exolabel: reading photo {self.done}/{self.total}: {name}"
+        if self.tty:
+            sys.stderr.write("\r\033[K" + line)
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.on and self.tty:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def make_reader(max_photo_bytes: int, max_photo_pixels: int) -> PhotoReader:
+    from exolabel.photo.image import Limits
+    from exolabel.photo.read import PhotoReader
+
+    return PhotoReader(limits=Limits(max_photo_bytes, max_photo_pixels))
+
+
+def resolve_photos(
+    items: Sequence[LabelInput],
+    errors: list[dict[str, Any]],
+    reader: PhotoReader,
+    progress: bool | None = None,
+) -> tuple[list[LabelInput], dict[str, list[PhotoText]]]:
+    """Replace each photo input by the ingredient text read from its photos. A photo that cannot be read (or no
+    OCR engine) becomes an error, printed here; the other inputs go on. Returns the items and, by source, what
+    was read from each input's photos."""
+    from exolabel.photo.engine import EngineMissing
+    from exolabel.photo.image import PhotoError
+
+    out: list[LabelInput] = []
+    read: dict[str, list[PhotoText]] = {}
+    bar = Progress(sum(len(it.photos) for it in items), progress)
+    missing: str | None = None
+    for it in items:
+        if not it.photos:
+            out.append(it)
+            continue
+        where = it.source or "input"
+        texts: list[PhotoText] = []
+        problem = None
+        for photo in it.photos:
+            bar.step(photo)
+            if missing:
+                problem = f"{photo}: {missing}"
+                break
+            try:
+                texts.append(reader.read_path(Path(photo)))
+            except EngineMissing as e:
+                missing = str(e)
+                problem = f"{photo}: {missing}"
+                break
+            except PhotoError as e:
+                problem = str(e)
+                break
+        if problem is None and not any(t.text.strip() for t in texts):
+            problem = f"{where}: no ingredient list found in the photo (no text, or no 'Ingredients' and no list)"
+        if problem is not None:
+            bar.close()
+            errors.append({"source": where, "message": problem})
+            typer.echo(f"exolabel: error: {problem}", err=True)
+            continue
+        warning = "; ".join(x for x in (it.warning, *(t.warning for t in texts)) if x) or None
+        text = "\n".join(t.text for t in texts if t.text.strip())
+        out.append(replace(it, text=text, warning=warning))
+        read[where] = texts
+    bar.close()
+    return out, read
+
+
+def doubts(report: Report, texts: Sequence[PhotoText]) -> list[Doubt]:
+    """The low-confidence words of a photo report, each with the ingredient its span falls in."""
+    found: list[Doubt] = []
+    offset = 0
+    for t in texts:
+        if not t.text.strip():
+            continue
+        for w in t.section.doubtful:
+            lo, hi = w.span[0] + offset, w.span[1] + offset
+            ing = next(
+                (
+                    s.ingredient.index
+                    for s in report.ingredients
+                    if s.ingredient.span[0] < hi and lo < s.ingredient.span[1]
+                ),
+                None,
+            )
+            found.append(Doubt(w.text, w.confidence, ing))
+        offset += len(t.text) + 1
+    return found
+
+
+def photo_note(report: Report, texts: Sequence[PhotoText], show_text: bool) -> str:
+    """The photo part of the text report: where the list was found, the words to check, the text as read."""
+    lines = []
+    for t in texts:
+        where = (
+            f"under '{t.section.heading}'"
+            if t.section.heading
+            else "no 'Ingredients' heading found: the most list-like block"
+        )
+        lines.append(f"Read from photo {t.source} ({t.engine}, {t.seconds:.1f} s): {where}")
+    ds = doubts(report, texts)
+    if ds:
+        shown = ", ".join(
+            f"'{d.word}' ({d.confidence:.0%}{f', ingredient #{d.ingredient + 1}' if d.ingredient is not None else ''})"
+            for d in ds[:12]
+        )
+        more = f" and {len(ds) - 12} more" if len(ds) > 12 else ""
+        lines.append(f"Low OCR confidence, check these words on the label: {shown}{more}")
+    else:
+        lines.append("Every word was read with high OCR confidence.")
+    if show_text:
+        lines.append("Ingredient text as read (fix it and scan it as text if needed):")
+        lines.extend("  " + ln for t in texts for ln in t.text.splitlines())
+    return "\n".join(lines) + "\n"
+
+
+def photo_json(report: Report, texts: Sequence[PhotoText]) -> dict[str, Any]:
+    return {
+        "photos": [
+            {
+                "source": t.source,
+                "engine": t.engine,
+                "seconds": round(t.seconds, 3),
+                "heading": t.section.heading,
+                "text": t.text,
+                "full_text": t.full_text,
+            }
+            for t in texts
+        ],
+        "low_confidence": [
+            {"word": d.word, "confidence": round(d.confidence, 3), "ingredient": d.ingredient}
+            for d in doubts(report, texts)
+        ],
+    }
+
+
+def add_photo_json(doc: dict[str, Any], reports: Sequence[Report], read: Mapping[str, list[PhotoText]]) -> None:
+    """Add a ``photo`` object to each result of the JSON document that was read from photos."""
+    for result, report in zip(doc["results"], reports, strict=True):
+        texts = read.get(report.source or "input")
+        if texts:
+            result["photo"] = photo_json(report, texts)
+
+
+@app.command()
+def ocr(
+    photos: list[str] = typer.Argument(..., help="Photos of labels (JPEG, PNG, WebP).", show_default=False),
+    section: bool = typer.Option(False, "--section", help="Print only the ingredient section, as scan reads it."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress", help="Progress line (default: terminal)."),
+    max_photo_bytes: int = typer.Option(40_000_000, "--max-photo-bytes", help="Refuse larger photo files."),
+    max_photo_pixels: int = typer.Option(60_000_000, "--max-photo-pixels", help="Refuse photos with more pixels."),
+) -> None:
+    """Print the text read from photos (to check it, fix it and paste it back into 'exolabel scan')."""
+    import json
+
+    from exolabel.photo.engine import EngineMissing
+    from exolabel.photo.image import PhotoError
+
+    if fmt not in ("text", "json"):
+        raise fail(f"unknown --format '{fmt}' (use text or json)")
+    reader = make_reader(max_photo_bytes, max_photo_pixels)
+    bar = Progress(len(photos), progress)
+    results, errors = [], []
+    for p in photos:
+        bar.step(p)
+        try:
+            t = reader.read_path(Path(p))
+        except EngineMissing as e:
+            bar.close()
+            raise fail(str(e)) from None
+        except PhotoError as e:
+            bar.close()
+            errors.append({"source": p, "message": str(e)})
+            typer.echo(f"exolabel: error: {e}", err=True)
+            continue
+        if t.warning:
+            typer.echo(f"exolabel: warning: {t.warning}", err=True)
+        results.append(t)
+    bar.close()
+    if fmt == "json":
+        doc = {
+            "schema": 1,
+            "results": [
+                {
+                    "source": t.source,
+                    "engine": t.engine,
+                    "seconds": round(t.seconds, 3),
+                    "heading": t.section.heading,
+                    "text": t.text,
+                    "full_text": t.full_text,
+                    "words": [
+                        {"text": w.text, "confidence": round(w.confidence, 3), "span": list(w.span)}
+                        for w in t.section.words
+                    ],
+                }
+                for t in results
+            ],
+            "errors": errors,
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        for i, t in enumerate(results):
+            if len(photos) > 1:
+                typer.echo(("\n" if i else "") + f"# {t.source}")
+            typer.echo(t.text if section else t.full_text)
+    raise typer.Exit(exitcodes.ERROR if errors else exitcodes.OK)
+
+
+def render_with_photos(
+    reports: Sequence[Report],
+    errors: Sequence[Mapping[str, Any]],
+    sources: Mapping[str, Mapping[str, Any]],
+    read: Mapping[str, list[PhotoText]],
+    fmt: str,
+    show_text: bool,
+    markets: Sequence[str] | None = None,
+    text_options: Mapping[str, Any] | None = None,
+) -> str:
+    """The scan output when some inputs were photos: each photo report followed by what was read and the words
+    to check (text), or a ``photo`` object in its result (JSON). ``text_options``: the text renderer's options."""
+    if fmt == "json":
+        import json
+
+        from exolabel.report import json as json_report
+
+        doc = json_report.document(reports, errors, sources, markets)
+        add_photo_json(doc, reports, read)
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from exolabel.report import text as text_report
+
+    opts = dict(text_options or {})
+    width = int(opts.get("width", 100))
+    parts = []
+    for i, rep in enumerate(reports):
+        body = text_report.render([rep], sources=sources, **opts).rstrip("\n") + "\n"
+        texts = read.get(rep.source or "input")
+        if texts:
+            body += photo_note(rep, texts, show_text)
+        parts.append(("─" * min(width, 60) + "\n" if i else "") + body)
+    tail = text_report.render([], sources=sources, errors=errors, **opts) if errors else ""
+    return "".join(parts) + tail

@@ -1,0 +1,173 @@
+"""Reading order and the ingredient section, on OCR lines built by hand (no engine needed): headings in several
+languages, the next panel, two columns, a title across both, skew, no heading, hyphenated line ends and the
+confidence of each word."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from exolabel.photo.engine import OcrLine, OcrWord
+from exolabel.photo.layout import blocks, skew_angle
+from exolabel.photo.section import find_section, full_text, load_headings, normalize
+
+
+def line(
+    text: str, x: float, y: float, h: float = 20, conf: float = 0.99, angle: float = 0.0, low: tuple[str, ...] = ()
+) -> OcrLine:
+    """A text line at (x, y), 10 px per character, rotated by ``angle`` degrees about the origin."""
+    a = math.radians(angle)
+
+    def rot(px: float, py: float) -> tuple[float, float]:
+        return (px * math.cos(a) - py * math.sin(a), px * math.sin(a) + py * math.cos(a))
+
+    w = 10 * len(text)
+    words = []
+    cx = x
+    for word in text.split(" "):
+        ww = 10 * len(word)
+        box = (rot(cx, y), rot(cx + ww, y), rot(cx + ww, y + h), rot(cx, y + h))
+        words.append(OcrWord(word, 0.5 if word in low else conf, box))
+        cx += ww + 10
+    return OcrLine(text, conf, (rot(x, y), rot(x + w, y), rot(x + w, y + h), rot(x, y + h)), tuple(words))
+
+
+def section(lines: list[OcrLine]):
+    return find_section(blocks(tuple(lines)))
+
+
+def test_heading_then_list_then_next_panel() -> None:
+    s = section(
+        [
+            line("Recovery Serum 30 mL", 0, 0, h=30),
+            line("INGREDIENTS: Water, Glycerin, Human Fibroblast", 0, 60),
+            line("Conditioned Media, Niacinamide.", 0, 85),
+            line("DIRECTIONS: apply twice daily, morning and night.", 0, 110),
+        ]
+    )
+    assert s.heading == "INGREDIENTS"
+    assert s.text == "Water, Glycerin, Human Fibroblast Conditioned Media, Niacinamide."
+
+
+@pytest.mark.parametrize(
+    ("heading", "panel"),
+    [
+        ("Ingrédients :", "Mode d'emploi : appliquer, masser."),
+        ("INHALTSSTOFFE:", "Anwendung: morgens, abends."),
+        ("Ingredientes:", "Modo de uso: aplicar, masajear."),
+        ("INCI:", "Warnings: external use, only."),
+        ("INGREDlENTS:", "Caution: avoid eyes, rinse."),  # the OCR read I as l
+        ("1NGRED1ENTS", "Made in Korea, by X."),  # no colon, alone on its line; 1 for I
+        ("전성분:", "주의사항: 눈에, 들어가지"),
+    ],
+)
+def test_headings_in_several_languages_and_the_next_panel(heading: str, panel: str) -> None:
+    s = section(
+        [
+            line(heading, 0, 0),
+            line("Aqua, Glycerin, Lactobacillus", 0, 25),
+            line("Extracellular Vesicles", 0, 50),
+            line(panel, 0, 75),
+        ]
+    )
+    assert s.text == "Aqua, Glycerin, Lactobacillus Extracellular Vesicles", (heading, s)
+
+
+def test_a_heading_inside_a_row_needs_a_full_stop_before_it_and_a_colon() -> None:
+    s = section([line("Net 50 mL. Ingredients: Water, Glycerin, Squalane", 0, 0)])
+    assert s.text == "Water, Glycerin, Squalane"
+    s = section(
+        [
+            line("Key ingredients: Exosomes, Niacinamide, Peptides", 0, 0),
+            line("Ingredients: Water, Glycerin, Exosomes", 0, 60),
+        ]
+    )
+    assert s.text == "Water, Glycerin, Exosomes"
+
+
+def test_list_flowing_over_two_columns_under_a_title() -> None:
+    left = [
+        line("Night Cream", 0, 0, h=30),
+        line("Ingredients: Water, Glycerin,", 0, 60),
+        line("Squalane, Bifida Ferment", 0, 85),
+        line("Lysate, Niacinamide,", 0, 110),
+    ]
+    right = [
+        line("Panthenol, Sodium Hya-", 400, 60),
+        line("luronate, Tocopherol", 400, 85),
+        line("Directions: apply at night, gently.", 400, 135),
+    ]
+    lot = [line("LOT 4711", 0, 185)]
+    s = section(left + right + lot)
+    assert s.text == (
+        "Water, Glycerin, Squalane, Bifida Ferment Lysate, Niacinamide, Panthenol, Sodium Hyaluronate, Tocopherol"
+    )
+
+
+def test_side_panel_is_not_read_into_the_list() -> None:
+    s = section(
+        [
+            line("Directions: apply daily", 0, 0),
+            line("to clean skin. Made in", 0, 25),
+            line("France.", 0, 50),
+            line("Ingredients: Aqua, Glycerin,", 400, 0),
+            line("Parfum, Linalool", 400, 25),
+        ]
+    )
+    assert s.text == "Aqua, Glycerin, Parfum, Linalool"
+
+
+@pytest.mark.parametrize("angle", [-12.0, -5.0, 4.0, 9.0])
+def test_skewed_photo_keeps_rows_and_columns(angle: float) -> None:
+    lines = [
+        line("Ingredients: Water, Glycerin,", 0, 0, angle=angle),
+        line("Butylene Glycol, Adenosine", 0, 25, angle=angle),
+        line("Directions: apply daily, gently.", 0, 50, angle=angle),
+    ]
+    assert abs(math.degrees(skew_angle(tuple(lines))) - angle) < 0.5
+    assert section(lines).text == "Water, Glycerin, Butylene Glycol, Adenosine"
+
+
+def test_without_a_heading_the_most_list_like_block_is_taken() -> None:
+    s = section(
+        [
+            line("Hydra Gel", 0, 0, h=30),
+            line("Aqua, Glycerin, Niacinamide, Panthenol,", 0, 80),
+            line("Allantoin, Xanthan Gum", 0, 105),
+            line("Keep cool and dry", 0, 200),
+        ]
+    )
+    assert s.heading is None
+    assert s.text == "Aqua, Glycerin, Niacinamide, Panthenol, Allantoin, Xanthan Gum"
+
+
+def test_one_name_per_line_keeps_its_line_breaks() -> None:
+    s = section([line("Ingredients", 0, 0), line("Water", 0, 25), line("Glycerin", 0, 50), line("Squalane", 0, 75)])
+    assert s.text == "Water\nGlycerin\nSqualane"
+
+
+def test_word_confidence_is_kept_with_spans_into_the_text() -> None:
+    s = section(
+        [
+            line("Ingredients: Water, Glycerln, Adenosine", 0, 0, low=("Glycerln,",)),
+            line("Human Adipose Stem Cell Conditioned Media", 0, 25),
+        ]
+    )
+    assert [w.text for w in s.doubtful] == ["Glycerln,"]
+    w = s.doubtful[0]
+    assert s.text[w.span[0] : w.span[1]] == "Glycerln,"
+    for word in s.words:
+        assert s.text[word.span[0] : word.span[1]] == word.text
+
+
+def test_full_text_keeps_every_row_in_reading_order() -> None:
+    lines = [line("Title", 0, 0, h=30), line("B right", 400, 60), line("A left", 0, 60), line("A2", 0, 85)]
+    assert full_text(blocks(tuple(lines))) == "Title\n\nA left\nA2\n\nB right"
+
+
+def test_heading_data_loads_and_folds() -> None:
+    h = load_headings()
+    assert "ingredients" in h.ingredients and "inhaitsstoffe" in h.ingredients  # l folds to i
+    assert normalize("Ingrédients")[0] == "ingredients"
+    assert normalize("INGREDlENTS")[0] == normalize("1NGREDIENTS")[0]
