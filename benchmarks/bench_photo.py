@@ -75,6 +75,8 @@ def main() -> None:
     ap.add_argument("--split", choices=("held-out", "dev", "all"), default="held-out")
     ap.add_argument("--per-label", type=int, default=2, help="styles per label")
     ap.add_argument("--limit", type=int, default=0, help="only the first N photos")
+    ap.add_argument("--offset", type=int, default=0, help="start the cycle of styles at this one")
+    ap.add_argument("--ev-only", action="store_true", help="only labels with an EV-family ingredient")
     ap.add_argument("--engine", choices=("v3", "v1"), default="v3")
     ap.add_argument("--det-side", type=int, default=1280)
     ap.add_argument("--save", type=Path, help="write the rendered images here")
@@ -86,13 +88,15 @@ def main() -> None:
         labels = [p for p in labels if p.stem in DEV]
     elif args.split == "held-out":
         labels = [p for p in labels if p.stem not in DEV]
-    todo = cases(labels, args.per_label)[: args.limit or None]
+    scanner = Scanner().preload()
+    if args.ev_only:
+        labels = [p for p in labels if scanner.scan(read_path(p).text).ev_ingredients]
+    todo = cases(labels, args.per_label, args.offset)[: args.limit or None]
 
     t0, c0 = time.perf_counter(), time.process_time()
     engine = V1Engine() if args.engine == "v1" else RapidEngine(det_side=args.det_side).load()
     load, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     reader = PhotoReader(engine)
-    scanner = Scanner().preload()
     total = found = 0
     ev_photos = ev_found = 0
     seconds: list[float] = []

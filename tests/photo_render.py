@@ -148,10 +148,11 @@ class Case:
     style: Style
 
 
-def cases(labels: list[Path], per_label: int = 2) -> list[Case]:
-    """Each label in ``per_label`` styles, cycling through STYLES so that every style meets many labels."""
+def cases(labels: list[Path], per_label: int = 2, offset: int = 0) -> list[Case]:
+    """Each label in ``per_label`` styles, cycling through STYLES (from the ``offset``-th) so that every style meets
+    many labels."""
     out = []
-    k = 0
+    k = offset
     for path in labels:
         for _ in range(per_label):
             style = STYLES[k % len(STYLES)]

@@ -96,6 +96,20 @@ def test_pixel_limit_is_an_option(tmp_path: Path) -> None:
     assert_clean_failure(p, exitcodes.ERROR, "120,000 pixels, over the limit of 1,000")
 
 
+def test_corrupt_exif_prints_no_python_warning(tmp_path: Path) -> None:
+    """A JPEG whose EXIF block is cut short: Pillow warns 'Corrupt EXIF data'; the user sees only exolabel's own
+    lines (the photo holds no text, so scan says no list was found, or names the extra when it is absent)."""
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(
+        buf, format="JPEG", exif=b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x05\x00\x12\x01"
+    )
+    path = tmp_path / "exif.jpg"
+    path.write_bytes(buf.getvalue())
+    p = run("scan", str(path))
+    assert_clean_failure(p, exitcodes.ERROR, str(path))
+    assert "Warning" not in p.stderr
+
+
 def test_missing_photo_is_a_clean_error(tmp_path: Path) -> None:
     p = run("scan", str(tmp_path / "nope.jpg"))
     assert_clean_failure(p, exitcodes.ERROR, "cannot read")

@@ -5,12 +5,15 @@ confidence of each word."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
 from exolabel.photo.engine import OcrLine, OcrWord
 from exolabel.photo.layout import blocks, skew_angle
 from exolabel.photo.section import find_section, full_text, load_headings, normalize
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def line(
@@ -171,3 +174,14 @@ def test_heading_data_loads_and_folds() -> None:
     assert "ingredients" in h.ingredients and "inhaitsstoffe" in h.ingredients  # l folds to i
     assert normalize("Ingrédients")[0] == "ingredients"
     assert normalize("INGREDlENTS")[0] == normalize("1NGREDIENTS")[0]
+
+
+def test_fuzz_regression_rows_full_of_stops_and_bars() -> None:
+    """fuzz/regressions/image/ocr-text-hang.bin (found by issue 19's fuzzer; first byte: the harness's mode): a
+    16 KB OCR text whose rows hold many '.', '|' and ')' made the heading search quadratic; it is linear now."""
+    data = (ROOT / "fuzz" / "regressions" / "image" / "ocr-text-hang.bin").read_bytes()[1:]
+    rows = data.decode("utf-8", "replace").splitlines()
+    lines = [line(r, 0, 25 * i) for i, r in enumerate(rows) if r.strip()]
+    lines.append(line("x" + ". |)" * 4000 + " Ingredients: Water, Glycerin", 0, 25 * len(rows) + 50))
+    s = section(lines)
+    assert isinstance(s.text, str)

@@ -7,7 +7,7 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -106,6 +106,7 @@ def open_photo(data: bytes, source: str, limits: Limits = Limits(), suffix: str 
         warning = f"{source}: named {suffix} but is a {kind} image; read as {kind}"
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's own warnings (corrupt EXIF...) are not the user's business
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=FORMATS)
             width, height = img.size
@@ -118,7 +119,7 @@ def open_photo(data: bytes, source: str, limits: Limits = Limits(), suffix: str 
                 )
             img.seek(0)  # an animated WebP or APNG: the first frame
             img.load()
-            img = ImageOps.exif_transpose(img) or img
+            img = _upright(img, ImageOps)
             rgb = img.convert("RGB")
     except PhotoError:
         raise
@@ -133,6 +134,14 @@ def open_photo(data: bytes, source: str, limits: Limits = Limits(), suffix: str 
         detail = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise PhotoError(f"{source}: truncated or corrupt {kind} file ({detail})") from None
     return Photo(source, rgb, kind, warning)
+
+
+def _upright(img: Image, image_ops: Any) -> Image:
+    """``img`` turned by its EXIF orientation; as it is when the EXIF data cannot be read."""
+    try:
+        return image_ops.exif_transpose(img) or img
+    except Exception:  # a corrupt EXIF block must not cost the photo
+        return img
 
 
 def load_photo(path: Path, limits: Limits = Limits()) -> Photo:

@@ -11,6 +11,7 @@ confusions l/I/1/| and O/0.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -108,24 +109,22 @@ def load_headings(path: Path = DATA) -> Headings:
 
 
 def _heading_end(text: str, words: tuple[str, ...], anywhere: bool) -> int | None:
-    """If a heading opens ``text`` (after bullets), the raw index where it and its colon end."""
+    """If a heading opens ``text`` (after bullets), the raw index where it and its colon end. Linear in the row:
+    the row is folded once and candidate starts are found through the folded-to-raw index map."""
     folded, where = normalize(text)
     starts = [0]
     if anywhere:  # "... 50 mL. INGREDIENTS: Water": a heading after a full stop or a bar, with its colon
-        starts += [len(normalize(text[: i + 1])[0]) for i, ch in enumerate(text) if ch in ".|)"]
+        starts += [bisect_right(where, i) for i, ch in enumerate(text) if ch in ".|)"]
     for start in starts:
-        rest = folded[start:]
-        while rest[:1] and rest[0] in _LEAD:
+        while start < len(folded) and folded[start] in _LEAD:
             start += 1
-            rest = rest[1:]
         for w in words:
-            if not rest.startswith(w):
+            if not folded.startswith(w, start):
                 continue
             end = where[start + len(w) - 1] + 1
-            after = text[end:].lstrip()
             if text[end : end + 1].isalpha() and w.isascii():
                 continue  # "Ingredientsfoo", "Users", "Lotus": a longer word, not the heading
-            if start and not after.startswith(":"):
+            if start and not text[end:].lstrip().startswith(":"):
                 continue
             while end < len(text) and (text[end].isspace() or text[end] in ":/"):
                 end += 1
