@@ -77,6 +77,14 @@ def test_headings_in_several_languages_and_the_next_panel(heading: str, panel: s
     assert s.text == "Aqua, Glycerin, Lactobacillus Extracellular Vesicles", (heading, s)
 
 
+def test_bilingual_heading_and_a_bullet_separated_list() -> None:
+    s = section(
+        [line("INGREDIENTS/INGRÉDIENTS: AQUA/WATER/EAU · SODIUM", 0, 0), line("LAURETH SULFATE · PARFUM", 0, 25)]
+    )
+    assert s.heading == "INGREDIENTS/INGRÉDIENTS"
+    assert s.text == "AQUA/WATER/EAU · SODIUM LAURETH SULFATE · PARFUM"
+
+
 def test_a_heading_inside_a_row_needs_a_full_stop_before_it_and_a_colon() -> None:
     s = section([line("Net 50 mL. Ingredients: Water, Glycerin, Squalane", 0, 0)])
     assert s.text == "Water, Glycerin, Squalane"

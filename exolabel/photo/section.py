@@ -137,6 +137,11 @@ def _is_panel(row: Row, headings: Headings) -> bool:
     return end is not None
 
 
+def _separators(text: str) -> int:
+    """How many list separators a row holds: commas, semicolons, and the bullets some labels use instead."""
+    return sum(text.count(sep) for sep in ",;·•")
+
+
 def _continues(text: str) -> bool:
     return text.rstrip().endswith((",", "-", "/", "(", "&"))
 
@@ -229,8 +234,10 @@ def find_section(blocks: tuple[Block, ...], headings: Headings | None = None) ->
         if end is None:
             r += 1
             continue
+        while (more := _heading_end(row.text[end:], headings.ingredients, anywhere=False)) is not None:
+            end += more  # "INGREDIENTS/INGRÉDIENTS:": a heading in two languages
         if heading is None:
-            heading = row.text[:end].strip(" :")
+            heading = row.text[:end].strip(" :/")
         picked.append((row, end))
         r += 1
         while True:
@@ -249,7 +256,7 @@ def find_section(blocks: tuple[Block, ...], headings: Headings | None = None) ->
         best = max(blocks, key=lambda blk: sum(r.text.count(",") for r in blk.rows), default=None)
         if best is not None and sum(r.text.count(",") for r in best.rows) >= 2:
             picked = [(r, 0) for r in best.rows]
-    comma_list = sum(r.text.count(",") for r, _ in picked) >= max(2, len(picked) // 2)
+    comma_list = sum(_separators(r.text) for r, _ in picked) >= max(2, len(picked) // 2)
     builder = _Builder(comma_list)
     for row, start in picked:
         builder.add(row, start)
