@@ -185,9 +185,9 @@ def test_heading_data_loads_and_folds() -> None:
 
 
 def test_fuzz_regression_rows_full_of_stops_and_bars() -> None:
-    """fuzz/regressions/image/ocr-text-hang.bin (found by issue 19's fuzzer; first byte: the harness's mode): a
-    16 KB OCR text whose rows hold many '.', '|' and ')' made the heading search quadratic; it is linear now."""
-    data = (ROOT / "fuzz" / "regressions" / "image" / "ocr-text-hang.bin").read_bytes()[1:]
+    """tests/data/photo/ocr-text-hang.bin (found by issue 19's fuzzer; first byte: its harness's mode): a 16 KB OCR
+    text whose rows hold many '.', '|' and ')' made the heading search quadratic; it is linear now."""
+    data = (ROOT / "tests" / "data" / "photo" / "ocr-text-hang.bin").read_bytes()[1:]
     rows = data.decode("utf-8", "replace").splitlines()
     lines = [line(r, 0, 25 * i) for i, r in enumerate(rows) if r.strip()]
     lines.append(line("x" + ". |)" * 4000 + " Ingredients: Water, Glycerin", 0, 25 * len(rows) + 50))
