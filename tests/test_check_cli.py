@@ -85,13 +85,25 @@ def test_findings_point_at_the_ingredient_line_and_column(repo: Path) -> None:
     assert SERUM.splitlines()[7][2:].startswith("Exosomes")
 
 
-def test_usage_errors_exit_2(repo: Path) -> None:
-    assert run("--format", "xml")[0] == exitcodes.ERROR
-    assert run("--fail-on", "sometimes")[0] == exitcodes.ERROR
-    assert run("nope/")[0] == exitcodes.ERROR
+def test_usage_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each usage or config error exits 2 with its own one-line message (through the real entry point, which is
+    what turns a config's DataError into exit 2), never a traceback."""
+    from exolabel.cli import main
+
+    cases = [
+        (["--format", "xml"], "unknown --format 'xml' (use text, json, sarif, github, junit)"),
+        (["--fail-on", "sometimes"], "unknown --fail-on 'sometimes' (use error, warning, info, never)"),
+        (["nope/"], "no such file or directory: nope"),
+    ]
+    for args, message in cases:
+        assert main(["check", *args]) == exitcodes.ERROR
+        out = capsys.readouterr()
+        assert out.err == f"exolabel: error: {message}\n" and out.out == ""
     (repo / ".exolabel.yaml").write_text("select: [SR01]\nfail_on: warning\n", encoding="utf-8")
-    res = runner.invoke(app, ["check"])
-    assert res.exit_code == exitcodes.ERROR or isinstance(res.exception, Exception)
+    assert main(["check"]) == exitcodes.ERROR
+    err = capsys.readouterr().err
+    assert ".exolabel.yaml:1: entry 'fail_on' unknown key 'fail_on'" in err
+    assert "did you mean 'fail-on'?" in err and "Traceback" not in err
 
 
 def test_github_format_is_chosen_inside_github_actions(repo: Path) -> None:

@@ -104,3 +104,33 @@ def test_sarif_with_every_rule_and_baseline_is_valid(
     assert validate(doc, sarif_schema) == []
     states = {r["baselineState"] for r in doc["runs"][0]["results"]}
     assert states == {"new", "unchanged"}
+
+
+def _levels(repo: Path, config: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    (repo / ".exolabel.yaml").write_text(config, encoding="utf-8")
+    doc = json.loads(CliRunner().invoke(app, ["check", "--format", "sarif", "--fail-on", "never"]).stdout)
+    run = doc["runs"][0]
+    rules = [(r["id"], r["defaultConfiguration"]["level"]) for r in run["tool"]["driver"]["rules"]]
+    return rules, sorted({(r["ruleId"], r["level"]) for r in run["results"]})
+
+
+def test_sarif_levels_follow_each_finding_severity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SARIF 2.1.0 (section 3.27.10) has the levels error, warning, note and none: exolabel's error, warning and
+    info findings are error, warning and note, in the results (with severity overrides) and in each rule's default
+    configuration (the rule's own severity: SR01 warning, CN01 info)."""
+    from exolabel.model import Severity
+    from exolabel.report.sarif import LEVELS
+
+    assert LEVELS == {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    make_repo(tmp_path, broken=False)
+    monkeypatch.chdir(tmp_path)
+    defaults = [("SR01", "warning"), ("CN01", "note")]
+    assert _levels(tmp_path, "select: [SR01, CN01]\n") == (defaults, [("CN01", "note"), ("SR01", "warning")])
+    assert _levels(tmp_path, "select: [SR01, CN01]\nseverity: {SR01: error, CN01: warning}\n") == (
+        defaults,
+        [("CN01", "warning"), ("SR01", "error")],
+    )
+    assert _levels(tmp_path, "select: [SR01, CN01]\nseverity: {SR01: info, CN01: error}\n") == (
+        defaults,
+        [("CN01", "error"), ("SR01", "note")],
+    )

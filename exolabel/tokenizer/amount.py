@@ -3,7 +3,8 @@
 
 ``parse_trailing_concentration(piece)`` takes one ingredient piece and returns it without the amount, plus the
 :class:`Concentration`. Values of 100 % or more are marketing, not concentrations; "5% solution" is the
-strength of a raw material, not of the product. Pure.
+strength of a raw material, not of the product. A range ("1-5%", "0.5 to 1 ppm") keeps its text and
+its upper end as the value: the most the label says the product may hold. Pure.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from exolabel.model import Concentration
 # in no unit is retried from every position (quadratic; see benchmarks/bench_worst.py).
 _NUM = r"(?<![\d.,])(?:\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
 _QUAL = r"(?:(?:<|>|≤|≥|~|≈|max\.?|min\.?|up\s+to|approx\.?|about|at\s+least)\s*)?"
+# "1-5 %", "0.5 to 1 ppm": a range's low end (not glued to a name: "Vitamin B3-5%" is B3 at 5 %)
+_LOW = r"(?:(?<![\w.,])(?:\d+(?:[.,]\d+)?)\s*(?:-|–|~|to)\s*)?"
 _PER = (
     r"(?:\s*(?:/|per)\s*(?P<per>ml|l|g|kg|oz|vial|bottle|ampoule|ampule|dose|use|application|serving|jar|tube|"
     r"pack|kit|treatment|session)\b)?"
@@ -41,11 +44,13 @@ _MULT = {
     "兆": 1e12,
 }
 _PERCENT = re.compile(
-    rf"(?P<q>{_QUAL})(?P<num>{_NUM})\s*%(?:\s*(?:w/w|w/v|v/v|wt))?(?P<sol>\s+(?:solution|soln\.?|sol\.|aq\.?|"
+    rf"(?P<q>{_QUAL}){_LOW}(?P<num>{_NUM})\s*%(?:\s*(?:w/w|w/v|v/v|wt))?(?P<sol>\s+(?:solution|soln\.?|sol\.|aq\.?|"
     rf"aqueous(?:\s+solution)?|in\s+\w+))?",
     re.IGNORECASE,
 )
-_PPM = re.compile(rf"(?P<q>{_QUAL})(?P<num>{_NUM})\s*(?P<unit>ppm|ppb|mg\s*/\s*(?:ml|g|kg)|µg\s*/\s*ml)", re.IGNORECASE)
+_PPM = re.compile(
+    rf"(?P<q>{_QUAL}){_LOW}(?P<num>{_NUM})\s*(?P<unit>ppm|ppb|mg\s*/\s*(?:ml|g|kg)|µg\s*/\s*ml)", re.IGNORECASE
+)
 _SCI = re.compile(
     rf"(?P<num>{_NUM})\s*(?:x|×|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?P<exp>\d{{1,2}}){_UNITWORD}{_PER}", re.IGNORECASE
 )

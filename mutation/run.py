@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Mutation testing of the core modules with mutmut, one module group at a time, each with the fast tests that
+cover it. Not part of CI (minutes to hours): run it by hand after changing one of these modules.
+
+    pip install -e ".[test,batch,mutation]"
+    nice -n 10 python mutation/run.py                      # every group, every mutant
+    nice -n 10 python mutation/run.py baseline writers     # some groups
+    nice -n 10 python mutation/run.py tokenizer --sample 300 --seed 1   # a random sample of a group's mutants
+
+Each group runs in its own copy of the repository (``mutation/work/GROUP``, git-ignored; the files git tracks plus
+new untracked ones), so the work tree is never mutated and other test runs can go on meanwhile. mutmut runs, for
+each mutant, only the selected tests that executed the mutated function. The report (``mutation/work/report.json``
+and one line per group on stdout) counts killed, survived, timeout and untested mutants per group and lists the
+survivors; ``mutation/survivors.md`` says, for each survivor of the last full run, why it is equivalent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "mutation" / "work"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Files to mutate (globs relative to the repository) and the tests that may kill their mutants."""
+
+    mutate: tuple[str, ...]
+    tests: tuple[str, ...]
+    deselect: tuple[str, ...] = ()
+
+
+GROUPS: dict[str, Group] = {
+    "tokenizer": Group(
+        ("exolabel/tokenizer/*.py",),
+        ("tests/test_tokenize.py", "tests/test_normalize.py", "tests/test_amount.py", "tests/test_locate.py"),
+    ),
+    "matcher": Group(("exolabel/lexicon/match.py",), ("tests/test_match.py",)),
+    "rules": Group(
+        ("exolabel/rules/__init__.py", "exolabel/rules/base.py"),
+        ("tests/test_rule_data.py", "tests/test_rule_examples.py", "tests/test_rule_labels.py",
+         "tests/test_rules_cli.py"),
+    ),
+    "writers": Group(
+        ("exolabel/catalogue/write.py",),
+        ("tests/test_readback.py", "tests/test_batch.py", "tests/test_batch_resume.py"),
+        # real processes killed by signals: slow, and they add nothing the in-process resume tests do not
+        ("tests/test_batch_resume.py::test_sigint_to_a_real_process_then_resume",
+         "tests/test_batch_resume.py::test_a_worker_killed_mid_run_stops_the_run_keeping_what_is_complete"),
+    ),
+    "baseline": Group(
+        ("exolabel/ci/baseline.py",),
+        ("tests/test_baseline.py", "tests/test_check_cli.py", "tests/test_config.py"),
+    ),
+}
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
+          -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
+
+
+def copy_repo(dest: Path) -> None:
+    """The files git tracks and the untracked ones it does not ignore, as they are in the work tree now."""
+    names = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode().split("\0")
+    if dest.exists():
+        shutil.rmtree(dest)
+    for name in filter(None, names):
+        src = ROOT / name
+        if src.is_file() and not name.startswith("mutation/work/"):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+
+
+def write_config(dest: Path, group: Group) -> None:
+    def lines(values: tuple[str, ...] | list[str]) -> str:
+        return "\n".join(f"    {v}" for v in values)
+
+    deselect = [a for d in group.deselect for a in ("--deselect", d)]
+    (dest / "setup.cfg").write_text(
+        "[mutmut]\nsource_paths=exolabel\n"
+        f"only_mutate=\n{lines(['*' + g for g in group.mutate])}\n"
+        f"pytest_add_cli_args_test_selection=\n{lines([*group.tests, *deselect])}\n"
+        "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n"
+        "also_copy=\n    examples\n    benchmarks\n    tests\n",
+        encoding="utf-8",
+    )
+
+
+def results(dest: Path) -> dict[str, str]:
+    """Mutant name -> status, from the .meta files mutmut leaves next to each mutated module."""
+    out: dict[str, str] = {}
+    for meta in (dest / "mutants").rglob("*.py.meta"):
+        for key, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+            out[key] = STATUS.get(code, "suspicious")
+    return out
+
+
+def mutmut(dest: Path, names: list[str], log: Path) -> None:
+    with log.open("a", encoding="utf-8") as fh:
+        subprocess.run([sys.executable, "-m", "mutmut", "run", *names], cwd=dest, stdout=fh, stderr=fh, check=False)
+
+
+def run_group(name: str, group: Group, sample: int | None, seed: int) -> dict[str, object]:
+    dest = WORK / name
+    copy_repo(dest)
+    write_config(dest, group)
+    log = WORK / f"{name}.log"
+    log.write_text("", encoding="utf-8")
+    start = time.monotonic()
+    chosen: list[str] = []
+    if sample is not None:
+        mutmut(dest, ["no-such-mutant"], log)  # generates the mutants and the test map, checks none
+        every = sorted(results(dest))
+        chosen = sorted(random.Random(seed).sample(every, min(sample, len(every))))
+        for i in range(0, len(chosen), 200):
+            mutmut(dest, chosen[i : i + 200], log)
+    else:
+        mutmut(dest, [], log)
+    status = results(dest)
+    if chosen:
+        status = {k: v for k, v in status.items() if k in chosen}
+    counts: dict[str, int] = {}
+    for s in status.values():
+        counts[s] = counts.get(s, 0) + 1
+    checked = sum(n for s, n in counts.items() if s not in ("not checked", "skipped"))
+    killed = counts.get("killed", 0) + counts.get("timeout", 0)
+    return {
+        "group": name,
+        "mutants": len(status),
+        "sampled": sample is not None,
+        "counts": counts,
+        "score": round(100 * killed / checked, 1) if checked else None,
+        "survivors": sorted(k for k, v in status.items() if v in ("survived", "no tests", "suspicious")),
+        "seconds": round(time.monotonic() - start),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("groups", nargs="*", choices=[[], *GROUPS], help="module groups (default: all)")
+    ap.add_argument("--sample", type=int, help="check only this many randomly chosen mutants per group")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    report_path = WORK / "report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+    for name in args.groups or list(GROUPS):
+        res = run_group(name, GROUPS[name], args.sample, args.seed)
+        report[name] = res
+        report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"{name}: {res['counts']} score {res['score']}% in {res['seconds']} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
