@@ -9,9 +9,10 @@ cover it. Not part of CI (minutes to hours): run it by hand after changing one o
 
 Each group runs in its own copy of the repository (``mutation/work/GROUP``, git-ignored; the files git tracks plus
 new untracked ones), so the work tree is never mutated and other test runs can go on meanwhile. mutmut runs, for
-each mutant, only the selected tests that executed the mutated function. The report (``mutation/work/report.json``
+each mutant, only the selected tests that executed the mutated function. The report (``mutation/work/GROUP.json``
 and one line per group on stdout) counts killed, survived, timeout and untested mutants per group and lists the
-survivors; ``mutation/survivors.md`` says, for each survivor of the last full run, why it is equivalent.
+survivors; ``mutation/survivors.md`` says, for each survivor of the last run, why it is equivalent (or that it is
+not yet killed).
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def write_config(dest: Path, group: Group) -> None:
         "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n"
         # a mutant gets 4 x (its tests' measured time + 2 s) of CPU time: an endless loop is a timeout (killed)
         "timeout_multiplier=2.0\ntimeout_constant=2.0\n"
-        "also_copy=\n    examples\n    benchmarks\n    tests\n",
+        "also_copy=\n    examples\n    benchmarks\n    tests\n    README.md\n",
         encoding="utf-8",
     )
 
@@ -169,12 +170,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    report_path = WORK / "report.json"
-    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     for name in args.groups or list(GROUPS):
         res = run_group(name, GROUPS[name], args.sample, args.seed)
-        report[name] = res
-        report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        (WORK / f"{name}.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
         print(f"{name}: {res['counts']} score {res['score']}% in {res['seconds']} s", flush=True)
     return 0
 

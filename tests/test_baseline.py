@@ -85,26 +85,27 @@ def test_load_sums_counts_and_defaults_a_missing_count_and_subject_to_one_and_em
     assert base.counts == Counter({SERUM: 5, TONER: 1, Key("a.yaml", "CN01", ""): 1})
 
 
+FIX = ". Fix: rewrite it with --write-baseline"
+NOT_A_BASELINE = ": not an exolabel baseline (schema 1)" + FIX
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (
-            '{"schema": 1, "findings": [',
-            "b.json:1: invalid JSON: Expecting value. Fix: rewrite it with --write-baseline",
-        ),
-        ('{"schema": 2, "findings": []}', "b.json: not an exolabel baseline (schema 1)"),
-        ('{"schema": 1, "findings": {}}', "b.json: not an exolabel baseline (schema 1)"),
-        ('{"schema": 1}', "b.json: not an exolabel baseline (schema 1)"),
-        ("[1]", "b.json: not an exolabel baseline (schema 1)"),
+        ('{"schema": 1, "findings": [', ":1: invalid JSON: Expecting value" + FIX),
+        ('{"schema": 2, "findings": []}', NOT_A_BASELINE),
+        ('{"schema": 1, "findings": {}}', NOT_A_BASELINE),
+        ('{"schema": 1}', NOT_A_BASELINE),
+        ("[1]", NOT_A_BASELINE),
         (
             '{"schema": 1, "findings": [{"file": "a", "rule": "SR01"}, {"file": "a"}]}',
-            "b.json: entry 'findings[1]' needs 'file', 'rule' and 'count'. Fix: rewrite it with --write-baseline",
+            ": entry 'findings[1]' needs 'file', 'rule' and 'count'" + FIX,
         ),
         (
             '{"schema": 1, "findings": [{"file": "a", "rule": "SR01", "count": "many"}]}',
-            "b.json: entry 'findings[0]' needs 'file', 'rule' and 'count'",
+            ": entry 'findings[0]' needs 'file', 'rule' and 'count'" + FIX,
         ),
-        ('{"schema": 1, "findings": [7]}', "b.json: entry 'findings[0]' needs"),
+        ('{"schema": 1, "findings": [7]}', ": entry 'findings[0]' needs 'file', 'rule' and 'count'" + FIX),
     ],
 )
 def test_a_bad_baseline_is_a_data_error_that_names_the_file_and_the_fix(
@@ -114,8 +115,7 @@ def test_a_bad_baseline_is_a_data_error_that_names_the_file_and_the_fix(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as e:
         load(path)
-    assert str(e.value).startswith(str(tmp_path / message.split(" ", 1)[0]) + " " + message.split(" ", 1)[1])
-    assert "rewrite it with --write-baseline" in str(e.value)
+    assert str(e.value) == f"{path}{message}"
 
 
 def test_fingerprint_is_the_first_16_hex_digits_of_the_sha256_of_the_key() -> None:
