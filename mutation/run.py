@@ -128,16 +128,19 @@ def mutmut(dest: Path, names: list[str], log: Path) -> None:
         subprocess.run([sys.executable, "-m", "mutmut", "run", *names], cwd=dest, stdout=fh, stderr=fh, check=False)
 
 
-def run_group(name: str, group: Group, sample: int | None, seed: int) -> dict[str, object]:
+def run_group(name: str, group: Group, sample: int | None, seed: int, reuse: bool = False) -> dict[str, object]:
     dest = WORK / name
-    copy_repo(dest)
-    write_config(dest, group)
+    reuse = reuse and (dest / "mutants" / "mutmut-stats.json").exists()
+    if not reuse:
+        copy_repo(dest)
+        write_config(dest, group)
     log = WORK / f"{name}.log"
     log.write_text("", encoding="utf-8")
     start = time.monotonic()
     chosen: list[str] = []
     if sample is not None:
-        mutmut(dest, ["no-such-mutant"], log)  # generates the mutants and the test map, checks none
+        if not reuse:
+            mutmut(dest, ["no-such-mutant"], log)  # generates the mutants and the test map, checks none
         every = sorted(results(dest))
         chosen = sorted(random.Random(seed).sample(every, min(sample, len(every))))
         for i in range(0, len(chosen), 200):
@@ -168,10 +171,11 @@ def main() -> int:
     ap.add_argument("groups", nargs="*", choices=[[], *GROUPS], help="module groups (default: all)")
     ap.add_argument("--sample", type=int, help="check only this many randomly chosen mutants per group")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reuse", action="store_true", help="keep a group's copy, mutants and test map from a former run")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     for name in args.groups or list(GROUPS):
-        res = run_group(name, GROUPS[name], args.sample, args.seed)
+        res = run_group(name, GROUPS[name], args.sample, args.seed, args.reuse)
         (WORK / f"{name}.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
         print(f"{name}: {res['counts']} score {res['score']}% in {res['seconds']} s", flush=True)
     return 0

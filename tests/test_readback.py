@@ -169,3 +169,103 @@ def test_an_interrupted_run_resumed_with_two_workers_reads_back_as_the_expected_
     assert code == exitcodes.ERROR and f"Rows: {len(EXPECTED)} read, {len(EXPECTED)} written" in stdout
     assert READERS[suffix](out) == EXPECTED
     _summary(tmp_path / "s.json")
+
+
+def test_without_pyarrow_each_parquet_step_names_the_extra_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from exolabel.catalogue import CatalogueError
+
+    message = "parquet files need the optional dependency pyarrow: pip install 'exolabel[parquet]'"
+    spool = tmp_path / "o.parquet.partial"
+    spool.write_text('{"row": 1}\n', encoding="utf-8")
+    for name in ("pyarrow", "pyarrow.parquet"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    with pytest.raises(CatalogueError) as schema_error:
+        write_mod.arrow_schema()
+    with pytest.raises(CatalogueError) as read_error:
+        list(write_mod.read_records(tmp_path / "o.parquet"))
+    with pytest.raises(CatalogueError) as convert_error:
+        write_mod._jsonl_to_parquet(spool, tmp_path / "o.parquet")
+    assert [str(e.value) for e in (schema_error, read_error, convert_error)] == [message] * 3
+
+
+def _rec(n: int, **cols: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"row": n, "id": f"P{n}", "name": "Serum", "status": "ok", "errors": 0, "warnings": 0}
+    row |= {"infos": 0, "ev_terms": [], "ev_categories": [], "ev_origins": [], "rules": [], "ingredients": 2}
+    return row | {"unrecognized": [], "message": None} | cols
+
+
+@pytest.mark.parametrize("suffix", list(READERS))
+def test_resume_refuses_a_partial_it_cannot_trust_and_truncates_a_torn_tail(tmp_path: Path, suffix: str) -> None:
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    from exolabel.catalogue import CatalogueError
+
+    out = tmp_path / f"o{suffix}"
+    partial, state = tmp_path / f"o{suffix}.partial", tmp_path / f"o{suffix}.partial.json"
+    first = [_rec(1, rules=["SR01", "IR01"], status="findings", warnings=2), _rec(2, message="empty: x")]
+
+    def refused(fingerprint: dict[str, Any]) -> str:
+        with pytest.raises(CatalogueError) as e:
+            list(write_mod.ResultWriter(out, fingerprint).resume())
+        return str(e.value)
+
+    assert refused({"a": 1}) == (
+        f"nothing to resume: no checkpoint o{suffix}.partial.json next to {out}; run without --resume"
+    )
+    w = write_mod.ResultWriter(out, {"a": 1})
+    w.start()
+    w.write(first)
+    w.close()
+    good = partial.read_bytes()
+    assert refused({"a": 2}) == (
+        f"{partial} was made from a different catalogue or different options; run without --resume to start over"
+    )
+    partial.write_bytes(good[:-3])
+    assert refused({"a": 1}) == f"{partial} is shorter than its checkpoint says; run without --resume"
+    partial.unlink()
+    assert refused({"a": 1}) == f"{partial} is shorter than its checkpoint says; run without --resume"
+    checkpoint = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps(checkpoint | {"rows": 3}), encoding="utf-8")
+    partial.write_bytes(good)
+    assert refused({"a": 1}) == f"{partial} holds 2 rows, its checkpoint says 3; run without --resume"
+    # a torn half-record after the checkpoint is cut off; what was written before comes back, then more is added
+    state.write_text(json.dumps(checkpoint), encoding="utf-8")
+    partial.write_bytes(good + b"3,P3,torn")
+    w = write_mod.ResultWriter(out, {"a": 1})
+    assert list(w.resume()) == first and w.rows == 2
+    w.write([_rec(3, name="Last")])
+    w.finish()
+    got = {".csv": read_csv, ".jsonl": read_jsonl}.get(suffix)
+    expected = [*first, _rec(3, name="Last")]
+    if got is not None:
+        assert got(out) == expected
+    else:
+        pq = pytest.importorskip("pyarrow.parquet")
+        assert pq.read_table(out).to_pylist() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_a_partial_csv_is_read_up_to_the_checkpoint_bytes(tmp_path: Path) -> None:
+    out = tmp_path / "o.csv"
+    w = write_mod.ResultWriter(out, {})
+    w.start()
+    w.write([_rec(1)])
+    size = json.loads((tmp_path / "o.csv.partial.json").read_text(encoding="utf-8"))["bytes"]
+    w.write([_rec(2, unrecognized=["Xyz", "Abc"])])
+    w.close()
+    assert list(write_mod.read_records(tmp_path / "o.csv.partial", limit_bytes=size)) == [_rec(1)]
+    assert list(write_mod.read_records(tmp_path / "o.csv.partial")) == [_rec(1), _rec(2, unrecognized=["Xyz", "Abc"])]
+    with pytest.raises(write_mod.CatalogueError) as e:
+        write_mod.output_format(tmp_path / "o.xml")
+    assert str(e.value) == f"{tmp_path / 'o.xml'}: the output format comes from the extension: .csv, .jsonl or .parquet"
+    assert [write_mod.output_format(Path(f"o.{s}")) for s in ("csv", "CSV", "jsonl", "ndjson", "parquet")] == [
+        "csv",
+        "csv",
+        "jsonl",
+        "jsonl",
+        "parquet",
+    ]
