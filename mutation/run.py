@@ -63,8 +63,8 @@ GROUPS: dict[str, Group] = {
     ),
     "rules": Group(
         ("exolabel/rules/__init__.py", "exolabel/rules/base.py"),
-        ("tests/test_rule_data.py", "tests/test_rule_examples.py", "tests/test_rule_labels.py",
-         "tests/test_rules_cli.py"),
+        ("tests/test_rule_engine.py", "tests/test_rule_data.py", "tests/test_rule_examples.py",
+         "tests/test_rule_labels.py", "tests/test_rules_cli.py"),
     ),
     "writers": Group(
         ("exolabel/catalogue/write.py",),
