@@ -181,15 +181,20 @@ def test_without_pyarrow_each_parquet_step_names_the_extra_to_install(
     message = "parquet files need the optional dependency pyarrow: pip install 'exolabel[parquet]'"
     spool = tmp_path / "o.parquet.partial"
     spool.write_text('{"row": 1}\n', encoding="utf-8")
-    for name in ("pyarrow", "pyarrow.parquet"):
-        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    # pyarrow.parquet alone missing (as in a pyarrow built without Parquet), then pyarrow too
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # its import fails as if not installed
+    errors = []
+    for missing in ("pyarrow.parquet", "pyarrow"):
+        monkeypatch.setitem(sys.modules, missing, None)
+        with pytest.raises(CatalogueError) as read_error:
+            list(write_mod.read_records(tmp_path / "o.parquet"))
+        with pytest.raises(CatalogueError) as convert_error:
+            write_mod._jsonl_to_parquet(spool, tmp_path / "o.parquet")
+        errors += [read_error, convert_error]
     with pytest.raises(CatalogueError) as schema_error:
         write_mod.arrow_schema()
-    with pytest.raises(CatalogueError) as read_error:
-        list(write_mod.read_records(tmp_path / "o.parquet"))
-    with pytest.raises(CatalogueError) as convert_error:
-        write_mod._jsonl_to_parquet(spool, tmp_path / "o.parquet")
-    assert [str(e.value) for e in (schema_error, read_error, convert_error)] == [message] * 3
+    assert [str(e.value) for e in (*errors, schema_error)] == [message] * 5
+    assert not (tmp_path / "o.parquet").exists()
 
 
 def _rec(n: int, **cols: Any) -> dict[str, Any]:
