@@ -128,14 +128,17 @@ def mutmut(dest: Path, names: list[str], log: Path) -> None:
         subprocess.run([sys.executable, "-m", "mutmut", "run", *names], cwd=dest, stdout=fh, stderr=fh, check=False)
 
 
-def run_group(name: str, group: Group, sample: int | None, seed: int, reuse: bool = False) -> dict[str, object]:
+def run_group(
+    name: str, group: Group, sample: int | None, seed: int, reuse: bool = False, report_only: bool = False
+) -> dict[str, object]:
     dest = WORK / name
-    reuse = reuse and (dest / "mutants" / "mutmut-stats.json").exists()
+    reuse = (reuse or report_only) and (dest / "mutants" / "mutmut-stats.json").exists()
     if not reuse:
         copy_repo(dest)
         write_config(dest, group)
     log = WORK / f"{name}.log"
-    log.write_text("", encoding="utf-8")
+    if not report_only:
+        log.write_text("", encoding="utf-8")
     start = time.monotonic()
     chosen: list[str] = []
     if sample is not None:
@@ -143,11 +146,12 @@ def run_group(name: str, group: Group, sample: int | None, seed: int, reuse: boo
             mutmut(dest, ["no-such-mutant"], log)  # generates the mutants and the test map, checks none
         every = sorted(results(dest))
         chosen = sorted(random.Random(seed).sample(every, min(sample, len(every))))
-        for i in range(0, len(chosen), 200):
+        for i in range(0, 0 if report_only else len(chosen), 200):
             mutmut(dest, chosen[i : i + 200], log)
-    else:
+    elif not report_only:
         mutmut(dest, [], log)
     status = results(dest)
+    total = len(status)
     if chosen:
         status = {k: v for k, v in status.items() if k in chosen}
     counts: dict[str, int] = {}
@@ -158,6 +162,7 @@ def run_group(name: str, group: Group, sample: int | None, seed: int, reuse: boo
     return {
         "group": name,
         "mutants": len(status),
+        "of": total,
         "sampled": sample is not None,
         "counts": counts,
         "score": round(100 * killed / checked, 1) if checked else None,
@@ -166,16 +171,41 @@ def run_group(name: str, group: Group, sample: int | None, seed: int, reuse: boo
     }
 
 
+def table() -> str:
+    """The README's table: one row per group with a report in mutation/work/."""
+    rows = ["| group | modules | mutants checked | killed (timeouts) | survived | score |", "|---|---|---|---|---|---|"]
+    for name, group in GROUPS.items():
+        path = WORK / f"{name}.json"
+        if not path.exists():
+            continue
+        res = json.loads(path.read_text(encoding="utf-8"))
+        c = res["counts"]
+        checked = sum(n for s, n in c.items() if s not in ("not checked", "skipped"))
+        of = f"{checked} of {res['mutants']}"
+        if res["sampled"]:
+            of += f" drawn at random from {res['of']}"
+        killed = c.get("killed", 0) + c.get("timeout", 0)
+        left = checked - killed
+        modules = ", ".join(f"`{m}`" for m in group.mutate)
+        rows.append(f"| {name} | {modules} | {of} | {killed} ({c.get('timeout', 0)}) | {left} | {res['score']} % |")
+    return "\n".join(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("groups", nargs="*", choices=[[], *GROUPS], help="module groups (default: all)")
     ap.add_argument("--sample", type=int, help="check only this many randomly chosen mutants per group")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reuse", action="store_true", help="keep a group's copy, mutants and test map from a former run")
+    ap.add_argument("--report", action="store_true", help="only count what a former run (same --sample) left")
+    ap.add_argument("--table", action="store_true", help="print the README's table from the reports and stop")
     args = ap.parse_args()
+    if args.table:
+        print(table())
+        return 0
     WORK.mkdir(parents=True, exist_ok=True)
     for name in args.groups or list(GROUPS):
-        res = run_group(name, GROUPS[name], args.sample, args.seed, args.reuse)
+        res = run_group(name, GROUPS[name], args.sample, args.seed, args.reuse, args.report)
         (WORK / f"{name}.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
         print(f"{name}: {res['counts']} score {res['score']}% in {res['seconds']} s", flush=True)
     return 0
