@@ -183,7 +183,7 @@ def table() -> str:
         checked = sum(n for s, n in c.items() if s not in ("not checked", "skipped"))
         of = f"{checked} of {res['mutants']}"
         if res["sampled"]:
-            of += f" drawn at random from {res['of']}"
+            of += f" drawn at random from {res.get('of', '?')}"
         killed = c.get("killed", 0) + c.get("timeout", 0)
         left = checked - killed
         modules = ", ".join(f"`{m}`" for m in group.mutate)
