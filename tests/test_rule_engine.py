@@ -107,3 +107,15 @@ def test_rules_that_need_an_ev_ingredient_or_a_fact_are_skipped_where_they_canno
     assert [r.code for r, _check in sel.runnable(frozenset({"irritant:fragrance"}), has_ev=False)] == ["IR01"]
     assert [r.code for r, _c in sel.runnable(frozenset({"irritant:fragrance", "x"}), has_ev=True)] == ["IR01", "SR01"]
     assert Scanner(selection=sel).scan("Water, Glycerin").findings == ()
+
+
+def test_a_finding_cites_its_own_sources_then_the_rules_once_each() -> None:
+    rule = find_rule("SR01")
+    assert rule is not None and rule.sources
+    first = rule.sources[0]
+    f = rule.finding("no origin", 2, sources=["entry-source", first])  # any iterable, a list too
+    assert (f.rule, f.name, f.message, f.ingredient, f.severity) == ("SR01", rule.name, "no origin", 2, rule.severity)
+    assert f.sources == ("entry-source", *rule.sources)
+    assert rule.finding("m", sources=(s for s in ("a", "a"))).sources == ("a", *rule.sources)
+    assert rule.finding("m", severity=Severity.ERROR, claim=0).sources == rule.sources
+    assert rule.finding("m", severity=Severity.ERROR, claim=0).severity is Severity.ERROR
