@@ -109,6 +109,9 @@ def write_config(dest: Path, group: Group) -> None:
         "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n"
         # a mutant gets 4 x (its tests' measured time + 2 s) of CPU time: an endless loop is a timeout (killed)
         "timeout_multiplier=2.0\ntimeout_constant=2.0\n"
+        # each mutant's process forks from a server that has only collected the tests: with the default (fork the
+        # process that ran the clean tests) the memos are warm and a mutant in memoized code is never run
+        "process_isolation=forkserver\nforkserver_warmup=collect\n"
         "also_copy=\n    examples\n    benchmarks\n    tests\n    README.md\n",
         encoding="utf-8",
     )

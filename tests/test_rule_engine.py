@@ -119,3 +119,21 @@ def test_a_finding_cites_its_own_sources_then_the_rules_once_each() -> None:
     assert rule.finding("m", sources=(s for s in ("a", "a"))).sources == ("a", *rule.sources)
     assert rule.finding("m", severity=Severity.ERROR, claim=0).sources == rule.sources
     assert rule.finding("m", severity=Severity.ERROR, claim=0).severity is Severity.ERROR
+
+
+def test_run_rules_looks_the_rule_lists_up_itself_when_the_context_has_none() -> None:
+    """A caller that builds its own Context (no list hits) gets the same findings: IR01 needs the fragrance fact
+    that only the list lookup of 'Parfum' gives, and two findings of one severity still come in label order."""
+    from exolabel.model import LabelInfo
+    from exolabel.rules import run_rules
+    from exolabel.rules.base import make_context
+
+    sel = Selection(select=("IR01", "SR01"), severities={"all": W})
+    scanner = Scanner(selection=sel)
+    report = scanner.scan(LABEL)
+    lexicon, data = object(), scanner.rule_data
+    ctx = make_context(report.ingredients, LabelInfo(), "leave-on", ("eu",), data, lexicon, None)
+    assert (ctx.ingredients, ctx.label, ctx.product_type, ctx.markets) == (report.ingredients, LabelInfo(), "leave-on",
+                                                                           ("eu",))
+    assert ctx.data is data and ctx.lexicon is lexicon and ctx.hits is None
+    assert [(f.rule, f.severity, f.ingredient) for f in run_rules(ctx, sel)] == [("SR01", W, 1), ("IR01", W, 3)]
