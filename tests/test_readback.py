@@ -262,6 +262,9 @@ def test_a_partial_csv_is_read_up_to_the_checkpoint_bytes(tmp_path: Path) -> Non
     size = json.loads((tmp_path / "o.csv.partial.json").read_text(encoding="utf-8"))["bytes"]
     w.write([_rec(2, unrecognized=["Xyz", "Abc"])])
     w.close()
+    with pytest.raises(ValueError):  # closed: nothing more is written
+        w.write([_rec(3)])
+    w.close()  # a second close is harmless
     assert list(write_mod.read_records(tmp_path / "o.csv.partial", limit_bytes=size)) == [_rec(1)]
     assert list(write_mod.read_records(tmp_path / "o.csv.partial")) == [_rec(1), _rec(2, unrecognized=["Xyz", "Abc"])]
     with pytest.raises(write_mod.CatalogueError) as e:
