@@ -141,7 +141,8 @@ def test_a_second_identical_finding_in_the_same_file_is_new(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GITHUB_ACTIONS", "")
-    (tmp_path / ".exolabel.yaml").write_text("select: [SR01]\nfail-on: warning\n", encoding="utf-8")
+    config = "select: [SR01]\nfail-on: warning\nbaseline: .exolabel-baseline.json\n"
+    (tmp_path / ".exolabel.yaml").write_text(config, encoding="utf-8")
     label = tmp_path / "a.yaml"
     label.write_text("product: X\ningredients: Water, Exosomes, Glycerin\n", encoding="utf-8")
     assert _check(capsys, "--write-baseline")[0] == exitcodes.OK

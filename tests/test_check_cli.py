@@ -102,7 +102,7 @@ def test_usage_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> 
     (repo / ".exolabel.yaml").write_text("select: [SR01]\nfail_on: warning\n", encoding="utf-8")
     assert main(["check"]) == exitcodes.ERROR
     err = capsys.readouterr().err
-    assert ".exolabel.yaml:1: entry 'fail_on' unknown key 'fail_on'" in err
+    assert ".exolabel.yaml:2:1: unknown key 'fail_on'" in err
     assert "did you mean 'fail-on'?" in err and "Traceback" not in err
 
 

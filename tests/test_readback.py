@@ -29,15 +29,20 @@ HFCM = "Human Fibroblast Conditioned Media (conditioned_media, human)"
 PRODUCTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("Glow Serum", "Water, Exosomes, Glycerin", "findings",
      {"warnings": 1, "ev_terms": [EXO], "ev_categories": ["exosome"], "ev_origins": ["unspecified"],
-      "rules": ["SR01"], "ingredients": 3}),
-    ("Plain Cream", "Aqua, Glycerin, Niacinamide", "ok", {"ingredients": 3}),
-    ('Rose, "Ampoule"\nNight', "Water, Glycerin, Xyzzyquat", "ok", {"ingredients": 3, "unrecognized": ["Xyzzyquat"]}),
-    ("No list", "", "error", {"ingredients": 0, "message": "empty: no ingredient list"}),
+      "rules": ["SR01"], "findings": ["SR01 warning: Exosomes"], "ingredients": 3,
+      "product_type_source": "name: 'serum'"}),
+    ("Plain Cream", "Aqua, Glycerin, Niacinamide", "ok", {"ingredients": 3, "product_type_source": "name: 'cream'"}),
+    ('Rose, "Ampoule"\nNight', "Water, Glycerin, Xyzzyquat", "ok",
+     {"ingredients": 3, "unrecognized": ["Xyzzyquat"], "product_type_source": "name: 'ampoule'"}),
+    ("No list", "", "error", {"ingredients": 0, "message": "empty: no ingredient list", "product_type": None}),
     ("Crème ☃", "Eau, Human Fibroblast Conditioned Media", "ok",
-     {"ev_terms": [HFCM], "ev_categories": ["conditioned_media"], "ev_origins": ["human"], "ingredients": 2}),
+     {"ev_terms": [HFCM], "ev_categories": ["conditioned_media"], "ev_origins": ["human"], "ingredients": 2,
+      "product_type_source": "name: 'crème'"}),
     ("Duo", "Water, Exosomes, Lactobacillus Ferment Lysate, Exosomes", "findings",
      {"warnings": 2, "ev_terms": [EXO, LYSATE], "ev_categories": ["exosome", "lysate"],
-      "ev_origins": ["unspecified", "microbial"], "rules": ["SR01"], "ingredients": 4}),
+      "ev_origins": ["unspecified", "microbial"], "rules": ["SR01"],
+      "findings": ["SR01 warning: Exosomes", "SR01 warning: Exosomes"], "ingredients": 4,
+      "product_type_source": "default: no type word"}),
 ]  # fmt: skip
 COPIES = 25  # 150 rows: many chunks of CHUNK below, the last one short
 CHUNK = 16
@@ -47,16 +52,19 @@ def _expected() -> list[dict[str, Any]]:
     rows = []
     for n in range(COPIES * len(PRODUCTS)):
         name, _ingredients, status, cols = PRODUCTS[n % len(PRODUCTS)]
-        row: dict[str, Any] = {"row": n + 1, "id": f"P{n + 1:03d}", "name": name, "status": status}
+        row: dict[str, Any] = {"row": n + 1, "id": f"P{n + 1:03d}", "name": name, "brand": None}
+        row |= {"product_type": "leave-on", "product_type_source": None, "markets": [], "status": status}
         row |= {"errors": 0, "warnings": 0, "infos": 0, "ev_terms": [], "ev_categories": [], "ev_origins": []}
-        row |= {"rules": [], "ingredients": 0, "unrecognized": [], "message": None}
+        row |= {"rules": [], "findings": [], "ingredients": 0, "unrecognized": [], "message": None}
         rows.append(row | cols)
     return rows
 
 
 EXPECTED = _expected()
-ORDER = ["row", "id", "name", "status", "errors", "warnings", "infos", "ev_terms", "ev_categories", "ev_origins",
-         "rules", "ingredients", "unrecognized", "message"]  # fmt: skip
+ORDER = ["row", "id", "name", "brand", "product_type", "product_type_source", "markets", "status", "errors",
+         "warnings", "infos", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "ingredients",
+         "unrecognized", "message"]  # fmt: skip
+LISTS = ("markets", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "unrecognized")
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +90,10 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
             rec: dict[str, Any] = dict(zip(ORDER, cells, strict=True))
             for c in ("row", "errors", "warnings", "infos", "ingredients"):
                 rec[c] = int(rec[c])
-            for c in ("ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized"):
+            for c in LISTS:
                 rec[c] = rec[c].split("; ") if rec[c] else []
-            rec["message"] = rec["message"] or None
+            for c in ("brand", "product_type", "product_type_source", "message"):
+                rec[c] = rec[c] or None
             out.append(rec)
         return out
 
@@ -103,7 +112,7 @@ def read_parquet(path: Path) -> list[dict[str, Any]]:
     table = pq.read_table(path)
     ints, lists = pa.int64(), pa.list_(pa.string())
     types = {c: ints for c in ("row", "errors", "warnings", "infos", "ingredients")}
-    types |= {c: lists for c in ("ev_terms", "ev_categories", "ev_origins", "rules", "unrecognized")}
+    types |= {c: lists for c in LISTS}
     assert [(f.name, f.type) for f in table.schema] == [(c, types.get(c, pa.string())) for c in ORDER]
     assert pq.ParquetFile(path).metadata.num_rows == len(EXPECTED)
     return table.to_pylist()
@@ -198,9 +207,12 @@ def test_without_pyarrow_each_parquet_step_names_the_extra_to_install(
 
 
 def _rec(n: int, **cols: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"row": n, "id": f"P{n}", "name": "Serum", "status": "ok", "errors": 0, "warnings": 0}
-    row |= {"infos": 0, "ev_terms": [], "ev_categories": [], "ev_origins": [], "rules": [], "ingredients": 2}
-    return row | {"unrecognized": [], "message": None} | cols
+    row: dict[str, Any] = {"row": n, "id": f"P{n}", "name": "Serum", "brand": "B", "product_type": "leave-on"}
+    row |= {"product_type_source": "name: 'serum'", "markets": ["eu"], "status": "ok", "errors": 0, "warnings": 0}
+    row |= {"findings": [], "infos": 0, "ev_terms": [], "ev_categories": [], "ev_origins": [], "rules": []}
+    row["ingredients"] = 2
+    row |= {"unrecognized": [], "message": None} | cols
+    return {c: row[c] for c in ORDER}  # in column order, as the writer's own records are
 
 
 @pytest.mark.parametrize("suffix", list(READERS))
