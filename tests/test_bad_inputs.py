@@ -239,7 +239,7 @@ BATCH_CASES = [
     ("control characters", b'id,ingredients\n1,"Water,\x01 Glycerin\x1b"\n2,Aqua\n', 2, 0),
     ("right-to-left and CJK", 'id,ingredients\n1,"ماء, جلسرين"\n2,"水, 甘油"\n'.encode(), 2, 0),
     ("UTF-16 with BOM", codecs.BOM_UTF16_LE + "id,ingredients\n1,Water\n2,Aqua\n".encode("utf-16-le"), 2, 0),
-    ("invalid UTF-8", b"id,ingredients\n1,Cr\xe8me\n2,Aqua\n", 2, 0),
+    ("invalid UTF-8", b'id,ingredients\n1,"Aqua, Cr\xe8me"\n2,Aqua\n', 2, 0),
     ("10,000 commas", b'id,ingredients\n1,"' + b"," * 10_000 + b'"\n2,Aqua\n', 2, 1),
     ("1 MB ingredient", b"id,ingredients\n1," + b"Extract " * 130_000 + b"\n2,Aqua\n", 2, 1),
 ]

@@ -42,7 +42,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "dr-drawing-salmon-dna-rejuvenation-ampoule": {("growth_factor", "synthetic"), ("conditioned_media", "plant")},
     "incellderm-cocktail-aqua-bb": {("growth_factor", "unspecified"), ("growth_factor", "synthetic")},
     "incellderm-cocktail-aqua-bb.messy": {("growth_factor", "unspecified"), ("growth_factor", "synthetic")},
+    "luzern-serum-absolut-radiance.scraped": {("lysate", "microbial")},
     # negatives: look-alikes everywhere, no EV-family material
+    "skin-inc-pure-serum-mist.scraped": set(),
+    "tony-moly-green-vita-water-gel-cream.scraped": set(),
+    "cosdna-serum-table.scraped": set(),
+    "urtekram-lime-roll-on-deodorant.scraped": set(),
     "augustinus-bader-the-rich-cream-with-tfc8": set(),
     "algenist-genius-ultimate-anti-aging-cream": set(),
     "sk-ii-skinpower-cream": set(),

@@ -26,6 +26,7 @@ from exolabel.catalogue.context import RowMarkets, RowType, context_columns, fin
 from exolabel.catalogue.pool import DIED, WorkerDied, await_result
 from exolabel.catalogue.write import COLUMNS, ResultRow, render
 from exolabel.model import LabelInfo, Severity
+from exolabel.rules.lexicon_rules import NO_LIST, has_letter, not_a_list
 
 if TYPE_CHECKING:
     from exolabel.catalogue.read import Catalogue
@@ -163,8 +164,11 @@ class RowChecker:
             markets = ctx.markets(market_cell)
             label = make_label(name, _claims(claims), kind.product_type, markets.markets, brand)
             report = self._scan_one(text, label, where)
-            if not isinstance(report, str) and not report.count:
-                report = "no ingredient names: only separators or symbols"
+            if not isinstance(report, str):
+                if not report.count:  # all separators, or all panels and disclaimers ("Directions: ...")
+                    report = NO_LIST if has_letter(text) else "no ingredient names: only separators or symbols"
+                else:  # placeholders, prose, spreadsheet errors: "no ingredient list"
+                    report = not_a_list(report.count, report.unrecognized, report.ev) or report
             out.append(
                 _error_values(number, rid, name, brand, report)
                 if isinstance(report, str)

@@ -218,6 +218,7 @@ def scan_items(
     argument that is neither a file nor a known ingredient (a mistyped path) becomes an error (printed here)."""
     import typer
 
+    from exolabel.rules.lexicon_rules import NO_LIST, describe_not_a_list, has_letter, not_a_list
     from exolabel.rules.markets import market_problem
     from exolabel.tokenizer.core import TooManyIngredients
 
@@ -237,8 +238,16 @@ def scan_items(
                 if it.source is None and maybe_path(it.text) and not any(s.recognized for s in rep.ingredients):
                     errors.append({"source": it.text, "message": missing_path_message(it.text)})
                 elif rep.ingredients:
-                    reports.append(rep)
-                    continue
+                    unknown = [s for s in rep.ingredients if not s.recognized]
+                    ev = [s for s in rep.ingredients if s.matches]
+                    if not_a_list(len(rep.ingredients), unknown, ev) is None:
+                        reports.append(rep)
+                        continue
+                    message = f"{where}: {describe_not_a_list(len(rep.ingredients), unknown or ev)}"
+                    errors.append({"source": where, "message": message})
+                elif has_letter(it.text):  # all of it panels and disclaimers ("Directions: ...")
+                    message = f"{where}: {NO_LIST} (only directions, warnings or retailer notes)"
+                    errors.append({"source": where, "message": message})
                 else:
                     message = f"{where}: no ingredient names, only separators or symbols"
                     errors.append({"source": where, "message": message})

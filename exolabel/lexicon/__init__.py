@@ -10,12 +10,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from exolabel._fast.memo import NAMES, Memo
 from exolabel.datafiles.load import DataError
 from exolabel.lexicon.loader import load_compiled
 from exolabel.lexicon.words import PhraseIndex
 from exolabel.tokenizer.names import compact_key, normalize_key
+
+if TYPE_CHECKING:
+    from exolabel.lexicon.inventory import Inventory
 
 __all__ = ["DataError", "Entry", "Head", "Lexicon", "Lookalike", "load_lexicon"]
 
@@ -71,7 +75,10 @@ def _words_re(phrases: Iterable[str]) -> PhraseIndex:
 class Lexicon:
     """Read-only indexes over the compiled lexicon data."""
 
-    def __init__(self, compiled: Mapping[str, Any]) -> None:
+    def __init__(self, compiled: Mapping[str, Any], inventory: Inventory | None = None) -> None:
+        # every CosIng INCI name (read at the first name the curated vocabulary does not know); None: curated only
+        self.inventory = inventory
+        self._inventory_seen: Memo[str, str | None] = Memo(NAMES)  # compact key -> inventory name (or None)
         self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
         self.entries: tuple[Entry, ...] = tuple(
             Entry(
@@ -136,7 +143,12 @@ class Lexicon:
     def canonical(self, key: str) -> str | None:
         hit = self.vocab.get(key)
         if hit is None:
-            hit = self.vocab_compact.get(compact_key(key))
+            compact = compact_key(key)
+            hit = self.vocab_compact.get(compact)
+            if hit is None and self.inventory is not None and compact:
+                if compact in self._inventory_seen:
+                    return self._inventory_seen[compact]
+                hit = self._inventory_seen.put(compact, self.inventory.name_of(compact))
         return hit
 
     def has_head(self, key: str) -> bool:
@@ -173,6 +185,9 @@ def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
     return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact}
 
 
-def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
-    """Load and validate the built-in lexicon plus ``extra`` user files or directories."""
-    return Lexicon(load_compiled(tuple(extra)))
+def load_lexicon(extra: Iterable[str | Path] = (), *, inventory: bool = True) -> Lexicon:
+    """Load and validate the built-in lexicon plus ``extra`` user files or directories; with ``inventory`` (the
+    default) every CosIng INCI name is known too (see :mod:`exolabel.lexicon.inventory`)."""
+    from exolabel.lexicon.inventory import default_inventory
+
+    return Lexicon(load_compiled(tuple(extra)), default_inventory() if inventory else None)

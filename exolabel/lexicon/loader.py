@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,16 +36,6 @@ def builtin_files() -> list[Path]:
     return sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".yaml", ".csv") and p.is_file())
 
 
-def imported_files() -> list[Path]:
-    """Vocabularies the user imported (``exolabel lexicon import-cosing``), kept in the cache directory."""
-    if os.environ.get("EXOLABEL_NO_IMPORTED"):
-        return []
-    from exolabel.lexicon.cosing import cache_path
-
-    p = cache_path()
-    return [p] if p.is_file() else []
-
-
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, and the .yaml/.yml/.csv files of directories, in a stable order."""
     out: list[Path] = []
@@ -60,7 +49,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def load_compiled(extra: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The validated, compiled lexicon (built-in data plus ``extra`` user files), from cache when possible."""
-    files = builtin_files() + imported_files() + expand_paths(extra)
+    files = builtin_files() + expand_paths(extra)
     return load_cached("lexicon", files, COMPILED_VERSION, compile_files)
 
 

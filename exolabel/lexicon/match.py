@@ -22,13 +22,28 @@ from typing import Any, NamedTuple
 from exolabel._fast.make import make_scanned
 from exolabel._fast.memo import NAMES, Memo
 from exolabel.lexicon import Lexicon
+from exolabel.lexicon.inventory import Inventory, signature, title_inci
 from exolabel.lexicon.origin import read_origin
+from exolabel.lexicon.repair import head_word_readings, ocr_readings
 from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
 _WORD_SPLIT = re.compile(r"[ /]+")
+_WORD_START = re.compile(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
 MIN_FUZZY_LEN = 5
+MAX_SWAP_LEN = 120  # names up to this long are tried with a word's first two letters swapped (one try per word)
+_INVENTORY = -1  # a fuzzy candidate from the CosIng inventory, not from the curated choices
+
+
+def _swapped_starts(key: str) -> list[str]:
+    """``key`` with the first two letters of one word swapped, for each word where that changes its initial."""
+    out = []
+    for m in _WORD_START.finditer(key):
+        i = m.start()
+        if key[i] != key[i + 1]:
+            out.append(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +52,7 @@ class KeyResult:
     known: str | None = None
     correction: Correction | None = None
     lookalike: str | None = None
+    choice: str = ""  # a fuzzy match: the normalized name it was made against
 
 
 class MatchResult(NamedTuple):
@@ -63,6 +79,7 @@ class Matcher:
         self._choice_kind: list[tuple[str, Any]] = []
         self._rf: Any = None
         self._name_patterns: dict[str, Any] = {}  # known name -> its head-noun matches (bounded by the vocabulary)
+        self._head_words: frozenset[str] | None = None  # the words of the head-noun phrases
 
     # -- public -------------------------------------------------------------------------------------
     def scan_ingredient(self, ing: Ingredient) -> ScannedIngredient:
@@ -77,6 +94,9 @@ class Matcher:
                 if alt is not _EMPTY:
                     res = alt
                     break
+        if res is _EMPTY and parsed.name and len(parsed.name) <= MAX_SWAP_LEN:
+            ocr_key = "\x00" + parsed.name  # what OCR may have garbled: read from the name as written
+            res = self._memo.get(ocr_key) or self._memo.put(ocr_key, self._ocr(parsed.name))
         correction = res.correction
         if correction is None and res.known and "ocr" in parsed.markers:
             correction = Correction(res.known, 100.0, "ocr")
@@ -95,7 +115,7 @@ class Matcher:
         return res
 
     # -- internals ----------------------------------------------------------------------------------
-    def _lookup(self, key: str) -> KeyResult:
+    def _lookup(self, key: str, fuzzy: bool = True) -> KeyResult:
         if not key:
             return _EMPTY
         lex = self.lex
@@ -111,12 +131,50 @@ class Matcher:
             if ev is not None:
                 return KeyResult((self._entry_match(ev[0], "alias", 100.0),), known=known)
             return KeyResult(self._pattern(key) or (), known=known)
-        if len(key) >= MIN_FUZZY_LEN:
+        if fuzzy and len(key) >= MIN_FUZZY_LEN:
             res = self._fuzzy(key)  # a typo of a known name beats a head-noun guess on the misspelled name
             if res is not _EMPTY:
                 return res
         pattern = self._pattern(key)
-        return KeyResult(pattern) if pattern else _EMPTY
+        if pattern:
+            return KeyResult(pattern)
+        if fuzzy and len(key) <= MAX_SWAP_LEN:
+            return self._head_typo(key)
+        return _EMPTY
+
+    def _ocr(self, name: str) -> KeyResult:
+        """The one reading of an OCR-garbled ``name`` that is a known name or classifies by its head noun, shown as
+        an OCR correction; _EMPTY when none or several fit."""
+        found: dict[tuple[str | None, str], tuple[KeyResult, str]] = {}
+        for tier in ocr_readings(name):  # fewest confusions first: the first tier with a fit decides
+            for reading in tier:
+                res = self._lookup(normalize_key(reading), fuzzy=False)
+                if res is not _EMPTY:
+                    found.setdefault((res.known, res.matches[0].term if res.matches else ""), (res, reading))
+            if found:
+                break
+        if len(found) != 1:
+            return _EMPTY
+        res, reading = next(iter(found.values()))
+        correction = Correction(res.known or title_inci(reading), 100.0, "ocr")
+        return KeyResult(res.matches, res.known, correction, res.lookalike)
+
+    def _head_typo(self, key: str) -> KeyResult:
+        """A name outside every vocabulary whose head noun has a typo ("calus culture extract"): classified by the
+        head noun it was meant to have, shown as a fuzzy correction with its score."""
+        if self._head_words is None:
+            self._head_words = frozenset(w for h in self.lex.heads for w in h.pattern.words)
+        self._ensure_choices()
+        fixed = head_word_readings(
+            key, self._head_words, self._rf.distance.OSA.distance, self._head_words.__contains__
+        )
+        if fixed is None:
+            return _EMPTY
+        pattern = self._pattern(fixed)
+        if not pattern:
+            return _EMPTY
+        score = float(self._rf.fuzz.ratio(key, fixed))
+        return KeyResult(pattern, correction=Correction(title_inci(fixed), score, "fuzzy"), choice=fixed)
 
     def _entry_match(self, idx: int, method: str, score: float) -> Match:
         e = self.lex.entries[idx]
@@ -183,47 +241,88 @@ class Matcher:
 
     def _fuzzy(self, key: str) -> KeyResult:
         self._ensure_choices()
-        group = self._by_first.get(key[0])
-        if group is None:
-            return _EMPTY
-        names, idx, lengths = group
-        # ratio = 100 * (1 - indel / (la + lb)) and indel >= |la - lb|: a name whose length differs by more than
-        # d * (la + lb), d = 1 - cutoff / 100, scores under the cutoff whatever its letters (one more each side)
-        n = len(key)
+        cands = self._curated_candidates(key, key[0])
+        res = self._resolve_fuzzy(key, cands) if cands else _EMPTY
+        inv = self.lex.inventory
+        if inv is not None and (res is _EMPTY or self._rf.distance.OSA.distance(key, res.choice) > 1):
+            # every CosIng name with the same word count and initials (what a typo keeps); a curated name one edit
+            # away is taken as it is (only the exact name is closer; on a tie the curated spelling wins)
+            cands.extend(self._inventory_candidates(inv, key, signature(key)))
+            res = self._resolve_fuzzy(key, cands)
+        if res is _EMPTY and len(key) <= MAX_SWAP_LEN:  # a word's first two letters swapped ("Abies iSbirica")
+            cands = []
+            for swapped in _swapped_starts(key):  # (the curated names are CosIng names too, bar a few)
+                if inv is not None:
+                    cands.extend(self._inventory_candidates(inv, key, signature(swapped)))
+            res = self._resolve_fuzzy(key, cands) if cands else _EMPTY
+        return res
+
+    def _band(self, n: int) -> tuple[int, int]:
+        """The lengths a name must have to reach the cutoff against a key of length ``n``: ratio = 100 * (1 - indel /
+        (la + lb)) and indel >= |la - lb|, so a name whose length differs by more than d * (la + lb), d = 1 - cutoff
+        / 100, scores under the cutoff whatever its letters (one more each side)."""
         d = 1.0 - self.cutoff / 100.0
-        lo = bisect_left(lengths, int(n * (1.0 - d) / (1.0 + d)) - 1)
-        hi = bisect_right(lengths, int(n * (1.0 + d) / (1.0 - d)) + 1)
+        return int(n * (1.0 - d) / (1.0 + d)) - 1, int(n * (1.0 + d) / (1.0 - d)) + 1
+
+    def _curated_candidates(self, key: str, first: str) -> list[tuple[str, float, int]]:
+        """The curated names (vocabulary, EV terms, look-alikes) starting with ``first`` that reach the cutoff."""
+        group = self._by_first.get(first)
+        if group is None:
+            return []
+        names, idx, lengths = group
+        shortest, longest = self._band(len(key))
+        lo = bisect_left(lengths, shortest)
+        hi = bisect_right(lengths, longest)
         if lo >= hi:
-            return _EMPTY
+            return []
         rf = self._rf
         # every name at or over the cutoff (no limit: which names a limit keeps would depend on the order)
         found = rf.process.extract(key, names[lo:hi], scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=None)
-        return self._resolve_fuzzy(key, [(c, float(sc), idx[lo + j]) for c, sc, j in found])
+        return [(c, float(sc), idx[lo + j]) for c, sc, j in found]
+
+    def _inventory_candidates(self, inv: Inventory, key: str, sig: str) -> list[tuple[str, float, int]]:
+        names = inv.same_signature(sig, *self._band(len(key)))
+        if not names:
+            return []
+        rf = self._rf
+        found = rf.process.extract(key, names, scorer=rf.fuzz.ratio, score_cutoff=self.cutoff, limit=None)
+        return [(c, float(sc), _INVENTORY) for c, sc, _ in found]
 
     def _typo_like(self, key: str, choice: str, a: list[str], b: list[str]) -> bool:
         """Does ``key`` differ from ``choice`` the way a typo does, not the way a different ingredient does?
 
-        Word by word: the same number of words, and each differing word within two edits of its counterpart
-        and starting with the same letter ("niacinimide"/"niacinamide", "linalol"/"linalool"). A missing or
+        Word by word: the same number of words, and each differing word within two edits of its counterpart (a
+        swap of two adjacent letters is one) and starting with the same letter or with its first two letters
+        swapped ("niacinimide"/"niacinamide", "linalol"/"linalool", "isbirica"/"sibirica"). A missing or
         extra space is a typo only if the names are one edit apart without spaces. This refuses "potassium
         nitrate" -> "... citrate", "sodium metaphosphate" -> "... hexametaphosphate", "fruit water" ->
         "fruit extract" and "... seedcake" -> "... seed cera", which ``ratio`` alone would accept.
         ``a`` and ``b`` are their words (split on spaces and slashes), worked out once by the caller.
         """
-        lev = self._rf.distance.Levenshtein.distance
+        osa = self._rf.distance.OSA.distance  # Levenshtein, with a swap of two adjacent letters as one edit
         if len(a) != len(b):
-            return lev(compact_key(key), compact_key(choice)) <= 1
+            return osa(compact_key(key), compact_key(choice)) <= 1
         for x, y in zip(a, b, strict=True):
             if x == y:
                 continue
-            if x[:1] != y[:1] or lev(x, y) > (1 if min(len(x), len(y)) < 5 else 2):
+            if x[:1] != y[:1] and not (x[1:2] == y[:1] and x[:1] == y[1:2]):  # "isbirica": the first two swapped
+                return False
+            if osa(x, y) > (1 if min(len(x), len(y)) < 5 else 2):
                 return False
         return True
 
     def _resolve_fuzzy(self, key: str, cands: list[tuple[str, float, int]]) -> KeyResult:
         digits = digits_of(key)
         words = _WORD_SPLIT.split(key)
-        for choice, score, j in sorted(cands, key=lambda c: (-c[1], c[0])) if len(cands) > 1 else cands:
+        # best score first; on a tie the curated name (its spelling and synonyms) before the inventory's
+        order = sorted(cands, key=lambda c: (-c[1], c[0], c[2] < 0)) if len(cands) > 1 else cands
+        for choice, score, j in order:
+            if j == _INVENTORY:
+                if digits_of(choice) != digits or not self._typo_like(key, choice, words, _WORD_SPLIT.split(choice)):
+                    continue
+                inv = self.lex.inventory
+                name = (inv.name_of(choice) if inv is not None else None) or choice
+                return self._known_fuzzy(name, score, choice)
             if self._choice_digits[j] != digits:
                 continue  # numbers match whole: "oligopeptide-177" is not "oligopeptide-1"
             if not self._typo_like(key, choice, words, self._choice_words[j]):
@@ -233,15 +332,22 @@ class Matcher:
                 e = self.lex.entries[ref]
                 if e.threshold is not None and score < e.threshold:
                     continue
-                return KeyResult(
-                    (self._entry_match(ref, "fuzzy", score),), correction=Correction(e.term, score, "fuzzy")
-                )
+                match = self._entry_match(ref, "fuzzy", score)
+                return KeyResult((match,), correction=Correction(e.term, score, "fuzzy"), choice=choice)
             if kind == "la":
                 la = self.lex.lookalikes[ref]
-                return KeyResult(correction=Correction(la.term, score, "fuzzy"), lookalike=la.id)
-            name = str(ref)
-            pattern = self._name_patterns.get(name, _UNSEEN)
-            if pattern is _UNSEEN:  # a known name's head-noun pattern, worked out once per name
-                pattern = self._name_patterns[name] = self._pattern(normalize_key(name))
-            return KeyResult(pattern or (), correction=Correction(name, score, "fuzzy"))
+                return KeyResult(correction=Correction(la.term, score, "fuzzy"), lookalike=la.id, choice=choice)
+            return self._known_fuzzy(str(ref), score, choice)
         return _EMPTY  # (a compact-spelling hit never gets here: Lexicon.canonical already tried it)
+
+    def _known_fuzzy(self, name: str, score: float, choice: str) -> KeyResult:
+        """A typo of the known name ``name`` (``choice``: its normalized form): the correction, and the EV-family
+        match its name gives."""
+        correction = Correction(name, score, "fuzzy")
+        ev = self.lex.ev_index.get(choice)
+        if ev is not None:
+            return KeyResult((self._entry_match(ev[0], "fuzzy", score),), correction=correction, choice=choice)
+        pattern = self._name_patterns.get(name, _UNSEEN)
+        if pattern is _UNSEEN:  # a known name's head-noun pattern, worked out once per name
+            pattern = self._name_patterns[name] = self._pattern(normalize_key(name))
+        return KeyResult(pattern or (), correction=correction, choice=choice)

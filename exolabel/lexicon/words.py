@@ -44,6 +44,11 @@ class PhraseIndex:
     def __bool__(self) -> bool:
         return bool(self._phrases)
 
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of every phrase (split at hyphens too)."""
+        return self._words
+
     def search(self, key: str) -> PhraseMatch | None:
         """The leftmost, longest phrase of the index found in ``key`` (a normalized name), or None."""
         if not self._phrases or self._words.isdisjoint(_WORD_SPLIT_RE.split(key)):

@@ -2,10 +2,70 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
-from exolabel.model import Finding, Severity
+from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules.base import Context, Example, Rule
+
+NO_LIST = "no ingredient list"
+# words of sentences and retailer placeholders that no INCI name holds ("Visit the ... boutique", "No info available")
+_PROSE_TEXT = (
+    "a an the this that these it its is are was be been will can could may our your you we us i my me to for of "
+    "with from by at on in into about visit shop buy click see here more info information available unavailable "
+    "please not no none null nan n/a na tbd tba coming soon"
+)
+_PROSE_WORDS = frozenset(_PROSE_TEXT.split(" "))
+_SPREADSHEET_ERROR = re.compile(r"#(?:name\?|ref!|value!|n/a|div/0!|null!|num!|spill!|calc!|getting_data)", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
+
+
+def not_a_list(
+    count: int, unrecognized: Sequence[ScannedIngredient], ev: Sequence[ScannedIngredient] = ()
+) -> str | None:
+    """Why a scanned text is not an ingredient list (:data:`NO_LIST`), or None when it is one.
+
+    A text with one piece an ingredient name (a known INCI name (every CosIng name is), a typo of one, a look-alike
+    or an EV-family term) is a list. One with none is not when it reads as no list does: a single unknown piece
+    ("Visit the ... boutique", "No Info", "N/A", "#NAME?"), spreadsheet errors, or pieces a quarter of whose words
+    are the words of sentences and placeholders (marketing prose). A sentence that only a head noun classified
+    ("Formulated with exosomes for visible results", from ``ev``) counts as unknown. Nothing in such a text can be
+    checked, so callers refuse it instead of reporting its pieces as unrecognized ingredients. Several unknown
+    name-like pieces (a list in a script exolabel does not read, "水, 甘油") stay a list, each piece unrecognized. A
+    text with no piece at all is the callers' "only separators" case, not this one.
+    """
+    if count == 0:
+        return None
+    prose_ev = [s for s in ev if all(m.method == "pattern" for m in s.matches) and _prose(s.ingredient.text)]
+    if len(unrecognized) + len(prose_ev) < count:
+        return None
+    if count == 1:
+        return NO_LIST
+    texts = [s.ingredient.text for s in (*unrecognized, *prose_ev)]
+    if all(_SPREADSHEET_ERROR.fullmatch(t.strip()) for t in texts):
+        return NO_LIST
+    return NO_LIST if _prose(" ".join(texts)) else None
+
+
+def has_letter(text: str) -> bool:
+    """Does ``text`` hold a letter (in any script)? A text with letters but no ingredient piece was all panels."""
+    return _LETTER.search(text) is not None
+
+
+def _prose(text: str) -> bool:
+    """Are a quarter or more of the words of ``text`` the words of sentences and placeholders?"""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    return bool(words) and 4 * sum(w in _PROSE_WORDS for w in words) >= len(words)
+
+
+def describe_not_a_list(count: int, unrecognized: Sequence[ScannedIngredient]) -> str:
+    """The refusal for a person: what was read instead of a list."""
+    first = unrecognized[0].ingredient.name if unrecognized else ""
+    shown = first if len(first) <= 60 else first[:57] + "..."
+    if count == 1:
+        return f"{NO_LIST} ('{shown}' is not an ingredient name)"
+    return f"{NO_LIST} (none of its {count} pieces is an ingredient name, e.g. '{shown}')"
 
 
 def _corrected(rule: Rule, ctx: Context) -> Iterator[Finding]:

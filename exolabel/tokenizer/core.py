@@ -35,6 +35,7 @@ from exolabel.tokenizer.mask import in_regions, mask_label
 from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.piece import parse_piece
 from exolabel.tokenizer.prepare import prepare, to_input_span
+from exolabel.tokenizer.runs import split_run
 
 # the names other modules take from here (two of them live in cut.py)
 __all__ = [
@@ -103,6 +104,8 @@ class Tokenizer:
         self.max_ingredients = max_ingredients
         self._memo: Memo[str, ParsedName] = Memo(memo_size)  # stripped piece -> its parse, for every path
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
+        self._has_head: Callable[[str], bool] = getattr(names, "has_head", None) or (lambda _k: False)
+        self._runs: Memo[str, tuple[tuple[int, int], ...]] = Memo(memo_size)  # piece -> the names run together
 
     # -- public -------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> tuple[Ingredient, ...]:
@@ -298,6 +301,13 @@ class Tokenizer:
             if stripped[0] == "*" and out:  # "*organic" after the list: a footnote definition
                 continue
             parsed = self._memo.get(stripped) or self._parse(stripped)
+            if parsed is _RUN:  # names run together: one ingredient each
+                may = bool(may_regions) and in_regions(may_regions, a)
+                for x, y in self._runs.get(stripped) or split_run(stripped, self._known) or ():
+                    sub = stripped[x:y]
+                    parsed = self._memo.get(sub) or self._parse(sub)
+                    out.append(ingredient_at(len(out), original, omap, a + x, a + y, parsed, may))
+                continue
             if not parsed.name:
                 prev = out[-1] if out else None
                 if parsed.concentration is not None and prev is not None and prev.concentration is None:
@@ -310,13 +320,30 @@ class Tokenizer:
             out.append(ingredient_at(len(out), original, omap, a, b, parsed, may))
 
     def _parse_piece(self, piece: str) -> ParsedName:
-        return parse_piece(piece, self._known if self._names is not None else None)
+        if self._names is None:
+            return parse_piece(piece, None)
+        parsed = parse_piece(piece, self._known)
+        if (
+            parsed.name.count(" ") >= 2  # three words or more: two run together are rarer than a two-word typo
+            and not parsed.aliases
+            and parsed.concentration is None
+            and not self._known(parsed.key)
+        ):
+            runs = split_run(piece, self._known)
+            if runs is not None and not self._has_head(parsed.key):  # an EV-family name the head nouns read stays
+                self._runs.put(piece, runs)
+                return _RUN
+        return parsed
 
     def _parse(self, piece: str) -> ParsedName:
         hit = self._memo.get(piece)
         if hit is not None:
             return hit
         return self._memo.put(piece, self._parse_piece(piece))
+
+
+# the parse of a piece that is several known names run together ("Lavender Oil Pelargonium Graveolens Flower Oil")
+_RUN = ParsedName("", "", (), None, None, ("run-together",))
 
 
 def _plain_shape(stripped: str) -> bool:

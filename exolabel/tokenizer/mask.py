@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from exolabel.tokenizer.panels import disclaimer_starts, panel_starts, table_spans
+
 # The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
 # repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
 _HEADER_WORDS = (
@@ -50,7 +52,8 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
     if _needs_mask(t):
         edits: list[tuple[int, int, str]] = []
         _footnote_lines(t, edits)
-        _headers(t, edits)
+        header_starts = _headers(t, edits)
+        _other_panels(t, header_starts, edits)
         if edits:
             work = _apply(t, edits)
         edits = []
@@ -63,7 +66,11 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _needs_mask(t: str) -> bool:
-    if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t:
+    if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t or "|" in t:
+        return True
+    if "lease" in t or "LEASE" in t or "ubject" in t or "UBJECT" in t or "ackag" in t or "ACKAG" in t:
+        return True  # what panels.disclaimer_spans needs
+    if "receive" in t or "=" in t or "ertified" in t or "ERTIFIED" in t or ("%" in t and "rganic" in t):
         return True
     low = t.lower()
     return "ingredient" in low or "inci" in low or _marker_word(low)
@@ -110,7 +117,19 @@ def _footnote_lines(t: str, edits: list[tuple[int, int, str]]) -> None:
         edits.append((m.start(), m.end(), "blank"))
 
 
-def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
+def _other_panels(t: str, header_starts: list[int], edits: list[tuple[int, int, str]]) -> None:
+    """Blank the label's other panels (each up to the next ingredient header), retailer disclaimers and the
+    columns of ingredient-website tables (see ``panels``)."""
+    starts = panel_starts(t) if ":" in t or "\n" in t else []
+    starts.extend(disclaimer_starts(t))
+    for a in starts:
+        i = bisect.bisect_right(header_starts, a)
+        edits.append((a, header_starts[i] if i < len(header_starts) else len(t), "blank"))
+    edits.extend((a, b, "blank") for a, b in table_spans(t))
+
+
+def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[int]:
+    """Add the edits that blank ingredient headers; return where the headers start (sorted)."""
     spans: list[tuple[int, int]] = []
     for colon in (":", "："):
         p = t.find(colon)
@@ -127,7 +146,7 @@ def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
                 spans.append((pos, pos + len(line)))
             pos += len(line) + 1
     if not spans:
-        return
+        return []
     spans.sort()
     for a, b in spans:
         if t[b - 1] in ":：":
@@ -139,6 +158,7 @@ def _headers(t: str, edits: list[tuple[int, int, str]]) -> None:
     pre = t[:first]
     if pre.strip() and not any(c in pre for c in ",;•·|"):
         edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
+    return [a for a, _ in spans]
 
 
 class _Finder:

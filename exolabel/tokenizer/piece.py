@@ -24,6 +24,10 @@ _DEBRIS_RE = re.compile(
 _STARS_RE = re.compile(r"(?:(?<!\s)\s+)?(?<!\*)(\*+)(?=\s|$|[\)\],.])")
 _GROUP_RE = re.compile(r"[\(\[]([^()\[\]]*)[\)\]]")
 _NANO_RE = re.compile(r"^\s*nano\s*$", re.IGNORECASE)
+_FOOTNOTE_MARK_RE = re.compile(r"\d{1,2}|[*†‡§#^]{1,3}|[a-z]")
+_PARTICLES = frozenset(("de", "du", "des", "d'", "la", "le", "les", "di", "del", "della", "da", "do", "der", "von"))
+_TRAILING_DIGITS_RE = re.compile(r"(?<=[a-z])\d{1,2}$")
+_LEADING_DIGITS_RE = re.compile(r"^\d{1,2}(?=[a-z])")
 _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
 
 
@@ -58,6 +62,10 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         before, after = s[: m.start()].rstrip(), s[m.end() :].strip()
         if not content:
             s = (before + " " + after).strip()
+        elif _FOOTNOTE_MARK_RE.fullmatch(content):  # "Green Tea[2] Leaf Oil", "Glycerin (1)": a footnote mark
+            markers.append("footnote:" + content)
+            inside = s[m.start() - 1 : m.start()].isalnum() and s[m.end() : m.end() + 1].isalnum()
+            s = (before + ("" if inside else " ") + after).strip()  # "Saccharomyce[13]s" was one word
         elif _NANO_RE.match(content):
             markers.append("nano")
             s = (before + " " + after).strip()
@@ -83,12 +91,19 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         # synonyms in several languages ("Aqua/Water/Eau", "Lactis Proteinum/Milk Protein/Protéine du lait"):
         # split when the vocabulary knows every part, or two of them and the rest read as translations;
         # "Epigallocatechin Gallate/Biotin/.../Mouse Fibroblast Conditioned Media" stays one INCI name
+        # EU multilingual forms ("Sea Salt/Maris Sal/Sel Marin", "Yeast Extract/Faex/Extrait De Levure"): three parts
+        # at most, two of them known, or the first known and the others translations; a longer slash name with two
+        # known parts ("Lactobacillus/Milk/... Ferment Lysate") is one INCI name
+        n_known = sum(known)
+        short_unknown = all(k or p.count(" ") < 3 for p, k in zip(parts, known, strict=True))
         if (
             len(parts) > 1
             and all(parts)
             and (
                 all(known)
-                or (sum(known) >= 2 and all(k or _translation_like(p) for p, k in zip(parts, known, strict=True)))
+                or (n_known >= 2 and len(parts) <= 3 and short_unknown)
+                or (n_known >= 2 and all(k or _translation_like(p) for p, k in zip(parts, known, strict=True)))
+                or (known[0] and all(_translation_like(p) for p in parts[1:]))
             )
         ):
             first = known.index(True)
@@ -98,7 +113,31 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     if fixed != key and (canonical is None or canonical(fixed)):
         key = fixed
         markers.append("ocr")
+    elif canonical is not None and (key[-1:].isdigit() or key[:1].isdigit()) and not canonical(key):
+        # "Glycerin14", "Fragrance20", "3Glycerin": footnote numbers glued to a name the vocabulary knows without them
+        lead = _LEADING_DIGITS_RE.match(key)
+        tail = _TRAILING_DIGITS_RE.search(key)
+        for cut_lead, cut_tail in ((None, tail), (lead, None), (lead, tail)):
+            if cut_lead is None and cut_tail is None:
+                continue
+            a = cut_lead.end() if cut_lead is not None else 0
+            b = cut_tail.start() if cut_tail is not None else len(key)
+            if a < b and canonical(key[a:b]):
+                for cut in (cut_lead, cut_tail):
+                    if cut is not None:
+                        markers.append("footnote:" + cut.group())
+                name = _strip_glued_digits(name, cut_lead is not None, cut_tail is not None)
+                key = key[a:b]
+                break
     return ParsedName(name, key, tuple(aliases), common, conc, tuple(markers))
+
+
+def _strip_glued_digits(name: str, lead: bool, tail: bool) -> str:
+    if tail:
+        name = name.rstrip("0123456789")
+    if lead:
+        name = name.lstrip("0123456789")
+    return name
 
 
 def collapse_ws(s: str) -> str:
@@ -118,5 +157,11 @@ def drop_debris(s: str) -> str:
 
 
 def _translation_like(part: str) -> bool:
-    """'Protéine du lait', 'Huile végétale': non-ASCII letters or lower-case words, unlike INCI names."""
-    return not part.isascii() or any(w[:1].islower() for w in part.split()[1:])
+    """'Protéine du lait', 'Huile végétale', 'Extrait De Levure': non-ASCII letters, lower-case words or the articles
+    and prepositions of a phrase, unlike INCI names."""
+    words = part.split()
+    return (
+        not part.isascii()
+        or any(w[:1].islower() for w in words[1:])
+        or any(w.casefold() in _PARTICLES for w in words[1:-1])
+    )

@@ -98,8 +98,57 @@ def _map_char(ch: str) -> str:
     return _PRE.get(rep, rep)
 
 
+# HTML scraped with the list: character references ("&amp;" would cut an ingredient at its ";") and the tags of
+# page markup (block tags end a line, inline ones vanish); only these tag names, so "<1%" or "<Aqua>" stay text.
+_HTML_RE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|"
+    r"<\s*(/?)\s*(br|p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|span|b|i|u|em|strong|small|sup|sub|font|a|"
+    r"section|article|label|img)\b[^<>]{0,300}>",
+    re.IGNORECASE,
+)
+_BLOCK_TAG_NAMES = "br p div li ul ol tr table tbody thead h1 h2 h3 h4 h5 h6 section article"
+_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split(" "))
+
+
+def _unhtml(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with character references decoded and markup tags removed, and its offset map; None if none."""
+    import html
+
+    parts: list[str] = []
+    omap: list[int] = []
+    pos = 0
+    for m in _HTML_RE.finditer(text):
+        tag = m.group(2)
+        if tag is None:
+            rep = html.unescape(m.group(0))
+            if rep == m.group(0):
+                continue  # not a character reference after all ("&foo;")
+        else:
+            rep = "\n" if tag.lower() in _BLOCK_TAGS else ""
+        parts.append(text[pos : m.start()])
+        omap.extend(range(pos, m.start()))
+        parts.append(rep)
+        omap.extend([m.start()] * len(rep))
+        pos = m.end()
+    if not parts:
+        return None
+    parts.append(text[pos:])
+    omap.extend(range(pos, len(text) + 1))
+    return "".join(parts), omap
+
+
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """Normalize ``text``; return it with an offset map (``None`` when offsets are unchanged)."""
+    if ("&" in text and ";" in text) or "<" in text:
+        unmarked = _unhtml(text)
+        if unmarked is not None:
+            out, omap = _prepare(unmarked[0])
+            base = unmarked[1]
+            return out, base if omap is None else [base[i] for i in omap]
+    return _prepare(text)
+
+
+def _prepare(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         if text.isprintable() or not _CONTROL_RE.search(text):
             return text, None

@@ -1,0 +1,223 @@
+"""The CosIng inventory at run time: every INCI name, its CAS and EC numbers and functions, loaded lazily.
+
+The inventory (about 28,700 names) is read from the files :mod:`exolabel.lexicon.cosing` writes, sorted by compact
+key, as a list of raw ``bytes`` lines: a name is found by bisection over them (no dictionary, no per-name string
+is built), and the CAS/EC/function records and the typo index are read only when first asked for. Nothing is
+read until the first name the curated vocabulary does not know (a label of common names never loads it). A newer
+export imported with ``exolabel lexicon import-cosing`` replaces the packaged one (unless ``EXOLABEL_NO_IMPORTED``
+is set).
+
+For other stages: :func:`inci_record` (name -> CAS numbers, EC numbers, functions) and :func:`names_with_cas`
+(CAS number -> INCI names), e.g. to link label names to regulatory entries by identity.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from exolabel.tokenizer.names import compact_key, normalize_key
+
+__all__ = ["InciRecord", "Inventory", "default_inventory", "inci_record", "names_with_cas"]
+
+PACKAGED_DIR = Path(__file__).with_name("data") / "cosing"
+NAMES_FILE = "names.tsv"
+RECORDS_FILE = "records.tsv"
+SIGNATURE_FILE = "signatures.tsv"
+FILES = (NAMES_FILE, RECORDS_FILE, SIGNATURE_FILE)
+_BRACKETS_RE = re.compile(r"\([^()]*\)")
+_WORDS_RE = re.compile(r"[ /]+")
+_ACRONYMS_TEXT = "peg ppg bht bha edta dna rna mea tea dea hdi pvp ci pca mipa tipa smdi ipdi va vp hcl dmdm ii iii iv"
+_ACRONYMS = frozenset([*_ACRONYMS_TEXT.split(" "), "spf", "uv"])  # words title-casing keeps in capitals
+
+
+class InciRecord(NamedTuple):
+    """What the CosIng inventory says about one INCI name."""
+
+    name: str  # title-cased as labels print it ("Citrus Aurantium Bergamia Peel Oil")
+    cas: tuple[str, ...]  # CAS numbers (the 2020 export projection holds the first one only)
+    ec: tuple[str, ...]  # EC (EINECS/ELINCS) numbers
+    functions: tuple[str, ...]  # CosIng functions ("Skin Conditioning - Emollient", "Perfuming")
+
+
+def _title_part(p: str) -> str:
+    return p.upper() if p.lower() in _ACRONYMS else p[:1].upper() + p[1:].lower()
+
+
+def _title_word(word: str) -> str:
+    low = word.lower()
+    if low.startswith(("sh-", "rh-")):
+        return low[:3] + _title_word(word[3:])
+    return "-".join(_title_part(p) for p in word.split("-"))
+
+
+def title_inci(name: str) -> str:
+    """'CAPRYLIC/CAPRIC TRIGLYCERIDE' -> 'Caprylic/Capric Triglyceride'; keeps PEG, CI, sh- as labels print them.
+
+    (Module-level helpers, not closures: a recursive closure is a reference cycle, and the batch engine checks rows
+    with the cyclic GC off.)"""
+    return " ".join("/".join(_title_word(w) for w in token.split("/")) for token in name.strip().split(" "))
+
+
+def signature(key: str) -> str:
+    """A normalized name's word count and word initials ("caprylic/capric triglyceride" -> "3:cct").
+
+    A typo keeps the number of words and the first letter of each (the matcher's test of a typo), so a misspelled
+    name is looked up only among the names with its signature."""
+    words = [w for w in _WORDS_RE.split(key) if w]
+    return f"{len(words)}:" + "".join(w[0] for w in words)
+
+
+def _body_lines(path: Path) -> list[bytes]:
+    """The lines of a file :mod:`exolabel.lexicon.cosing` wrote, after its ``#`` provenance lines."""
+    data = path.read_bytes()
+    body = 0
+    while data.startswith(b"#", body):
+        body = data.index(b"\n", body) + 1
+    lines = data[body:].split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _find(lines: list[bytes], key: bytes) -> int | None:
+    """The first of the sorted ``lines`` whose first tab-separated field is ``key``, or None."""
+    probe = key + b"\t"
+    i = bisect_left(lines, probe)
+    return i if i < len(lines) and lines[i].startswith(probe) else None
+
+
+class Inventory:
+    """The CosIng INCI names of one inventory folder: exact lookup by compact key, typo candidates by signature."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._names: list[bytes] | None = None
+        self._records: list[bytes] | None = None
+        self._sigs: list[bytes] | None = None
+        self._by_cas: dict[str, list[int]] | None = None
+
+    def _lines(self) -> list[bytes]:
+        if self._names is None:
+            self._names = _body_lines(self.folder / NAMES_FILE)
+        return self._names
+
+    def header(self) -> list[str]:
+        """The provenance lines of the inventory (source, export date, reuse basis), without the '# '."""
+        with (self.folder / NAMES_FILE).open(encoding="utf-8") as fh:
+            return [line[2:].rstrip("\n") for line in iter(fh.readline, "") if line.startswith("# ")]
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+    def row_of(self, key: str) -> int | None:
+        """The row of a normalized name (compared by compact key: spaces, hyphens and brackets do not count)."""
+        return _find(self._lines(), compact_key(key).encode())
+
+    def name_of(self, key: str) -> str | None:
+        """The INCI name (title-cased) for a normalized name, or None when the inventory does not hold it."""
+        row = self.row_of(key)
+        return None if row is None else self.name_at(row)
+
+    def name_at(self, row: int) -> str:
+        return title_inci(self._lines()[row].split(b"\t", 1)[1].decode())
+
+    def record_at(self, row: int) -> InciRecord:
+        if self._records is None:
+            self._records = _body_lines(self.folder / RECORDS_FILE)
+        cas, ec, funs = self._records[row].decode().split("\t")
+        split = lambda s: tuple(s.split("|")) if s else ()  # noqa: E731
+        return InciRecord(self.name_at(row), split(cas), split(ec), split(funs))
+
+    def record(self, name: str) -> InciRecord | None:
+        """The record of an INCI name as written on a label (case, spacing; a common name in brackets is tried
+        with and without: "Citrus Aurantium Bergamia (Bergamot) Fruit Oil")."""
+        key = normalize_key(name)
+        row = self.row_of(key)
+        if row is None and "(" in key:
+            key = normalize_key(_BRACKETS_RE.sub(" ", key))
+            row = self.row_of(key)
+        if row is None:
+            return None
+        lines = self._lines()
+        ck = lines[row].split(b"\t", 1)[0] + b"\t"
+        for r in range(row, len(lines)):  # compact keys may collide: prefer the row whose own key is the same
+            if not lines[r].startswith(ck):
+                break
+            if normalize_key(lines[r].split(b"\t", 1)[1].decode()) == key:
+                return self.record_at(r)
+        return self.record_at(row)
+
+    def rows_with_cas(self, cas: str) -> list[int]:
+        if self._by_cas is None:
+            self.record_at(0)  # loads the records
+            by_cas: dict[str, list[int]] = {}
+            for r, line in enumerate(self._records or ()):
+                field = line.split(b"\t", 1)[0]
+                if field:
+                    for c in field.decode().split("|"):
+                        by_cas.setdefault(c, []).append(r)
+            self._by_cas = by_cas
+        return self._by_cas.get(cas.strip(), [])
+
+    def same_signature(self, sig: str, shortest: int, longest: int) -> list[str]:
+        """The normalized names with the word-count-and-initials signature ``sig`` whose length is in
+        ``shortest..longest`` (the lengths a fuzzy match can accept)."""
+        if self._sigs is None:
+            self._sigs = _body_lines(self.folder / SIGNATURE_FILE)
+        lines = self._sigs
+        prefix = sig.encode() + b":"
+        i = bisect_left(lines, prefix + b"%03d" % max(shortest, 0))
+        last = prefix + b"%03d\t" % min(longest, 999)
+        out: list[str] = []
+        while i < len(lines) and lines[i] < last and lines[i].startswith(prefix):
+            out.extend(lines[i].decode().split("\t", 1)[1].split("|"))
+            i += 1
+        return out
+
+
+def cache_folder() -> Path:
+    """Where ``import-cosing`` puts a user's newer export (``EXOLABEL_CACHE_DIR`` or ``~/.cache/exolabel``)."""
+    base = os.environ.get("EXOLABEL_CACHE_DIR")
+    if base:
+        return Path(base) / "cosing"
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "exolabel" / "cosing"
+
+
+def inventory_folder() -> Path:
+    """The folder of the inventory in use: an imported export in the cache, else the packaged one."""
+    if not os.environ.get("EXOLABEL_NO_IMPORTED"):
+        user = cache_folder()
+        if all((user / f).is_file() for f in FILES):
+            return user
+    return PACKAGED_DIR
+
+
+@lru_cache(maxsize=4)
+def _inventory_at(folder: Path) -> Inventory:
+    return Inventory(folder)
+
+
+def default_inventory() -> Inventory:
+    """The inventory in use (one object per folder and process; it reads its files at first use)."""
+    return _inventory_at(inventory_folder())
+
+
+def inci_record(name: str) -> InciRecord | None:
+    """CAS numbers, EC numbers and functions of an INCI name per the CosIng inventory (None: not in it).
+
+    >>> inci_record("Citrus Aurantium Bergamia (Bergamot) Fruit Oil").cas
+    ('8007-75-8',)
+    """
+    return default_inventory().record(name)
+
+
+def names_with_cas(cas: str) -> tuple[str, ...]:
+    """The INCI names the CosIng inventory gives the CAS number ``cas`` ("8007-75-8" -> the bergamot oils)."""
+    inv = default_inventory()
+    return tuple(inv.name_at(r) for r in inv.rows_with_cas(cas))

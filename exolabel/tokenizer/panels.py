@@ -1,0 +1,182 @@
+"""What pasted and scraped labels carry besides the ingredient list, found so the mask can blank it.
+
+* **Panels**: the label's next sections ("Directions:", "How to use", "Précautions :", "Modo de uso:", "Warnhinweise:",
+  "Avvertenze:", "사용법") in English, French, Spanish, Portuguese, German, Italian and Korean. A panel runs to the next
+  ingredient header ("Ingredients:") or the end of the text.
+* **Retailer disclaimers** ("Please be aware that ingredient lists may change...", "Please refer to the product
+  packaging...", "The products you receive may...") and footnote legends and certification notes ("(* = from organic
+  farming)", "87 % organic of total", "certified by ..."): from the sentence they start in (even glued to the last
+  ingredient) to the next ingredient header or the end of the text, like a panel.
+* **Ingredient-website tables** copied with the list: a function column, ratings and header rows after or between the
+  names ("Glycerin skin-identical ingredient, moisturizer/humectant 0, 0 superstar", "Aqua | Solvent | 1 | ||").
+  What follows a name on its line is blanked when it is only function words, ratings, numbers and separators and
+  holds at least one function or rating word; only in texts with two such lines or a table header row.
+
+Every function returns (start, end) spans of the prepared text; the mask blanks them with length-preserving edits.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PANEL_WORDS = (
+    # English
+    r"directions(?:\s+for\s+use)?|how\s+to\s+use|suggested\s+use|usage|warnings?|cautions?|precautions?|"
+    r"storage|other\s+information|keep\s+out\s+of\s+(?:the\s+)?reach\s+of\s+children|for\s+external\s+use\s+only|"
+    r"ingredients?\s+(?:analysis|explained)|what[\s-]it[\s-]does|"
+    # French
+    r"mode\s+d['’]emploi|conseils?\s+d['’]utilisation|utilisation|pr[ée]cautions?(?:\s+d['’]emploi)?|"
+    r"avertissements?|attention|conservation|"
+    # Spanish
+    r"modo\s+de\s+(?:uso|empleo)|instrucciones(?:\s+de\s+uso)?|advertencias?|precauci[oó]n(?:es)?|"
+    r"almacenamiento|conservaci[oó]n|c[oó]mo\s+usar|"
+    # Portuguese
+    r"modo\s+de\s+usar|como\s+usar|advert[êe]ncias?|precau[çc][õo]es|cuidados|armazenamento|conserva[çc][ãa]o|"
+    # German
+    r"anwendung(?:shinweise?)?|gebrauchsanweisung|warnhinweise?|vorsicht|achtung|aufbewahrung|lagerung|"
+    # Italian
+    r"modo\s+d['’]uso|modalit[àa]\s+d['’]uso|istruzioni(?:\s+per\s+l['’]uso)?|avvertenze|precauzioni|attenzione|"
+    r"conservazione|"
+    # Korean
+    r"사용\s?방법|사용법|(?:사용\s?시\s?|사용할\s?때의\s?|사용상의\s?)?주의\s?사항|보관\s?방법"
+)
+# a panel word starting a line (then a colon or the end of the line) or anywhere with a colon; "LimoneneDirections:"
+# (glued by a scraper) counts: a lower-case letter then the capitalised panel word
+PANEL_RE = re.compile(
+    r"(?:(?<![^\W\d_])|(?<=[a-z])(?=[A-Z]))(?:" + _PANEL_WORDS + r")[ \t]*(?:[:：]|(?=\n|$))",
+    re.IGNORECASE,
+)
+# every panel heading PANEL_RE reads, spelled out: their first and last three letters gate the regex
+_PANEL_NAMES = (
+    "Directions", "Directions for use", "How to use", "Suggested use", "Usage", "Warning", "Warnings", "Caution",
+    "Cautions", "Precaution", "Precautions", "Storage", "Other information", "Keep out of reach of children",
+    "Keep out of the reach of children", "For external use only", "Ingredient analysis", "Ingredients explained",
+    "What it does", "What-it-does", "Mode d'emploi", "Mode d’emploi", "Conseils d'utilisation", "Conseil d'utilisation",
+    "Utilisation", "Précaution", "Précautions", "Précautions d'emploi", "Precautions d'emploi", "Avertissement",
+    "Avertissements", "Attention", "Conservation", "Modo de uso", "Modo de empleo", "Instrucciones",
+    "Instrucciones de uso", "Advertencia", "Advertencias", "Precaución", "Precaucion", "Precauciones",
+    "Almacenamiento", "Conservación", "Conservacion", "Cómo usar", "Como usar", "Modo de usar", "Advertência",
+    "Advertências", "Advertencias", "Precauções", "Precaucoes", "Cuidados", "Armazenamento", "Conservação",
+    "Conservacao", "Anwendung", "Anwendungshinweis", "Anwendungshinweise", "Gebrauchsanweisung", "Warnhinweis",
+    "Warnhinweise", "Vorsicht", "Achtung", "Aufbewahrung", "Lagerung", "Modo d'uso", "Modalità d'uso",
+    "Modalita d'uso", "Istruzioni", "Istruzioni per l'uso", "Avvertenze", "Precauzioni", "Attenzione",
+    "Conservazione", "사용법", "사용방법", "사용 방법", "주의사항", "주의 사항", "사용시 주의사항", "사용 시 주의사항",
+    "사용할 때의 주의사항", "사용상의 주의사항", "보관방법", "보관 방법",
+)  # fmt: skip
+_PANEL_STARTS = frozenset(n[:3].lower() for n in _PANEL_NAMES)  # a line is tried only if it starts so
+_PANEL_ENDS = frozenset(n[-3:].lower() for n in _PANEL_NAMES)  # a colon is tried only after one of these
+_TABLE_HINTS = (
+    "superstar", "goodie", "icky", "humectant", "emollient", "solvent", "perfuming", "conditioning", "antioxidant",
+    "preservative", "function", "what-it-does", "what it does", "moisturi", "soothing", "rating",
+)  # fmt: skip
+DISCLAIMER_RE = re.compile(
+    r"please\s+(?:be\s+aware|note|refer|see|check|consult|read)\b|"
+    r"ingredients?(?:\s+lists?)?\s+(?:may|can|might|are\s+subject\s+to|is\s+subject\s+to)\s+(?:change|vary)|"
+    r"(?:is|are)\s+subject\s+to\s+change|"
+    r"refer\s+to\s+the\s+(?:ingredient\s+list\s+on\s+the\s+)?(?:product\s+)?packag|"
+    r"for\s+the\s+most\s+(?:up[\s-]to[\s-]date|current|accurate|complete)\s+(?:list|ingredient)|"
+    r"the\s+products?\s+you\s+receive|(?:product\s+)?(?:labels?|packaging)\s+may\s+(?:vary|differ|change)|"
+    # footnote legends and certification notes: "(* = ingredient from organic farming)", "87 % organic of total"
+    r"\(?\s*\*+\s*=|\d+(?:[.,]\d+)?\s*%\s+(?:of\s+)?(?:certified\s+)?(?:organic|natural)\b|"
+    r"\bcertified\s+(?:organic\s+)?by\b",
+    re.IGNORECASE,
+)
+_BOUNDARY_RE = re.compile(r"[.,;\n]")
+
+_FUNCTIONS = (
+    r"abrasive|absorbent|anti-?acne|anti-?caking|anti-?dandruff|anti-?foaming|anti-?microbial|anti-?bacterial|"
+    r"anti-?oxidant|anti-?perspirant|anti-?static|anti-?inflammatory|astringent|binding|bleaching|buffering|bulking|"
+    r"chelating|cleansing|colou?rant|denaturant|deodorant|depilatory|emollient|emulsifying|emulsifier|"
+    r"emulsion\s+stabili[sz]ing|exfoliant|exfoliating|film[\s-]forming|flavou?ring|foam\s+boosting|foaming|"
+    r"hair\s+conditioning|humectant|keratolytic|masking|moisturi[sz]ing|moisturi[sz]er|mattifier|opacifying|"
+    r"oxidi[sz]ing|pearlescent|perfuming|plastici[sz]er|preservative|propellant|reducing|refatting|refreshing|"
+    r"skin\s+conditioning|skin\s+protecting|skin[\s-]identical\s+ingredient|cell[\s-]communicating\s+ingredient|"
+    r"skin\s+brightening|whitening|smoothing|solvent|soothing|sunscreen|uv\s+(?:absorber|filter)|surfactant|"
+    r"tanning|tonic|viscosity\s+control(?:ling)?|ph\s+adjusters?|penetration\s+enhancer|thickener|"
+    r"stabili[sz]er|slip\s+agent|scrub|dandruff\s+fighting|emollients?"
+)
+_RATINGS = r"superstar|goodie|icky|n/a"
+_TAIL = rf"(?:\s*(?:{_FUNCTIONS}|{_RATINGS}|\d+(?:\s*-\s*\d+)?|[|,/&–—-]))+\s*"
+TABLE_TAIL_RE = re.compile(_TAIL, re.IGNORECASE)
+_TABLE_WORD_RE = re.compile(rf"\b(?:{_FUNCTIONS}|{_RATINGS})\b", re.IGNORECASE)
+TABLE_HEADER_RE = re.compile(
+    r"^[ \t|]*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?)[ \t|]+(?:function|what[\s-]it[\s-]does|rating)\b.*$|"
+    r"^[ \t|]*(?:irr\.?,?\s*com\.?|id[\s-]rating|[-|: \t]{3,})[ \t|]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def panel_starts(t: str) -> list[int]:
+    """Where the label's other panels start (directions, warnings, storage... in seven languages): a panel word
+    just before a colon, or alone on its line."""
+    found: set[int] = set()
+    p = t.find(":")
+    while p != -1:
+        # a panel word ends right before the colon: its last letters are one of the panel words' last letters
+        end = p
+        while end > 0 and t[end - 1] in " \t":
+            end -= 1
+        if t[max(0, end - 3) : end].lower() in _PANEL_ENDS:
+            for m in PANEL_RE.finditer(t, max(0, p - 60), p + 1):
+                if m.end() == p + 1:
+                    found.add(m.start())
+        p = t.find(":", p + 1)
+    if "\n" in t:
+        pos = 0
+        for line in t.split("\n"):
+            head = line.lstrip()
+            if len(head) < 60 and head[:3].lower() in _PANEL_STARTS:
+                m = PANEL_RE.match(line, len(line) - len(head))
+                if m is not None and not line[m.end() :].strip(" \t:："):
+                    found.add(pos + m.start())
+            pos += len(line) + 1
+    return sorted(found)
+
+
+def disclaimer_starts(t: str) -> list[int]:
+    """Where retailer disclaimers, footnote legends and certification notes start."""
+    if not (
+        "lease" in t or "LEASE" in t or "ubject" in t or "UBJECT" in t or "ackag" in t or "ACKAG" in t
+        or "receive" in t or "RECEIVE" in t or "=" in t or "rganic" in t or "RGANIC" in t or "atural" in t
+        or "ATURAL" in t or "ertified" in t or "ERTIFIED" in t
+    ):  # fmt: skip
+        return []
+    starts = []
+    for m in DISCLAIMER_RE.finditer(t):
+        # from the start of its sentence when a full stop or a line break, not a comma, ends the text before it
+        before = [b.start() for b in _BOUNDARY_RE.finditer(t, max(0, m.start() - 200), m.start())]
+        starts.append(before[-1] + 1 if before and t[before[-1]] in ".\n" else m.start())
+    return starts
+
+
+def table_spans(t: str) -> list[tuple[int, int]]:
+    """The function columns, ratings and header rows of an ingredient-website table copied with the list."""
+    if "\n" not in t and "|" not in t:
+        return []
+    low = t.lower()
+    if not any(h in low for h in _TABLE_HINTS):
+        return []
+    spans = [(m.start(), m.end()) for m in TABLE_HEADER_RE.finditer(t) if m.group().strip()]
+    headers = bool(spans)
+    tails = []
+    pos = 0
+    for line in t.split("\n"):
+        tail = _line_tail(line)
+        if tail is not None:
+            tails.append((pos + tail, pos + len(line)))
+        pos += len(line) + 1
+    if len(tails) >= 2 or headers:
+        spans.extend(tails)
+    return sorted(spans)
+
+
+def _line_tail(line: str) -> int | None:
+    """Where the table columns after a name begin on ``line`` (the whole line when it holds no name), or None."""
+    if len(line) > 400 or not _TABLE_WORD_RE.search(line):
+        return None
+    starts = [0] + [i + 1 for i, c in enumerate(line) if c in " \t|"]
+    for p in starts:
+        rest = line[p:]
+        if rest.strip() and TABLE_TAIL_RE.fullmatch(rest) and _TABLE_WORD_RE.search(rest):
+            return p
+    return None

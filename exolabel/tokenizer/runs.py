@@ -1,0 +1,49 @@
+"""Names run together without a separator ("Lavender Oil Pelargonium Graveolens Flower Oil Linalool"), split with the
+vocabulary: a piece that is not a known name as a whole is cut at word boundaries into the fewest known names, when
+every word belongs to one. Pure; the tokenizer memoizes the answer per piece.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from exolabel.tokenizer.names import normalize_key
+
+MAX_NAME_WORDS = 10  # no INCI name a label runs together is longer (CosIng's long mixtures are not run together)
+MAX_RUN_WORDS = 40
+_WORD_RE = re.compile(r"\S+")
+_BRACKETS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def split_run(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) offsets in ``piece`` of the known names it is made of, two or more; None when it is not a run
+    of known names (or is one known name). A common name in brackets goes with the name before it."""
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(piece)]
+    n = len(words)
+    if n < 2 or n > MAX_RUN_WORDS:
+        return None
+    # best[j]: the fewest names covering words[:j] (and where the last one starts); filled left to right
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[0] = (0, -1)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + MAX_NAME_WORDS) + 1):
+            if best[j] is not None and best[j][0] <= best[i][0] + 1:  # type: ignore[index]
+                continue
+            if i == 0 and j == n:
+                continue  # the whole piece: the caller knows it is no known name
+            text = piece[words[i][0] : words[j - 1][1]]
+            if text[0] in "([" or not known(normalize_key(_BRACKETS_RE.sub(" ", text) if "(" in text else text)):
+                continue
+            best[j] = (best[i][0] + 1, i)  # type: ignore[index]
+    if best[n] is None or best[n][0] < 2:
+        return None
+    cuts = []
+    j = n
+    while j > 0:
+        i = best[j][1]  # type: ignore[index]
+        cuts.append((words[i][0], words[j - 1][1]))
+        j = i
+    return tuple(reversed(cuts))

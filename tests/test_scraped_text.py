@@ -1,0 +1,128 @@
+# ruff: noqa: E501
+"""Pasted and scraped labels: HTML, other panels, disclaimers, footnote marks, website tables, run-together names,
+multilingual slash forms, OCR confusions and head-noun typos; plus properties (debris never hides a known name; the
+result does not depend on separators or order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+CASES = [
+    # HTML: "&amp;" must not cut at its ";", tags vanish or end a line
+    ("Water, Ascorbyl Palmitate &amp; Tocopherol, <b>Niacinamide</b><br>Glycerin", ["Water", "Ascorbyl Palmitate & Tocopherol", "Niacinamide", "Glycerin"]),
+    ("Aqua,&nbsp;Glycerin,&#160;Parfum", ["Aqua", "Glycerin", "Parfum"]),
+    # the label's next panels, in several languages
+    ("Water, Glycerin, Niacinamide\nDirections: Apply to clean skin, morning and evening.", ["Water", "Glycerin", "Niacinamide"]),
+    ("Aqua, Glycerin, Parfum. Précautions d'emploi : éviter le contour des yeux, usage externe.", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glicerina, Parfum. Modo de uso: aplicar sobre la piel limpia, mañana y noche.", ["Aqua", "Glicerina", "Parfum"]),
+    ("Aqua, Glycerin, Parfum\nWarnhinweise: Nicht in die Augen bringen, nur äußerlich.", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glycerin, Parfum\nAvvertenze: evitare il contatto con gli occhi, solo per uso esterno.", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glycerin, Parfum\nModo de usar: aplique no rosto limpo, de manhã e à noite.", ["Aqua", "Glycerin", "Parfum"]),
+    ("Water, Glycerin\n사용법\n세안 후 적당량을 취해 얼굴에 펴 바릅니다, 가볍게 두드려 흡수시킵니다.", ["Water", "Glycerin"]),
+    ("Directions: apply daily, avoid eyes.\nIngredients: Water, Glycerin, Parfum", ["Water", "Glycerin", "Parfum"]),
+    # retailer disclaimers glued to the last ingredient
+    (
+        "Water, Glycerin, LimonenePlease be aware that ingredient lists may change or vary from time to time. Please "
+        "refer to the ingredient list on the product package you receive for the most up to date list of ingredients.",
+        ["Water", "Glycerin", "Limonene"],
+    ),
+    # footnote digits and marks vs numbered INCI names
+    ("Glycerin14, Fragrance20, Polysorbate 20, Steareth-21, PEG-40 Hydrogenated Castor Oil, Oligopeptide-1, CI 77891", ["Glycerin", "Fragrance", "Polysorbate 20", "Steareth-21", "PEG-40 Hydrogenated Castor Oil", "Oligopeptide-1", "CI 77891"]),
+    ("Green Tea[2] Leaf Oil, Saccharomyce[13]s Lysate Extract, Water", ["Green Tea Leaf Oil", "Saccharomyces Lysate Extract", "Water"]),
+    # ingredient-website tables
+    (
+        "Glycerin skin-identical ingredient, moisturizer/humectant 0, 0 superstar\n"
+        "Niacinamide cell-communicating ingredient, skin brightening superstar\nPhenoxyethanol preservative",
+        ["Glycerin", "Niacinamide", "Phenoxyethanol"],
+    ),
+    # words hyphenated at line ends
+    ("Water, An-\nthemis Nobilis Flower Oil, Glycerin", ["Water", "Anthemis Nobilis Flower Oil", "Glycerin"]),
+    # names run together
+    ("Lavender Oil Pelargonium Graveolens Flower Oil Linalool", ["Lavender Oil", "Pelargonium Graveolens Flower Oil", "Linalool"]),
+    # EU multilingual slash forms: one ingredient each
+    ("Yeast Extract/Faex/Extrait De Levure, Sea Salt/Maris Sal/Sel Marin, Aqua/Water/Eau", ["Yeast Extract", "Sea Salt", "Aqua"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names"), CASES, ids=[c[0][:40] for c in CASES])
+def test_scraped_forms_reduce_to_the_names(scanner: Any, text: str, names: list[str]) -> None:
+    report = scanner.scan(text)
+    assert [s.ingredient.name for s in report.ingredients] == names
+    for s in report.ingredients:  # every span still points at the text as written
+        a, b = s.ingredient.span
+        assert text[a:b] == s.ingredient.text
+
+
+def test_footnote_digits_and_run_together_names_are_recognized(scanner: Any) -> None:
+    report = scanner.scan("Glycerin14, Fragrance20, Lavender Oil Pelargonium Graveolens Flower Oil Linalool")
+    assert all(s.recognized for s in report.ingredients)
+    assert [s.known for s in report.ingredients][:2] == ["Glycerin", "Parfum"]
+
+
+OCR_AND_TYPOS = [
+    ("C0NDITIONED MEDIA", "conditioned_media", "ocr"),
+    ("Condit1oned Med1a", "conditioned_media", "ocr"),
+    ("Human Buffy Coat Cell C0nditioned Media", "conditioned_media", "ocr"),
+    ("Zantedeschia Aethiopica CalIus Extract", "plant_cell_culture", "ocr"),
+    ("Calus Culture Extract", "plant_cell_culture", "fuzzy"),
+    ("Rosa Damascena Calus Culture Extract", "plant_cell_culture", "fuzzy"),
+    ("Saccharomyces ysate", "lysate", "fuzzy"),
+    ("HumanAdiposeDerivedStemCellConditionedMedia", "conditioned_media", None),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "method"), OCR_AND_TYPOS)
+def test_ocr_and_head_noun_typos_keep_the_ev_family(scanner: Any, text: str, category: str, method: str) -> None:
+    (s,) = scanner.scan(text).ingredients
+    assert category in {m.category for m in s.matches}
+    if method is not None:  # always shown as a correction
+        assert s.correction is not None and s.correction.method == method
+
+
+def test_transposed_letters_at_a_word_start_are_corrected(scanner: Any) -> None:
+    (s,) = scanner.scan("Abies iSbirica Oil").ingredients
+    assert s.correction is not None and s.correction.name == "Abies Sibirica Oil"
+
+
+@pytest.mark.parametrize("name", ["Potassium Nitrate", "Sodium Metaphosphate", "Glycerin", "Potassium Citrate"])
+def test_a_known_substance_is_never_corrected_into_another(scanner: Any, name: str) -> None:
+    (s,) = scanner.scan(name).ingredients
+    assert s.known is not None and s.correction is None
+
+
+KNOWN = ["Glycerin", "Niacinamide", "Sodium Hyaluronate", "Phenoxyethanol", "Tocopherol", "Caprylyl Glycol", "Squalane"]
+DEBRIS = st.sampled_from(["*", "**", "†", "[1]", "[12]", "<b>", "</b>", "<sup>3</sup>", "&nbsp;", " (organic)"])
+SEPARATORS = st.sampled_from([", ", ",", "\n", "; ", " • ", " | "])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(KNOWN), before=DEBRIS, after=DEBRIS)
+def test_debris_around_a_known_name_never_hides_it(scanner: Any, name: str, before: str, after: str) -> None:
+    text = f"Water, {before if before.startswith('<') else ''}{name}{after}, Parfum"
+    known = [s.known for s in scanner.scan(text).ingredients]
+    assert name in known, (text, known)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.permutations(KNOWN), sep=SEPARATORS)
+def test_result_does_not_depend_on_separators_or_order(scanner: Any, names: list[str], sep: str) -> None:
+    report = scanner.scan(sep.join(names))
+    assert [s.known for s in report.ingredients] == list(names)
+    reference = {n: s.known for n, s in zip(KNOWN, scanner.scan(", ".join(KNOWN)).ingredients, strict=True)}
+    assert {s.ingredient.name: s.known for s in report.ingredients} == reference
+
+
+def test_every_panel_heading_is_found_before_a_colon_and_alone_on_its_line() -> None:
+    from exolabel.tokenizer.panels import _PANEL_NAMES, panel_starts
+
+    missed = [
+        text
+        for name in _PANEL_NAMES
+        for text in (f"Water, Glycerin. {name}: apply", f"Water, Glycerin\n{name}\napply", f"Aqua\n{name.upper()}:\nx")
+        if not panel_starts(text)
+    ]
+    assert not missed
