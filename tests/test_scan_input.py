@@ -80,7 +80,10 @@ def test_one_known_ingredient_name_is_still_text(arg: str) -> None:
 
 def test_a_trailing_comma_makes_an_unknown_word_text() -> None:
     r = cli("--format", "json", "--fail-on", "never", "Foobarin,")
-    assert r.exit_code == exitcodes.OK, r.stderr
+    # read as text, not as a missing path; one unknown word is no ingredient list (issue 13), so exit 2 says so
+    assert r.exit_code == exitcodes.ERROR, r.stderr
+    assert "no ingredient list" in r.stderr and "Foobarin" in r.stderr
+    assert "no such file" not in r.stderr.lower()
 
 
 def test_a_missing_path_does_not_stop_the_other_inputs() -> None:
