@@ -6,9 +6,9 @@
 Ground truth, classified by hand (see each file's header):
 
 - ``tests/data/expected_irritants.yaml``: the irritants, contact allergens and fragrance allergens of every bundled
-  real label (``examples/labels/*.yaml``); irritant recall = the share of them that get an irritant (IR), allergen
-  (AL) or EU-prohibited (RG01) finding. The ``.messy.txt`` copies (pasted with noise) are scored against the list
-  of the label they copy.
+  real label (``examples/labels``); irritant recall = the share of them that get an irritant (IR), allergen (AL) or
+  EU-prohibited (RG01) finding. The ``.messy.txt`` copies (pasted with noise) are scored against the list of the
+  label they copy, the ``.scraped.txt`` pages (lists as web pages print them) on their own.
 - ``tests/data/real_oils.csv``: every oil ingredient of 257 real Sephora labels: essential-oil recall = the share of
   essential oils with an IR02 finding; carriers flagged = the share of carrier oils with one (goal 0).
 - ``tests/data/catalogue_oils.csv``: every oil ingredient of ``examples/catalogue/sample.csv``, scored per occurrence
@@ -70,10 +70,10 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().replace(".", " ").split())
 
 
-def labels(scanner: Scanner) -> tuple[Score, Score]:
-    """Irritant recall on the bundled real labels (as filed) and on their messy pasted copies."""
+def labels(scanner: Scanner) -> tuple[Score, Score, Score]:
+    """Irritant recall on the bundled real labels (as filed), their messy pasted copies and the scraped pages."""
     expected = yaml.safe_load((DATA / "expected_irritants.yaml").read_text(encoding="utf-8"))["labels"]
-    clean, messy = Score(), Score()
+    clean, messy, scraped = Score(), Score(), Score()
     for path in sorted(LABELS.iterdir()):
         if path.suffix not in (".yaml", ".txt"):
             continue
@@ -86,10 +86,10 @@ def labels(scanner: Scanner) -> tuple[Score, Score]:
         for s in report.ingredients:
             for k in {_key(s.ingredient.name), _key(s.known or ""), _key(s.correction.name if s.correction else "")}:
                 by_name[k] = by_name.get(k, False) or s.ingredient.index in flagged
-        score = messy if ".messy" in path.name else clean
+        score = messy if ".messy" in path.name else scraped if ".scraped" in path.name else clean
         for name in want:
             score.add(by_name.get(_key(name), False), f"{path.name}: {name}")
-    return clean, messy
+    return clean, messy, scraped
 
 
 def heldout_labels(scanner: Scanner) -> Score:
@@ -146,14 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="list what was missed or wrongly flagged")
     args = ap.parse_args(argv)
     scanner = Scanner()
-    clean, messy = labels(scanner)
+    clean, messy, scraped = labels(scanner)
     essential, carrier, other = oils(scanner)
     cat_essential, cat_carrier = catalogue(scanner)
     held_essential, held_carrier, held_other = oils(scanner, "heldout_oils.csv")
     held_labels = heldout_labels(scanner)
     lines = [
-        ("irritant recall, bundled real labels (27)", clean),
-        ("irritant recall, their messy pasted copies (3)", messy),
+        ("irritant recall, bundled real labels (as filed)", clean),
+        ("irritant recall, their messy pasted copies", messy),
+        ("irritant recall, bundled scraped web pages", scraped),
         ("essential-oil recall, real-label oil names", essential),
         ("carrier oils not flagged, real-label oil names", carrier),
         ("other oils (derivatives) not flagged, real-label oil names", other),

@@ -7,15 +7,22 @@ The name-keyed lists (``irritants.yaml``, ``allergens.yaml``) answer first. When
   ("Citrus Aurantium Bergamia (Bergamot) Fruit Oil" -> "Citrus Aurantium Bergamia Peel Oil"), and an essential oil
   no list names at all gets an essential-oil entry from its plant, with the plant's evidence and sources;
 - a fixed (carrier) oil never keeps an essential-oil entry, whatever its name shares with one.
+
+And an EU allergen entry covers every INCI name the CosIng inventory gives one of its CAS numbers
+(:func:`link_by_cas`, at compile time): "Citrus Aurantium Bergamia Fruit Oil" shares 8007-75-8 with "Citrus Aurantium
+Bergamia Peel Oil".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from exolabel.lexicon.inventory import RECORDS_FILE, inventory_folder, names_with_cas
 from exolabel.model import Severity
 from exolabel.rules.botanical import ESSENTIAL, FIXED, Botanical, Plant
+from exolabel.tokenizer.names import normalize_key
 
 if TYPE_CHECKING:  # lists.py builds the entries and calls resolve(): no import cycle at run time
     from exolabel.rules.lists import Allergen, Irritant
@@ -105,3 +112,26 @@ def first_of(get: Callable[[str], T | None]) -> Callable[[tuple[str, ...]], T | 
         return None
 
     return find
+
+
+def link_by_cas(allergens: list[dict[str, Any]]) -> None:
+    """Give each compiled allergen entry the lookup keys of every INCI name that shares one of its CAS numbers in the
+    CosIng inventory (recorded in ``cas_names``). A name an entry already has, or that an earlier entry took (a CAS
+    number shared by two entries, as bitter orange's 72968-50-4), stays where it is."""
+    taken = {k: e["id"] for e in allergens for k in e["keys"]}
+    for e in allergens:
+        linked: list[str] = []
+        for cas in e.get("cas", ()):
+            for name in names_with_cas(cas):
+                key = normalize_key(name)
+                if key not in taken:
+                    taken[key] = e["id"]
+                    e["keys"].append(key)
+                    linked.append(name)
+        e["cas_names"] = linked
+
+
+def cas_inventory_files() -> list[Path]:
+    """The inventory file the CAS links come from: part of the compiled rule data's cache key, so importing a newer
+    CosIng export recompiles them."""
+    return [inventory_folder() / RECORDS_FILE]

@@ -21,13 +21,14 @@ from exolabel.lexicon.loader import expand_paths
 from exolabel.model import CATEGORIES, PRODUCT_TYPES, Severity
 from exolabel.rules.botanical import compile_botanicals
 from exolabel.rules.facts import ALLERGEN_STATUS, IRRITANT_CLASSES
+from exolabel.rules.identity import cas_inventory_files, link_by_cas
 from exolabel.rules.lists import RuleData
 from exolabel.tokenizer.names import normalize_key
 
 __all__ = ["DATA_DIR", "DataError", "RuleData", "builtin_files", "compile_files", "load_rule_data"]
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 3
+COMPILED_VERSION = 4
 SEVERITIES = tuple(s.value for s in Severity)
 LISTS = ("irritants", "allergens", "anchors", "actives")
 _KIND_BY_STEM = {
@@ -102,7 +103,8 @@ def load_rule_data(extra: Iterable[str | Path] = ()) -> RuleData:
 
 def load_compiled(extra: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The compiled rule data (built-in files plus ``extra``), from the on-disk cache when unchanged."""
-    return load_cached("rules", builtin_files() + expand_paths(extra), COMPILED_VERSION, compile_files)
+    files = builtin_files() + expand_paths(extra)
+    return load_cached("rules", [*files, *cas_inventory_files()], COMPILED_VERSION, lambda _: compile_files(files))
 
 
 def _kind_of(path: Path, doc: Any) -> str | None:
@@ -173,6 +175,7 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
                 )
     if problems:
         raise DataError(problems)
+    link_by_cas(out["allergens"])
     return out
 
 
@@ -308,6 +311,7 @@ def _allergen(chk: Checker, it: Mapping[str, Any], eid: str) -> dict[str, Any]:
         "label_name": chk.text(it, "label_name", eid),
         "inci": chk.text_list(it, "inci", eid),
         "aliases": chk.text_list(it, "aliases", eid),
+        "cas": chk.text_list(it, "cas", eid),
         "annex": annex,
         "status": status,
         "leave_on_threshold_pct": lo,

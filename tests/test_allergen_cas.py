@@ -1,0 +1,74 @@
+"""Every EU Annex III allergen entry covers every INCI name the CosIng inventory gives one of its CAS numbers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from exolabel.lexicon.inventory import inci_record, names_with_cas
+from exolabel.rules.loader import load_compiled, load_rule_data
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "research" / "regulatory" / "data"
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    return load_compiled()
+
+
+def _label_required(compiled) -> list[dict]:
+    return [e for e in compiled["allergens"] if e["status"] == "label_required"]
+
+
+def test_81_labelled_entries_all_with_cas_numbers(compiled) -> None:
+    entries = _label_required(compiled)
+    assert len(entries) == 81
+    assert all(e["cas"] for e in entries), [e["id"] for e in entries if not e["cas"]]
+
+
+def test_every_inci_name_sharing_a_cas_number_finds_an_entry_with_that_number(scanner, compiled) -> None:
+    data = load_rule_data()
+    checked, wrong = 0, []
+    for e in _label_required(compiled):
+        for cas in e["cas"]:
+            for name in names_with_cas(cas):
+                (piece,) = scanner.tokenizer.tokenize(name)
+                hit = data.hits_for(piece.parsed, name, None).allergen
+                checked += 1
+                # the entry with that CAS number, or one the Regulation names it in explicitly (CosIng gives
+                # "Citrus Aurantium Amara Flower Oil" 68916-04-1, a peel-oil number; Annex III names it a flower oil)
+                if hit is None or not (cas in _cas(compiled, hit.id) or name.casefold() in _inci(compiled, hit.id)):
+                    wrong.append((e["id"], cas, name, hit.id if hit else None))
+    assert checked > 81 and not wrong
+
+
+def _cas(compiled, eid: str) -> list[str]:
+    return next(e["cas"] for e in compiled["allergens"] if e["id"] == eid)
+
+
+def _inci(compiled, eid: str) -> set[str]:
+    return {n.casefold() for e in compiled["allergens"] if e["id"] == eid for n in e["inci"]}
+
+
+def test_bergamot_fruit_oil_is_the_annex_iii_peel_oil_by_cas(scanner) -> None:
+    assert "8007-75-8" in inci_record("Citrus Aurantium Bergamia Fruit Oil").cas
+    report = scanner.scan("Aqua, Citrus Aurantium Bergamia (Bergamot) Fruit Oil")
+    (al01,) = [f for f in report.findings if f.rule == "AL01"]
+    assert "'Citrus Aurantium Bergamia Peel Oil'" in al01.message
+
+
+@pytest.mark.skipif(not (SHARED / "eu_fragrance_allergens.csv").is_file(), reason="no shared research data")
+def test_our_cas_numbers_cover_the_researched_annex_iii_table(compiled) -> None:
+    """Cross-check with the team's transcription of the CosIng Annex III export (not shipped)."""
+    ours = {e["label_name"].casefold(): set(e["cas"]) for e in compiled["allergens"]}
+    missing = []
+    with (SHARED / "eu_fragrance_allergens.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cas = {c.strip() for c in row["cas_numbers"].replace(";", "/").replace(" ", "/").split("/") if c.strip()}
+            cas = {c for c in cas if c[0].isdigit()}
+            have = ours.get(row["label_name"].casefold())
+            if have is None or not cas <= have:
+                missing.append((row["label_name"], sorted(cas - (have or set()))))
+    assert not missing
