@@ -66,7 +66,8 @@ class Terminal:
                 self.seen += chunk
                 if chunk:
                     continue
-            if self.proc.poll() is not None and not ready:
+            # nothing more to read (a closed pseudo-terminal stays readable, at end of file): done once it exited
+            if self.proc.poll() is not None:
                 break
         rc = self.proc.wait(timeout=5)
         os.close(self.master)
