@@ -7,12 +7,11 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from rich.console import Console
 from rich.text import Text
 
 from exolabel.model import Report, ScannedIngredient
 from exolabel.report.guidance import Guidance, Term, load_guidance
-from exolabel.report.text import _MARK, _STYLE, _grid, _Refs
+from exolabel.report.text import _MARK, _STYLE, _grid, _Refs, text_console
 from exolabel.report.verdict import plural
 from exolabel.rules import find_rule
 
@@ -28,19 +27,6 @@ def find_term(name: str, guidance: Guidance) -> Term | None:
     return None
 
 
-def _console(buf: io.StringIO, width: int, color: bool) -> Console:
-    return Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width,
-        highlight=False,
-        soft_wrap=False,
-        emoji=False,
-        color_system="standard" if color else None,
-    )
-
-
 def _finish(buf: io.StringIO) -> str:
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
@@ -49,7 +35,7 @@ def render_term(term: Term, sources: Mapping[str, Mapping[str, Any]], width: int
     """An EV-family category in plain words: what it is, what is known, what to ask."""
     guidance = load_guidance()
     buf = io.StringIO()
-    console = _console(buf, width, color)
+    console = text_console(buf, width, color)
     refs = _Refs({**guidance.sources, **sources})
     console.print(Text(term.plain, style="bold") + Text(f" (exolabel category '{term.category}')", style="dim"))
     grid = _grid(console)
@@ -109,7 +95,7 @@ def render_ingredient(
     """Each ingredient of ``report`` (usually one): what it is, what is known, which rules flag it and why."""
     guidance = load_guidance()
     buf = io.StringIO()
-    console = _console(buf, width, color)
+    console = text_console(buf, width, color)
     refs = _Refs({**guidance.sources, **sources})
     for s in report.ingredients:
         if s.ingredient.index:

@@ -259,6 +259,20 @@ def _render_one(
     refs.render(console, details)
 
 
+def text_console(buf: io.StringIO, width: int, color: bool) -> Console:
+    """The rich console every text report writes to: ``width`` columns, colour only when asked, no markup guessing."""
+    return Console(
+        file=buf,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        color_system="standard" if color else None,
+    )
+
+
 def render(
     reports: Sequence[Report],
     *,
@@ -271,16 +285,7 @@ def render(
 ) -> str:
     """The text report of ``reports``. ``sources``: citation id -> title/url; ``avoid``: the user's avoid terms."""
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width,
-        highlight=False,
-        soft_wrap=False,
-        emoji=False,
-        color_system="standard" if color else None,
-    )
+    console = text_console(buf, width, color)
     for i, report in enumerate(reports):
         if i:
             console.print(Text("─" * min(width, 60), style="dim"))
