@@ -92,8 +92,11 @@ P = "percent"
             "Exosome",
             Concentration("1.000.000 particles/ml", "count", 1e6, "particles", "ml"),
         ),
-        ("Exosomes 500 vesicles per dose", "Exosomes", Concentration("500 vesicles per dose", "count", 500.0,
-                                                                     "particles", "dose")),
+        (
+            "Exosomes 500 vesicles per dose",
+            "Exosomes",
+            Concentration("500 vesicles per dose", "count", 500.0, "particles", "dose"),
+        ),
     ],
 )
 def test_trailing_amounts(piece: str, name: str, amount: Concentration) -> None:

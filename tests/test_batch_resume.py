@@ -186,7 +186,7 @@ def test_a_worker_killed_mid_run_stops_the_run_keeping_what_is_complete(catalogu
     killed a worker from outside once the first checkpoint appeared, and when the run had already handed out its
     last chunk the run finished normally (1 failure in 13 full-suite runs, with an empty stderr)."""
     lines = catalogue.read_bytes().decode("utf-8").split("\r\n")
-    lines[400] = "DIE-HERE,Marker,\"Water, Glycerin\""  # row 400: a product like the others
+    lines[400] = 'DIE-HERE,Marker,"Water, Glycerin"'  # row 400: a product like the others
     cat = tmp_path / "cat.csv"
     cat.write_text("\r\n".join(lines), encoding="utf-8")
     script = tmp_path / "killed_worker.py"

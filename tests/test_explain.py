@@ -69,3 +69,12 @@ def test_market_changes_the_human_origin_verdict() -> None:
     r = explain("-m", "us", "Human Fibroblast Conditioned Media")
     assert "SR02 source.human-origin (warning)" in r.stdout and "United States" in r.stdout
     assert explain("-m", "mars", "Water").exit_code == exitcodes.ERROR
+
+
+def test_an_inci_name_shows_its_cosing_function_and_cas_number() -> None:
+    r = explain("Glycerin")
+    assert r.exit_code == exitcodes.OK, r.output
+    flat = " ".join(r.stdout.split())
+    assert "CosIng function: Denaturant, Hair Conditioning, Humectant" in flat  # the inventory's functions, in order
+    assert "CAS 56-81-5" in flat
+    _refs_ok(r.stdout)

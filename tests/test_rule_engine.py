@@ -133,7 +133,11 @@ def test_run_rules_looks_the_rule_lists_up_itself_when_the_context_has_none() ->
     report = scanner.scan(LABEL)
     lexicon, data = object(), scanner.rule_data
     ctx = make_context(report.ingredients, LabelInfo(), "leave-on", ("eu",), data, lexicon, None)
-    assert (ctx.ingredients, ctx.label, ctx.product_type, ctx.markets) == (report.ingredients, LabelInfo(), "leave-on",
-                                                                           ("eu",))
+    assert (ctx.ingredients, ctx.label, ctx.product_type, ctx.markets) == (
+        report.ingredients,
+        LabelInfo(),
+        "leave-on",
+        ("eu",),
+    )
     assert ctx.data is data and ctx.lexicon is lexicon and ctx.hits is None
     assert [(f.rule, f.severity, f.ingredient) for f in run_rules(ctx, sel)] == [("SR01", W, 1), ("IR01", W, 3)]

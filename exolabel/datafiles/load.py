@@ -204,9 +204,7 @@ class Checker:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(
-        self, line: int | None, entry: str | None, message: str, fix: str, key: tuple[str | int, ...] = ()
-    ) -> None:
+    def add(self, line: int | None, entry: str | None, message: str, fix: str, key: tuple[str | int, ...] = ()) -> None:
         self.problems.append(Problem(self.path, line, entry, message, fix, key=key))
 
     def raise_if_any(self) -> None:

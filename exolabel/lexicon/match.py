@@ -165,9 +165,7 @@ class Matcher:
         if self._head_words is None:
             self._head_words = frozenset(w for h in self.lex.heads for w in h.pattern.words)
         self._ensure_choices()
-        fixed = head_word_readings(
-            key, self._head_words, self._rf.distance.OSA.distance, self._head_words.__contains__
-        )
+        fixed = head_word_readings(key, self._head_words, self._rf.distance.OSA.distance, self._head_words.__contains__)
         if fixed is None:
             return _EMPTY
         pattern = self._pattern(fixed)

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.text import Text
 
+from exolabel.lexicon.inventory import inci_record
 from exolabel.model import Report, ScannedIngredient
 from exolabel.report.guidance import Guidance, Term, load_guidance
 from exolabel.report.text import _MARK, _STYLE, _grid, _Refs, text_console
@@ -86,6 +87,11 @@ def _what(s: ScannedIngredient, guidance: Guidance, refs: _Refs) -> Text:
         body.append(f"A look-alike of an exosome-type term that is not one ({s.lookalike}).")
     else:
         body.append(f"'{ing.name}' is neither a known INCI name nor an exosome-type term exolabel knows.")
+    record = inci_record(s.known or (s.correction.name if s.correction else None) or ing.name)
+    if record is not None and (record.functions or record.cas):
+        said = [f"CosIng function: {', '.join(record.functions)}"] if record.functions else []
+        said += [f"CAS {', '.join(record.cas)}"] if record.cas else []
+        body.append(" " + "; ".join(said) + refs.cite(("cosing",)) + ".")
     return body
 
 
