@@ -165,19 +165,21 @@ def photo_note(report: Report, texts: Sequence[PhotoText], show_text: bool) -> s
     return "\n".join(lines) + "\n"
 
 
+def _photo_fields(t: PhotoText) -> dict[str, Any]:
+    """What the JSON outputs say of one photo as read."""
+    return {
+        "source": t.source,
+        "engine": t.engine,
+        "seconds": round(t.seconds, 3),
+        "heading": t.section.heading,
+        "text": t.text,
+        "full_text": t.full_text,
+    }
+
+
 def photo_json(report: Report, texts: Sequence[PhotoText]) -> dict[str, Any]:
     return {
-        "photos": [
-            {
-                "source": t.source,
-                "engine": t.engine,
-                "seconds": round(t.seconds, 3),
-                "heading": t.section.heading,
-                "text": t.text,
-                "full_text": t.full_text,
-            }
-            for t in texts
-        ],
+        "photos": [_photo_fields(t) for t in texts],
         "low_confidence": [
             {"word": d.word, "confidence": round(d.confidence, 3), "ingredient": d.ingredient}
             for d in doubts(report, texts)
@@ -234,12 +236,7 @@ def ocr(
             "schema": 1,
             "results": [
                 {
-                    "source": t.source,
-                    "engine": t.engine,
-                    "seconds": round(t.seconds, 3),
-                    "heading": t.section.heading,
-                    "text": t.text,
-                    "full_text": t.full_text,
+                    **_photo_fields(t),
                     "words": [
                         {"text": w.text, "confidence": round(w.confidence, 3), "span": list(w.span)}
                         for w in t.section.words
