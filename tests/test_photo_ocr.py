@@ -107,3 +107,21 @@ def test_upside_down_photo_is_turned(reader, scanner) -> None:
     text = reader.read_photo(Photo("flipped.jpg", upright.transpose(Image.Transpose.ROTATE_180), "JPEG"))
     assert text.section.heading == "INGREDIENTS"
     assert "Human Fibroblast Conditioned Media" in text.text
+
+
+def test_photo_piped_to_scan_and_a_photo_label_file_in_check_as_subprocesses(tmp_path: Path) -> None:
+    item = read_path(LABELS / "skinmedica-tns-recovery-complex.yaml")
+    data = render("TNS Recovery Complex", item.text, STYLE["sans-plain"])
+    env = {**os.environ, "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "exolabel"]
+    p = subprocess.run([*cmd, "scan", "-", "--format", "json", "--fail-on", "never"], input=data, capture_output=True)
+    assert p.returncode == 0, p.stderr.decode()
+    (res,) = json.loads(p.stdout)["results"]
+    assert res["ingredients"][0]["name"] == "Human Neonatal Fibroblast Conditioned Media"
+    assert res["photo"]["photos"][0]["source"] == "stdin"
+    (tmp_path / "back.jpg").write_bytes(data)
+    (tmp_path / "tns.yaml").write_text("product: TNS Recovery Complex\nmarkets: [eu]\nphoto: back.jpg\n")
+    p = subprocess.run([*cmd, "check", str(tmp_path), "--isolated"], capture_output=True, text=True, env=env)
+    assert p.returncode == 1, p.stdout + p.stderr  # human-origin conditioned media: banned in the EU
+    assert "tns.yaml:3:1: error SR02" in p.stdout or "tns.yaml:3:1" in p.stdout, p.stdout
+    assert "Traceback" not in p.stderr

@@ -9,7 +9,7 @@ the label, ``per-file-ignores`` in the config) and baselined ones are kept apart
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -130,6 +130,9 @@ class CheckOptions:
     baseline: Baseline | None = None
     max_bytes: int = 5_000_000
     default_product_type: str | None = None
+    # a label file with 'photo:' -> the same input with the text read from its photos (raises InputError);
+    # None: such files cannot be checked (the library never runs OCR by itself)
+    read_photos: Callable[[LabelInput], LabelInput] | None = None
 
 
 _LABEL_KEY = re.compile(r"(?m)^[ \t{]*[\"']?ingredients[\"']?[ \t]*[:=]")
@@ -171,7 +174,14 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
         return _unreadable(path, display, e, opts.max_bytes)
     except InputError as e:
         return FileResult(display, problems=(Diagnostic(_plain(str(e), str(path), display), display),))
-    if not item.text.strip():
+    if item.photos:
+        if opts.read_photos is None:
+            return _at_key(display, text, "photo", "this label's list is in a photo: photos are not read here")
+        try:
+            item = opts.read_photos(item)
+        except InputError as e:
+            return _at_key(display, text, "photo", _plain(str(e), str(path), display))
+    elif not item.text.strip():
         return _at_key(display, text, "ingredients", "no ingredient text (empty or whitespace only)")
     unknown = _unknown_markets(item.label.markets, scanner)
     if unknown:
@@ -193,7 +203,8 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
     except TooManyIngredients as e:
         return _at_key(display, text, "ingredients", str(e))
     if not report.ingredients:
-        return _at_key(display, text, "ingredients", "no ingredient names, only separators or symbols")
+        where = "photo" if item.photos else "ingredients"
+        return _at_key(display, text, where, "no ingredient names, only separators or symbols")
     locator = Locator(text, plain=path.suffix.lower() not in LABEL_SUFFIXES)
     toks = [s.ingredient for s in report.ingredients]
     file_key = relative(path, opts.key_root)
@@ -203,7 +214,8 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
     for f in report.findings:
         if f.ingredient is not None and f.ingredient in by_index:
             subject: str | None = by_index[f.ingredient].name
-            pos = locator.ingredient(toks, f.ingredient)
+            # an ingredient read from a photo is written nowhere in the file: its place is the 'photo' key
+            pos = locator.key("photo") if item.photos else locator.ingredient(toks, f.ingredient)
             subj_key = subject.casefold()
         elif f.claim is not None and 0 <= f.claim < len(item.label.claims):
             subject = item.label.claims[f.claim]

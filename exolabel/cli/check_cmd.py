@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import typer
 
@@ -62,6 +63,12 @@ def check(
     ),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Report every finding, ignoring the baseline."),
     max_label_bytes: int = typer.Option(5_000_000, "--max-label-bytes", help="Refuse labels larger than this."),
+    max_photo_bytes: int = typer.Option(
+        40_000_000, "--max-photo-bytes", help="Label files with 'photo:': refuse larger photo files."
+    ),
+    max_photo_pixels: int = typer.Option(
+        60_000_000, "--max-photo-pixels", help="Label files with 'photo:': refuse photos with more pixels."
+    ),
     filter_files: bool = typer.Option(
         False, "--filter-files", help="Apply include/exclude to files named on the command line too (pre-commit)."
     ),
@@ -103,7 +110,7 @@ def check(
             baseline,
             write_baseline,
             no_baseline,
-            max_label_bytes,
+            Limits(max_label_bytes, max_photo_bytes, max_photo_pixels),
             filter_files,
             allow_empty,
         )
@@ -118,6 +125,14 @@ def check(
             _emit(view, CheckResult((), diags), None, False)
         raise typer.Exit(exitcodes.ERROR) from None
     raise typer.Exit(code)
+
+
+class Limits(NamedTuple):
+    """What one input may cost: --max-label-bytes, --max-photo-bytes, --max-photo-pixels."""
+
+    label_bytes: int
+    photo_bytes: int
+    photo_pixels: int
 
 
 @dataclass(frozen=True)
@@ -153,7 +168,7 @@ def _run(
     baseline: Path | None,
     write_baseline: bool,
     no_baseline: bool,
-    max_label_bytes: int,
+    limits: Limits,
     filter_files: bool,
     allow_empty: bool,
 ) -> int:
@@ -161,6 +176,7 @@ def _run(
     from exolabel.ci.check import CheckOptions, CheckResult, check_files, display, exit_code
     from exolabel.ci.diagnostic import Diagnostic
     from exolabel.ci.discover import Globs, discover, repository_root
+    from exolabel.cli import photo_cmd
     from exolabel.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, load_config
     from exolabel.datafiles.choices import unknown_choices
     from exolabel.model import PRODUCT_TYPES
@@ -208,8 +224,9 @@ def _run(
         config_root=root,
         per_file_ignores=cfg.per_file_ignores,
         baseline=base,
-        max_bytes=max_label_bytes,
+        max_bytes=limits.label_bytes,
         default_product_type=ptype,
+        read_photos=photo_cmd.label_reader(limits.photo_bytes, limits.photo_pixels),
     )
     result = check_files(found.files, scanner, opts)
     diags = [Diagnostic(s.reason, display(s.path, here), level="warning") for s in found.skipped]

@@ -81,22 +81,37 @@ def read_stdin(max_bytes: int, stdin: Any = None, prompt: Any = None) -> bytes:
     return "".join(lines).encode("utf-8", "surrogateescape")
 
 
-def read_inputs(args: Sequence[str], max_bytes: int) -> tuple[list[LabelInput], list[dict[str, Any]]]:
+# image signatures that make stdin a photo (read by exolabel.photo, which refuses all but JPEG, PNG and WebP with
+# a message naming the format); BMP's two letters 'BM' could start a typed list, so BMP stays text
+_STDIN_IMAGES = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "HEIC/AVIF")
+
+
+def read_inputs(
+    args: Sequence[str], max_bytes: int, max_photo_bytes: int | None = None
+) -> tuple[list[LabelInput], list[dict[str, Any]]]:
     """Each argument is '-' (stdin), a file path, or ingredient text; no argument at all means stdin. Errors are
-    collected, not raised: a name that looks like a path but names nothing, or a directory, is an error."""
+    collected, not raised: a name that looks like a path but names nothing, or a directory, is an error. Stdin
+    that starts with an image signature is a photo (``photos == ('-',)``, its bytes in ``photo_data``), limited
+    to ``max_photo_bytes`` instead of ``max_bytes``."""
     from exolabel.datafiles.load import DataError
     from exolabel.labelfile.read import InputError, decode_bytes, read_path, read_text
     from exolabel.labelfile.read import LabelInput as _LI
     from exolabel.model import LabelInfo
-    from exolabel.photo.image import is_photo_path
+    from exolabel.photo.image import DEFAULT_MAX_BYTES, is_photo_path, sniff
 
+    photo_limit = DEFAULT_MAX_BYTES if max_photo_bytes is None else max_photo_bytes
     inputs: list[_LI] = []
     errors: list[dict[str, Any]] = []
     for arg in args or (STDIN,):
         source = arg if arg == STDIN or looks_like_path(arg) else None
         try:
             if arg == STDIN:
-                data = read_stdin(max_bytes)
+                data = read_stdin(max(max_bytes, photo_limit))
+                if sniff(data[:16]) in _STDIN_IMAGES:
+                    if len(data) > photo_limit:
+                        raise InputError(f"stdin is a photo over --max-photo-bytes {photo_limit:,}")
+                    inputs.append(_LI("", LabelInfo(), STDIN, photos=(STDIN,), photo_data=data))
+                    continue
                 if len(data) > max_bytes:
                     raise InputError(f"stdin is over --max-label-bytes {max_bytes:,}")
                 text, warning = decode_bytes(data, "stdin")

@@ -4,7 +4,7 @@ then go through the same tokenizer and scanner as typed text. One OCR engine per
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,41 @@ def make_reader(max_photo_bytes: int, max_photo_pixels: int) -> PhotoReader:
     return PhotoReader(limits=Limits(max_photo_bytes, max_photo_pixels))
 
 
+class PhotoProblem(Exception):
+    """A label input whose photos cannot be read (or no OCR engine): one line for the user."""
+
+
+def read_item(
+    item: LabelInput, reader: PhotoReader, progress: Progress | None = None
+) -> tuple[LabelInput, list[PhotoText]]:
+    """``item`` with its ingredient text read from its photos (files, or the bytes that came on stdin), and what
+    was read from each photo. Raises PhotoProblem naming the photo when one cannot be read or no list is found."""
+    from exolabel.cli.common import STDIN
+    from exolabel.photo.engine import EngineMissing
+    from exolabel.photo.image import PhotoError
+
+    where = item.source or "input"
+    texts: list[PhotoText] = []
+    for photo in item.photos:
+        if progress is not None:
+            progress.step("stdin" if photo == STDIN else photo)
+        try:
+            if photo == STDIN and item.photo_data is not None:
+                texts.append(reader.read_bytes(item.photo_data, "stdin"))
+            else:
+                texts.append(reader.read_path(Path(photo)))
+        except EngineMissing as e:
+            raise PhotoProblem(f"{'stdin' if photo == STDIN else photo}: {e}") from None
+        except PhotoError as e:
+            raise PhotoProblem(str(e)) from None
+    if not any(t.text.strip() for t in texts):
+        where = "stdin" if where == STDIN else where
+        raise PhotoProblem(f"{where}: no ingredient list found in the photo (no text, or no 'Ingredients' and no list)")
+    warning = "; ".join(x for x in (item.warning, *(t.warning for t in texts)) if x) or None
+    text = "\n".join(t.text for t in texts if t.text.strip())
+    return replace(item, text=text, warning=warning), texts
+
+
 def resolve_photos(
     items: Sequence[LabelInput],
     errors: list[dict[str, Any]],
@@ -72,10 +107,9 @@ def resolve_photos(
     progress: bool | None = None,
 ) -> tuple[list[LabelInput], dict[str, list[PhotoText]]]:
     """Replace each photo input by the ingredient text read from its photos. A photo that cannot be read (or no
-    OCR engine) becomes an error, printed here; the other inputs go on. Returns the items and, by source, what
-    was read from each input's photos."""
-    from exolabel.photo.engine import EngineMissing
-    from exolabel.photo.image import PhotoError
+    OCR engine) becomes an error, printed here; the other inputs go on (without an engine, every photo input is
+    refused without trying again). Returns the items and, by source, what was read from each input's photos."""
+    from exolabel.photo.image import EXTRA_HINT
 
     out: list[LabelInput] = []
     read: dict[str, list[PhotoText]] = {}
@@ -86,35 +120,53 @@ def resolve_photos(
             out.append(it)
             continue
         where = it.source or "input"
-        texts: list[PhotoText] = []
-        problem = None
-        for photo in it.photos:
-            bar.step(photo)
+        try:
             if missing:
-                problem = f"{photo}: {missing}"
-                break
-            try:
-                texts.append(reader.read_path(Path(photo)))
-            except EngineMissing as e:
-                missing = str(e)
-                problem = f"{photo}: {missing}"
-                break
-            except PhotoError as e:
-                problem = str(e)
-                break
-        if problem is None and not any(t.text.strip() for t in texts):
-            problem = f"{where}: no ingredient list found in the photo (no text, or no 'Ingredients' and no list)"
-        if problem is not None:
+                raise PhotoProblem(f"{it.photos[0]}: {missing}")
+            item, texts = read_item(it, reader, bar)
+        except PhotoProblem as e:
             bar.close()
-            errors.append({"source": where, "message": problem})
-            typer.echo(f"exolabel: error: {problem}", err=True)
+            if EXTRA_HINT in str(e):
+                missing = EXTRA_HINT
+            errors.append({"source": where, "message": str(e)})
+            typer.echo(f"exolabel: error: {e}", err=True)
             continue
-        warning = "; ".join(x for x in (it.warning, *(t.warning for t in texts)) if x) or None
-        text = "\n".join(t.text for t in texts if t.text.strip())
-        out.append(replace(it, text=text, warning=warning))
+        out.append(item)
         read[where] = texts
     bar.close()
     return out, read
+
+
+def resolve_all(
+    items: Sequence[LabelInput],
+    errors: list[dict[str, Any]],
+    max_photo_bytes: int,
+    max_photo_pixels: int,
+    progress: bool | None = None,
+) -> tuple[list[LabelInput], dict[str, list[PhotoText]]]:
+    """:func:`resolve_photos` with a new reader when some input is a photo; the items unchanged otherwise (no
+    OCR import for text)."""
+    if not any(it.photos for it in items):
+        return list(items), {}
+    return resolve_photos(items, errors, make_reader(max_photo_bytes, max_photo_pixels), progress)
+
+
+def label_reader(max_photo_bytes: int, max_photo_pixels: int) -> Callable[[LabelInput], LabelInput]:
+    """For ``exolabel check``: a label input with ``photo:`` -> the same input with the text read from its photos
+    (one engine for every file); a photo that cannot be read raises InputError (the file's problem)."""
+    from exolabel.labelfile.read import InputError
+
+    readers: list[PhotoReader] = []  # made on the first photo: no OCR import for a repository without photos
+
+    def read(item: LabelInput) -> LabelInput:
+        if not readers:
+            readers.append(make_reader(max_photo_bytes, max_photo_pixels))
+        try:
+            return read_item(item, readers[0])[0]
+        except PhotoProblem as e:
+            raise InputError(str(e)) from None
+
+    return read
 
 
 def doubts(report: Report, texts: Sequence[PhotoText]) -> list[Doubt]:
@@ -197,7 +249,9 @@ def add_photo_json(doc: dict[str, Any], reports: Sequence[Report], read: Mapping
 
 @app.command()
 def ocr(
-    photos: list[str] = typer.Argument(..., help="Photos of labels (JPEG, PNG, WebP).", show_default=False),
+    photos: list[str] = typer.Argument(
+        ..., help="Photos of labels (JPEG, PNG, WebP); '-' for a photo piped in.", show_default=False
+    ),
     section: bool = typer.Option(False, "--section", help="Print only the ingredient section, as scan reads it."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress", help="Progress line (default: terminal)."),
@@ -218,7 +272,7 @@ def ocr(
     for p in photos:
         bar.step(p)
         try:
-            t = reader.read_path(Path(p))
+            t = reader.read_path(Path(p)) if p != "-" else reader.read_bytes(_stdin_photo(max_photo_bytes), "stdin")
         except EngineMissing as e:
             bar.close()
             raise fail(str(e)) from None
@@ -253,6 +307,16 @@ def ocr(
                 typer.echo(("\n" if i else "") + f"# {t.source}")
             typer.echo(t.text if section else t.full_text)
     raise typer.Exit(exitcodes.ERROR if errors else exitcodes.OK)
+
+
+def _stdin_photo(max_bytes: int) -> bytes:
+    """The photo piped in, refused (PhotoError) when over ``max_bytes``."""
+    from exolabel.photo.image import PhotoError
+
+    data = bytes(sys.stdin.buffer.read(max_bytes + 1))
+    if len(data) > max_bytes:
+        raise PhotoError(f"stdin is a photo over --max-photo-bytes {max_bytes:,}")
+    return data
 
 
 def render_with_photos(

@@ -72,15 +72,14 @@ def scan(
     if product_type is not None and product_type not in ("leave-on", "rinse-off"):
         raise fail(f"unknown --product-type '{product_type}' (use leave-on or rinse-off)")
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
-    items, errors = c.read_inputs(inputs or (), max_label_bytes)
+    items, errors = c.read_inputs(inputs or (), max_label_bytes, max_photo_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
     photos: dict = {}
     if any(it.photos for it in items):
         from exolabel.cli import photo_cmd
 
-        reader = photo_cmd.make_reader(max_photo_bytes, max_photo_pixels)
-        items, photos = photo_cmd.resolve_photos(items, errors, reader, progress)
+        items, photos = photo_cmd.resolve_all(items, errors, max_photo_bytes, max_photo_pixels, progress)
     for it in items:
         if it.warning:
             typer.echo(f"exolabel: warning: {it.warning}", err=True)
@@ -137,14 +136,20 @@ def tokens(
     max_ingredients: int = typer.Option(
         DEFAULT_MAX_INGREDIENTS, "--max-ingredients", help="Refuse labels with more ingredients than this."
     ),
+    max_photo_bytes: int = typer.Option(40_000_000, "--max-photo-bytes", help="Photos: refuse larger files."),
+    max_photo_pixels: int = typer.Option(60_000_000, "--max-photo-pixels", help="Photos: refuse more pixels."),
 ) -> None:
-    """Show how the tokenizer reads a label (for debugging a split)."""
+    """Show how the tokenizer reads a label (for debugging a split); photos are read by OCR first."""
     from exolabel.lexicon import load_lexicon
     from exolabel.tokenizer.core import Tokenizer, TooManyIngredients
 
-    items, errors = c.read_inputs(inputs or (), max_label_bytes)
+    items, errors = c.read_inputs(inputs or (), max_label_bytes, max_photo_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
+    if any(it.photos for it in items):
+        from exolabel.cli import photo_cmd
+
+        items, _ = photo_cmd.resolve_all(items, errors, max_photo_bytes, max_photo_pixels)
     tok = Tokenizer(load_lexicon(lexicon), max_ingredients=max_ingredients)
     results = []
     for it in items:

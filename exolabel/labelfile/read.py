@@ -67,6 +67,7 @@ class LabelInput:
     raw: dict[str, Any] | None = None  # the parsed label file (with line numbers), for rules that need it
     suppressions: tuple[Suppression, ...] = ()  # the label file's 'exolabel-ignore' entries
     photos: tuple[str, ...] = ()  # photos to read the ingredient list from (paths), instead of ``text``
+    photo_data: bytes | None = None  # the photo itself when it came on stdin (then ``photos`` is ('-',))
 
 
 # Byte-order marks and the codec each one means (UTF-32 first: its LE mark starts with UTF-16's).
