@@ -101,7 +101,7 @@ class Scanner:
         memo_size: int = DEFAULT_MEMO_SIZE,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon(extra_lexicon)
-        self.tokenizer = Tokenizer(self.lexicon, memo_size=memo_size, max_ingredients=max_ingredients, fast=fast)
+        self.tokenizer = Tokenizer(self.lexicon, memo_size=memo_size, max_ingredients=max_ingredients)
         self.matcher = Matcher(self.lexicon, memo_size=memo_size)
         self.selection = selection or Selection()
         if product_type is not None and product_type not in PRODUCT_TYPES:
@@ -143,7 +143,7 @@ class Scanner:
 
     def _scan(self, text: str, label: LabelInfo | None, source: str | None, brief: bool) -> Report | Brief:
         split = self.tokenizer.split(text)
-        if self.fast and split.parts is not None:
+        if self.fast:
             entries = list(map(self._pieces.get, split.parts))
             if None in entries:  # work out the new pieces first: then the label comes from the memo like the rest
                 self._first_seen(split.parts, entries)

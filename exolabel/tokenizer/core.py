@@ -5,10 +5,10 @@ whether "Aqua/Water/Eau" is one ingredient with aliases or "Caprylic/Capric Trig
 a line break ends an ingredient or wraps it. Without it the tokenizer falls back on conservative rules.
 
 Design: the label is prepared (``prepare``), non-ingredient regions (headers, footnote lines, may-contain
-markers) are blanked without changing offsets (``mask``), separators are found in one pass over special
-characters (respecting brackets and chemical locants such as "1,2-"; the helpers that need no vocabulary are in
-``cut``), and each piece is parsed by a memoized function of its stripped text alone (``piece``), so repeated
-ingredients across a catalogue cost a dictionary lookup.
+markers) are blanked without changing offsets (``mask``), cut into pieces at its separators in one pass
+(``cut.cut_list``: respecting brackets and chemical locants such as "1,2-"; which line breaks cut is decided here,
+with the vocabulary), and each piece is parsed by a memoized function of its stripped text alone (``piece``), so
+repeated ingredients across a catalogue cost a dictionary lookup.
 """
 
 from __future__ import annotations
@@ -23,13 +23,9 @@ from exolabel.model import Ingredient, ParsedName
 from exolabel.tokenizer.cut import (
     DEFAULT_MAX_INGREDIENTS,
     TooManyIngredients,
-    bracket_spans,
     check_count,
-    digit_commas,
+    cut_list,
     glued_amounts,
-    has_bracket,
-    outside,
-    split_list,
 )
 from exolabel.tokenizer.mask import in_regions, mask_label
 from exolabel.tokenizer.names import normalize_key
@@ -56,13 +52,10 @@ class NameIndex(Protocol):
         """The canonical name for a normalized key (name or synonym), or None when unknown."""
 
 
-_SEP_RE = re.compile(r"[,;|•·]")
-_NL_RE = re.compile(r"\n")
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
 # begins, so a long run that ends in no match is scanned once, not once per position (quadratic).
 _AND_RE = re.compile(r"(?:(?<!\s)\s+)?[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _SEPARATORS = frozenset(",;|•·")
-_WS_CHARS = frozenset(" \n\t")
 
 
 class Split(NamedTuple):
@@ -71,7 +64,7 @@ class Split(NamedTuple):
     work: str  # the prepared text with headers, footnote lines and may-contain markers blanked (same offsets)
     omap: list[int] | None  # prepared offset -> input offset, None when they are the same
     may_regions: list[tuple[int, int]]  # the spans a may-contain marker governs
-    parts: list[str] | None  # the list cut at its separators (one char each); None: the general path cuts it
+    parts: list[str]  # the list cut at its separators (one character each): see exolabel.tokenizer.cut.cut_list
 
 
 def ingredient_at(
@@ -96,11 +89,8 @@ class Tokenizer:
         names: NameIndex | None = None,
         memo_size: int = NAMES,
         max_ingredients: int | None = None,
-        *,
-        fast: bool = True,
     ) -> None:
         self._names = names
-        self.fast = fast  # False: one-line lists take the general path too (the reference the tests compare)
         self.max_ingredients = max_ingredients
         self._memo: Memo[str, ParsedName] = Memo(memo_size)  # stripped piece -> its parse, for every path
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
@@ -112,21 +102,17 @@ class Tokenizer:
         return self.tokens(text, self.split(text))
 
     def split(self, text: str) -> Split:
-        """Prepare ``text``, blank its headers, footnotes and may-contain markers, and cut a one-line list.
+        """Prepare ``text``, blank its headers, footnotes and may-contain markers, and cut the list into pieces.
 
         :meth:`tokens` finishes the job; callers that memoize per piece (the Scanner) look at ``parts`` first.
+        Raises :class:`TooManyIngredients` when the pieces are over ``max_ingredients``, before any is parsed.
         """
         t, omap = prepare(text)
         work, may_regions = mask_label(t)
-        parts = None
-        if self.fast and not ("%" in work and glued_amounts(work)):
-            if "\n" in work or may_regions:  # the general cutter decides (line breaks, markers); same pieces
-                cuts = self._separators(work)
-                parts = [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
-            else:
-                parts = split_list(work)
-            if parts is not None and self.max_ingredients is not None and len(parts) >= self.max_ingredients:
-                parts = None  # the general path counts the pieces and refuses the label
+        parts = cut_list(work, self._newline_cuts)
+        limit = self.max_ingredients
+        if limit is not None and len(parts) + work.count("%") > limit:
+            check_count(parts, limit)
         return Split(work, omap, may_regions, parts)
 
     def plain_piece(self, part: str) -> tuple[ParsedName, int, int] | None:
@@ -143,52 +129,13 @@ class Tokenizer:
         return parsed, len(part) - len(part.lstrip()), len(stripped)
 
     def tokens(self, text: str, split: Split) -> tuple[Ingredient, ...]:
-        """The ingredients of ``text``, given its :meth:`split`."""
-        work, omap, may_regions, parts = split
-        if parts is not None:
-            return self._one_line(text, work, omap, parts, may_regions)
-        events = [(cut, 1) for cut in self._separators(work)]
-        if "%" in work:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
-            events.extend((end, 0) for end in glued_amounts(work))
-            events.sort()
-        if self.max_ingredients is not None and len(events) >= self.max_ingredients:
-            check_count(work, events, self.max_ingredients)
-        out: list[Ingredient] = []
-        append = out.append
-        memo_get = self._memo.get
-        prev = 0
-        events.append((len(work), 0))
-        for pos, width in events:
-            seg = work[prev:pos]
-            start = prev
-            prev = pos + width
-            stripped = seg.strip()
-            if not stripped:
-                continue
-            # fast path: a plain piece already seen (the vast majority in a catalogue)
-            parsed = memo_get(stripped)
-            if (
-                parsed is None
-                or not parsed.name
-                or may_regions
-                or (stripped[0] == "*" and out)
-                or ("(" in stripped and _AND_RE.search(stripped))
-            ):
-                self._emit(work, text, omap, start, pos, may_regions, out)
-                continue
-            a = start + (len(seg) - len(seg.lstrip())) if seg[0] in _WS_CHARS else start
-            append(ingredient_at(len(out), text, omap, a, a + len(stripped), parsed, False))
-        return tuple(out)
+        """The ingredients of ``text``, given its :meth:`split`.
 
-    def _one_line(
-        self, text: str, t: str, omap: list[int] | None, parts: list[str], regions: list[tuple[int, int]]
-    ) -> tuple[Ingredient, ...]:
-        """A label cut into ``parts`` (headers and footnotes already blanked; ``regions``: may-contain spans).
-
-        ``parts`` are ``t`` cut at its separators (never "1,2-", never inside brackets), the pieces the general
-        path cuts; a plain piece seen before costs one lookup in the parse memo; any other piece goes through
-        :meth:`_emit`, as in :meth:`tokens`.
+        A plain piece seen before (the parse memo holds it) costs one lookup; any other piece goes through
+        :meth:`_emit`: amounts glued to the next name, "(and)" blends, footnotes, names run together, an amount on its
+        own. Offsets and text are mapped back to ``text``.
         """
+        work, omap, regions, parts = split
         out: list[Ingredient] = []
         append = out.append
         memo_get = self._memo.get
@@ -198,7 +145,7 @@ class Tokenizer:
             parsed = memo_get(stripped) if stripped else None
             if parsed is None or not parsed.name or not _plain_shape(stripped):
                 if stripped:
-                    self._emit(t, text, omap, start, start + len(part), regions, out)
+                    self._emit(work, text, omap, start, start + len(part), regions, out)
             else:
                 a = start + len(part) - len(part.lstrip())
                 may = bool(regions) and in_regions(regions, a)
@@ -207,31 +154,6 @@ class Tokenizer:
         return tuple(out)
 
     # -- splitting ----------------------------------------------------------------------------------
-    def _separators(self, work: str) -> list[int]:
-        """Positions of the characters that separate ingredients (outside brackets, never in "1,2-")."""
-        if ";" in work or "|" in work or "•" in work or "·" in work:
-            cuts = [m.start() for m in _SEP_RE.finditer(work)]
-        else:  # commas only (most labels): str.split is far cheaper than a regex scan
-            cuts = []
-            pos = -1
-            for part in work.split(",")[:-1]:
-                pos += len(part) + 1
-                cuts.append(pos)
-        locants = digit_commas(work)  # chemical locant "1,2-Hexanediol" or thousands "10,000"
-        if locants:
-            drop = set(locants)
-            cuts = [c for c in cuts if c not in drop]
-        spans = bracket_spans(work) if has_bracket(work) else []
-        if spans:
-            cuts = outside(cuts, spans)
-        if "\n" in work:
-            newlines = [m.start() for m in _NL_RE.finditer(work)]
-            if spans:
-                newlines = outside(newlines, spans)
-            cuts.extend(self._newline_cuts(work, newlines, len(cuts)))
-            cuts.sort()
-        return cuts
-
     def _newline_cuts(self, work: str, newlines: list[int], n_other: int) -> list[int]:
         """Decide which line breaks separate ingredients and which only wrap a long name."""
         lines = len(newlines) + 1
@@ -267,6 +189,25 @@ class Tokenizer:
 
     # -- pieces -------------------------------------------------------------------------------------
     def _emit(
+        self,
+        work: str,
+        original: str,
+        omap: list[int] | None,
+        start: int,
+        end: int,
+        may_regions: list[tuple[int, int]],
+        out: list[Ingredient],
+    ) -> None:
+        seg = work[start:end]
+        if "%" in seg:  # "Zinc Oxide 6.90%Water": an amount glued to the next name ends the ingredient
+            glued = glued_amounts(seg)
+            if glued:
+                for a, b in zip([0, *glued], [*glued, len(seg)], strict=True):
+                    self._emit_one(work, original, omap, start + a, start + b, may_regions, out)
+                return
+        self._emit_one(work, original, omap, start, end, may_regions, out)
+
+    def _emit_one(
         self,
         work: str,
         original: str,
@@ -347,8 +288,11 @@ _RUN = ParsedName("", "", (), None, None, ("run-together",))
 
 
 def _plain_shape(stripped: str) -> bool:
-    """Can the stripped piece be one plain ingredient as it is: not blank, no footnote, no "(and)" blend?"""
+    """Can the stripped piece be one plain ingredient as it is: not blank, no footnote, no "(and)" blend, no amount
+    glued to a next name?"""
     if not stripped or stripped[0] == "*":
+        return False
+    if "%" in stripped and glued_amounts(stripped):
         return False
     return not (("(" in stripped or "[" in stripped) and _AND_RE.search(stripped))
 

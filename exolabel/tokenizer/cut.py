@@ -1,14 +1,18 @@
-"""Separator-level helpers for cutting a prepared label: the ones that need no vocabulary.
+"""Cutting a prepared label into list pieces: the one place that decides where an ingredient ends.
 
-A one-line list cut at its separators as the general path cuts it (never in "1,2-Hexanediol" or "10,000 ppm", never
-inside brackets), and the bracket helpers the general cutter (``Tokenizer._separators``) shares with it: the
-top-level bracket groups and the positions outside them. Which line breaks cut needs the vocabulary: the tokenizer.
+``cut_list`` cuts at the separators (never in "1,2-Hexanediol" or "10,000 ppm", never inside brackets); which line
+breaks cut needs the vocabulary, so the tokenizer passes that decision in. Also here: amounts glued to the next name
+("6.90%Water"), and the limit on the number of pieces.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+# (prepared text, positions of its line breaks outside brackets, number of other separators) -> the breaks that cut
+LineBreaks = Callable[[str, list[int], int], list[int]]
+_NL_RE = re.compile(r"\n")
 _COMMA_DIGIT_RE = re.compile(r",\d")  # see digit_commas
 _GLUED_PERCENT_RE = re.compile(r"%(?=[A-Z][a-z])")  # see glued_amounts
 _OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
@@ -16,35 +20,55 @@ _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 _OPEN = frozenset("([{")
 
 
-def split_list(work: str) -> list[str] | None:
-    """A one-line list split at its separators as the general path cuts it; None when brackets hold a separator.
+def cut_list(work: str, line_breaks: LineBreaks) -> list[str]:
+    """The prepared label ``work`` cut at its separators, one character each: the pieces between them, in order.
 
-    Every separator but a comma between two digits ("1,2-Hexanediol", "10,000 ppm") cuts; the other separator
-    characters are mapped to commas first (one character each, so offsets do not move).
+    A separator is one of ",;|•·" outside brackets, except a comma between two digits ("1,2-Hexanediol", "10,000
+    ppm"), or a line break that ``line_breaks(work, positions, n_other)`` says ends an ingredient (it is given the
+    line breaks outside brackets and the number of other separators). Brackets that do not balance hold nothing.
+    ``"".join`` of the pieces with their separators between them gives ``work`` back.
     """
     seps = work
-    for sep in _OTHER_SEPS:
+    for sep in _OTHER_SEPS:  # one character each: offsets do not move
         if sep in seps:
             seps = seps.replace(sep, ",")
-    parts = seps.split(",")
+    spans = bracket_spans(work) if has_bracket(work) else []
+    if "\n" not in work and not any(seps.find(",", a, b) != -1 for a, b in spans):
+        parts = seps.split(",")  # every comma cuts but the locants, joined back below
+        locants = digit_commas(work)
+        if locants:
+            joins = []
+            k = pos = 0
+            for c in locants:
+                k += seps.count(",", pos, c)  # the comma at c is comma number k (counted from the last one)
+                pos = c
+                joins.append(k)
+            for k in reversed(joins):  # comma k sits between parts[k] and parts[k + 1]
+                parts[k : k + 2] = [parts[k] + "," + parts[k + 1]]
+        if seps is not work:
+            pos = 0
+            for i, part in enumerate(parts):  # the pieces as written, with their own separators
+                parts[i] = work[pos : pos + len(part)]
+                pos += len(part) + 1
+        return parts
+    cuts = []
+    pos = -1
+    for part in seps.split(",")[:-1]:
+        pos += len(part) + 1
+        cuts.append(pos)
     locants = digit_commas(work)
     if locants:
-        joins = []
-        k = pos = 0
-        for c in locants:
-            k += seps.count(",", pos, c)  # the comma at c is comma number k (counted from where the last one was)
-            pos = c
-            joins.append(k)
-        for k in reversed(joins):  # comma k sits between parts[k] and parts[k + 1]
-            parts[k : k + 2] = [parts[k] + "," + parts[k + 1]]
-    if has_bracket(work) and any(seps.find(",", a, b) != -1 for a, b in bracket_spans(work)):
-        return None  # a separator inside brackets is not a cut: the general path handles it
-    if seps is not work:
-        pos = 0
-        for i, part in enumerate(parts):  # the pieces as written, with their own separators
-            parts[i] = work[pos : pos + len(part)]
-            pos += len(part) + 1
-    return parts
+        drop = set(locants)
+        cuts = [c for c in cuts if c not in drop]
+    if spans:
+        cuts = outside(cuts, spans)
+    if "\n" in work:
+        newlines = [m.start() for m in _NL_RE.finditer(work)]
+        if spans:
+            newlines = outside(newlines, spans)
+        cuts.extend(line_breaks(work, newlines, len(cuts)))
+        cuts.sort()
+    return [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
 
 
 def digit_commas(work: str) -> list[int]:
@@ -123,12 +147,12 @@ class TooManyIngredients(ValueError):
         )
 
 
-def check_count(work: str, events: list[tuple[int, int]], limit: int) -> None:
-    """Raise TooManyIngredients when more than ``limit`` pieces hold a letter or digit."""
-    count, prev = 0, 0
-    for pos, width in [*events, (len(work), 0)]:
-        if pos > prev and _WORD_CHAR_RE.search(work, prev, pos):
-            count += 1
-        prev = pos + width
+def check_count(parts: list[str], limit: int) -> None:
+    """Raise TooManyIngredients when more than ``limit`` pieces hold a letter or digit (an amount glued to the next
+    name ends a piece too)."""
+    count = 0
+    for part in parts:
+        if _WORD_CHAR_RE.search(part):
+            count += 1 + (len(glued_amounts(part)) if "%" in part else 0)
     if count > limit:
         raise TooManyIngredients(count, limit)
