@@ -28,12 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def generate(n: int, fmt: str, seed: int, folder: Path) -> Path:
-    path = folder / f"catalogue-{n}-{seed}.{fmt}"
+def generate(n: int, fmt: str, seed: int, folder: Path, kind: str = "project") -> Path:
+    path = folder / f"catalogue-{kind}-{n}-{seed}.{fmt}"
     if not path.exists():
         t0 = time.perf_counter()
         tmp = path.with_name(path.name + ".tmp" + path.suffix)
         gen = [sys.executable, str(ROOT / "benchmarks" / "gen_catalogue.py"), "--n", str(n), "--seed", str(seed)]
+        gen += ["--kind", kind]
         subprocess.run([*gen, "--format", fmt, "--out", str(tmp)], check=True)
         os.replace(tmp, path)
         print(f"generated {path} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s")
@@ -105,6 +106,25 @@ def sha(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def floor(cat: Path) -> float:
+    """Rows per CPU second of the least any checker must do: read the CSV, cut each ingredient cell at its commas and
+    NFKC-normalize every piece. What ``exolabel batch`` is compared with (README, "Speed")."""
+    import csv
+    import unicodedata
+
+    c0 = time.process_time()
+    rows = 0
+    with cat.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        col = next(reader).index("ingredients")
+        nfkc = unicodedata.normalize
+        for row in reader:
+            rows += 1
+            for piece in row[col].split(","):
+                nfkc("NFKC", piece.strip())
+    return rows / (time.process_time() - c0)
+
+
 def check_only(cat: Path, n: int, profile: bool) -> None:
     """The check alone (no reading or writing), one process, all rules on, as the engine runs it: the per-core
     ceiling."""
@@ -147,18 +167,20 @@ def main() -> None:
     ap.add_argument("--format", default="csv", choices=["csv", "jsonl", "parquet"])
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--dir", type=Path, default=Path("/tmp/exolabel-bench"))
+    ap.add_argument("--kind", default="project", choices=["project", "botanical"], help="catalogue generator")
     ap.add_argument("--profile", action="store_true", help="profile the check on the first --n rows instead")
     args = ap.parse_args()
     sizes = args.n or [100_000]
     workers = args.workers or [1, 2]
     args.dir.mkdir(parents=True, exist_ok=True)
     if args.profile:
-        check_only(generate(sizes[0], args.format, args.seed, args.dir), sizes[0], True)
+        check_only(generate(sizes[0], args.format, args.seed, args.dir, args.kind), sizes[0], True)
         return
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     for n in sizes:
-        cat = generate(n, args.format, args.seed, args.dir)
+        cat = generate(n, args.format, args.seed, args.dir, args.kind)
         check_only(cat, min(n, 20_000), False)
+        base = floor(cat) if args.format == "csv" else None
         digests = {}
         for w in workers:
             out = args.dir / f"out-{n}-w{w}.csv"
@@ -172,6 +194,11 @@ def main() -> None:
                 f"peak RSS {r['tree_mb']:.0f} MB for the process tree "
                 f"(largest process {r['one_mb']:.0f} MB), output sha256 {digests[w]}"
             )
+            if base:
+                print(
+                    f"  floor (csv + comma split + NFKC, 1 process): {base:,.0f} rows per CPU second; "
+                    f"batch -j {w} per CPU second / floor = {n / r['cpu'] / base:.3f}"
+                )
         same = len(set(digests.values())) == 1
         print(f"n={n:,}: output identical across worker counts {workers}: {'yes' if same else 'NO'}")
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from exolabel._fast.memo import NAMES, Memo
 from exolabel.datafiles.load import DataError
 from exolabel.lexicon.loader import load_compiled
-from exolabel.lexicon.words import PhraseIndex
+from exolabel.lexicon.words import PhraseGroups, PhraseIndex
 from exolabel.tokenizer.names import compact_key, normalize_key
 
 if TYPE_CHECKING:
@@ -128,6 +128,8 @@ class Lexicon:
         )
         self.genera: Mapping[str, str] = MappingProxyType(dict(compiled["genera"]))
         self._any_head = _words_re(p for h in compiled["heads"] for p in h["phrases"])
+        self.head_groups = PhraseGroups(h.pattern.phrases for h in self.heads)  # in priority order, as self.heads
+        self.cue_groups = PhraseGroups(c.pattern.phrases for c in self.cues)  # in the order of self.cues
         index = compiled.get("index") or build_index(compiled)
         self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(
             {k: (v[0], v[1]) for k, v in index["ev"].items()}
@@ -151,8 +153,9 @@ class Lexicon:
                 hit = self._inventory_seen.put(compact, self.inventory.name_of(compact))
         return hit
 
-    def has_head(self, key: str) -> bool:
-        return self._any_head.search(key) is not None
+    def has_head(self, key: str, words: Iterable[str] | None = None) -> bool:
+        """Does ``key`` hold a head-noun phrase? (``words``: see :meth:`PhraseIndex.search`)"""
+        return self._any_head.search(key, words) is not None
 
     def source_title(self, sid: str) -> str:
         s = self.sources.get(sid)

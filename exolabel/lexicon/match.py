@@ -25,6 +25,7 @@ from exolabel.lexicon import Lexicon
 from exolabel.lexicon.inventory import Inventory, signature, title_inci
 from exolabel.lexicon.origin import read_origin
 from exolabel.lexicon.repair import head_word_readings, ocr_readings
+from exolabel.lexicon.words import key_words
 from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
 
@@ -180,17 +181,15 @@ class Matcher:
 
     def _pattern(self, key: str) -> tuple[Match, ...] | None:
         lex = self.lex
-        if not lex.has_head(key):
+        words = key_words(key)
+        found = lex.head_groups.first(key, words)  # the first head in priority order with a phrase in the key
+        if found is None:
             return None
-        for head in lex.heads:  # sorted by priority: the first head found wins
-            m = head.pattern.search(key)
-            if m is None:
-                continue
-            origin, detail = read_origin(lex, key, m.start())
-            category = head.by_origin.get(origin, head.category)
-            term = key.title()
-            return (Match(head.id, term, category, origin, detail, 100.0, "pattern", head.sources, head.note),)
-        return None
+        head, m = lex.heads[found[0]], found[1]
+        origin, detail = read_origin(lex, key, m.start(), words)
+        category = head.by_origin.get(origin, head.category)
+        term = key.title()
+        return (Match(head.id, term, category, origin, detail, 100.0, "pattern", head.sources, head.note),)
 
     def _ensure_choices(self) -> None:
         if self._choices is not None:

@@ -11,7 +11,10 @@ microbial name > the default of a tissue word (callus -> plant, milk -> animal, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from exolabel.lexicon.words import key_words
 
 if TYPE_CHECKING:
     from exolabel.lexicon import Lexicon
@@ -19,15 +22,21 @@ if TYPE_CHECKING:
 _RANK = {"species": 0, "synthetic": 1, "genus": 2, "tissue": 3, "none": 4}
 
 
-def read_origin(lex: Lexicon, key: str, head_start: int | None = None) -> tuple[str, str | None]:
-    """(origin, detail) for a normalized name ``key``; ``head_start`` is where the head phrase begins."""
+def read_origin(
+    lex: Lexicon, key: str, head_start: int | None = None, words: Iterable[str] | None = None
+) -> tuple[str, str | None]:
+    """(origin, detail) for a normalized name ``key``; ``head_start`` is where the head phrase begins; ``words``:
+    ``key_words(key)`` when the caller has it."""
+    if words is None:
+        words = key_words(key)
     prefix = key[:head_start] if head_start is not None else key
     best_rank, origin = _RANK["none"], "unspecified"
     tissue_details: list[tuple[int, str]] = []
     species_end = 0
     species_start = len(key)
-    for cue in lex.cues:
-        m = cue.pattern.search(key)
+    found = lex.cue_groups.every(key, words)  # cue number -> its phrase in the key (cue.pattern.search)
+    for n, cue in enumerate(lex.cues):
+        m = found.get(n)
         if m is None:
             continue
         if cue.kind == "species" and cue.origin:

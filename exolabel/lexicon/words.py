@@ -34,6 +34,11 @@ class PhraseMatch:
         return self.text
 
 
+def key_words(key: str) -> frozenset[str]:
+    """The words of ``key`` as :meth:`PhraseIndex.search` splits it (at token boundaries and hyphens)."""
+    return frozenset(_WORD_SPLIT_RE.split(key))
+
+
 class PhraseIndex:
     def __init__(self, phrases: Iterable[str]) -> None:
         self._phrases = frozenset(p for p in phrases if p)
@@ -45,13 +50,18 @@ class PhraseIndex:
         return bool(self._phrases)
 
     @property
+    def phrases(self) -> frozenset[str]:
+        return self._phrases
+
+    @property
     def words(self) -> frozenset[str]:
         """Every word of every phrase (split at hyphens too)."""
         return self._words
 
-    def search(self, key: str) -> PhraseMatch | None:
-        """The leftmost, longest phrase of the index found in ``key`` (a normalized name), or None."""
-        if not self._phrases or self._words.isdisjoint(_WORD_SPLIT_RE.split(key)):
+    def search(self, key: str, words: Iterable[str] | None = None) -> PhraseMatch | None:
+        """The leftmost, longest phrase of the index found in ``key`` (a normalized name), or None. ``words``:
+        ``key_words(key)``, for a caller that searches one key with several indexes."""
+        if not self._phrases or self._words.isdisjoint(_WORD_SPLIT_RE.split(key) if words is None else words):
             return None
         toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
         phrases = self._phrases
@@ -75,3 +85,61 @@ class PhraseIndex:
             if best is not None:
                 return PhraseMatch(best[0], best[1], key[best[0] : best[1]])
         return None
+
+
+class PhraseGroups:
+    """Several phrase indexes searched in one walk over a key: ``first(key)`` gives what searching each group's
+    :class:`PhraseIndex` in order would give first, the lowest-numbered group with a phrase in ``key`` and that
+    group's leftmost, longest phrase (the same rules as :meth:`PhraseIndex.search`)."""
+
+    def __init__(self, groups: Iterable[Iterable[str]]) -> None:
+        owners: dict[str, list[int]] = {}
+        for g, phrases in enumerate(groups):
+            for p in phrases:
+                if p and g not in owners.setdefault(p, []):
+                    owners[p].append(g)
+        self._owners = {p: tuple(gs) for p, gs in owners.items()}
+        self._max_words = max((p.count(" ") + 1 for p in self._owners), default=0)
+        self._words = frozenset(w for p in self._owners for w in _WORD_SPLIT_RE.split(p) if w)
+
+    def first(self, key: str, words: Iterable[str] | None = None) -> tuple[int, PhraseMatch] | None:
+        """(group number, its leftmost-longest phrase in ``key``) for the lowest-numbered group found, or None."""
+        found = self.spans(key, words)
+        if not found:
+            return None
+        g = min(found)
+        a, b = found[g]
+        return g, PhraseMatch(a, b, key[a:b])
+
+    def every(self, key: str, words: Iterable[str] | None = None) -> dict[int, PhraseMatch]:
+        """Group number -> what its :class:`PhraseIndex` ``search`` finds in ``key``, for the groups that find one."""
+        return {g: PhraseMatch(a, b, key[a:b]) for g, (a, b) in self.spans(key, words).items()}
+
+    def spans(self, key: str, words: Iterable[str] | None = None) -> dict[int, tuple[int, int]]:
+        """Group number -> (start, end) of its leftmost, longest phrase in ``key``, for the groups found."""
+        if not self._owners or self._words.isdisjoint(_WORD_SPLIT_RE.split(key) if words is None else words):
+            return {}
+        toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
+        owners = self._owners
+        found: dict[int, tuple[int, int]] = {}  # group -> (start, end) of its leftmost, longest phrase
+        for i, (a, _) in enumerate(toks):
+            if i > 0 and key[a - 1] == "-":
+                continue  # "non-exosome" does not contain the word "exosome"
+            here: dict[int, int] = {}  # group -> the longest end of its phrases starting at a
+            for j in range(i, min(len(toks), i + self._max_words)):
+                b0, b1 = toks[j]
+                if j > i and key[toks[j - 1][1] : b0] != " ":
+                    break  # phrases span single spaces only
+                for g in owners.get(key[a:b1], ()):
+                    if here.get(g, -1) < b1:
+                        here[g] = b1
+                h = key.find("-", b0, b1)  # hyphen prefixes of the last word: "sh-oligopeptide" in "sh-oligopeptide-1"
+                while h != -1:
+                    for g in owners.get(key[a:h], ()):
+                        if here.get(g, -1) < h:
+                            here[g] = h
+                    h = key.find("-", h + 1, b1)
+            for g, end in here.items():
+                if g not in found:
+                    found[g] = (a, end)
+        return found

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from exolabel._fast.lazy import lazy_pattern
+
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """Case-insensitive whole-word alternation, longest phrase first."""
+    """Case-insensitive whole-word alternation, longest phrase first (compiled when first searched with)."""
     alts = sorted({re.escape(p.casefold()) for p in phrases if p.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return lazy_pattern(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -49,4 +51,4 @@ def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
     """A number within two words of one of ``phrases`` ("Exosome Shot 2000", "10,000 ppm exosomes")."""
     words = phrase_pattern(phrases).pattern
     num = r"(?<![\w.,])\d[\d,.]*\s*(?:%|ppm|k|x|billion|million|trillion)?(?![\w])"
-    return re.compile(rf"{words}(?:\W+\w+){{0,2}}?\W+(?P<a>{num})|(?P<b>{num})\W+(?:\w+\W+){{0,2}}?{words}", re.I)
+    return lazy_pattern(rf"{words}(?:\W+\w+){{0,2}}?\W+(?P<a>{num})|(?P<b>{num})\W+(?:\w+\W+){{0,2}}?{words}", re.I)

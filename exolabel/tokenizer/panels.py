@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from exolabel._fast.lazy import lazy_pattern
+
 _PANEL_WORDS = (
     # English
     r"directions(?:\s+for\s+use)?|how\s+to\s+use|suggested\s+use|usage|warnings?|cautions?|precautions?|"
@@ -42,7 +44,7 @@ _PANEL_WORDS = (
 )
 # a panel word starting a line (then a colon or the end of the line) or anywhere with a colon; "LimoneneDirections:"
 # (glued by a scraper) counts: a lower-case letter then the capitalised panel word
-PANEL_RE = re.compile(
+PANEL_RE = lazy_pattern(
     r"(?:(?<![^\W\d_])|(?<=[a-z])(?=[A-Z]))(?:" + _PANEL_WORDS + r")[ \t]*(?:[:：]|(?=\n|$))",
     re.IGNORECASE,
 )
@@ -69,7 +71,7 @@ _TABLE_HINTS = (
     "superstar", "goodie", "icky", "humectant", "emollient", "solvent", "perfuming", "conditioning", "antioxidant",
     "preservative", "function", "what-it-does", "what it does", "moisturi", "soothing", "rating",
 )  # fmt: skip
-DISCLAIMER_RE = re.compile(
+DISCLAIMER_RE = lazy_pattern(
     r"please\s+(?:be\s+aware|note|refer|see|check|consult|read)\b|"
     r"ingredients?(?:\s+lists?)?\s+(?:may|can|might|are\s+subject\s+to|is\s+subject\s+to)\s+(?:change|vary)|"
     r"(?:is|are)\s+subject\s+to\s+change|"
@@ -97,9 +99,9 @@ _FUNCTIONS = (
 )
 _RATINGS = r"superstar|goodie|icky|n/a"
 _TAIL = rf"(?:\s*(?:{_FUNCTIONS}|{_RATINGS}|\d+(?:\s*-\s*\d+)?|[|,/&–—-]))+\s*"
-TABLE_TAIL_RE = re.compile(_TAIL, re.IGNORECASE)
-_TABLE_WORD_RE = re.compile(rf"\b(?:{_FUNCTIONS}|{_RATINGS})\b", re.IGNORECASE)
-TABLE_HEADER_RE = re.compile(
+TABLE_TAIL_RE = lazy_pattern(_TAIL, re.IGNORECASE)
+_TABLE_WORD_RE = lazy_pattern(rf"\b(?:{_FUNCTIONS}|{_RATINGS})\b", re.IGNORECASE)
+TABLE_HEADER_RE = lazy_pattern(
     r"^[ \t|]*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?)[ \t|]+(?:function|what[\s-]it[\s-]does|rating)\b.*$|"
     r"^[ \t|]*(?:irr\.?,?\s*com\.?|id[\s-]rating|[-|: \t]{3,})[ \t|]*$",
     re.IGNORECASE | re.MULTILINE,

@@ -1,0 +1,95 @@
+"""Instructions per label, counted by valgrind: a speed comparison that other processes cannot disturb.
+
+    python benchmarks/instructions.py --base 4f2741c --n 1000
+    python benchmarks/instructions.py --base main --n 500 --kind botanical --what check
+
+CPU time on a shared 2-core machine drifts by 15-25 % between runs; the number of instructions a run executes
+does not (hash seeds fixed, same input). For this checkout and an earlier commit it runs, under
+``valgrind --tool=callgrind``, the same generated labels through ``Scanner.scan`` (``--what scan``) or the batch
+engine's row check (``--what check``) 0, 1 and 2 times, and prints instructions per label for the first pass (new
+pieces, cold memos) and the warm pass (the same labels again), and the ratio this/base. Instructions are not time
+(memory stalls differ), so it complements ``paired.py``; it needs valgrind (Debian's package) and takes about a
+minute per 1,000 labels and side. It prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paired import ROOT, checkout, generate
+
+_RUN = """
+import json, sys
+what, path, passes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if what == "scan":
+    from exolabel.scanner import Scanner
+    labels = [json.loads(line)["ingredients"] for line in open(path, encoding="utf-8")]
+    s = Scanner().preload()
+    for _ in range(passes):
+        for text in labels:
+            s.scan(text)
+else:
+    from exolabel.catalogue import open_catalogue
+    from exolabel.catalogue.engine import BatchOptions, RowChecker, chunked
+    c = open_catalogue(path)
+    opts = BatchOptions().resolve(c.columns)
+    rows = [r for chunk in chunked(c.rows(), opts) for r in chunk]
+    checker = RowChecker(opts)
+    checker.scanner.preload()
+    for _ in range(passes):
+        checker.values(rows)
+"""
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def count(tree: Path, what: str, path: Path, passes: int) -> int:
+    """Instructions executed by one run (start-up and loading included; the caller subtracts)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree)}
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", _RUN]
+    res = subprocess.run([*cmd, what, str(path), str(passes)], cwd=tree, env=env, capture_output=True, text=True)
+    found = _COLLECTED.search(res.stderr)
+    if res.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind run failed in {tree}: {res.stderr[-800:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--base", required=True, help="the commit to compare with (e.g. HEAD~1)")
+    ap.add_argument("--this", default=None, help="a commit to measure instead of this checkout")
+    ap.add_argument("--n", type=int, default=1_000, help="labels")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--kind", default="project", choices=["project", "botanical"], help="catalogue generator")
+    ap.add_argument("--what", default="scan", choices=["scan", "check"])
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="exolabel-instructions-") as d:
+        tmp = Path(d)
+        (tmp / "base").mkdir()
+        (tmp / "this").mkdir()
+        this = checkout(args.this, tmp / "this") if args.this else ROOT
+        sides = {"base": checkout(args.base, tmp / "base"), "this": this}
+        csv_path, jsonl_path = generate(args.n, args.seed, args.kind, tmp)
+        path = jsonl_path if args.what == "scan" else csv_path
+        per: dict[str, dict[str, float]] = {}
+        for side, tree in sides.items():
+            c0, c1, c2 = (count(tree, args.what, path, k) for k in (0, 1, 2))
+            per[side] = {"first": (c1 - c0) / args.n, "warm": (c2 - c1) / args.n}
+        print(
+            f"{args.n:,} generated labels ({args.kind}, seed {args.seed}), {args.what}, base {args.base}, "
+            f"this {args.this or 'this checkout'}"
+        )
+        for k in ("first", "warm"):
+            b, t = per["base"][k], per["this"][k]
+            print(f"{args.what} {k} pass: base {b:>12,.0f}  this {t:>12,.0f} instructions/label  this/base {t / b:.3f}")
+
+
+if __name__ == "__main__":
+    main()

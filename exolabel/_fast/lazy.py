@@ -1,0 +1,47 @@
+"""Regular expressions compiled at their first use, for the large alternations most runs never search.
+
+``lazy_pattern(source, flags)`` stands where ``re.compile(source, flags)`` would: ``.pattern`` and ``.flags`` are
+there at once; the first call of any other attribute (``search``, ``finditer``...) compiles the pattern, and from
+then on the compiled pattern's own bound methods answer directly (they are stored on the object). Equal sources
+and flags give equal objects. A command that never searches with it never compiles it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+
+class LazyPattern:
+    """``re.compile(pattern, flags)``, compiled when first searched with (see the module doc)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags if flags & re.ASCII else flags | re.UNICODE  # as re.Pattern reports them for str patterns
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for attributes the object lacks: the first use of a method of the compiled pattern
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            self.__dict__[method] = getattr(compiled, method)
+        self.__dict__["groups"] = compiled.groups
+        self.__dict__["groupindex"] = compiled.groupindex
+        return getattr(compiled, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyPattern):
+            return (self.pattern, self.flags) == (other.pattern, other.flags)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"lazy_pattern({self.pattern!r}, {self.flags!r})"
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A :class:`LazyPattern`, typed as the compiled pattern it stands for."""
+    return cast(re.Pattern[str], LazyPattern(pattern, flags))
