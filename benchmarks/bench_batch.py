@@ -41,9 +41,23 @@ def generate(n: int, fmt: str, seed: int, folder: Path, kind: str = "project") -
     return path
 
 
-def _tree_rss_mb(root: int) -> tuple[float, float, float]:
-    """(sum over the process tree, largest single process) resident memory in MB, and the CPU seconds the root
-    process (the parent: reading, sending rows, writing) has used so far."""
+def _pss_mb(pid: int) -> float:
+    """The proportional set size of one process in MB (shared pages split among the processes sharing them), from
+    /proc/PID/smaps_rollup; 0 when unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def _tree_rss_mb(root: int) -> tuple[float, float, float, float]:
+    """(sum over the process tree, largest single process) resident memory in MB, the CPU seconds the root
+    process (the parent: reading, sending rows, writing) has used so far, and the tree's PSS in MB (what the
+    tree really occupies: pages the workers share with each other are counted once in all)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     root_cpu = 0.0
@@ -68,21 +82,22 @@ def _tree_rss_mb(root: int) -> tuple[float, float, float]:
                 tree.add(pid)
                 grew = True
     sizes = [rss.get(p, 0) for p in tree]
-    return sum(sizes) / 2**20, max(sizes, default=0) / 2**20, root_cpu
+    return sum(sizes) / 2**20, max(sizes, default=0) / 2**20, root_cpu, sum(_pss_mb(p) for p in tree)
 
 
 def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
     cmd = [sys.executable, "-m", "exolabel", "batch", str(cat), "-o", str(out), "-j", str(workers)]
     cmd += ["--fail-on", "never", "--no-progress"]
-    peak = {"tree": 0.0, "one": 0.0, "parent_cpu": 0.0}
+    peak = {"tree": 0.0, "one": 0.0, "parent_cpu": 0.0, "pss": 0.0}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def sample() -> None:
         while proc.poll() is None:
-            tree, one, parent_cpu = _tree_rss_mb(proc.pid)
+            tree, one, parent_cpu, pss = _tree_rss_mb(proc.pid)
             peak["tree"], peak["one"] = max(peak["tree"], tree), max(peak["one"], one)
+            peak["pss"] = max(peak["pss"], pss)
             peak["parent_cpu"] = max(peak["parent_cpu"], parent_cpu)  # last sample: up to 0.2 s before the end
             time.sleep(0.2)
 
@@ -95,7 +110,14 @@ def run_batch(cat: Path, out: Path, workers: int) -> dict[str, float]:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1, 2):
         raise SystemExit(f"exolabel batch failed ({proc.returncode}): {err.decode()[-500:]}")
-    return {"wall": wall, "cpu": cpu, "tree_mb": peak["tree"], "one_mb": peak["one"], "parent_cpu": peak["parent_cpu"]}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "tree_mb": peak["tree"],
+        "one_mb": peak["one"],
+        "parent_cpu": peak["parent_cpu"],
+        "pss_mb": peak["pss"],
+    }
 
 
 def sha(path: Path) -> str:
@@ -191,8 +213,8 @@ def main() -> None:
                 f"({n / r['wall'] / w:,.0f} rows/s per worker); {r['cpu']:.0f} CPU s in all processes = "
                 f"{n / r['cpu']:,.0f} rows per CPU second (parent process: {r['parent_cpu']:.1f} CPU s = "
                 f"{r['parent_cpu'] / n * 1e6:.0f} us a row); load average {os.getloadavg()[0]:.1f}; "
-                f"peak RSS {r['tree_mb']:.0f} MB for the process tree "
-                f"(largest process {r['one_mb']:.0f} MB), output sha256 {digests[w]}"
+                f"peak RSS {r['tree_mb']:.0f} MB summed over the process tree, peak PSS {r['pss_mb']:.0f} MB "
+                f"(largest process {r['one_mb']:.0f} MB RSS), output sha256 {digests[w]}"
             )
             if base:
                 print(

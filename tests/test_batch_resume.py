@@ -156,18 +156,21 @@ def test_sigint_to_a_real_process_then_resume(catalogue: Path, tmp_path: Path, s
 
 
 _KILLED_WORKER = """
-import os, signal, sys
+import multiprocessing, os, signal, sys
 from exolabel.catalogue import engine
 
-if __name__ == "__mp_main__":  # in each spawned worker: die (as kill -9 would) on the chunk holding the marker
-    check_chunk = engine._check_chunk
+# in a worker (forked, or spawned: then this script runs again as __mp_main__), die as kill -9 would on the chunk
+# holding the marker
+check_chunk = engine._check_chunk
 
-    def dying(*args, **kwargs):
-        if "DIE-HERE" in repr(args):
-            os.kill(os.getpid(), signal.SIGKILL)
-        return check_chunk(*args, **kwargs)
 
-    engine._check_chunk = dying
+def dying(*args, **kwargs):
+    if multiprocessing.parent_process() is not None and "DIE-HERE" in repr(args):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return check_chunk(*args, **kwargs)
+
+
+engine._check_chunk = dying
 
 if __name__ == "__main__":
     from exolabel.cli import main

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -306,6 +307,10 @@ def swept(checker: RowChecker, rows: int) -> None:
         gc.freeze()
 
 
+def _ready() -> None:
+    """A task that does nothing: submitted first, it makes the pool start its workers."""
+
+
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what happens (keep what is complete)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -399,8 +404,17 @@ def _in_pool(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    if sys.platform.startswith("linux"):
+        # forked workers start with this process's checker, loaded once here (lexicon, rule data, fuzzy index,
+        # CosIng inventory), and share its pages until they write to them; frozen, the GC never walks them
+        checker_for(opts).scanner.preload()
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+    else:  # (macOS and Windows: fork is unsafe or missing) each worker loads its own
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
     try:
+        pool.submit(_ready).result()  # the workers exist now, before a progress display starts its thread
         if on_start:
             on_start()
         pending: deque[Any] = deque()

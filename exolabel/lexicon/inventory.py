@@ -106,6 +106,13 @@ class Inventory:
             self._names = _body_lines(self.folder / NAMES_FILE)
         return self._names
 
+    def preload(self) -> None:
+        """Read the names and typo signatures now (the first unknown name would), e.g. before worker processes
+        are forked so that they share the pages."""
+        self._lines()
+        if self._sigs is None:
+            self._sigs = _body_lines(self.folder / SIGNATURE_FILE)
+
     def header(self) -> list[str]:
         """The provenance lines of the inventory (source, export date, reuse basis), without the '# '."""
         with (self.folder / NAMES_FILE).open(encoding="utf-8") as fh:

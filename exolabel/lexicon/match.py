@@ -104,8 +104,11 @@ class Matcher:
         return MatchResult(res.matches, res.known, correction, res.lookalike)
 
     def preload(self) -> None:
-        """Import rapidfuzz and build the fuzzy-matching index now instead of at the first unknown name."""
+        """Import rapidfuzz, build the fuzzy-matching index and read the CosIng inventory now instead of at the
+        first unknown name."""
         self._ensure_choices()
+        if self.lex.inventory is not None:
+            self.lex.inventory.preload()
 
     def lookup(self, key: str) -> KeyResult:
         hit = self._memo.get(key)
