@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from exolabel._fast.make import make_label
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
-from exolabel.catalogue.pool import DIED, WorkerDied, await_result
+from exolabel.catalogue.pool import DIED, WorkerDied, await_result, start_pool
 from exolabel.catalogue.write import COLUMNS, ResultRow, render
 from exolabel.model import LabelInfo, Severity
 from exolabel.rules.lexicon_rules import NO_LIST, has_letter, not_a_list
@@ -307,10 +306,6 @@ def swept(checker: RowChecker, rows: int) -> None:
         gc.freeze()
 
 
-def _ready() -> None:
-    """A task that does nothing: submitted first, it makes the pool start its workers."""
-
-
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what happens (keep what is complete)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -400,21 +395,10 @@ def _in_pool(
     on_start: Callable[[], None] | None,
     fmt: str | None,
 ) -> Iterator[Checked]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    if sys.platform.startswith("linux"):
-        # forked workers start with this process's checker, loaded once here (lexicon, rule data, fuzzy index,
-        # CosIng inventory), and share its pages until they write to them; frozen, the GC never walks them
-        checker_for(opts).scanner.preload()
-        gc.freeze()
-        context = multiprocessing.get_context("fork")
-    else:  # (macOS and Windows: fork is unsafe or missing) each worker loads its own
-        context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    pool = start_pool(workers, lambda: checker_for(opts).scanner.preload(), _worker_init)
     try:
-        pool.submit(_ready).result()  # the workers exist now, before a progress display starts its thread
         if on_start:
             on_start()
         pending: deque[Any] = deque()

@@ -1,4 +1,5 @@
-"""Process-pool plumbing for the batch engine: waiting for a chunk's result without hanging on a dead worker.
+"""Process-pool plumbing for the batch engine: starting the workers, and waiting for a chunk's result without
+hanging on a dead worker.
 
 ``concurrent.futures.ProcessPoolExecutor`` notices a worker that dies between tasks, but not one that dies halfway
 through writing a result: its thread then waits forever for the rest of the message. :func:`await_result` looks
@@ -7,9 +8,36 @@ for that case while it waits.
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 import time
+from collections.abc import Callable
 from typing import Any
+
+
+def start_pool(workers: int, load: Callable[[], None], initializer: Callable[[], None]) -> Any:
+    """A ``ProcessPoolExecutor`` of ``workers`` processes, started. On Linux they are forked after ``load()`` has
+    loaded what they need in this process (frozen, so the GC never walks it): they share those pages until they
+    write to them and load nothing themselves. Elsewhere (fork is unsafe on macOS, missing on Windows) they are
+    spawned and load their own. Started before the caller shows a progress display (a thread when the forks happen
+    would be a risk)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if sys.platform.startswith("linux"):
+        load()
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer)
+    pool.submit(_ready).result()  # the first task makes the pool start its workers
+    return pool
+
+
+def _ready() -> None:
+    """A task that does nothing."""
 
 
 class WorkerDied(RuntimeError):
