@@ -249,3 +249,16 @@ def test_dash_neutralizes_formula_cells_like_a_file_unless_raw(tmp_path: Path) -
     assert safe[0]["product_type_source"] == "default: unknown type value, no type word"
     assert "'=1+1'" in safe[0]["message"]
     assert next(iter(csv.DictReader(raw)))["name"] == '=HYPERLINK("http://x","y")'
+
+
+def test_a_mistyped_market_is_refused_before_any_row_is_checked(tmp_path: Path, capsys) -> None:
+    """'-m ue' would check every row without the EU rules: exit 2 naming the close match, no output written."""
+    cat = tmp_path / "cat.csv"
+    cat.write_text('name,ingredients\nSerum,"Water, Human Fibroblast Conditioned Media"\n', encoding="utf-8")
+    out = tmp_path / "o.csv"
+    code, _out, err = run_batch(capsys, str(cat), "-o", str(out), "-m", "ue", "--no-progress")
+    assert code == exitcodes.ERROR
+    assert "'ue'" in err and "did you mean 'eu'" in err
+    assert not out.exists()
+    code, _out, err = run_batch(capsys, str(cat), "-o", str(out), "-m", "eu", "--no-progress")
+    assert code in (exitcodes.OK, exitcodes.FINDINGS) and out.exists(), err

@@ -275,3 +275,47 @@ def test_a_worker_dying_halfway_through_a_result_stops_the_run_instead_of_hangin
         "WorkerDied: a worker process died (killed, or out of memory?); the rows before it are kept",
         "shut down",
     ]
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat", "rb") as fh:
+                    if int(fh.read().rsplit(b")", 1)[1].split()[1]) == pid:
+                        kids.append(int(d))
+            except (OSError, IndexError, ValueError):
+                continue
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
+def test_workers_stop_when_the_batch_command_is_killed(catalogue: Path, tmp_path: Path) -> None:
+    """kill -9 of the batch command (it cannot stop its workers then) leaves no worker checking chunks for no one."""
+    big = tmp_path / "big.csv"
+    text = catalogue.read_bytes().decode("utf-8")
+    big.write_bytes((text + text.split("\r\n", 1)[1] * 8).encode("utf-8"))  # ~5,000 rows
+    cmd = [sys.executable, "-m", "exolabel", "batch", str(big), "-o", str(tmp_path / "o.csv"), "-j", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before its workers were seen")
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert workers and not any(_alive(w) for w in workers)

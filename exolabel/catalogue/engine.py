@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from exolabel._fast.make import make_label
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
-from exolabel.catalogue.pool import DIED, WorkerDied, await_result, start_pool
+from exolabel.catalogue.pool import DIED, WorkerDied, await_result, die_with_parent, start_pool
 from exolabel.catalogue.write import COLUMNS, ResultRow, render
 from exolabel.model import LabelInfo, Severity
 from exolabel.rules.lexicon_rules import NO_LIST, has_letter, not_a_list
@@ -309,6 +309,7 @@ def swept(checker: RowChecker, rows: int) -> None:
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what happens (keep what is complete)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
     gc.disable()  # a worker only checks chunks: see swept()
 
 

@@ -40,6 +40,28 @@ def _ready() -> None:
     """A task that does nothing."""
 
 
+def die_with_parent() -> None:
+    """In a worker: ask Linux to send it SIGTERM when the process that started it dies (the batch command killed
+    with SIGKILL cannot stop its workers itself; they would go on checking chunks no one reads). Elsewhere: nothing
+    (a worker there ends at its next task, when it finds the pipe closed)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the batch command's handler, which a fork inherits
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (a libc without it): the worker just outlives a killed parent
+        return
+    if os.getppid() == 1:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
 class WorkerDied(RuntimeError):
     """A worker process ended abruptly; the run stops, keeping what is complete (``--resume`` continues)."""
 

@@ -109,6 +109,10 @@ def batch(
             markets=c.split_refs(market),
             product_type=product_type,
         ).resolve(cat.columns)
+        if opts.markets:  # a mistyped --market would silently change every row's verdict: refused, as scan does
+            from exolabel.catalogue.engine import checker_for
+
+            c.check_markets(checker_for(opts).scanner, "--market")
         n_workers = workers or (default_workers() if cat.size > 256_000 else 1)
         doc = _run(cat, opts, output, resume, n_workers, _want_progress(progress), raw_csv, output_format)
     except CatalogueError as e:
