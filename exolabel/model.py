@@ -47,7 +47,8 @@ class Severity(str, Enum):
 class Concentration:
     """An amount printed next to an ingredient.
 
-    kind: ``percent`` (w/w of the product), ``ppm``, ``count`` (particles, e.g. "2 billion exosomes/mL"),
+    kind: ``percent`` (w/w of the product), ``ppm`` (parts per million, or per billion: ``unit`` says which),
+    ``mass`` (mg/ml, mg/g...), ``count`` (particles, e.g. "2 billion exosomes/mL"),
     ``marketing`` (a number that cannot be a concentration, e.g. ">= 100 %"), ``raw_material``
     ("5% solution": the strength of the raw material, not of the product).
     """

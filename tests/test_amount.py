@@ -72,6 +72,7 @@ P = "percent"
         # ppm and mass per volume
         ("Fragrance 10,000 ppm", "Fragrance", Concentration("10,000 ppm", "ppm", 10000.0, "ppm")),
         ("Linalool 50 ppm", "Linalool", Concentration("50 ppm", "ppm", 50.0, "ppm")),
+        ("Ethyl Ascorbyl Ether 10 ppb", "Ethyl Ascorbyl Ether", Concentration("10 ppb", "ppm", 10.0, "ppb")),
         ("Exosomes 5 mg/ml", "Exosomes", Concentration("5 mg/ml", "mass", 5.0, "mg/ml")),
         ("Exosomes 5 mg / g", "Exosomes", Concentration("5 mg / g", "mass", 5.0, "mg/g")),
         # particle counts

@@ -94,7 +94,7 @@ def _build(kind: str, m: re.Match[str]) -> Concentration | None:
         return Concentration(text, "percent", num, "%")
     if kind == "ppm":
         unit = re.sub(r"\s+", "", m.group("unit").lower())
-        return Concentration(text, "ppm" if unit == "ppm" else "mass", num, unit)
+        return Concentration(text, "ppm" if unit in ("ppm", "ppb") else "mass", num, unit)  # parts per: a ratio
     # particle counts
     gd = m.groupdict()
     if gd.get("exp"):
