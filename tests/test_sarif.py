@@ -80,7 +80,9 @@ def test_sarif_with_every_rule_and_baseline_is_valid(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sarif_schema
 ) -> None:
     make_repo(tmp_path, broken=False)
-    (tmp_path / ".exolabel.yaml").write_text("fail-on: never\nbaseline: base.json\n", encoding="utf-8")
+    (tmp_path / ".exolabel.yaml").write_text(
+        "fail-on: never\nbaseline: base.json\nseverity: {SR01: error}\n", encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["check", "--write-baseline"]).exit_code == 0
@@ -91,6 +93,7 @@ def test_sarif_with_every_rule_and_baseline_is_valid(
     assert validate(doc, sarif_schema) == []
     states = {r["baselineState"] for r in doc["runs"][0]["results"]}
     assert states == {"new", "unchanged"}
+    assert doc["runs"][0]["invocations"][0]["ruleConfigurationOverrides"]  # validated with the rest
 
 
 def _levels(repo: Path, config: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -99,6 +102,28 @@ def _levels(repo: Path, config: str) -> tuple[list[tuple[str, str]], list[tuple[
     run = doc["runs"][0]
     rules = [(r["id"], r["defaultConfiguration"]["level"]) for r in run["tool"]["driver"]["rules"]]
     return rules, sorted({(r["ruleId"], r["level"]) for r in run["results"]})
+
+
+def _overrides(repo: Path, config: str) -> list[tuple[str, str]]:
+    (repo / ".exolabel.yaml").write_text(config, encoding="utf-8")
+    doc = json.loads(CliRunner().invoke(app, ["check", "--format", "sarif", "--fail-on", "never"]).stdout)
+    run = doc["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    got = run["invocations"][0].get("ruleConfigurationOverrides", [])
+    assert all(ids[o["descriptor"]["index"]] == o["descriptor"]["id"] for o in got)
+    return [(o["descriptor"]["id"], o["configuration"]["level"]) for o in got]
+
+
+def test_a_config_severity_override_is_a_rule_configuration_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's invocation says which rules the config made more or less severe (SARIF 2.1.0, 3.20.5); a rule whose
+    severity the config leaves alone, or sets to its own, is not listed."""
+    make_repo(tmp_path, broken=False)
+    monkeypatch.chdir(tmp_path)
+    assert _overrides(tmp_path, "select: [SR01, CN01]\n") == []
+    assert _overrides(tmp_path, "select: [SR01, CN01]\nseverity: {SR01: error}\n") == [("SR01", "error")]
+    assert _overrides(tmp_path, "select: [SR01, CN01]\nseverity: {SR01: warning, CN01: error}\n") == [("CN01", "error")]
 
 
 def test_sarif_levels_follow_each_finding_severity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -263,7 +263,9 @@ def _render(view: View, result, scanner, sources, with_baseline: bool) -> str:
         from exolabel.report import sarif
 
         rules = scanner.selection.active() if scanner is not None else ()
-        return sarif.render(result, rules, sources, with_baseline=with_baseline)
+        sel = scanner.selection if scanner is not None else None
+        level = (lambda r: sel.severity_for(r, r.severity)) if sel is not None else None
+        return sarif.render(result, rules, sources, with_baseline=with_baseline, severity_of=level)
     if fmt == "github":
         from exolabel.report import github
 

@@ -7,7 +7,7 @@ SARIF ``suppressions`` entry (their reason as justification); with a baseline, e
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from exolabel import __version__
@@ -93,7 +93,11 @@ def document(
     sources: Mapping[str, Mapping[str, Any]] | None = None,
     *,
     with_baseline: bool = False,
+    severity_of: Callable[[Rule], Severity] | None = None,
 ) -> dict[str, Any]:
+    """The SARIF document. ``severity_of``: each rule's severity in this run; where a config's ``severity:`` changed
+    it, the run's invocation says so in ``ruleConfigurationOverrides`` (SARIF 2.1.0, 3.20.5), and the rule keeps
+    its own level as ``defaultConfiguration``."""
     srcs = sources or {}
     index = {r.code: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
@@ -105,6 +109,11 @@ def document(
         for f in fr.suppressed:
             results.append(_result(f, index, None))
     notes = [_notification(d) for d in (*result.diagnostics, *(d for fr in result.files for d in fr.problems))]
+    overrides = [
+        {"descriptor": {"id": r.code, "index": i}, "configuration": {"level": LEVELS[sev]}}
+        for i, r in enumerate(rules)
+        if severity_of is not None and (sev := severity_of(r)) is not r.severity
+    ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -118,6 +127,7 @@ def document(
             {
                 "executionSuccessful": not (result.errors or result.run_errors),
                 "toolExecutionNotifications": notes,
+                **({"ruleConfigurationOverrides": overrides} if overrides else {}),
             }
         ],
         "columnKind": "unicodeCodePoints",
@@ -143,7 +153,7 @@ def render(
     sources: Mapping[str, Mapping[str, Any]] | None = None,
     *,
     with_baseline: bool = False,
+    severity_of: Callable[[Rule], Severity] | None = None,
 ) -> str:
-    return (
-        json.dumps(document(result, rules, sources, with_baseline=with_baseline), ensure_ascii=False, indent=2) + "\n"
-    )
+    doc = document(result, rules, sources, with_baseline=with_baseline, severity_of=severity_of)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
