@@ -239,8 +239,6 @@ class Tokenizer:
             if len(stripped) != len(raw):
                 a += len(raw) - len(raw.lstrip())
                 b = a + len(stripped)
-            if stripped[0] == "*" and out:  # "*organic" after the list: a footnote definition
-                continue
             parsed = self._memo.get(stripped) or self._parse(stripped)
             if parsed is _RUN:  # names run together: one ingredient each
                 may = bool(may_regions) and in_regions(may_regions, a)

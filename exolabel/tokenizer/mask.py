@@ -28,8 +28,18 @@ HEADER_TAIL_RE = re.compile(
 )
 # A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
 HEADER_LINE_RE = re.compile(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
-# Lines that define footnotes: "*organic", "**from natural essential oils", "† certified".
-FOOTNOTE_LINE_RE = re.compile(r"^[ \t]*\(?\*+\)?[ \t]*[=:]?[ \t]*[^\W\d_].*$", re.MULTILINE)
+# What a footnote legend says and no INCI name does (tests/test_footnotes.py checks every CosIng name against it):
+# "*organic", "**made using organic ingredients", "*Ingrédients issus de l'agriculture biologique",
+# "*aus kontrolliert biologischem Anbau", "*de cultivo ecológico", "*naturally occurring in essential oils".
+LEGEND_WORD_RE = re.compile(
+    r"(?<![^\W_])(?:organic\w*|certifi\w*|ingr[ée]dient\w*|ingredienti|zutaten|inhaltsstoffe?|naturally|"
+    r"natural\s+origin|origin[ea]?|farming|agricultur\w*|agricoltura|grown|wild[\s-]?(?:crafted|harvested|collected)|"
+    r"bio|biolog\w*|biol[óo]gic\w*|ecol[óo]gic\w*|[oö]kolog\w*|kontrolliert\w*|anbau|kba|ecocert|cosmos\s+(?:organic|"
+    r"natural|standard)|cultivation|cultivo|cultiv[ée]e?s?|fair[\s-]?trade|biodynam\w*|essential\s+oils|"
+    r"components?|constituents?|occurring|issus?|provenant|sustainabl\w*|sourced|made\s+(?:using|with|from)|"
+    r"contained|present\s+in)(?![^\W_])|%|=",
+    re.IGNORECASE,
+)
 # "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
 MAY_CONTAIN_RE = re.compile(
     r"(?:may\s+contain|peut\s+contenir|kann\s+enthalten|puede\s+contener|pu[oò]\s+contenere|"
@@ -37,8 +47,10 @@ MAY_CONTAIN_RE = re.compile(
     re.IGNORECASE,
 )
 _MAY_CONTAIN_SCAN_RE = re.compile(r"(?=[mpk+\u00b1])(?:" + MAY_CONTAIN_RE.pattern + ")", re.IGNORECASE)
-# "Limonene**. *organic": a full stop before a star-led footnote ends the list.
+# "Limonene**. *organic", "Citral. *Lavandula Oil": a full stop before a star-led piece ends the ingredient before it.
 INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
+_LEGEND_CUT_RE = re.compile(r"[,;]")  # the pieces of a legend: "*organic, **natural origin"
+_SENTENCE_END_RE = re.compile(r"\.(?=\s|$)")
 _NOT_NL_RE = re.compile(r"[^\n]")
 
 
@@ -51,9 +63,10 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
     work = t
     if _needs_mask(t):
         edits: list[tuple[int, int, str]] = []
-        _footnote_lines(t, edits)
         header_starts = _headers(t, edits)
-        _other_panels(t, header_starts, edits)
+        panels = _other_panels(t, header_starts, edits)
+        if "*" in t:
+            _footnote_lines(t, sorted(header_starts + panels), edits)
         if edits:
             work = _apply(t, edits)
         edits = []
@@ -108,24 +121,54 @@ def _apply(t: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _footnote_lines(t: str, edits: list[tuple[int, int, str]]) -> None:
-    if "*" not in t:
-        return
-    for m in FOOTNOTE_LINE_RE.finditer(t):
-        if m.start() == 0 and "\n" not in t and ("," in m.group() or ";" in m.group()):
-            continue  # a one-line list that happens to start with "*": not a footnote
-        edits.append((m.start(), m.end(), "blank"))
+def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]]) -> None:
+    """Blank the footnote legends: a star-led sentence ("*organic", "**made using organic ingredients") whose
+    pieces all read as a legend, up to the end of its sentence, its line, or the next header or panel (``stops``).
+
+    A legend starts a line, a sentence ("Limonene. *organic") or the last pieces of a list ("Parfum*, *organic");
+    a star-led piece followed by an ingredient is an ingredient marked by its star ("Aqua, *Lavandula Oil, Glycerin").
+    """
+    n = len(t)
+    p = t.find("*")
+    while p != -1:
+        q = p
+        while q < n and t[q] == "*":
+            q += 1
+        j = p - 1
+        while j >= 0 and t[j] in " \t(":
+            j -= 1
+        if j < 0 or t[j] in "\n,;.":
+            end = t.find("\n", q)
+            end = n if end == -1 else end
+            i = bisect.bisect_right(stops, p)
+            if i < len(stops) and stops[i] < end:
+                end = stops[i]
+            full_stop = _SENTENCE_END_RE.search(t, q, end)
+            if full_stop is not None:
+                end = full_stop.end()
+            if _is_legend(t[p:end]):
+                edits.append((p, end, "blank"))
+                p = t.find("*", end)
+                continue
+        p = t.find("*", q)
 
 
-def _other_panels(t: str, header_starts: list[int], edits: list[tuple[int, int, str]]) -> None:
+def _is_legend(text: str) -> bool:
+    """Does every piece of ``text`` (a star-led sentence or list tail) read as a footnote legend?"""
+    pieces = [x for x in _LEGEND_CUT_RE.split(text) if x.strip(" \t*().")]
+    return bool(pieces) and all(LEGEND_WORD_RE.search(x) for x in pieces)
+
+
+def _other_panels(t: str, header_starts: list[int], edits: list[tuple[int, int, str]]) -> list[int]:
     """Blank the label's other panels (each up to the next ingredient header), retailer disclaimers and the
-    columns of ingredient-website tables (see ``panels``)."""
+    columns of ingredient-website tables (see ``panels``); return where the panels and disclaimers start."""
     starts = panel_starts(t) if ":" in t or "\n" in t else []
     starts.extend(disclaimer_starts(t))
     for a in starts:
         i = bisect.bisect_right(header_starts, a)
         edits.append((a, header_starts[i] if i < len(header_starts) else len(t), "blank"))
     edits.extend((a, b, "blank") for a, b in table_spans(t))
+    return starts
 
 
 def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[int]:

@@ -79,7 +79,7 @@ DISCLAIMER_RE = lazy_pattern(
     r"for\s+the\s+most\s+(?:up[\s-]to[\s-]date|current|accurate|complete)\s+(?:list|ingredient)|"
     r"the\s+products?\s+you\s+receive|(?:product\s+)?(?:labels?|packaging)\s+may\s+(?:vary|differ|change)|"
     # footnote legends and certification notes: "(* = ingredient from organic farming)", "87 % organic of total"
-    r"\(?\s*\*+\s*=|\d+(?:[.,]\d+)?\s*%\s+(?:of\s+)?(?:certified\s+)?(?:organic|natural)\b|"
+    r"\(?[ \t]*\*+[ \t]*=|\d+(?:[.,]\d+)?\s*%\s+(?:of\s+)?(?:certified\s+)?(?:organic|natural)\b|"
     r"\bcertified\s+(?:organic\s+)?by\b",
     re.IGNORECASE,
 )

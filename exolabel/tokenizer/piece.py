@@ -77,8 +77,12 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
             s = (before + " " + after).strip()
     key_text = _GROUP_RE.sub(" ", s) if common is not None else s
     name = s.strip(_EDGE_PUNCT)
-    if name.startswith("*"):
-        name = name.lstrip("*").strip()
+    if name.startswith("*"):  # "*Lavandula Angustifolia Oil": a leading mark (organic, °, ¹) is a footnote mark too
+        stripped = name.lstrip("*")
+        mark = "footnote:" + name[: len(name) - len(stripped)]
+        if mark not in markers:
+            markers.append(mark)
+        name = stripped.strip()
     key = normalize_key(key_text)
     if "\\" in name:  # "Water\\Aqua\\Eau": a backslash never occurs inside an INCI name
         parts = [p.strip(_EDGE_PUNCT) for p in name.split("\\") if p.strip(_EDGE_PUNCT)]
