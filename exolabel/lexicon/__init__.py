@@ -140,6 +140,11 @@ class Lexicon:
         self.vocab_rows: tuple[tuple[str, tuple[str, ...], str], ...] = tuple(
             (n, tuple(s), src) for n, s, src in compiled["vocab"]
         )
+        # a plant's common name or botanical synonym (normalized) -> the binomial CosIng uses (normalized)
+        self.plants: Mapping[str, str] = MappingProxyType(
+            {normalize_key(n): normalize_key(b) for n, b, _k, _s in compiled.get("plants", ())}
+        )
+        self._plant_words = max((k.count(" ") + 1 for k in self.plants), default=0)
 
     # NameIndex protocol for the tokenizer
     def canonical(self, key: str) -> str | None:
@@ -150,8 +155,25 @@ class Lexicon:
             if hit is None and self.inventory is not None and compact:
                 if compact in self._inventory_seen:
                     return self._inventory_seen[compact]
-                hit = self._inventory_seen.put(compact, self.inventory.name_of(compact))
+                hit = self.inventory.name_of(compact)
+                if hit is None and self.plants:
+                    hit = self._by_binomial(key)
+                hit = self._inventory_seen.put(compact, hit)
         return hit
+
+    def _by_binomial(self, key: str) -> str | None:
+        """ "Indian Mulberry Leaf Extract", "Vitellaria Paradoxa Butter": a name that starts with a plant's common
+        name or a botanical synonym is the INCI name with the binomial there, when that name is known."""
+        words = key.split(" ")
+        for n in range(min(self._plant_words, len(words) - 1), 0, -1):
+            binomial = self.plants.get(" ".join(words[:n]))
+            if binomial is not None:
+                rest = " ".join(words[n:])
+                name = self.vocab.get(binomial + " " + rest)
+                if name is None and self.inventory is not None:
+                    name = self.inventory.name_of(compact_key(binomial + " " + rest))
+                return name
+        return None
 
     def has_head(self, key: str, words: Iterable[str] | None = None) -> bool:
         """Does ``key`` hold a head-noun phrase? (``words``: see :meth:`PhraseIndex.search`)"""
@@ -178,6 +200,8 @@ def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
         vocab.setdefault(normalize_key(name), name)
         for syn in synonyms:
             vocab.setdefault(normalize_key(syn), name)
+    for name, inci, _kind, _src in compiled.get("variants", ()):  # "Vegetable Glycerin" -> Glycerin
+        vocab.setdefault(normalize_key(name), inci)
     for e in compiled["entries"]:  # EV terms and look-alikes are known INCI names too
         vocab.setdefault(normalize_key(e["term"]), e["term"])
     for la in compiled["lookalikes"]:

@@ -21,10 +21,17 @@ from exolabel.model import CATEGORIES, ORIGINS
 from exolabel.tokenizer.names import normalize_key
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 4
+COMPILED_VERSION = 5
 CATEGORY_FILES = tuple(f"{c}.yaml" for c in CATEGORIES)
 VOCAB_FILE = "inci_names.csv"
 VOCAB_HEADER = ["name", "synonyms", "source"]
+# other names of INCI names, one a line with its kind and source ids ("a|b"): whole names (English common names,
+# older INCI names, US names) and the start of botanical names (a plant's common name or a botanical synonym, for
+# its binomial: "Indian Mulberry Leaf Extract" -> "Morinda Citrifolia Leaf Extract"); see other_names.csv
+VARIANTS_HEADER = ["name", "inci", "kind", "source"]
+WHOLE_KINDS = ("common", "renamed", "us")
+PLANT_KINDS = ("plant-common", "plant-synonym")
+VARIANT_KINDS = WHOLE_KINDS + PLANT_KINDS
 SOURCE_KEYS = ("id", "title", "url", "note")
 ENTRY_KEYS = ("id", "term", "aliases", "trade_names", "origin", "detail", "sources", "note", "threshold", "category")
 LOOKALIKE_KEYS = ("id", "term", "aliases", "looks_like", "why", "sources")
@@ -58,10 +65,13 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
     problems: list[Problem] = []
     docs: list[tuple[Path, Any]] = []
     vocab_rows: list[list[str]] = []
+    variant_rows: list[list[Any]] = []
     for f in files:
         try:
             if f.suffix == ".csv":
-                vocab_rows.extend(_load_vocab_csv(f))
+                rows, variants = _load_csv(f)
+                vocab_rows.extend(rows)
+                variant_rows.extend(variants)
             else:
                 docs.append((f, load_yaml_text(read_text_file(f), str(f))))
         except DataError as e:
@@ -75,6 +85,8 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
         "genera": {},
         "heads": [],
         "vocab": vocab_rows,
+        "variants": [],
+        "plants": [],
     }
     ids: dict[str, str] = {}
     source_refs: list[tuple[str, int | None, str, list[str]]] = []
@@ -128,6 +140,7 @@ def compile_files(files: Sequence[Path]) -> dict[str, Any]:
                 "see exolabel/lexicon/data/README.md for the schemas",
             )
         problems.extend(chk.problems)
+    problems.extend(_compile_variants(variant_rows, out, source_refs))
     for path, line, entry, srcs in source_refs:
         for s in srcs:
             if s not in out["sources"]:
@@ -274,30 +287,74 @@ def _compile_heads(chk: Checker, doc: dict, ids: dict, out: dict, refs: list) ->
         )
 
 
-def _load_vocab_csv(path: Path) -> list[list[str]]:
+def _load_csv(path: Path) -> tuple[list[list[Any]], list[list[Any]]]:
+    """A vocabulary CSV (``name,synonyms,source``) or an other-names CSV (``name,inci,kind,source``):
+    (vocabulary rows, other-name rows [name, inci, kind, source, file, line])."""
     text = read_text_file(path)
     chk = Checker(str(path))
-    rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
-    if header != VOCAB_HEADER:
-        chk.add(1, None, f"header is {header!r}", f"the first line must be '{','.join(VOCAB_HEADER)}'")
+    if header not in (VOCAB_HEADER, VARIANTS_HEADER):
+        chk.add(
+            1,
+            None,
+            f"header is {header!r}",
+            f"the first line must be '{','.join(VOCAB_HEADER)}' (INCI names with synonyms) or "
+            f"'{','.join(VARIANTS_HEADER)}' (other names of INCI names)",
+        )
         chk.raise_if_any()
+    fields = VOCAB_HEADER if header == VOCAB_HEADER else VARIANTS_HEADER
+    rows: list[list[Any]] = []
+    variants: list[list[Any]] = []
     for lineno, row in enumerate(reader, start=2):
         if not row:
             continue
-        if len(row) != 3 or not row[0].strip():
+        if len(row) != len(fields) or not row[0].strip():
             chk.add(
                 lineno,
                 row[0] if row else None,
-                f"expected 3 fields (name,synonyms,source), got {len(row)}",
+                f"expected {len(fields)} fields ({','.join(fields)}), got {len(row)}",
                 'quote names that contain commas, e.g. "1,2-Hexanediol"',
             )
             continue
-        name, syn, src = (c.strip() for c in row)
-        rows.append([name, [s.strip() for s in syn.split("|") if s.strip()], src])
+        cells = [c.strip() for c in row]
+        if fields is VOCAB_HEADER:
+            name, syn, src = cells
+            rows.append([name, [s.strip() for s in syn.split("|") if s.strip()], src])
+            continue
+        name, inci, kind, src = cells
+        if kind not in VARIANT_KINDS:
+            chk.add(lineno, name, f"kind '{kind}' is not one of {', '.join(VARIANT_KINDS)}", "fix the kind")
+        elif not inci or not src:
+            chk.add(lineno, name, "the INCI name and the source are required", "fill in both cells")
+        else:
+            variants.append([name, inci, kind, src, str(path), lineno])
     chk.raise_if_any()
-    return rows
+    return rows, variants
+
+
+def _compile_variants(
+    rows: list[list[Any]], out: dict[str, Any], source_refs: list[tuple[str, int | None, str, list[str]]]
+) -> list[Problem]:
+    """Other names: each names one INCI name (or binomial), never itself, and once per scope (whole names, plant
+    names); their sources are checked with the rest. Whole names go to ``variants``, plant names to ``plants``."""
+    problems: list[Problem] = []
+    seen: dict[tuple[bool, str], tuple[str, int]] = {}
+    for name, inci, kind, src, path, line in rows:
+        k = normalize_key(name)
+        plant = kind in PLANT_KINDS
+        if k == normalize_key(inci):
+            problems.append(Problem(path, line, name, "the other name is the INCI name itself", "remove the line"))
+            continue
+        other = seen.get((plant, k))
+        if other is not None:
+            problems.append(Problem(path, line, name, f"'{name}' is already on line {other[1]}", "keep one line"))
+            continue
+        seen[(plant, k)] = (normalize_key(inci), line)
+        srcs = [x.strip() for x in src.split("|") if x.strip()]
+        source_refs.append((path, line, name, srcs))
+        out["plants" if plant else "variants"].append([name, inci, kind, srcs])
+    return problems
 
 
 def _alias_collisions(out: dict[str, Any]) -> list[Problem]:
