@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 CATEGORIES: tuple[str, ...] = (
     "exosome",
@@ -280,14 +280,37 @@ class LabelInfo:
         return None
 
 
+class Section(NamedTuple):
+    """One product of a kit whose label holds several lists ("Cleanser: ... Serum: ...")."""
+
+    name: str  # the product's heading, without enumeration or size ("Cleanser" for "Step 1 Cleanser (150 ml)")
+    span: tuple[int, int]  # the heading in the input text
+    first: int  # index of its first ingredient
+    count: int  # how many ingredients follow it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "span": list(self.span), "first": self.first, "count": self.count}
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The result of scanning one label."""
+    """The result of scanning one label (``sections``: a kit's products, each with its ingredients; empty for one
+    list)."""
 
     source: str | None
     label: LabelInfo
     ingredients: tuple[ScannedIngredient, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    sections: tuple[Section, ...] = ()
+
+    def section_of(self, index: int | None) -> str | None:
+        """The kit product the ingredient ``index`` belongs to (None for one list or no ingredient)."""
+        if index is None:
+            return None
+        for s in self.sections:
+            if s.first <= index < s.first + s.count:
+                return s.name
+        return None
 
     @property
     def ev_ingredients(self) -> tuple[ScannedIngredient, ...]:
@@ -322,7 +345,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         lab = self.label
-        return {
+        out: dict[str, Any] = {
             "source": self.source,
             "product": lab.product,
             "brand": lab.brand,
@@ -334,3 +357,10 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),
         }
+        if self.sections:  # a kit: each ingredient and finding says which product it is about
+            out["sections"] = [s.to_dict() for s in self.sections]
+            for d in out["ingredients"]:
+                d["section"] = self.section_of(d["index"])
+            for d in out["findings"]:
+                d["section"] = self.section_of(d["ingredient"])
+        return out

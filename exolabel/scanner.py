@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,7 +26,7 @@ from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context
 from exolabel.rules.lists import NO_HITS, Hits
 from exolabel.tokenizer.core import Split, Tokenizer, ingredient_at
-from exolabel.tokenizer.mask import in_regions
+from exolabel.tokenizer.mask import in_regions, label_sections
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 # Entries per memo (pieces, parsed names, matched names); see exolabel._fast.memo
@@ -130,7 +131,12 @@ class Scanner:
         return self
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
-        return self._scan(text, label, source, False)  # type: ignore[return-value]
+        report: Report = self._scan(text, label, source, False)  # type: ignore[assignment]
+        if text.count(":") >= 2:  # a kit's several lists ("Cleanser: ... Serum: ..."): each product's section
+            sections = label_sections(text, [s.ingredient for s in report.ingredients])
+            if sections:
+                report = replace(report, sections=sections)
+        return report
 
     def brief(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Brief:
         """``Brief.of(self.scan(text, label, source))``, without building the ingredients nothing is said about.

@@ -152,6 +152,9 @@ def _findings_short(console: Console, report: Report, refs: _Refs) -> None:
             clause = _first_clause(f, name)
             if name and f.ingredient is not None:
                 body.append(f"#{f.ingredient + 1} {name}", style="bold")
+                product = report.section_of(f.ingredient)
+                if product:  # a kit: which of its products
+                    body.append(f" ({product})", style="dim")
                 body.append(_named(f.ingredient + 1, name, clause)[len(f"#{f.ingredient + 1} {name}") :])
             else:
                 body.append(clause)
@@ -216,6 +219,9 @@ def _findings_long(console: Console, report: Report, refs: _Refs) -> None:
             head = Text(f.rule, style="bold")
             if f.ingredient is not None:
                 head.append(f" #{f.ingredient + 1}", style="dim")
+                product = report.section_of(f.ingredient)
+                if product:
+                    head.append(f" ({product})", style="dim")
             grid.add_row(head, Text(f.message + refs.cite(f.sources)))
         console.print(grid)
 
@@ -248,6 +254,9 @@ def _render_one(
     head = Text(title, style="bold")
     head.append(f" · {_reading(report)}" + (f" ({source})" if source and source != title else ""), style="dim")
     console.print(head, no_wrap=True, overflow="ellipsis")
+    if report.sections:  # a kit: its products, each with the numbers of its ingredients
+        kit = "; ".join(f"{s.name} #{s.first + 1}-{s.first + s.count}" for s in report.sections)
+        console.print(Text(f"Kit of {len(report.sections)}: {kit}", style="dim"))
     if not report.ingredients:
         console.print("Verdict: no ingredients could be read from this label.")
         return

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
-from exolabel.tokenizer.panels import disclaimer_starts, panel_starts, table_spans
+from exolabel.model import Ingredient, Section
+from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, panel_starts, table_spans
+from exolabel.tokenizer.prepare import prepare
+from exolabel.tokenizer.sections import Heading, find_headings, sections_of
 
 # The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
 # repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
@@ -52,6 +56,10 @@ INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
 _LEGEND_CUT_RE = re.compile(r"[,;]")  # the pieces of a legend: "*organic, **natural origin"
 _SENTENCE_END_RE = re.compile(r"\.(?=\s|$)")
 _NOT_NL_RE = re.compile(r"[^\n]")
+# what a kit heading never is: an ingredient header, a may-contain marker, a footnote legend, another panel
+_NOT_HEADING_RE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in (HEADER_LINE_RE, MAY_CONTAIN_RE, LEGEND_WORD_RE, PANEL_RE)), re.IGNORECASE
+)
 
 
 def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
@@ -63,10 +71,15 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
     work = t
     if _needs_mask(t):
         edits: list[tuple[int, int, str]] = []
-        header_starts = _headers(t, edits)
+        header_spans = _headers(t, edits)
+        header_starts = [a for a, _ in header_spans]
         panels = _other_panels(t, header_starts, edits)
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
+        if ":" in t or header_spans:
+            for h in find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE):
+                edits.append((h.start, h.start + 1, ","))  # a heading ends the list before it
+                edits.append((h.start + 1, h.end, "blank"))
         if edits:
             work = _apply(t, edits)
         edits = []
@@ -122,11 +135,12 @@ def _apply(t: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]]) -> None:
-    """Blank the footnote legends: a star-led sentence ("*organic", "**made using organic ingredients") whose
-    pieces all read as a legend, up to the end of its sentence, its line, or the next header or panel (``stops``).
+    """Blank the footnote legends ("*organic", "**made using organic ingredients"), up to the end of their
+    sentence, line, or the next header or panel (``stops``).
 
-    A legend starts a line, a sentence ("Limonene. *organic") or the last pieces of a list ("Parfum*, *organic");
-    a star-led piece followed by an ingredient is an ingredient marked by its star ("Aqua, *Lavandula Oil, Glycerin").
+    A legend starts a line or a sentence ("Limonene. *organic") with a legend piece, or is the last pieces of a list,
+    each a legend ("Parfum*, *organic"); a star-led piece followed by an ingredient is an ingredient marked by its
+    star ("Aqua, *Lavandula Oil, Glycerin"), as is a star-led line or sentence that does not start as a legend.
     """
     n = len(t)
     p = t.find("*")
@@ -146,17 +160,21 @@ def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]])
             full_stop = _SENTENCE_END_RE.search(t, q, end)
             if full_stop is not None:
                 end = full_stop.end()
-            if _is_legend(t[p:end]):
+            tail = j >= 0 and t[j] in ",;"  # the last pieces of a list: every piece must read as a legend
+            if _is_legend(t[p:end], every=tail):
                 edits.append((p, end, "blank"))
                 p = t.find("*", end)
                 continue
         p = t.find("*", q)
 
 
-def _is_legend(text: str) -> bool:
-    """Does every piece of ``text`` (a star-led sentence or list tail) read as a footnote legend?"""
+def _is_legend(text: str, every: bool) -> bool:
+    """Does ``text`` (a star-led line, sentence or list tail) read as a footnote legend: its first piece (a line or
+    sentence: "*organic, **natural fragrance") or every piece (a list tail: "Parfum*, *organic")?"""
     pieces = [x for x in _LEGEND_CUT_RE.split(text) if x.strip(" \t*().")]
-    return bool(pieces) and all(LEGEND_WORD_RE.search(x) for x in pieces)
+    if not pieces:
+        return False
+    return all(LEGEND_WORD_RE.search(x) for x in pieces) if every else bool(LEGEND_WORD_RE.search(pieces[0]))
 
 
 def _other_panels(t: str, header_starts: list[int], edits: list[tuple[int, int, str]]) -> list[int]:
@@ -171,8 +189,8 @@ def _other_panels(t: str, header_starts: list[int], edits: list[tuple[int, int, 
     return starts
 
 
-def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[int]:
-    """Add the edits that blank ingredient headers; return where the headers start (sorted)."""
+def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Add the edits that blank ingredient headers; return the headers' spans (sorted)."""
     spans: list[tuple[int, int]] = []
     for colon in (":", "："):
         p = t.find(colon)
@@ -201,7 +219,7 @@ def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[int]:
     pre = t[:first]
     if pre.strip() and not any(c in pre for c in ",;•·|"):
         edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
-    return [a for a, _ in spans]
+    return spans
 
 
 class _Finder:
@@ -289,3 +307,27 @@ def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, i
         else:
             regions.append((m.end(), end))
     return regions
+
+
+def kit_headings(text: str) -> list[Heading]:
+    """The kit headings of the label ``text`` (spans in ``text`` itself), as :func:`mask_label` blanks them."""
+    if ":" not in text and "\n" not in text:
+        return []
+    t, omap = prepare(text)
+    edits: list[tuple[int, int, str]] = []
+    header_spans = _headers(t, edits)
+    if ":" not in t and not header_spans:
+        return []
+    panels = _other_panels(t, [a for a, _ in header_spans], edits)
+    found = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE)
+    if omap is None:
+        return found
+    return [Heading(omap[h.start], omap[h.end - 1] + 1, h.name) for h in found]
+
+
+def label_sections(text: str, ingredients: Sequence[Ingredient]) -> tuple[Section, ...]:
+    """A kit's sections: the ingredients after each product heading of ``text`` (none for fewer than two)."""
+    heads = kit_headings(text)
+    if len(heads) < 2:
+        return ()
+    return sections_of([(h.start, h.name) for h in heads], ingredients, [(h.start, h.end) for h in heads])

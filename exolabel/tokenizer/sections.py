@@ -1,0 +1,134 @@
+"""A kit's several lists on one label: the product headings ("Cleanser: ...", "Night Serum" above
+"Ingredients: ...") that open each list, found by their shape, never by a list of product words.
+
+A heading is a short phrase (one to six words, no list separator) that starts the text, a line or a sentence and
+either ends at a colon (not an ingredient header, a panel, a may-contain marker or a footnote legend) or stands
+just before an ingredient header, on its line or the line above ("Step 1 Cleanser Ingredients:",
+"Gentle Cleanser\\nIngredients:"). The tokenizer blanks headings; the scanner attributes the ingredients after each
+heading to it (:func:`sections_of`) when a label has two or more, so a finding says which product of the kit it is
+about. Pure; offsets are those of the prepared text unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from exolabel.model import Ingredient, Section
+
+_MAX_WORDS = 6
+_MAX_CHARS = 60
+_SEPARATORS = ",;•·|"
+# "Step 1", "1.", "2)", "A -": an enumeration before the product's name, and "(15 ml)", "30ml" after it
+_ENUM_RE = re.compile(
+    r"^(?:(?:step|part|no\.?|n°|#)\s*\d+\s*[-–:.)]?\s*|\d{1,2}\s*[.)\-–]\s*|[A-Z]\s*[.)\-–]\s+)", re.IGNORECASE
+)
+_SIZE_RE = re.compile(r"\s*(?:\([^()]*\)|\d+(?:[.,]\d+)?\s*(?:ml|g|oz|fl\.?\s*oz)\.?)\s*$", re.I)
+_WORD_RE = re.compile(r"[^\W\d_][\w'&.\-]*")
+
+
+class Heading(NamedTuple):
+    """A product heading in the prepared text: ``start``-``end`` is blanked; ``name`` is the product's name."""
+
+    start: int
+    end: int
+    name: str
+
+
+def find_headings(
+    t: str, headers: Sequence[tuple[int, int]], stops: Sequence[int], not_heading: re.Pattern[str]
+) -> list[Heading]:
+    """The kit headings of the prepared label ``t``.
+
+    ``headers``: the ingredient headers' spans (sorted); ``stops``: where other panels start; ``not_heading``: a
+    pattern that a heading's text must not match (ingredient headers, may-contain markers, legends).
+    """
+    found: dict[int, Heading] = {}
+    header_starts = [a for a, _ in headers]
+    p = t.find(":")
+    while p != -1:
+        if not _in_header(header_starts, headers, p):
+            h = _before(t, p, p + 1, not_heading, stops)
+            if h is not None and _list_follows(t, p + 1):
+                found[h.start] = h
+        p = t.find(":", p + 1)
+    for a, _b in headers:
+        h = _before(t, a, a, not_heading, stops)
+        if h is None and (a == 0 or t[a - 1] == "\n"):
+            line_end = a - 1
+            line_start = t.rfind("\n", 0, line_end) + 1 if line_end > 0 else 0
+            if line_end > line_start:
+                h = _before(t, line_end, line_end, not_heading, stops, line_start=line_start)
+        if h is not None:
+            found[h.start] = h
+    return [found[k] for k in sorted(found)]
+
+
+def _in_header(starts: list[int], headers: Sequence[tuple[int, int]], p: int) -> bool:
+    i = bisect.bisect_right(starts, p) - 1
+    return i >= 0 and headers[i][0] <= p < headers[i][1]
+
+
+def _before(
+    t: str,
+    end: int,
+    blank_end: int,
+    not_heading: re.Pattern[str],
+    stops: Sequence[int],
+    line_start: int | None = None,
+) -> Heading | None:
+    """The heading that ends at ``end`` (a colon or a header), if the text before it, back to the start of its line
+    or sentence, has a heading's shape."""
+    if line_start is None:
+        line_start = t.rfind("\n", 0, end) + 1
+        sentence = max(t.rfind(". ", line_start, end), t.rfind("! ", line_start, end))
+        if sentence != -1 and not _ENUM_RE.fullmatch(t[line_start : sentence + 2].lstrip()):  # "2. Night Cream"
+            line_start = sentence + 2
+    raw = t[line_start:end]
+    text = raw.strip()
+    if not text or len(text) > _MAX_CHARS or any(c in text for c in _SEPARATORS):
+        return None
+    if line_start in stops or not_heading.search(text):
+        return None
+    name = _SIZE_RE.sub("", _ENUM_RE.sub("", text)).strip(" -–:.")
+    words = _WORD_RE.findall(name)
+    if not words or len(words) > _MAX_WORDS or not name[0].isalpha():
+        return None
+    start = line_start + len(raw) - len(raw.lstrip())
+    return Heading(start, blank_end, name)
+
+
+def _list_follows(t: str, after: int) -> bool:
+    """Does a list (two names or more) follow the colon, on its line or below it?"""
+    nl = t.find("\n", after)
+    line = t[after : nl if nl != -1 else len(t)]
+    if any(c in line for c in _SEPARATORS):
+        return True
+    return not line.strip() and nl != -1 and t.find("\n", nl + 1) != -1
+
+
+def sections_of(
+    headings: Sequence[tuple[int, str]], ingredients: Sequence[Ingredient], spans: Sequence[tuple[int, int]]
+) -> tuple[Section, ...]:
+    """The kit's sections: ``headings`` are (start in the input, name), sorted; ``spans`` each heading's span in the
+    input. Each ingredient belongs to the last heading before it; none when the label has fewer than two."""
+    if len(headings) < 2:
+        return ()
+    starts = [a for a, _ in headings]
+    counts = [0] * len(headings)
+    firsts: list[int | None] = [None] * len(headings)
+    for ing in ingredients:
+        i = bisect.bisect_right(starts, ing.span[0]) - 1
+        if i < 0:
+            continue
+        counts[i] += 1
+        if firsts[i] is None:
+            firsts[i] = ing.index
+    out = tuple(
+        Section(name, span, first, count)
+        for (_a, name), span, first, count in zip(headings, spans, firsts, counts, strict=True)
+        if first is not None
+    )
+    return out if len(out) >= 2 else ()
