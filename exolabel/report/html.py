@@ -281,6 +281,7 @@ def render(doc: Mapping[str, Any]) -> str:
         ("rows checked", doc.get("rows_checked", doc["rows_written"])),
         ("to review", doc.get("review_products", 0)),
         ("could not be checked", st["error"]),
+        ("of them no ingredient list", (doc.get("unchecked") or {}).get("no_list", 0)),
         ("EV-family products", doc["ev_products"]),
         ("error findings", fnd["errors"]),
     ]

@@ -1,7 +1,8 @@
 """The catalogue summary: a fold over result records, so a resumed run rebuilds it from the output it continues.
 
 :class:`Summary` counts rows by status, EV-family products by category, origin and term, products per rule and per
-brand, product types and where they came from, findings by severity and unrecognized ingredient names; it keeps
+brand, product types and where they came from, findings by severity, unrecognized ingredient names and, among the
+rows that could not be checked, those with no ingredient list (empty cells, placeholders, prose); it keeps
 the worst products to review (``exolabel.report.review``: worst first, with reasons), the first rows that could
 not be checked and the first row warnings. :func:`render_text` prints it for a terminal.
 """
@@ -16,6 +17,7 @@ from typing import Any
 from exolabel.catalogue.write import COLUMNS, LIST_COLUMNS
 from exolabel.model import ORIGINS
 from exolabel.report.review import LISTED_RULES, TIERS, reasons, split_term, tier_of
+from exolabel.rules.lexicon_rules import NO_LIST
 
 TOP = 15
 KEEP_FLAGGED = 5000  # products to review kept (the worst ones)
@@ -36,6 +38,12 @@ _EV_TERMS, _EV_CATEGORIES, _EV_ORIGINS, _RULES, _UNRECOGNIZED, _MESSAGE = (
         "message",
     )
 )
+
+
+def is_no_list(message: str | None) -> bool:
+    """Does a row's error message say the cell holds no ingredient list (empty, a placeholder, prose, only
+    separators), as opposed to a row that could not be read or checked (malformed, too long, not text)?"""
+    return bool(message) and (NO_LIST in message or message.startswith("no ingredient names"))  # type: ignore[operator]
 
 
 class Summary:
@@ -62,6 +70,7 @@ class Summary:
         self._review: list[tuple[int, int, int, int, tuple[Any, ...]]] = []  # a heap: the best of the kept on top
         self.errors: list[tuple[int, str]] = []
         self.error_total = 0
+        self.no_list_total = 0  # of error_total: cells with no ingredient list
         self.warned: list[tuple[int, str]] = []
         self.warned_total = 0
         self.decisions: dict[tuple[str, str], int] = {}  # (product type, its source) -> rows
@@ -90,6 +99,8 @@ class Summary:
             counts[0] += 1
         if status == "error":
             self.error_total += 1
+            if is_no_list(v[_MESSAGE]):
+                self.no_list_total += 1
             if len(self.errors) < KEEP_ERRORS:
                 self.errors.append((v[_ROW], v[_MESSAGE] or ""))
             if counts is not None:
@@ -193,6 +204,7 @@ class Summary:
             "review_tiers": {TIERS[t][1]: self.tiers[t] for t, _label, _doc in TIERS if self.tiers.get(t)},
             "review": self.review(names),
             "errors_total": self.error_total,
+            "unchecked": {"no_list": self.no_list_total, "other": self.error_total - self.no_list_total},
             "errors": [{"row": row, "message": msg} for row, msg in self.errors],
             "row_warnings_total": self.warned_total,
             "row_warnings": [{"row": row, "message": msg} for row, msg in self.warned],
@@ -228,6 +240,7 @@ def render_text(doc: Mapping[str, Any]) -> str:
         f"Catalogue: {doc['catalogue']}",
         f"Rows: {doc['rows_read']:,} read, {done} "
         f"({st['ok']:,} ok, {st['findings']:,} with findings, {st['error']:,} could not be checked)",
+        *_unchecked_line(doc),
         f"Findings: {doc['findings']['errors']:,} errors, {doc['findings']['warnings']:,} warnings, "
         f"{doc['findings']['infos']:,} info",
         f"EV-family products: {doc['ev_products']:,}"
@@ -271,3 +284,14 @@ def render_text(doc: Mapping[str, Any]) -> str:
         lines.append("Rows that could not be checked (first ones):")
         lines.extend(f"  row {e['row']:,}: {e['message']}" for e in doc["errors"][:10])
     return "\n".join(lines) + "\n"
+
+
+def _unchecked_line(doc: Mapping[str, Any]) -> list[str]:
+    """The rows that could not be checked, split: no ingredient list, other errors (none when every row was checked)."""
+    unchecked = doc.get("unchecked")
+    if not unchecked or not doc["status"]["error"]:
+        return []
+    return [
+        f"  not checked: {unchecked['no_list']:,} with no ingredient list (empty, placeholder, prose), "
+        f"{unchecked['other']:,} other (malformed, too long, not text, internal error)"
+    ]
