@@ -31,6 +31,9 @@ CASES = [
     ("Aqua, Glycerin*, Parfum. *de cultivo ecológico", ["Aqua", "Glycerin", "Parfum"]),
     ("Aqua, Glycerin*, Parfum. *da agricoltura biologica", ["Aqua", "Glycerin", "Parfum"]),
     ("Aqua, Glycerin*, Parfum\n*95% of the total ingredients are from natural origin", ["Aqua", "Glycerin", "Parfum"]),
+    # an amount is no legend: a marked ingredient with its amount stays, at the end of a list or on its own line
+    ("Aqua, Glycerin, *Niacinamide 5%", ["Aqua", "Glycerin", "Niacinamide"]),
+    ("Aqua\nGlycerin\n*Niacinamide 5%\n*organic", ["Aqua", "Glycerin", "Niacinamide"]),
 ]  # fmt: skip
 
 

@@ -41,7 +41,7 @@ LEGEND_WORD_RE = re.compile(
     r"bio|biolog\w*|biol[óo]gic\w*|ecol[óo]gic\w*|[oö]kolog\w*|kontrolliert\w*|anbau|kba|ecocert|cosmos\s+(?:organic|"
     r"natural|standard)|cultivation|cultivo|cultiv[ée]e?s?|fair[\s-]?trade|biodynam\w*|essential\s+oils|"
     r"components?|constituents?|occurring|issus?|provenant|sustainabl\w*|sourced|made\s+(?:using|with|from)|"
-    r"contained|present\s+in)(?![^\W_])|%|=",
+    r"contained|present\s+in)(?![^\W_])",
     re.IGNORECASE,
 )
 # "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
