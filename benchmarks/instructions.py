@@ -6,10 +6,10 @@
 CPU time on a shared 2-core machine drifts by 15-25 % between runs; the number of instructions a run executes
 does not (hash seeds fixed, same input). For this checkout and an earlier commit it runs, under
 ``valgrind --tool=callgrind``, the same generated labels through ``Scanner.scan`` (``--what scan``) or the batch
-engine's row check (``--what check``) 0, 1 and 2 times, and prints instructions per label for the first pass (new
-pieces, cold memos) and the warm pass (the same labels again), and the ratio this/base. Instructions are not time
-(memory stalls differ), so it complements ``paired.py``; it needs valgrind (Debian's package) and takes about a
-minute per 1,000 labels and side. It prints figures; it is not a test.
+engine's row check (``--what check``, cyclic GC off as the engine runs it) 0, 1 and 2 times, and prints
+instructions per label for the first pass (new pieces, cold memos) and the warm pass (the same labels again), and
+the ratio this/base. Instructions are not time (memory stalls differ), so it complements ``paired.py``; it needs
+valgrind (Debian's package) and takes about a minute per 1,000 labels and side. It prints figures; it is not a test.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ else:
     rows = [r for chunk in chunked(c.rows(), opts) for r in chunk]
     checker = RowChecker(opts)
     checker.scanner.preload()
+    import gc
+    gc.disable()  # as the batch engine runs the check (see engine.swept)
     for _ in range(passes):
         checker.values(rows)
 """
