@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from exolabel._fast.make import make_scanned
+from exolabel._fast.make import make_scanned, make_scanned_at
 from exolabel._fast.memo import NAMES, Memo
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.lexicon.match import Matcher
@@ -191,8 +191,11 @@ class Scanner:
             a = start + lead
             start += step
             may = has_regions and in_regions(regions, a)
-            ing = ingredient_at(n, text, omap, a, a + size, parsed, may)
-            s = make_scanned(ing, matches, known, correction, lookalike)
+            if omap is None:  # the input as prepared: offsets are the input's
+                s = make_scanned_at(n, text, a, a + size, parsed, may, matches, known, correction, lookalike)
+            else:
+                ing = ingredient_at(n, text, omap, a, a + size, parsed, may)
+                s = make_scanned(ing, matches, known, correction, lookalike)
             out.append(s)
             n += 1
             if hit is not None:

@@ -79,6 +79,38 @@ def make_scanned(
     return o  # type: ignore[return-value]
 
 
+def make_scanned_at(
+    index: int,
+    text: str,
+    a: int,
+    b: int,
+    parsed: ParsedName,
+    may_contain: bool,
+    matches: tuple[Match, ...],
+    known: str | None,
+    correction: Correction | None,
+    lookalike: str | None,
+) -> ScannedIngredient:
+    """``make_scanned(make_ingredient(index, text[a:b], (a, b), parsed, may_contain), matches, ...)`` in one call: the
+    ingredient at offsets ``a:b`` of an input the tokenizer did not need to change (prepared offsets are the
+    input's; see ``tokenizer.core.ingredient_at``)."""
+    i = _new(_IngredientBuilder)
+    i.index = index
+    i.text = text[a:b]
+    i.span = (a, b)
+    i.parsed = parsed
+    i.may_contain = may_contain
+    i.__class__ = Ingredient
+    o = _new(_ScannedBuilder)
+    o.ingredient = i
+    o.matches = matches
+    o.known = known
+    o.correction = correction
+    o.lookalike = lookalike
+    o.__class__ = ScannedIngredient
+    return o  # type: ignore[return-value]
+
+
 def make_label(
     product: str | None,
     claims: tuple[str, ...],
