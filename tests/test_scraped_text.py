@@ -126,3 +126,39 @@ def test_every_panel_heading_is_found_before_a_colon_and_alone_on_its_line() -> 
         if not panel_starts(text)
     ]
     assert not missed
+
+
+_DISCLAIMER_BITS = [
+    "Please note", "PLEASE BE AWARE", "please  read", "Ingredient lists may change", "INGREDIENTS CAN VARY",
+    "ingredient\nlist might change", "Ingredients are subject to change", "is subject to change",
+    "refer to the packaging", "Refer to the ingredient list on the product packaging", "for the most  up-to-date list",
+    "For the most current ingredient", "the products you receive", "Labels may vary", "product label may differ",
+    "packaging may change", "(* = organic)", "*=", "87 % organic of total", "5% Natural", "certified organic by",
+    "CERTIFIED BY", "Aqua", "Glycerin", "Linalool", "may contain", "for", "most", "label", "Ingredients:", "organic",
+    "natural", "%", "5", ",", ".", " ", "\n", "İNGREDIENTS MAY CHANGE", "ıngredients may change",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_DISCLAIMER_BITS), max_size=8), st.sampled_from([" ", ", ", ". ", "\n", ""]))
+def test_the_disclaimer_gate_never_turns_a_disclaimer_away(bits: list[str], sep: str) -> None:
+    """may_hold_disclaimer (the cheap test in front of DISCLAIMER_RE) is False only where the regex finds nothing."""
+    from exolabel.tokenizer.panels import DISCLAIMER_RE, may_hold_disclaimer
+    from exolabel.tokenizer.prepare import prepare
+
+    text = prepare(sep.join(bits))[0]
+    assert DISCLAIMER_RE.search(text) is None or may_hold_disclaimer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Glycerin. Ingredient lists may change.",
+        "Aqua, Glycerin. For the most up-to-date list of ingredients, see the box.",
+        "Aqua, Glycerin. Labels may vary.",
+    ],
+)
+def test_a_disclaimer_without_a_colon_or_please_is_not_an_ingredient(text: str) -> None:
+    from exolabel.tokenizer.core import tokenize
+
+    assert [i.name for i in tokenize(text)] == ["Aqua", "Glycerin"]

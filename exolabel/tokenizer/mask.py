@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from exolabel.model import Ingredient, Section
-from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, panel_starts, table_spans
+from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
 from exolabel.tokenizer.prepare import prepare
 from exolabel.tokenizer.sections import Heading, find_headings, sections_of
 
@@ -94,9 +94,7 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
 def _needs_mask(t: str) -> bool:
     if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t or "|" in t:
         return True
-    if "lease" in t or "LEASE" in t or "ubject" in t or "UBJECT" in t or "ackag" in t or "ACKAG" in t:
-        return True  # what panels.disclaimer_spans needs
-    if "receive" in t or "=" in t or "ertified" in t or "ERTIFIED" in t or ("%" in t and "rganic" in t):
+    if may_hold_disclaimer(t):  # what panels.disclaimer_starts needs
         return True
     low = t.lower()
     return "ingredient" in low or "inci" in low or _marker_word(low)

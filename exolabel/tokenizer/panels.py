@@ -84,6 +84,7 @@ DISCLAIMER_RE = lazy_pattern(
     re.IGNORECASE,
 )
 _BOUNDARY_RE = re.compile(r"[.,;\n]")
+_INGREDIENT_VERB_RE = re.compile(r"ingredients?(?:\s+lists?)?\s+(?:may|can|might)")  # DISCLAIMER_RE's, lower-cased
 
 _FUNCTIONS = (
     r"abrasive|absorbent|anti-?acne|anti-?caking|anti-?dandruff|anti-?foaming|anti-?microbial|anti-?bacterial|"
@@ -137,11 +138,7 @@ def panel_starts(t: str) -> list[int]:
 
 def disclaimer_starts(t: str) -> list[int]:
     """Where retailer disclaimers, footnote legends and certification notes start."""
-    if not (
-        "lease" in t or "LEASE" in t or "ubject" in t or "UBJECT" in t or "ackag" in t or "ACKAG" in t
-        or "receive" in t or "RECEIVE" in t or "=" in t or "rganic" in t or "RGANIC" in t or "atural" in t
-        or "ATURAL" in t or "ertified" in t or "ERTIFIED" in t
-    ):  # fmt: skip
+    if not may_hold_disclaimer(t):
         return []
     starts = []
     for m in DISCLAIMER_RE.finditer(t):
@@ -149,6 +146,28 @@ def disclaimer_starts(t: str) -> list[int]:
         before = [b.start() for b in _BOUNDARY_RE.finditer(t, max(0, m.start() - 200), m.start())]
         starts.append(before[-1] + 1 if before and t[before[-1]] in ".\n" else m.start())
     return starts
+
+
+def may_hold_disclaimer(t: str) -> bool:
+    """False only when DISCLAIMER_RE cannot match the prepared text ``t``: each of its branches needs one of these
+    words or signs (a hypothesis test holds the two together). The text is lower-cased once; a dotless or dotted
+    capital I, which IGNORECASE folds into "i" but ``lower`` does not, leaves the decision to the regex."""
+    if "=" in t:
+        return True
+    low = t.lower()
+    if not low.isascii() and ("\u0131" in low or "i\u0307" in low):
+        return True
+    return (
+        "lease" in low  # please ...
+        or "ubject" in low  # ... subject to change
+        or "ackag" in low  # refer to the packaging; packaging may vary
+        or "receive" in low  # the products you receive
+        or "ertified" in low  # certified by
+        or ("most" in low and "for" in low)  # for the most up-to-date list
+        or ("label" in low and "may" in low)  # labels may vary
+        or ("%" in t and ("rganic" in low or "atural" in low))  # 87 % organic of total
+        or ("ingredient" in low and _INGREDIENT_VERB_RE.search(low) is not None)  # ingredient lists may change
+    )
 
 
 def table_spans(t: str) -> list[tuple[int, int]]:
