@@ -76,7 +76,7 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
         panels = _other_panels(t, header_starts, edits)
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
-        if ":" in t or header_spans:
+        if _candidates(t, header_spans):
             for h in find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE):
                 edits.append((h.start, h.start + 1, ","))  # a heading ends the list before it
                 edits.append((h.start + 1, h.end, "blank"))
@@ -307,6 +307,13 @@ def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, i
     return regions
 
 
+def _candidates(t: str, header_spans: list[tuple[int, int]]) -> int:
+    """How many kit headings ``t`` can hold at most: its colons outside ingredient headers, plus its headers when
+    there are two or more (one header's title is wiped with it; most labels have one header and no other colon)."""
+    colons = t.count(":") + t.count("：") - sum(1 for _a, b in header_spans if t[b - 1] in ":：")
+    return colons + (len(header_spans) if len(header_spans) >= 2 else 0)
+
+
 def kit_headings(text: str) -> list[Heading]:
     """The kit headings of the label ``text`` (spans in ``text`` itself), as :func:`mask_label` blanks them."""
     if ":" not in text and "\n" not in text:
@@ -314,7 +321,7 @@ def kit_headings(text: str) -> list[Heading]:
     t, omap = prepare(text)
     edits: list[tuple[int, int, str]] = []
     header_spans = _headers(t, edits)
-    if ":" not in t and not header_spans:
+    if _candidates(t, header_spans) < 2:  # a kit has two headings at least
         return []
     panels = _other_panels(t, [a for a, _ in header_spans], edits)
     found = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE)
