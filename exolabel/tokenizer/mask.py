@@ -94,9 +94,9 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
 def _needs_mask(t: str) -> bool:
     if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t or "|" in t:
         return True
-    if may_hold_disclaimer(t):  # what panels.disclaimer_starts needs
-        return True
     low = t.lower()
+    if may_hold_disclaimer(t, low):  # what panels.disclaimer_starts needs
+        return True
     return "ingredient" in low or "inci" in low or _marker_word(low)
 
 

@@ -148,13 +148,15 @@ def disclaimer_starts(t: str) -> list[int]:
     return starts
 
 
-def may_hold_disclaimer(t: str) -> bool:
+def may_hold_disclaimer(t: str, low: str | None = None) -> bool:
     """False only when DISCLAIMER_RE cannot match the prepared text ``t``: each of its branches needs one of these
     words or signs (a hypothesis test holds the two together). The text is lower-cased once; a dotless or dotted
-    capital I, which IGNORECASE folds into "i" but ``lower`` does not, leaves the decision to the regex."""
+    capital I, which IGNORECASE folds into "i" but ``lower`` does not, leaves the decision to the regex. ``low``:
+    ``t.lower()`` when the caller has it."""
     if "=" in t:
         return True
-    low = t.lower()
+    if low is None:
+        low = t.lower()
     if not low.isascii() and ("\u0131" in low or "i\u0307" in low):
         return True
     return (
