@@ -50,15 +50,24 @@ _SLOW_TOKENIZER = (
     "tests/test_tokenize.py::test_never_raises_on_any_string",
     "tests/test_tokenize.py::test_the_cutter_equals_the_reference_on_noise",
 )
+_TOKENIZER_TESTS = (
+    "tests/test_tokenize.py", "tests/test_normalize.py", "tests/test_amount.py", "tests/test_locate.py",
+    "tests/test_scraped_text.py",
+)
 GROUPS: dict[str, Group] = {
+    # the tokenizer without its cutting paths (cut.py, core.py), which are measured apart as "cutting"
     "tokenizer": Group(
-        ("exolabel/tokenizer/*.py",),
-        ("tests/test_tokenize.py", "tests/test_normalize.py", "tests/test_amount.py", "tests/test_locate.py"),
+        tuple(f"exolabel/tokenizer/{m}.py" for m in ("amount", "mask", "names", "panels", "piece", "prepare", "runs")),
+        _TOKENIZER_TESTS,
         _SLOW_TOKENIZER,
     ),
+    "cutting": Group(("exolabel/tokenizer/cut.py", "exolabel/tokenizer/core.py"), _TOKENIZER_TESTS, _SLOW_TOKENIZER),
+    # the matcher and the helpers only it calls: OCR/typo readings, the phrase index, origins read from a name
     "matcher": Group(
-        ("exolabel/lexicon/match.py",),
-        ("tests/test_match.py",),
+        ("exolabel/lexicon/match.py", "exolabel/lexicon/repair.py", "exolabel/lexicon/words.py",
+         "exolabel/lexicon/origin.py"),
+        ("tests/test_match.py", "tests/test_scraped_text.py", "tests/test_phrases.py",
+         "tests/test_lexicon_coverage.py"),
         ("tests/test_match.py::test_fuzzy_length_window_loses_no_candidate",),
     ),
     "rules": Group(
@@ -174,6 +183,45 @@ def run_group(
     }
 
 
+RECHECK_TIMEOUT = 900  # seconds of wall time for one mutant's tests in --recheck (the tests alone take under 120)
+
+
+def recheck(name: str, group: Group, mutants: list[str], tests: list[str]) -> dict[str, str]:
+    """Each mutant applied on its own to a copy of the group's work tree, then ``tests`` (default: the group's tests,
+    the slow ones too) run there in full: "killed" (a test failed) or "survived". For survivors of a run, to see
+    whether a test added since, or one the run left out, kills them."""
+    src, dest = WORK / name, WORK / f"{name}-recheck"
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    for t in tests or group.tests:  # the tests as they are in the work tree now (new ones included)
+        path = t.split("::")[0]
+        (dest / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / path, dest / path)
+    originals = {p: p.read_bytes() for g in group.mutate for p in dest.glob(g)}
+    out: dict[str, str] = {}
+    for mutant in mutants:
+        for path, data in originals.items():
+            path.write_bytes(data)
+        subprocess.run([sys.executable, "-m", "mutmut", "apply", mutant], cwd=dest, check=True, capture_output=True)
+        if all(path.read_bytes() == data for path, data in originals.items()):
+            out[mutant] = "not applied"
+            continue
+        try:
+            res = subprocess.run(
+                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *(tests or group.tests)],
+                cwd=dest, capture_output=True, text=True, check=False, timeout=RECHECK_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            out[mutant] = "timeout"
+        else:
+            out[mutant] = {0: "survived", 1: "killed"}.get(res.returncode, f"pytest exit {res.returncode}")
+        print(f"{mutant}: {out[mutant]}", flush=True)
+    for path, data in originals.items():
+        path.write_bytes(data)
+    return out
+
+
 def table() -> str:
     """The README's table: one row per group with a report in mutation/work/."""
     rows = ["| group | modules | mutants checked | killed (timeouts) | survived | score |", "|---|---|---|---|---|---|"]
@@ -202,7 +250,16 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="keep a group's copy, mutants and test map from a former run")
     ap.add_argument("--report", action="store_true", help="only count what a former run (same --sample) left")
     ap.add_argument("--table", action="store_true", help="print the README's table from the reports and stop")
+    ap.add_argument("--recheck", nargs="+", metavar="MUTANT", help="apply each mutant of a former run of the one "
+                    "group named and run the tests (--tests, default the group's, slow ones included) against it")
+    ap.add_argument("--tests", nargs="*", default=[], help="with --recheck: the tests to run (pytest node ids)")
     args = ap.parse_args()
+    if args.recheck:
+        if len(args.groups) != 1:
+            ap.error("--recheck needs exactly one group")
+        res = recheck(args.groups[0], GROUPS[args.groups[0]], args.recheck, args.tests)
+        print(json.dumps(res, indent=2))
+        return 0 if all(v == "killed" for v in res.values()) else 1
     if args.table:
         print(table())
         return 0

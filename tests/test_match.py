@@ -185,3 +185,94 @@ def test_fuzzy_length_window_loses_no_candidate(data: st.DataObject) -> None:
     rf = m._rf
     found = rf.process.extract(key, [c for c, _ in same], scorer=rf.fuzz.ratio, score_cutoff=m.cutoff, limit=None)
     assert m._fuzzy(key) == m._resolve_fuzzy(key, [(c, float(sc), same[j][1]) for c, sc, j in found])
+
+
+# -- what a user sees for typos, OCR misreadings and origins (each case written by hand from the INCI names) -------
+
+
+@pytest.mark.parametrize(
+    ("typo", "name"),
+    [
+        ("Niaccinamidde", "Niacinamide"),  # two letters too many
+        ("Niacnamid", "Niacinamide"),  # two letters missing
+        ("Cotal Ethylhexanoate", "Cetyl Ethylhexanoate"),  # two letters wrong in a five-letter word
+    ],
+)
+def test_two_typos_in_a_long_enough_word_are_still_corrected(typo: str, name: str) -> None:
+    s = identify(typo)
+    assert s.correction is not None
+    assert (s.correction.name, s.correction.method) == (name, "fuzzy")
+    assert 88 <= s.correction.score < 100
+
+
+def test_a_typo_of_a_name_only_the_curated_lexicon_holds_is_corrected_to_it() -> None:
+    """'Milk Exosomes' is an EV-family term of the project's own lexicon, not a CosIng name."""
+    s = identify("Milk Exosoms")
+    assert s.correction is not None and (s.correction.name, s.correction.method) == ("Milk Exosomes", "fuzzy")
+    assert [(m.id, m.category, m.origin, m.method) for m in s.matches] == [("ex.milk", "exosome", "animal", "fuzzy")]
+
+
+def test_a_typo_of_a_name_only_cosing_holds_is_corrected_to_it() -> None:
+    from exolabel.lexicon import load_lexicon
+
+    assert "dianthus chinensis extract" not in load_lexicon().vocab  # known only through the CosIng inventory
+    assert identify("Dianthus Chinensis Extract").known == "Dianthus Chinensis Extract"
+    s = identify("Dianthus Chinensis Extarct")
+    assert s.correction is not None
+    assert (s.correction.name, s.correction.method) == ("Dianthus Chinensis Extract", "fuzzy")
+
+
+def test_a_name_under_the_cutoff_is_not_corrected_even_when_each_word_is_one_letter_off() -> None:
+    """'Cere Albe' is one letter from 'Cera Alba' in each word, but scores 78 (< 88): no guess is offered."""
+    assert identify("Cera Alba").known
+    s = identify("Cere Albe")
+    assert s.correction is None and not s.recognized
+
+
+def test_a_typo_of_a_lookalike_is_corrected_to_the_lookalike_and_never_matches() -> None:
+    s = identify("Bifida Ferment Filrate")
+    assert s.correction is not None
+    assert (s.correction.name, s.correction.method) == ("Bifida Ferment Filtrate", "fuzzy")
+    assert s.lookalike and not s.matches
+
+
+def test_ocr_rn_read_as_m_is_undone() -> None:
+    """'Lirnonene' (rn for m) is 82 against 'Limonene', under the typo cutoff: only the OCR reading finds it."""
+    s = identify("Lirnonene")
+    assert s.known == "Limonene"
+    assert s.correction is not None and (s.correction.name, s.correction.method) == ("Limonene", "ocr")
+
+
+def test_an_ocr_misreading_with_two_known_readings_is_not_guessed() -> None:
+    """'HC1' reads as 'HCl' or 'HCI', and CosIng lists both names: the matcher does not pick one."""
+    a, b = identify("Tyrosyl Histidine HCl"), identify("Tyrosyl Histidine HCI")
+    assert a.known and b.known and a.known != b.known
+    s = identify("Tyrosyl Histidine HC1")
+    assert s.correction is None and not s.recognized
+
+
+def test_a_typo_in_a_five_letter_head_noun_still_classifies_the_name() -> None:
+    s = identify("Equine Adipose Conditioned Medai")
+    assert [(m.category, m.origin) for m in s.matches] == [("conditioned_media", "animal")]
+    assert s.correction is not None
+    assert (s.correction.name, s.correction.method) == ("Equine Adipose Conditioned Media", "fuzzy")
+
+
+def test_a_species_word_outranks_a_synthetic_marker_written_before_it() -> None:
+    """A human conditioned medium with an sh- peptide in its name is human, wherever the peptide stands."""
+    for text in (
+        "sh-Oligopeptide-1 Human Fibroblast Conditioned Media",
+        "Human Fibroblast sh-Oligopeptide-1 Conditioned Media",
+    ):
+        (m,) = identify(text).matches
+        assert (m.category, m.origin) == ("conditioned_media", "human"), text
+
+
+def test_the_origin_detail_is_the_words_between_the_species_and_the_head_noun() -> None:
+    for text, detail in (
+        ("Human/Adipose Conditioned Media", "adipose"),
+        ("Human Adipose Conditioned Media", "adipose"),
+        ("Equine Adipose Stem Cell Exosomes", "adipose stem cell"),
+    ):
+        (m,) = identify(text).matches
+        assert m.detail == detail, text
