@@ -268,6 +268,19 @@ def test_a_species_word_outranks_a_synthetic_marker_written_before_it() -> None:
         assert (m.category, m.origin) == ("conditioned_media", "human"), text
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Bovine Colostrum Exosomes For Human Skin", "exosome"),
+        ("Mouse Fibroblast Conditioned Media For Human Skin", "conditioned_media"),
+    ],
+)
+def test_the_earliest_species_word_is_the_source(text: str, category: str) -> None:
+    """'Human' later in the name says who it is for, not what it is from: an animal source is not a human one."""
+    (m,) = identify(text).matches
+    assert (m.category, m.origin) == (category, "animal")
+
+
 def test_the_origin_detail_is_the_words_between_the_species_and_the_head_noun() -> None:
     for text, detail in (
         ("Human/Adipose Conditioned Media", "adipose"),
