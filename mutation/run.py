@@ -82,8 +82,13 @@ GROUPS: dict[str, Group] = {
         ("tests/test_baseline.py", "tests/test_check_cli.py", "tests/test_config.py"),
     ),
 }
+# mutmut 3.8 files exit code 255 under "timeout", but its fork-server worker exits 255 when its test runner raised
+# (pytest could not find a test it was given, exit 4, ...): no verdict at all, so such a mutant is not counted as
+# checked, and a --reuse run checks it again
+RUNNER_ERROR = 255
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
-          -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
+          -24: "timeout", 24: "timeout", 152: "timeout", RUNNER_ERROR: "runner error", None: "not checked"}
+UNCHECKED = ("not checked", "skipped", "runner error")
 
 
 def copy_repo(dest: Path) -> None:
@@ -110,11 +115,17 @@ def write_config(dest: Path, group: Group) -> None:
         f"only_mutate=\n{lines(['*' + g for g in group.mutate])}\n"
         f"pytest_add_cli_args_test_selection=\n{lines([*group.tests, *deselect])}\n"
         "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n"
-        # a mutant gets 4 x (its tests' measured time + 2 s) of CPU time: an endless loop is a timeout (killed)
-        "timeout_multiplier=2.0\ntimeout_constant=2.0\n"
-        # each mutant's process forks from a server that has only collected the tests: with the default (fork the
-        # process that ran the clean tests) the memos are warm and a mutant in memoized code is never run
-        "process_isolation=forkserver\nforkserver_warmup=collect\n"
+        # a mutant gets 10 x (its tests' measured time + 20 s) of CPU time and half that of wall time (mutmut 3.8):
+        # an endless loop is a timeout (counted killed). The 20 s is the child's own start (it imports and collects
+        # the tests, see below); with 2 x (time + 2 s), on the shared machine, most tokenizer mutants "timed out"
+        # only because the machine was busy: survivors counted as killed
+        "timeout_multiplier=5.0\ntimeout_constant=20.0\n"
+        # each mutant's process forks from a server that has imported nothing of the project: with the default (fork
+        # the process that ran the clean tests) the memos are warm and a mutant in memoized code is never run; with a
+        # server that has collected the tests once, pytest then fails to find some parametrized tests of
+        # tests/test_scraped_text.py a second time in the same process (exit 4, a "runner error")
+        "process_isolation=forkserver\nforkserver_warmup=none\n"
+        "log_to_file=true\n"  # mutants/mutmut-debug.log: each mutant's start, end and exit code, to follow a run
         "also_copy=\n    examples\n    benchmarks\n    tests\n    README.md\n",
         encoding="utf-8",
     )
@@ -127,6 +138,16 @@ def results(dest: Path) -> dict[str, str]:
         for key, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
             out[key] = STATUS.get(code, "suspicious")
     return out
+
+
+def forget_runner_errors(dest: Path) -> None:
+    """Clear the results that are no verdict (see RUNNER_ERROR), so the next mutmut run checks those mutants."""
+    for meta in (dest / "mutants").rglob("*.py.meta"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data["exit_code_by_key"]
+        if RUNNER_ERROR in codes.values():
+            data["exit_code_by_key"] = {k: (None if v == RUNNER_ERROR else v) for k, v in codes.items()}
+            meta.write_text(json.dumps(data), encoding="utf-8")
 
 
 def mutmut(dest: Path, names: list[str], log: Path) -> None:
@@ -142,6 +163,9 @@ def run_group(
     if not reuse:
         copy_repo(dest)
         write_config(dest, group)
+    elif not report_only:
+        write_config(dest, group)  # this script's settings, which may have changed since
+        forget_runner_errors(dest)
     log = WORK / f"{name}.log"
     if not report_only:
         log.write_text("", encoding="utf-8")
@@ -163,7 +187,7 @@ def run_group(
     counts: dict[str, int] = {}
     for s in status.values():
         counts[s] = counts.get(s, 0) + 1
-    checked = sum(n for s, n in counts.items() if s not in ("not checked", "skipped"))
+    checked = sum(n for s, n in counts.items() if s not in UNCHECKED)
     killed = counts.get("killed", 0) + counts.get("timeout", 0)
     return {
         "group": name,
@@ -225,7 +249,7 @@ def table() -> str:
             continue
         res = json.loads(path.read_text(encoding="utf-8"))
         c = res["counts"]
-        checked = sum(n for s, n in c.items() if s not in ("not checked", "skipped"))
+        checked = sum(n for s, n in c.items() if s not in UNCHECKED)
         of = f"{checked} of {res['mutants']}"
         if res["sampled"]:
             of += f" drawn at random from {res.get('of', '?')}"
