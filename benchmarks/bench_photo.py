@@ -7,6 +7,12 @@ seconds per photo, and the model load.
     nice -n 10 python benchmarks/bench_photo.py                 # held-out labels (every label but the dev set)
     python benchmarks/bench_photo.py --split dev --save /tmp/p  # the labels used while building; keep the images
     python benchmarks/bench_photo.py --engine v1                # rapidocr-onnxruntime 1.4 (PP-OCRv4), to compare
+    python benchmarks/bench_photo.py --stages --scale 3         # where the time goes, on phone-sized photos
+
+``--stages`` splits each photo's CPU seconds (all threads) into decoding the photo, the detector (with its
+cropping), the recognizer, the rest of the engine call (resizing, word boxes) and exolabel's own layout and section
+search, and counts the readings (a photo read badly is read again turned). ``--scale F`` enlarges each rendered image F
+times (a 1000-pixel render becomes a 3000-pixel, 9-megapixel "phone photo") before it is encoded.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from photo_render import cases, render  # noqa: E402
 from exolabel.labelfile.read import read_path  # noqa: E402
 from exolabel.model import ScannedIngredient  # noqa: E402
 from exolabel.photo.engine import OcrLine, OcrWord, RapidEngine  # noqa: E402
+from exolabel.photo.image import open_photo  # noqa: E402
 from exolabel.photo.read import PhotoReader  # noqa: E402
 from exolabel.scanner import Scanner  # noqa: E402
 
@@ -47,6 +54,61 @@ def identity(s: ScannedIngredient) -> str:
     if s.correction:
         return "inci:" + s.correction.name.casefold()
     return "raw:" + s.ingredient.key.casefold()
+
+
+class StageClock:
+    """Wraps a loaded RapidEngine's RapidOCR object: per engine call, its wall time, and the CPU seconds (all
+    threads) spent detecting (``detect_and_crop``) and recognizing (``recognize_txt``)."""
+
+    def __init__(self, engine: RapidEngine) -> None:
+        self.inner = engine._ocr
+        self.calls: list[dict[str, float]] = []
+        self._cpu: Counter[str] = Counter()
+        for stage, method in (("det", "detect_and_crop"), ("rec", "recognize_txt")):
+            setattr(self.inner, method, self._timed(stage, getattr(self.inner, method)))
+        engine._ocr = self
+
+    def _timed(self, stage: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            c = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._cpu[stage] += time.process_time() - c
+
+        return run
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._cpu.clear()
+        t, c = time.perf_counter(), time.process_time()
+        out = self.inner(*args, **kwargs)
+        cpu = time.process_time() - c
+        self.calls.append(
+            {
+                "wall": time.perf_counter() - t,
+                "det": self._cpu["det"],
+                "rec": self._cpu["rec"],
+                "engine other": cpu - self._cpu["det"] - self._cpu["rec"],
+            }
+        )
+        return out
+
+    def take(self) -> list[dict[str, float]]:
+        calls, self.calls = self.calls, []
+        return calls
+
+
+def scaled(data: bytes, factor: float) -> bytes:
+    """The JPEG ``data`` enlarged ``factor`` times (bicubic), re-encoded at quality 90."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    img = img.resize((round(img.width * factor), round(img.height * factor)), Image.Resampling.BICUBIC)
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=90)
+    return buf.getvalue()
 
 
 class V1Engine:
@@ -79,6 +141,9 @@ def main() -> None:
     ap.add_argument("--ev-only", action="store_true", help="only labels with an EV-family ingredient")
     ap.add_argument("--engine", choices=("v3", "v1"), default="v3")
     ap.add_argument("--det-side", type=int, default=1280)
+    ap.add_argument("--scale", type=float, default=1.0, help="enlarge each rendered image this many times")
+    ap.add_argument("--stages", action="store_true", help="print where each photo's time goes")
+    ap.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads (0: one per core)")
     ap.add_argument("--save", type=Path, help="write the rendered images here")
     ap.add_argument("--verbose", "-v", action="store_true", help="print the names missed")
     args = ap.parse_args()
@@ -94,9 +159,11 @@ def main() -> None:
     todo = cases(labels, args.per_label, args.offset)[: args.limit or None]
 
     t0, c0 = time.perf_counter(), time.process_time()
-    engine = V1Engine() if args.engine == "v1" else RapidEngine(det_side=args.det_side).load()
+    engine = V1Engine() if args.engine == "v1" else RapidEngine(det_side=args.det_side, threads=args.threads).load()
     load, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     reader = PhotoReader(engine)
+    clock = StageClock(engine) if args.stages and isinstance(engine, RapidEngine) else None
+    stage_sums = Counter()
     total = found = 0
     ev_photos = ev_found = 0
     seconds: list[float] = []
@@ -105,13 +172,31 @@ def main() -> None:
         item = read_path(case.label)
         truth = scanner.scan(item.text)
         data = render(item.label.product or case.label.stem, item.text, case.style, seed=i)
+        if args.scale != 1.0:
+            data = scaled(data, args.scale)
         if args.save:
             args.save.mkdir(parents=True, exist_ok=True)
             (args.save / f"{case.name}.jpg").write_bytes(data)
         t, c = time.perf_counter(), time.process_time()
-        text = reader.read_bytes(data, case.name)
+        stage_line = ""
+        if clock is None:
+            text = reader.read_bytes(data, case.name)
+        else:
+            photo = open_photo(data, case.name, reader.limits)
+            decoded = time.process_time() - c
+            text = reader.read_photo(photo)
         seconds.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
+        if clock is not None:
+            calls = clock.take()
+            parts = {"decode": decoded, **{k: sum(x[k] for x in calls) for k in ("det", "rec", "engine other")}}
+            parts["layout+section"] = cpu[-1] - sum(parts.values())
+            stage_sums.update(parts)
+            stage_sums["readings"] += len(calls)
+            size = "x".join(str(v) for v in photo.image.size)
+            stage_line = f"    {size:>9} px, {len(calls)} reading(s), CPU s: " + ", ".join(
+                f"{k} {v:.2f}" for k, v in parts.items()
+            )
         got = scanner.scan(text.text) if text.text.strip() else None
         want = Counter(identity(s) for s in truth.ingredients)
         have = Counter(identity(s) for s in got.ingredients) if got else Counter()
@@ -129,6 +214,8 @@ def main() -> None:
             f"{case.name:<80} {hit:>3}/{sum(want.values()):<3} {seconds[-1]:6.2f} s wall {cpu[-1]:5.2f} s CPU{mark}",
             flush=True,
         )
+        if stage_line:
+            print(stage_line, flush=True)
         if args.verbose and hit < sum(want.values()):
             print("    missed:", sorted((want - have).elements()))
             print("    extra: ", sorted((have - want).elements()))
@@ -141,6 +228,13 @@ def main() -> None:
         f"CPU (all threads): mean {sum(cpu) / max(n, 1):.2f}, max {max(cpu, default=0):.2f}; "
         f"model load {load:.2f} s wall, {load_cpu:.2f} s CPU; load average {os.getloadavg()[0]:.1f}"
     )
+    if stage_sums:
+        shown = {k: v for k, v in stage_sums.items() if k != "readings"}
+        total = sum(shown.values()) or 1.0
+        print(
+            f"stages, mean CPU s per photo ({stage_sums['readings'] / max(n, 1):.2f} readings per photo): "
+            + ", ".join(f"{k} {v / max(n, 1):.2f} ({v / total:.0%})" for k, v in shown.items())
+        )
 
 
 if __name__ == "__main__":

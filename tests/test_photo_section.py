@@ -185,9 +185,10 @@ def test_heading_data_loads_and_folds() -> None:
 
 
 def test_fuzz_regression_rows_full_of_stops_and_bars() -> None:
-    """tests/data/photo/ocr-text-hang.bin (found by issue 19's fuzzer; first byte: its harness's mode): a 16 KB OCR
+    """fuzz/regressions/image/ocr-rows-full-of-stops-and-bars (found by issue 19's fuzzer; first byte: the image
+    target's mode, 6 = OCR text; tests/test_fuzz_regressions.py replays it through the target too): a 16 KB OCR
     text whose rows hold many '.', '|' and ')' made the heading search quadratic; it is linear now."""
-    data = (ROOT / "tests" / "data" / "photo" / "ocr-text-hang.bin").read_bytes()[1:]
+    data = (ROOT / "fuzz" / "regressions" / "image" / "ocr-rows-full-of-stops-and-bars").read_bytes()[1:]
     rows = data.decode("utf-8", "replace").splitlines()
     lines = [line(r, 0, 25 * i) for i, r in enumerate(rows) if r.strip()]
     lines.append(line("x" + ". |)" * 4000 + " Ingredients: Water, Glycerin", 0, 25 * len(rows) + 50))
