@@ -46,7 +46,7 @@ class Group:
 _SLOW_TOKENIZER = ("tests/test_tokenize.py::test_the_marker_word_test_never_misses_a_marker",)
 _TOKENIZER_TESTS = (
     "tests/test_tokenize.py", "tests/test_normalize.py", "tests/test_amount.py", "tests/test_locate.py",
-    "tests/test_scraped_text.py",
+    "tests/test_scraped_text.py", "tests/test_run_together.py",
 )
 GROUPS: dict[str, Group] = {
     # the tokenizer without its cutting paths (cut.py, core.py), which are measured apart as "cutting"
@@ -83,8 +83,8 @@ GROUPS: dict[str, Group] = {
     ),
 }
 # mutmut 3.8 files exit code 255 under "timeout", but its fork-server worker exits 255 when its test runner raised
-# (pytest could not find a test it was given, exit 4, ...): no verdict at all, so such a mutant is not counted as
-# checked, and a --reuse run checks it again
+# (pytest could not find a test it was given, exit 4: escaped parametrize ids, see tests/test_scraped_text.py): no
+# verdict at all, so such a mutant is not counted as checked, and a --reuse run checks it again
 RUNNER_ERROR = 255
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
           -24: "timeout", 24: "timeout", 152: "timeout", RUNNER_ERROR: "runner error", None: "not checked"}
@@ -115,16 +115,12 @@ def write_config(dest: Path, group: Group) -> None:
         f"only_mutate=\n{lines(['*' + g for g in group.mutate])}\n"
         f"pytest_add_cli_args_test_selection=\n{lines([*group.tests, *deselect])}\n"
         "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n"
-        # a mutant gets 10 x (its tests' measured time + 20 s) of CPU time and half that of wall time (mutmut 3.8):
-        # an endless loop is a timeout (counted killed). The 20 s is the child's own start (it imports and collects
-        # the tests, see below); with 2 x (time + 2 s), on the shared machine, most tokenizer mutants "timed out"
-        # only because the machine was busy: survivors counted as killed
-        "timeout_multiplier=5.0\ntimeout_constant=20.0\n"
-        # each mutant's process forks from a server that has imported nothing of the project: with the default (fork
-        # the process that ran the clean tests) the memos are warm and a mutant in memoized code is never run; with a
-        # server that has collected the tests once, pytest then fails to find some parametrized tests of
-        # tests/test_scraped_text.py a second time in the same process (exit 4, a "runner error")
-        "process_isolation=forkserver\nforkserver_warmup=none\n"
+        # a mutant gets 10 x (its tests' measured time + 10 s) of CPU time and half that of wall time (mutmut 3.8):
+        # an endless loop is a timeout (counted killed); a slow, loaded machine is not
+        "timeout_multiplier=5.0\ntimeout_constant=10.0\n"
+        # each mutant's process forks from a server that has only collected the tests: with the default (fork the
+        # process that ran the clean tests) the memos are warm and a mutant in memoized code is never run
+        "process_isolation=forkserver\nforkserver_warmup=collect\n"
         "log_to_file=true\n"  # mutants/mutmut-debug.log: each mutant's start, end and exit code, to follow a run
         "also_copy=\n    examples\n    benchmarks\n    tests\n    README.md\n",
         encoding="utf-8",
@@ -212,7 +208,8 @@ def recheck(name: str, group: Group, mutants: list[str], tests: list[str]) -> di
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    for t in tests or group.tests:  # the tests as they are in the work tree now (new ones included)
+    tests = tests or list(group.tests)
+    for t in tests:  # the tests as they are in the work tree now (new ones included)
         path = t.split("::")[0]
         (dest / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / path, dest / path)
@@ -227,7 +224,7 @@ def recheck(name: str, group: Group, mutants: list[str], tests: list[str]) -> di
             continue
         try:
             res = subprocess.run(
-                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *(tests or group.tests)],
+                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
                 cwd=dest, capture_output=True, text=True, check=False, timeout=RECHECK_TIMEOUT,
             )
         except subprocess.TimeoutExpired:
