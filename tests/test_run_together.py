@@ -36,3 +36,8 @@ def test_a_run_of_known_names_is_cut_between_them() -> None:
 def test_no_cut_when_a_word_belongs_to_no_known_name() -> None:
     assert parts("Lavender Oil Mystery Linalool", "Lavender Oil", "Linalool") is None
     assert parts("Linalool", "Linalool") is None  # one word: nothing to cut
+
+
+def test_a_one_word_name_may_open_the_run() -> None:
+    assert parts("Linalool Lavender Oil", "Linalool", "Lavender Oil") == ["Linalool", "Lavender Oil"]
+    assert parts("Aqua Glycerin", "Aqua", "Glycerin") == ["Aqua", "Glycerin"]
