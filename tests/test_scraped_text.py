@@ -50,7 +50,9 @@ CASES = [
 
 # ids in printable ASCII: pytest escapes others, and a process that collects the tests a second time (mutmut's fork
 # server, mutation/run.py) then fails to find the escaped ids (exit 4)
-@pytest.mark.parametrize(("text", "names"), CASES, ids=["".join(ch if " " <= ch <= "~" else "?" for ch in c[0][:40]) for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "names"), CASES, ids=["".join(ch if " " <= ch <= "~" else "?" for ch in c[0][:40]) for c in CASES]
+)
 def test_scraped_forms_reduce_to_the_names(scanner: Any, text: str, names: list[str]) -> None:
     report = scanner.scan(text)
     assert [s.ingredient.name for s in report.ingredients] == names

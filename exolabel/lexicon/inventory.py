@@ -106,12 +106,16 @@ class Inventory:
             self._names = _body_lines(self.folder / NAMES_FILE)
         return self._names
 
+    def _signatures(self) -> list[bytes]:
+        if self._sigs is None:
+            self._sigs = _body_lines(self.folder / SIGNATURE_FILE)
+        return self._sigs
+
     def preload(self) -> None:
         """Read the names and typo signatures now (the first unknown name would), e.g. before worker processes
         are forked so that they share the pages."""
         self._lines()
-        if self._sigs is None:
-            self._sigs = _body_lines(self.folder / SIGNATURE_FILE)
+        self._signatures()
 
     def header(self) -> list[str]:
         """The provenance lines of the inventory (source, export date, reuse basis), without the '# '."""
@@ -174,9 +178,7 @@ class Inventory:
     def same_signature(self, sig: str, shortest: int, longest: int) -> list[str]:
         """The normalized names with the word-count-and-initials signature ``sig`` whose length is in
         ``shortest..longest`` (the lengths a fuzzy match can accept)."""
-        if self._sigs is None:
-            self._sigs = _body_lines(self.folder / SIGNATURE_FILE)
-        lines = self._sigs
+        lines = self._signatures()
         prefix = sig.encode() + b":"
         i = bisect_left(lines, prefix + b"%03d" % max(shortest, 0))
         last = prefix + b"%03d\t" % min(longest, 999)

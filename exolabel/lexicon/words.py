@@ -42,9 +42,7 @@ def key_words(key: str) -> frozenset[str]:
 class PhraseIndex:
     def __init__(self, phrases: Iterable[str]) -> None:
         self._phrases = frozenset(p for p in phrases if p)
-        self._max_words = max((p.count(" ") + 1 for p in self._phrases), default=0)
-        # every word of every phrase (split at hyphens too): a key sharing none of them holds no phrase
-        self._words = frozenset(w for p in self._phrases for w in _WORD_SPLIT_RE.split(p) if w)
+        self._group = PhraseGroups([self._phrases])
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
@@ -56,51 +54,38 @@ class PhraseIndex:
     @property
     def words(self) -> frozenset[str]:
         """Every word of every phrase (split at hyphens too)."""
-        return self._words
+        return self._group.words
 
     def search(self, key: str, words: Iterable[str] | None = None) -> PhraseMatch | None:
-        """The leftmost, longest phrase of the index found in ``key`` (a normalized name), or None. ``words``:
-        ``key_words(key)``, for a caller that searches one key with several indexes."""
-        if not self._phrases or self._words.isdisjoint(_WORD_SPLIT_RE.split(key) if words is None else words):
-            return None
-        toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(key)]
-        phrases = self._phrases
-        for i, (a, _) in enumerate(toks):
-            if i > 0 and key[a - 1] == "-":
-                continue  # "non-exosome" does not contain the word "exosome"
-            best = None
-            for j in range(i, min(len(toks), i + self._max_words)):
-                b0, b1 = toks[j]
-                if j > i and key[toks[j - 1][1] : b0] != " ":
-                    break  # phrases span single spaces only
-                cand = key[a:b1]
-                if cand in phrases:
-                    best = (a, b1)
-                # hyphen prefixes of the last word: "sh-oligopeptide" in "sh-oligopeptide-1"
-                h = key.find("-", b0, b1)
-                while h != -1:
-                    if key[a:h] in phrases and (best is None or h > best[1]):
-                        best = (a, h)
-                    h = key.find("-", h + 1, b1)
-            if best is not None:
-                return PhraseMatch(best[0], best[1], key[best[0] : best[1]])
-        return None
+        """The leftmost, longest phrase of the index found in ``key`` (a normalized name), or None: a phrase starts at
+        a word boundary (not after a hyphen: "non-exosome" holds no "exosome"), spans single spaces, and ends at a
+        word boundary or a hyphen ("sh-oligopeptide" in "sh-oligopeptide-1"). ``words``: ``key_words(key)``, for a
+        caller that searches one key with several indexes."""
+        found = self._group.first(key, words)
+        return None if found is None else found[1]
 
 
 class PhraseGroups:
     """Several phrase indexes searched in one walk over a key: ``first(key)`` gives what searching each group's
     :class:`PhraseIndex` in order would give first, the lowest-numbered group with a phrase in ``key`` and that
-    group's leftmost, longest phrase (the same rules as :meth:`PhraseIndex.search`)."""
+    group's leftmost, longest phrase (the rules of :meth:`PhraseIndex.search`, which is a group of one)."""
 
     def __init__(self, groups: Iterable[Iterable[str]]) -> None:
         owners: dict[str, list[int]] = {}
+        self._count = 0
         for g, phrases in enumerate(groups):
+            self._count = g + 1
             for p in phrases:
                 if p and g not in owners.setdefault(p, []):
                     owners[p].append(g)
         self._owners = {p: tuple(gs) for p, gs in owners.items()}
         self._max_words = max((p.count(" ") + 1 for p in self._owners), default=0)
+        # every word of every phrase (split at hyphens too): a key sharing none of them holds no phrase
         self._words = frozenset(w for p in self._owners for w in _WORD_SPLIT_RE.split(p) if w)
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self._words
 
     def first(self, key: str, words: Iterable[str] | None = None) -> tuple[int, PhraseMatch] | None:
         """(group number, its leftmost-longest phrase in ``key``) for the lowest-numbered group found, or None."""
@@ -142,4 +127,6 @@ class PhraseGroups:
             for g, end in here.items():
                 if g not in found:
                     found[g] = (a, end)
+            if len(found) == self._count:
+                break  # every group has its leftmost phrase: later starts change nothing
         return found
