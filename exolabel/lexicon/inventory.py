@@ -14,12 +14,12 @@ For other stages: :func:`inci_record` (name -> CAS numbers, EC numbers, function
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.tokenizer.names import compact_key, normalize_key
 
 __all__ = ["InciRecord", "Inventory", "default_inventory", "inci_record", "names_with_cas"]
@@ -29,8 +29,8 @@ NAMES_FILE = "names.tsv"
 RECORDS_FILE = "records.tsv"
 SIGNATURE_FILE = "signatures.tsv"
 FILES = (NAMES_FILE, RECORDS_FILE, SIGNATURE_FILE)
-_BRACKETS_RE = re.compile(r"\([^()]*\)")
-_WORDS_RE = re.compile(r"[ /]+")
+_BRACKETS_RE = lazy_pattern(r"\([^()]*\)")
+_WORDS_RE = lazy_pattern(r"[ /]+")
 _ACRONYMS_TEXT = "peg ppg bht bha edta dna rna mea tea dea hdi pvp ci pca mipa tipa smdi ipdi va vp hcl dmdm ii iii iv"
 _ACRONYMS = frozenset([*_ACRONYMS_TEXT.split(" "), "spf", "uv"])  # words title-casing keeps in capitals
 

@@ -14,11 +14,11 @@ Results are memoized per normalized key; rapidfuzz is imported only when a name 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.make import make_scanned
 from exolabel._fast.memo import NAMES, Memo
 from exolabel.lexicon import Lexicon
@@ -30,8 +30,8 @@ from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIng
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
-_WORD_SPLIT = re.compile(r"[ /]+")
-_WORD_START = re.compile(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
+_WORD_SPLIT = lazy_pattern(r"[ /]+")
+_WORD_START = lazy_pattern(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
 MIN_FUZZY_LEN = 5
 MAX_SWAP_LEN = 120  # names up to this long are tried with a word's first two letters swapped (one try per word)
 _INVENTORY = -1  # a fuzzy candidate from the CosIng inventory, not from the curated choices

@@ -12,14 +12,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from itertools import product
 
+from exolabel._fast.lazy import lazy_pattern
+
 MAX_SITES = 4  # digit/letter confusions tried together (2^4 readings at most)
 MAX_PAIRS = 8  # rn/m, cl/d, vv/w places tried one at a time
-_SITE_RE = re.compile(r"(?<=[A-Za-z])[01|]|[01|](?=[A-Za-z])|(?<=[a-z])I")
-_PAIR_RE = re.compile(r"rn|m|cl|d|vv|w")
+_SITE_RE = lazy_pattern(r"(?<=[A-Za-z])[01|]|[01|](?=[A-Za-z])|(?<=[a-z])I")
+_PAIR_RE = lazy_pattern(r"rn|m|cl|d|vv|w")
 _SITE_READINGS = {"1": ("l", "i"), "0": ("o",), "|": ("l",), "I": ("l",)}
 _PAIR_READINGS = {"rn": "m", "m": "rn", "cl": "d", "d": "cl", "vv": "w", "w": "vv"}
 _UPPER_PAIR = {k: v.upper() for k, v in _PAIR_READINGS.items()}

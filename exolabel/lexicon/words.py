@@ -8,12 +8,13 @@ at a word boundary and ends at a word boundary or a hyphen ("sh-oligopeptide" in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_TOKEN_RE = re.compile(r"[^\s/,()\[\]{}+&;:*]+")
-_WORD_SPLIT_RE = re.compile(r"[\s/,()\[\]{}+&;:*\-]+")  # token boundaries and hyphens
+from exolabel._fast.lazy import lazy_pattern
+
+_TOKEN_RE = lazy_pattern(r"[^\s/,()\[\]{}+&;:*]+")
+_WORD_SPLIT_RE = lazy_pattern(r"[\s/,()\[\]{}+&;:*\-]+")  # token boundaries and hyphens
 
 
 @dataclass(frozen=True, slots=True)

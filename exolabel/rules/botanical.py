@@ -12,12 +12,12 @@ a fixed one), and a name that is not an oil itself ("... Oil Unsaponifiables", "
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.memo import RULE_HITS, Memo
 from exolabel.datafiles.load import LINE_KEY, Checker
 
@@ -36,7 +36,7 @@ _DESCRIPTORS = frozenset(
 _PRESSED = frozenset({"pressed", "cold-pressed", "expeller", "virgin", "unrefined"})
 _NOT_PHOTOTOXIC = frozenset({"distilled", "fcf", "furocoumarin-free", "bergapten-free", "bergaptene-free", "rectified"})
 # words that make a name a derivative of an oil, not the oil: "Hydrogenated Jojoba Oil", "PEG-40 Castor Oil"
-_DERIVED = re.compile(
+_DERIVED = lazy_pattern(
     r"^(?:hydrogenated|peg-?\d*|ppg-?\d*|sulfated|sulfonated|ozonized|oxidized|polyglyceryl-?\d*|ethoxylated|"
     r"saponified|hydrolyzed|maleated|epoxidized|acetylated|potassium|sodium|ethyl|methyl|isopropyl|cetearyl|"
     r"glyceryl|sucrose|sorbitan|propylene)$"
@@ -44,9 +44,9 @@ _DERIVED = re.compile(
 _OIL_WORDS = frozenset({"oil", "oils"})
 _AFTER_OIL = frozenset({"expressed", "distilled", "rectified", "terpeneless", "fcf", "furocoumarin-free"})
 _ABSOLUTE = frozenset({"absolute", "concrete", "resinoid"})
-_QUOTES = re.compile("['\"`\u2019\u2018]")
-_SPLIT = re.compile(r"[\s/,;:()\[\]{}+&*\u2020\u2021^#~|]+")  # footnote marks glued on split too ("Oil*Organic")
-_GLUED_MARK = re.compile(r"(?<=[a-z])[0-9\u00b9\u00b2\u00b3\u2070-\u2079]+$")  # "Oil1", "Oil\u00b9"
+_QUOTES = lazy_pattern("['\"`\u2019\u2018]")
+_SPLIT = lazy_pattern(r"[\s/,;:()\[\]{}+&*\u2020\u2021^#~|]+")  # footnote marks glued on split too ("Oil*Organic")
+_GLUED_MARK = lazy_pattern(r"(?<=[a-z])[0-9\u00b9\u00b2\u00b3\u2070-\u2079]+$")  # "Oil1", "Oil\u00b9"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
@@ -15,7 +15,7 @@ from exolabel.rules.source import category_words
 _DISCLOSED = ("percent", "ppm", "count", "mass")
 # the number starts where no digit precedes it, so a long digit run with no "%" is scanned once, not retried from
 # every position (quadratic; benchmarks/bench_worst.py holds such inputs)
-_PERCENT = re.compile(r"(?<!\d)(\d+(?:[.,]\d+)?)\s*%")
+_PERCENT = lazy_pattern(r"(?<!\d)(\d+(?:[.,]\d+)?)\s*%")
 
 
 def _undisclosed(rule: Rule, ctx: Context) -> Iterator[Finding]:

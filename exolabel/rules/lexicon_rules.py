@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules.base import Context, Example, Rule
 
@@ -16,9 +17,9 @@ _PROSE_TEXT = (
     "please not no none null nan n/a na tbd tba coming soon"
 )
 _PROSE_WORDS = frozenset(_PROSE_TEXT.split(" "))
-_SPREADSHEET_ERROR = re.compile(r"#(?:name\?|ref!|value!|n/a|div/0!|null!|num!|spill!|calc!|getting_data)", re.I)
-_LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
+_SPREADSHEET_ERROR = lazy_pattern(r"#(?:name\?|ref!|value!|n/a|div/0!|null!|num!|spill!|calc!|getting_data)", re.I)
+_LETTER = lazy_pattern(r"[^\W\d_]")
+_WORD = lazy_pattern(r"[^\W\d_]+(?:/[^\W\d_]+)?")
 
 
 def not_a_list(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Concentration
 
 # A number starts where no digit, dot or comma precedes it: without that anchor, a long run of digits that ends
@@ -43,27 +44,27 @@ _MULT = {
     "조": 1e12,
     "兆": 1e12,
 }
-_PERCENT = re.compile(
+_PERCENT = lazy_pattern(
     rf"(?P<q>{_QUAL}){_LOW}(?P<num>{_NUM})\s*%(?:\s*(?:w/w|w/v|v/v|wt))?(?P<sol>\s+(?:solution|soln\.?|sol\.|aq\.?|"
     rf"aqueous(?:\s+solution)?|in\s+\w+))?",
     re.IGNORECASE,
 )
-_PPM = re.compile(
+_PPM = lazy_pattern(
     rf"(?P<q>{_QUAL}){_LOW}(?P<num>{_NUM})\s*(?P<unit>ppm|ppb|mg\s*/\s*(?:ml|g|kg)|µg\s*/\s*ml)", re.IGNORECASE
 )
-_SCI = re.compile(
+_SCI = lazy_pattern(
     rf"(?P<num>{_NUM})\s*(?:x|×|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?P<exp>\d{{1,2}}){_UNITWORD}{_PER}", re.IGNORECASE
 )
-_WORDS = re.compile(
+_WORDS = lazy_pattern(
     rf"(?P<num>{_NUM})\s*(?P<mult>thousand|million|billion|trillion|bn|mn|[kmb](?=\s*(?:exosome|particle|vesicle|ev|/|per))|"
     rf"万|萬|億|亿|억|만|조|兆){_UNITWORD}{_PER}",
     re.IGNORECASE,
 )
-_COUNT_PLAIN = re.compile(
+_COUNT_PLAIN = lazy_pattern(
     rf"(?P<num>{_NUM})\s*(?P<unitword>exosomes?|particles?|vesicles?|evs?|nanoparticles?){_PER}", re.IGNORECASE
 )
 _PATTERNS = (("count", _SCI), ("count", _WORDS), ("count", _COUNT_PLAIN), ("ppm", _PPM), ("percent", _PERCENT))
-_BRACKETED = re.compile(r"[\(\[]\s*([^()\[\]]{1,60}?)\s*[\)\]]")
+_BRACKETED = lazy_pattern(r"[\(\[]\s*([^()\[\]]{1,60}?)\s*[\)\]]")
 
 
 def parse_number(text: str) -> float | None:
@@ -107,7 +108,7 @@ def _build(kind: str, m: re.Match[str]) -> Concentration | None:
     return Concentration(text, "count", value, "particles", per.lower() if per else None)
 
 
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_DIGIT = lazy_pattern(r"[0-9]")
 
 
 def find_concentration(text: str) -> tuple[Concentration, int, int] | None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.make import make_ingredient
 from exolabel._fast.memo import NAMES, Memo
 from exolabel.model import Ingredient, ParsedName
@@ -54,7 +55,7 @@ class NameIndex(Protocol):
 
 # "(?:(?<!\s)\s+)?" rather than "\s*" at the start of a pattern: a match may only begin where a run of spaces
 # begins, so a long run that ends in no match is scanned once, not once per position (quadratic).
-_AND_RE = re.compile(r"(?:(?<!\s)\s+)?[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
+_AND_RE = lazy_pattern(r"(?:(?<!\s)\s+)?[\(\[]\s*(?:and|&|et|und|y)\s*[\)\]]\s*", re.IGNORECASE)
 _SEPARATORS = frozenset(",;|•·")
 
 

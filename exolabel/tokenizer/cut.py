@@ -7,16 +7,17 @@ breaks cut needs the vocabulary, so the tokenizer passes that decision in. Also 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from exolabel._fast.lazy import lazy_pattern
 
 # (prepared text, positions of its line breaks outside brackets, number of other separators) -> the breaks that cut
 LineBreaks = Callable[[str, list[int], int], list[int]]
-_NL_RE = re.compile(r"\n")
-_COMMA_DIGIT_RE = re.compile(r",\d")  # see digit_commas
-_GLUED_PERCENT_RE = re.compile(r"%(?=[A-Z][a-z])")  # see glued_amounts
+_NL_RE = lazy_pattern(r"\n")
+_COMMA_DIGIT_RE = lazy_pattern(r",\d")  # see digit_commas
+_GLUED_PERCENT_RE = lazy_pattern(r"%(?=[A-Z][a-z])")  # see glued_amounts
 _OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
-_HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
+_HAS_BRACKET_RE = lazy_pattern(r"[()\[\]{}]")
 _OPEN = frozenset("([{")
 
 
@@ -133,7 +134,7 @@ def outside(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
 
 
 DEFAULT_MAX_INGREDIENTS = 2_000  # real labels list under 200; a kit of several products a few hundred
-_WORD_CHAR_RE = re.compile(r"\w")
+_WORD_CHAR_RE = lazy_pattern(r"\w")
 
 
 class TooManyIngredients(ValueError):

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Ingredient, Section
 from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
 from exolabel.tokenizer.prepare import prepare
@@ -25,17 +26,17 @@ _HEADER_WORDS = (
 )
 # "Ingredients:", "INCI:", "Ingredients/Ingrédients:", "Active ingredient (in each mL):", "Other:".
 # Searched only in the few characters before each colon, so long labels cost one str.find per colon.
-HEADER_TAIL_RE = re.compile(
+HEADER_TAIL_RE = lazy_pattern(
     r"(?:^|(?<=[\s,.;•·|]))(?:" + _HEADER_WORDS + r"(?:\s*/\s*" + _HEADER_WORDS + r")*"
     r"(?:\s*\([^()\n]{0,40}\))?|other)\s*$",
     re.IGNORECASE,
 )
 # A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
-HEADER_LINE_RE = re.compile(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
+HEADER_LINE_RE = lazy_pattern(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
 # What a footnote legend says and no INCI name does (tests/test_footnotes.py checks every CosIng name against it):
 # "*organic", "**made using organic ingredients", "*Ingrédients issus de l'agriculture biologique",
 # "*aus kontrolliert biologischem Anbau", "*de cultivo ecológico", "*naturally occurring in essential oils".
-LEGEND_WORD_RE = re.compile(
+LEGEND_WORD_RE = lazy_pattern(
     r"(?<![^\W_])(?:organic\w*|certifi\w*|ingr[ée]dient\w*|ingredienti|zutaten|inhaltsstoffe?|naturally|"
     r"natural\s+origin|origin[ea]?|farming|agricultur\w*|agricoltura|grown|wild[\s-]?(?:crafted|harvested|collected)|"
     r"bio|biolog\w*|biol[óo]gic\w*|ecol[óo]gic\w*|[oö]kolog\w*|kontrolliert\w*|anbau|kba|ecocert|cosmos\s+(?:organic|"
@@ -45,19 +46,19 @@ LEGEND_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 # "May contain", "+/-", "[+/- CI 77891, CI 77491]", in several languages.
-MAY_CONTAIN_RE = re.compile(
+MAY_CONTAIN_RE = lazy_pattern(
     r"(?:may\s+contain|peut\s+contenir|kann\s+enthalten|puede\s+contener|pu[oò]\s+contenere|"
     r"pode\s+conter|kan\s+bevatte?n?|\+\s*/\s*-|\+-|±)\s*[:：]?",
     re.IGNORECASE,
 )
-_MAY_CONTAIN_SCAN_RE = re.compile(r"(?=[mpk+\u00b1])(?:" + MAY_CONTAIN_RE.pattern + ")", re.IGNORECASE)
+_MAY_CONTAIN_SCAN_RE = lazy_pattern(r"(?=[mpk+\u00b1])(?:" + MAY_CONTAIN_RE.pattern + ")", re.IGNORECASE)
 # "Limonene**. *organic", "Citral. *Lavandula Oil": a full stop before a star-led piece ends the ingredient before it.
-INLINE_FOOTNOTE_RE = re.compile(r"\.\s+(?=\*+\s*[^\W\d_])")
-_LEGEND_CUT_RE = re.compile(r"[,;]")  # the pieces of a legend: "*organic, **natural origin"
-_SENTENCE_END_RE = re.compile(r"\.(?=\s|$)")
-_NOT_NL_RE = re.compile(r"[^\n]")
+INLINE_FOOTNOTE_RE = lazy_pattern(r"\.\s+(?=\*+\s*[^\W\d_])")
+_LEGEND_CUT_RE = lazy_pattern(r"[,;]")  # the pieces of a legend: "*organic, **natural origin"
+_SENTENCE_END_RE = lazy_pattern(r"\.(?=\s|$)")
+_NOT_NL_RE = lazy_pattern(r"[^\n]")
 # what a kit heading never is: an ingredient header, a may-contain marker, a footnote legend, another panel
-_NOT_HEADING_RE = re.compile(
+_NOT_HEADING_RE = lazy_pattern(
     "|".join(f"(?:{r.pattern})" for r in (HEADER_LINE_RE, MAY_CONTAIN_RE, LEGEND_WORD_RE, PANEL_RE)), re.IGNORECASE
 )
 

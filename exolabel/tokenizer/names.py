@@ -11,20 +11,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WS = re.compile(r"\s+")
-_AROUND = re.compile(r"(?:(?<!\s)\s+)?([/\-])\s*")
-_QUOTES = re.compile(r"[\"'`]")
-_TRAIL = re.compile(r"(?<![\s.,;:*])[\s.,;:*]+$")
-_LEAD = re.compile(r"^[\s.,;:*\-+>]+")
+from exolabel._fast.lazy import lazy_pattern
+
+_WS = lazy_pattern(r"\s+")
+_AROUND = lazy_pattern(r"(?:(?<!\s)\s+)?([/\-])\s*")
+_QUOTES = lazy_pattern(r"[\"'`]")
+_TRAIL = lazy_pattern(r"(?<![\s.,;:*])[\s.,;:*]+$")
+_LEAD = lazy_pattern(r"^[\s.,;:*\-+>]+")
 # OCR confusions inside words: "Phenoxyethano1" -> "phenoxyethanol", "Dimeth0ne" -> "dimethone".
-_OCR_ONE = re.compile(r"(?<=[a-z]{3})1(?=[a-z]|\b)")
-_OCR_ZERO = re.compile(r"(?<=[a-z]{2})0(?=[a-z])|(?<=[a-z]{3})0\b")
-_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
-_GRADE = re.compile(r"(?<!\s)\s+(?:usp|nf|bp|ep|jp|fcc|ph\.?\s?eur\.?|usp/nf)$")
+_OCR_ONE = lazy_pattern(r"(?<=[a-z]{3})1(?=[a-z]|\b)")
+_OCR_ZERO = lazy_pattern(r"(?<=[a-z]{2})0(?=[a-z])|(?<=[a-z]{3})0\b")
+_CAMEL = lazy_pattern(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
+_GRADE = lazy_pattern(r"(?<!\s)\s+(?:usp|nf|bp|ep|jp|fcc|ph\.?\s?eur\.?|usp/nf)$")
 _EDGE_TRAIL = frozenset(".,;:*")  # with whitespace: what _TRAIL strips
 _EDGE_LEAD = frozenset(".,;:*-+>")  # with whitespace: what _LEAD strips
 _GRADE_ENDS = ("usp", "nf", "bp", "ep", "jp", "fcc", "eur", "eur.")  # how each _GRADE alternative ends
-_COMPACT = re.compile(r"[\s\-/.,'()]+")
+_COMPACT = lazy_pattern(r"[\s\-/.,'()]+")
 
 # INCIDecoder-style function columns glued to a name when a table is copied: "PerfumingLinalool".
 FUNCTION_LABELS = (
@@ -79,7 +81,7 @@ def glued_function_label(s: str) -> bool:
 
 
 _FL = "|".join(re.escape(f) for f in sorted(FUNCTION_LABELS, key=len, reverse=True))
-FUNCTION_LABEL_RE = re.compile(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
+FUNCTION_LABEL_RE = lazy_pattern(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
 
 
 @lru_cache(maxsize=50_000)  # the Scanner memoizes whole pieces; this serves new ones and the lexicon build
@@ -117,7 +119,7 @@ def ocr_fix(key: str) -> str:
     return _OCR_ZERO.sub("o", _OCR_ONE.sub("l", key))
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazy_pattern(r"\d+")
 
 
 def digits_of(key: str) -> tuple[str, ...]:

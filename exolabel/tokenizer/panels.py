@@ -83,8 +83,8 @@ DISCLAIMER_RE = lazy_pattern(
     r"\bcertified\s+(?:organic\s+)?by\b",
     re.IGNORECASE,
 )
-_BOUNDARY_RE = re.compile(r"[.,;\n]")
-_INGREDIENT_VERB_RE = re.compile(r"ingredients?(?:\s+lists?)?\s+(?:may|can|might)")  # DISCLAIMER_RE's, lower-cased
+_BOUNDARY_RE = lazy_pattern(r"[.,;\n]")
+_INGREDIENT_VERB_RE = lazy_pattern(r"ingredients?(?:\s+lists?)?\s+(?:may|can|might)")  # DISCLAIMER_RE's, lower-cased
 
 _FUNCTIONS = (
     r"abrasive|absorbent|anti-?acne|anti-?caking|anti-?dandruff|anti-?foaming|anti-?microbial|anti-?bacterial|"

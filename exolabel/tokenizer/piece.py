@@ -10,24 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Concentration, ParsedName
 from exolabel.tokenizer.amount import parse_trailing_concentration
 from exolabel.tokenizer.names import FUNCTION_LABEL_RE, glued_function_label, normalize_key, ocr_fix
 
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
-_WS_RE = re.compile(r"\s+")
-_DEBRIS_RE = re.compile(
+_HYPHEN_BREAK_RE = lazy_pattern(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
+_WS_RE = lazy_pattern(r"\s+")
+_DEBRIS_RE = lazy_pattern(
     r"\[\s*(?:more|less|\.\.\.|…|read more|see more|show more|show less|details)\s*\]|"
     r"\(\s*(?:more|less)\s*\)|\b(?:read more|show more|see more|show less)\b|…$",
     re.IGNORECASE,
 )
-_STARS_RE = re.compile(r"(?:(?<!\s)\s+)?(?<!\*)(\*+)(?=\s|$|[\)\],.])")
-_GROUP_RE = re.compile(r"[\(\[]([^()\[\]]*)[\)\]]")
-_NANO_RE = re.compile(r"^\s*nano\s*$", re.IGNORECASE)
-_FOOTNOTE_MARK_RE = re.compile(r"\d{1,2}|[*†‡§#^]{1,3}|[a-z]")
+_STARS_RE = lazy_pattern(r"(?:(?<!\s)\s+)?(?<!\*)(\*+)(?=\s|$|[\)\],.])")
+_GROUP_RE = lazy_pattern(r"[\(\[]([^()\[\]]*)[\)\]]")
+_NANO_RE = lazy_pattern(r"^\s*nano\s*$", re.IGNORECASE)
+_FOOTNOTE_MARK_RE = lazy_pattern(r"\d{1,2}|[*†‡§#^]{1,3}|[a-z]")
 _PARTICLES = frozenset(("de", "du", "des", "d'", "la", "le", "les", "di", "del", "della", "da", "do", "der", "von"))
-_TRAILING_DIGITS_RE = re.compile(r"(?<=[a-z])\d{1,2}$")
-_LEADING_DIGITS_RE = re.compile(r"^\d{1,2}(?=[a-z])")
+_TRAILING_DIGITS_RE = lazy_pattern(r"(?<=[a-z])\d{1,2}$")
+_LEADING_DIGITS_RE = lazy_pattern(r"^\d{1,2}(?=[a-z])")
 _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
 
 

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from exolabel._fast.lazy import lazy_pattern
+
 # Characters removed outright: zero-width spaces/joiners, BOM, soft hyphen, bidi controls.
 _DROP = frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -78,8 +80,8 @@ _ASCII_TABLE[ord("\x0c")] = "\n"
 _ASCII_TABLE[127] = " "
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-_NEEDS_MAP_RE = re.compile(r"[^\x20-\x7e\n]")
+_CONTROL_RE = lazy_pattern(r"[\x00-\x09\x0b-\x1f\x7f]")
+_NEEDS_MAP_RE = lazy_pattern(r"[^\x20-\x7e\n]")
 
 
 @lru_cache(maxsize=8192)
@@ -100,7 +102,7 @@ def _map_char(ch: str) -> str:
 
 # HTML scraped with the list: character references ("&amp;" would cut an ingredient at its ";") and the tags of
 # page markup (block tags end a line, inline ones vanish); only these tag names, so "<1%" or "<Aqua>" stay text.
-_HTML_RE = re.compile(
+_HTML_RE = lazy_pattern(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|"
     r"<\s*(/?)\s*(br|p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|span|b|i|u|em|strong|small|sup|sub|font|a|"
     r"section|article|label|img)\b[^<>]{0,300}>",

@@ -5,15 +5,15 @@ every word belongs to one. Pure; the tokenizer memoizes the answer per piece.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.tokenizer.names import normalize_key
 
 MAX_NAME_WORDS = 10  # no INCI name a label runs together is longer (CosIng's long mixtures are not run together)
 MAX_RUN_WORDS = 40
-_WORD_RE = re.compile(r"\S+")
-_BRACKETS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_WORD_RE = lazy_pattern(r"\S+")
+_BRACKETS_RE = lazy_pattern(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def split_run(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int, int], ...] | None:

@@ -16,17 +16,18 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Ingredient, Section
 
 _MAX_WORDS = 6
 _MAX_CHARS = 60
 _SEPARATORS = ",;•·|"
 # "Step 1", "1.", "2)", "A -": an enumeration before the product's name, and "(15 ml)", "30ml" after it
-_ENUM_RE = re.compile(
+_ENUM_RE = lazy_pattern(
     r"^(?:(?:step|part|no\.?|n°|#)\s*\d+\s*[-–:.)]?\s*|\d{1,2}\s*[.)\-–]\s*|[A-Z]\s*[.)\-–]\s+)", re.IGNORECASE
 )
-_SIZE_RE = re.compile(r"\s*(?:\([^()]*\)|\d+(?:[.,]\d+)?\s*(?:ml|g|oz|fl\.?\s*oz)\.?)\s*$", re.I)
-_WORD_RE = re.compile(r"[^\W\d_][\w'&.\-]*")
+_SIZE_RE = lazy_pattern(r"\s*(?:\([^()]*\)|\d+(?:[.,]\d+)?\s*(?:ml|g|oz|fl\.?\s*oz)\.?)\s*$", re.I)
+_WORD_RE = lazy_pattern(r"[^\W\d_][\w'&.\-]*")
 
 
 class Heading(NamedTuple):
