@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from exolabel.datafiles.cache import _read
 from exolabel.datafiles.load import DataError
 from exolabel.rules import Selection
 from exolabel.rules.loader import builtin_files, compile_files, load_compiled, load_rule_data
@@ -120,11 +121,16 @@ def test_compiled_data_is_cached_and_reused(tmp_path: Path, monkeypatch) -> None
     monkeypatch.setenv("EXOLABEL_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("EXOLABEL_NO_CACHE", raising=False)
     first = load_compiled()
-    cached = list(tmp_path.glob("rules-*.json"))
+    cached = list(tmp_path.glob("rules-*.marshal"))
     assert len(cached) == 1
     assert load_compiled() == first
-    cached[0].write_text("{broken", encoding="utf-8")  # a corrupt cache is rebuilt, not trusted
-    assert load_compiled() == first
+    good = cached[0].read_bytes()
+    flipped = bytearray(good)
+    flipped[-5] ^= 0xFF  # one byte of the stored data changed: its digest no longer matches
+    for corrupt in (b"{broken", good[: len(good) // 2], bytes(flipped), b""):
+        cached[0].write_bytes(corrupt)  # a corrupt cache is rebuilt, not trusted
+        assert load_compiled() == first
+        assert _read(cached[0]) == first  # and written again
 
 
 def test_rule_data_indexes(lexicon) -> None:
