@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from exolabel._fast.make import make_scanned, make_scanned_at
-from exolabel._fast.memo import NAMES, Memo
+from exolabel._fast.memo import NAMES, PIECE_BYTES, PIECE_ENTRY, Memo
 from exolabel.lexicon import Lexicon, load_lexicon
 from exolabel.lexicon.match import Matcher
 from exolabel.model import (
@@ -113,7 +113,7 @@ class Scanner:
         self._rule_data: object | None = _UNLOADED
         # pieces as written -> everything a ScannedIngredient and the list rules need (bounded memo)
         self.fast = fast
-        self._pieces: Memo[str, MemoPiece] = Memo(memo_size)
+        self._pieces: Memo[str, MemoPiece] = Memo(memo_size, PIECE_BYTES, PIECE_ENTRY)
 
     @property
     def rule_data(self) -> object | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exolabel._fast.memo import make_room
+from exolabel._fast.memo import Memo, make_room
 from exolabel.scanner import Scanner
 
 
@@ -44,3 +44,35 @@ def test_the_scanner_keeps_common_pieces_through_a_long_run(lexicon: object) -> 
         scanner.brief(f"Aqua, Glycerin, Name{i} Extract, Other{i} Oil")
         assert "Aqua" in scanner._pieces
         assert len(scanner._pieces) <= 8
+
+
+@given(st.lists(st.text(max_size=30), max_size=300), st.integers(1, 40), st.integers(1, 400), st.integers(0, 50))
+def test_a_memo_stays_within_its_entries_and_bytes(keys: list[str], limit: int, max_bytes: int, entry: int) -> None:
+    """Whichever bound is reached first, a full memo keeps its older half; its counted bytes are the entry cost
+    plus the key's length for each entry held, and never pass the budget by more than the last entry put."""
+    memo: Memo[str, int] = Memo(limit, max_bytes, entry)
+    order: list[str] = []  # a model: keys in the order first remembered, with the same forgetting
+    for i, k in enumerate(keys):
+        if k not in memo and (len(order) >= limit or sum(entry + len(x) for x in order) >= max_bytes):
+            order = order[: len(order) // 2]
+        if k not in order:
+            order.append(k)
+        memo.put(k, i)
+        assert list(memo) == order
+        assert memo.used == sum(entry + len(x) for x in memo)
+        assert len(memo) <= limit
+        assert memo.used < max_bytes + entry + len(k) + 1
+
+
+def test_long_pieces_fill_the_scanner_memo_sooner(lexicon: object) -> None:
+    """The piece memo is bounded in bytes: of pieces 4,000 characters long it holds a few thousand, not the
+    100,000 entries its entry limit allows, and keeps the common piece seen first."""
+    from exolabel._fast.memo import PIECE_BYTES, PIECE_ENTRY
+
+    scanner = Scanner(lexicon)  # type: ignore[arg-type]
+    long_tail = " Extract" + " " * 4000  # one label's piece with a long run of blanks after it
+    for i in range(PIECE_BYTES // (PIECE_ENTRY + 4000) + 50):
+        scanner.brief(f"Aqua, Name{i}{long_tail}")
+    assert scanner._pieces.used <= PIECE_BYTES + PIECE_ENTRY + len(long_tail) + 20
+    assert len(scanner._pieces) < PIECE_BYTES // 4000
+    assert "Aqua" in scanner._pieces

@@ -6,7 +6,13 @@ they were first seen, and in a catalogue the names seen first are the common one
 that arrive late are mostly one-offs (a typo, an odd spacing). So a full memo keeps its older half. The figures
 behind that choice are in the README ("Speed").
 
-Every limit is here, in one table; a ``Scanner(memo_size=...)`` overrides the per-name ones.
+A memo is full at ``limit`` entries or at ``max_bytes``, whichever comes first. Bytes are counted as
+``entry_bytes`` per entry (what one entry's value, dict slot and key object hold beyond the key's characters,
+measured for each memo below on generated catalogues) plus the length of a text key, so long pieces (a pasted
+paragraph) fill a memo sooner than short ones; the budget bounds what the memo holds, not what Python's allocator
+keeps after forgetting.
+
+Every limit is here, in one table; a ``Scanner(memo_size=...)`` overrides the per-name entry limits.
 """
 
 from __future__ import annotations
@@ -27,25 +33,44 @@ FACTS = 4096
 # Selection: (facts, has EV-family ingredient) -> the rules that can fire
 RUNNABLE = 4096
 
+# Byte budgets (per Scanner: each batch worker holds one) and the bytes an entry holds besides its key's text,
+# measured as the deep size of each memo over its entries after 60,000 generated labels (a piece's parsed name and
+# matches are charged to the piece memo, which holds them first).
+PIECE_BYTES, PIECE_ENTRY = 16 << 20, 330  # Scanner: raw piece -> MemoPiece (~390 bytes a piece with its text)
+MATCH_BYTES, MATCH_ENTRY = 4 << 20, 100  # Matcher: name key -> KeyResult
+PARSE_BYTES, PARSE_ENTRY = 2 << 20, 180  # Tokenizer: stripped piece -> ParsedName; piece -> names run together
+SEEN_BYTES, SEEN_ENTRY = 4 << 20, 110  # Lexicon: compact key -> CosIng inventory name or None
+HITS_BYTES, HITS_ENTRY = 2 << 20, 125  # RuleData: (name key, known name, correction) -> rule-list hits
+
 
 class Memo(dict[K, V]):
-    """A dict of at most ``limit`` entries: :meth:`put` keeps the older half when the memo is full.
+    """A dict of at most ``limit`` entries and ``max_bytes`` counted bytes (see the module doc): :meth:`put` keeps
+    the older half when the memo is full.
 
-    Reads are a plain ``dict.get``; only :meth:`put` knows the bound, so write through it.
+    Reads are a plain ``dict.get``; only :meth:`put` knows the bounds, so write through it.
     """
 
-    __slots__ = ("limit",)
+    __slots__ = ("entry_bytes", "limit", "max_bytes", "used")
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, max_bytes: int | None = None, entry_bytes: int = 0) -> None:
         super().__init__()
         self.limit = limit
+        self.max_bytes = max_bytes if max_bytes is not None else 1 << 62
+        self.entry_bytes = entry_bytes
+        self.used = 0  # counted bytes of the entries held
 
     def put(self, key: K, value: V) -> V:
         """Remember ``value`` for ``key`` (making room first) and return it."""
-        if len(self) >= self.limit:
-            make_room(self, self.limit)
+        if key not in self:
+            if len(self) >= self.limit or self.used >= self.max_bytes:
+                self._forget_newer_half()
+            self.used += self.entry_bytes + (len(key) if isinstance(key, str) else 0)
         self[key] = value
         return value
+
+    def _forget_newer_half(self) -> None:
+        make_room(self, len(self))
+        self.used = sum(self.entry_bytes + (len(k) if isinstance(k, str) else 0) for k in self)
 
 
 def make_room(memo: dict[K, V], limit: int) -> None:

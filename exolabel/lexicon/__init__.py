@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from exolabel._fast.memo import NAMES, Memo
+from exolabel._fast.memo import NAMES, SEEN_BYTES, SEEN_ENTRY, Memo
 from exolabel.datafiles.load import DataError
 from exolabel.lexicon.loader import load_compiled
 from exolabel.lexicon.words import PhraseGroups, PhraseIndex
@@ -78,7 +78,9 @@ class Lexicon:
     def __init__(self, compiled: Mapping[str, Any], inventory: Inventory | None = None) -> None:
         # every CosIng INCI name (read at the first name the curated vocabulary does not know); None: curated only
         self.inventory = inventory
-        self._inventory_seen: Memo[str, str | None] = Memo(NAMES)  # compact key -> inventory name (or None)
+        self._inventory_seen: Memo[str, str | None] = Memo(
+            NAMES, SEEN_BYTES, SEEN_ENTRY
+        )  # compact key -> inventory name (or None)
         self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
         self.entries: tuple[Entry, ...] = tuple(
             Entry(

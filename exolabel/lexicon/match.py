@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.make import make_scanned
-from exolabel._fast.memo import NAMES, Memo
+from exolabel._fast.memo import MATCH_BYTES, MATCH_ENTRY, NAMES, Memo
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.inventory import Inventory, signature, title_inci
 from exolabel.lexicon.origin import read_origin
@@ -75,7 +75,7 @@ class Matcher:
     def __init__(self, lexicon: Lexicon, cutoff: float = DEFAULT_CUTOFF, memo_size: int = NAMES) -> None:
         self.lex = lexicon
         self.cutoff = cutoff
-        self._memo: Memo[str, KeyResult] = Memo(memo_size)
+        self._memo: Memo[str, KeyResult] = Memo(memo_size, MATCH_BYTES, MATCH_ENTRY)
         self._choices: list[str] | None = None
         self._choice_kind: list[tuple[str, Any]] = []
         self._rf: Any = None

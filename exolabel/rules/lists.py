@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from exolabel._fast.facts import FactBits
-from exolabel._fast.memo import RULE_HITS, Memo
+from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
 from exolabel.model import ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.botanical import Botanical, Botany
@@ -276,7 +276,7 @@ class RuleData:
         self._active_ix = index("actives", self.actives)
         self.botany = Botany(compiled)
         self._plant_irritants: dict[tuple[str | None, str], Irritant] = {}
-        self._memo: Memo[tuple[object, ...], Hits] = Memo(memo_size)
+        self._memo: Memo[tuple[object, ...], Hits] = Memo(memo_size, HITS_BYTES, HITS_ENTRY)
         # A label's facts (the tags of its hits, LABEL_TEXT) as the OR of its hits' masks (exolabel._fast.facts)
         self.fact_bits = FactBits((facts.LABEL_TEXT,))
         self.text_bit = self.fact_bits.mask_of((facts.LABEL_TEXT,))

@@ -19,7 +19,7 @@ from typing import NamedTuple, Protocol
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.make import make_ingredient
-from exolabel._fast.memo import NAMES, Memo
+from exolabel._fast.memo import NAMES, PARSE_BYTES, PARSE_ENTRY, Memo
 from exolabel.model import Ingredient, ParsedName
 from exolabel.tokenizer.cut import (
     DEFAULT_MAX_INGREDIENTS,
@@ -93,10 +93,14 @@ class Tokenizer:
     ) -> None:
         self._names = names
         self.max_ingredients = max_ingredients
-        self._memo: Memo[str, ParsedName] = Memo(memo_size)  # stripped piece -> its parse, for every path
+        self._memo: Memo[str, ParsedName] = Memo(
+            memo_size, PARSE_BYTES, PARSE_ENTRY
+        )  # stripped piece -> its parse, for every path
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
         self._has_head: Callable[[str], bool] = getattr(names, "has_head", None) or (lambda _k: False)
-        self._runs: Memo[str, tuple[tuple[int, int], ...]] = Memo(memo_size)  # piece -> the names run together
+        self._runs: Memo[str, tuple[tuple[int, int], ...]] = Memo(
+            memo_size, PARSE_BYTES, PARSE_ENTRY
+        )  # piece -> the names run together
 
     # -- public -------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> tuple[Ingredient, ...]:
