@@ -3,7 +3,8 @@
 It decides where each ingredient ends one character at a time, straight from the rules the tokenizer states (a
 separator ",;|•·" cuts outside brackets, never a comma between two digits; brackets that do not balance hold
 nothing; an amount glued to the next name, r"\\d\\s?%(?=[A-Z][a-z])", ends the ingredient; which line breaks cut is the
-tokenizer's own vocabulary decision), then hands each piece to the tokenizer's piece handling. It shares no cutting
+tokenizer's own vocabulary decision, except a line break between a digit and "%", which is inside an amount and
+never cuts), then hands each piece to the tokenizer's piece handling. It shares no cutting
 code with ``exolabel.tokenizer.cut``.
 """
 
@@ -15,6 +16,7 @@ from exolabel.model import Ingredient
 from exolabel.tokenizer.core import Tokenizer
 
 _GLUED = re.compile(r"\d\s?%(?=[A-Z][a-z])")
+_WRAPPED_AMOUNT = re.compile(r"(?<=\d)\n(?=%)")  # "20\n%": the line break is inside the amount
 _OPENING, _CLOSING = "([{", ")]}"
 
 
@@ -44,7 +46,8 @@ def reference_events(tok: Tokenizer, work: str) -> list[tuple[int, int]]:
         if ch == "," and 0 < i < len(work) - 1 and work[i - 1].isdecimal() and work[i + 1].isdecimal():
             continue
         cuts.append(i)
-    newlines = [i for i, ch in enumerate(work) if ch == "\n" and not inside(i)]
+    in_amount = {m.start() for m in _WRAPPED_AMOUNT.finditer(work)}
+    newlines = [i for i, ch in enumerate(work) if ch == "\n" and not inside(i) and i not in in_amount]
     if newlines:
         cuts = sorted([*cuts, *tok._newline_cuts(work, newlines, len(cuts))])
     events = [(c, 1) for c in cuts] + [(m.end(), 0) for m in _GLUED.finditer(work)]

@@ -503,3 +503,21 @@ def test_brackets_the_vocabulary_knows_are_part_of_the_name(name: str) -> None:
     # an unknown bracketed name keeps the alias reading
     other = exolabel.scan("Aqua, Magic Poly(Youth Complex), Glycerin").ingredients[1].ingredient
     assert (other.name, other.aliases) == ("Magic Poly", ("Youth Complex",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zinc Oxide 20\n%Titanium Dioxide\nAqua", [("Zinc Oxide", 20.0), ("Titanium Dioxide", None), ("Aqua", None)]),
+        ("Aqua, Zinc Oxide 20\n%, Glycerin", [("Aqua", None), ("Zinc Oxide", 20.0), ("Glycerin", None)]),
+    ],
+)
+def test_an_amount_wrapped_at_its_per_cent_sign_stays_with_its_ingredient(
+    text: str, expected: list[tuple[str, float | None]]
+) -> None:
+    """A line break between a number and its "%" (a label wrapped mid-amount) is inside the amount: it never ends
+    the ingredient, on the fast path and in the reference cutter alike (hypothesis found "0\\n%Aa" cut apart)."""
+    tok = Tokenizer(NAMES)
+    got = tok.tokenize(text)
+    assert [(i.name, i.concentration.value if i.concentration else None) for i in got] == expected
+    assert [i.name for i in reference_tokenize(tok, text)] == [name for name, _ in expected]

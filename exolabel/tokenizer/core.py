@@ -93,14 +93,12 @@ class Tokenizer:
     ) -> None:
         self._names = names
         self.max_ingredients = max_ingredients
-        self._memo: Memo[str, ParsedName] = Memo(
-            memo_size, PARSE_BYTES, PARSE_ENTRY
-        )  # stripped piece -> its parse, for every path
+        # stripped piece -> its parse, for every path
+        self._memo: Memo[str, ParsedName] = Memo(memo_size, PARSE_BYTES, PARSE_ENTRY)
         self._known: Callable[[str], str | None] = names.canonical if names else (lambda _k: None)
         self._has_head: Callable[[str], bool] = getattr(names, "has_head", None) or (lambda _k: False)
-        self._runs: Memo[str, tuple[tuple[int, int], ...]] = Memo(
-            memo_size, PARSE_BYTES, PARSE_ENTRY
-        )  # piece -> the names run together
+        # piece -> the names run together
+        self._runs: Memo[str, tuple[tuple[int, int], ...]] = Memo(memo_size, PARSE_BYTES, PARSE_ENTRY)
 
     # -- public -------------------------------------------------------------------------------------
     def tokenize(self, text: str) -> tuple[Ingredient, ...]:

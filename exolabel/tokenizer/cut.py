@@ -26,7 +26,8 @@ def cut_list(work: str, line_breaks: LineBreaks) -> list[str]:
 
     A separator is one of ",;|•·" outside brackets, except a comma between two digits ("1,2-Hexanediol", "10,000
     ppm"), or a line break that ``line_breaks(work, positions, n_other)`` says ends an ingredient (it is given the
-    line breaks outside brackets and the number of other separators). Brackets that do not balance hold nothing.
+    line breaks outside brackets and the number of other separators; a line break between a digit and a per-cent
+    sign, "Zinc Oxide 20\n%", is inside an amount and never offered). Brackets that do not balance hold nothing.
     ``"".join`` of the pieces with their separators between them gives ``work`` back.
     """
     seps = work
@@ -64,12 +65,17 @@ def cut_list(work: str, line_breaks: LineBreaks) -> list[str]:
     if spans:
         cuts = outside(cuts, spans)
     if "\n" in work:
-        newlines = [m.start() for m in _NL_RE.finditer(work)]
+        newlines = [p for p in (m.start() for m in _NL_RE.finditer(work)) if not _in_amount(work, p)]
         if spans:
             newlines = outside(newlines, spans)
         cuts.extend(line_breaks(work, newlines, len(cuts)))
         cuts.sort()
     return [work[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(work)], strict=True)]
+
+
+def _in_amount(work: str, p: int) -> bool:
+    """Is the line break at ``p`` between a digit and a per-cent sign ("20\n%": one amount wrapped over two lines)?"""
+    return work[p + 1 : p + 2] == "%" and work[p - 1 : p].isdecimal()
 
 
 def digit_commas(work: str) -> list[int]:
