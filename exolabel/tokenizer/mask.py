@@ -70,11 +70,12 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
     """
     may_regions: list[tuple[int, int]] = []
     work = t
-    if _needs_mask(t):
+    low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
+    if _needs_mask(t, low):
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits)
         header_starts = [a for a, _ in header_spans]
-        panels = _other_panels(t, header_starts, edits)
+        panels = _other_panels(t, header_starts, edits, low)
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
         if _candidates(t, header_spans):
@@ -84,7 +85,7 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
         if edits:
             work = _apply(t, edits)
         edits = []
-        may_regions = _may_contain(work, edits)
+        may_regions = _may_contain(work, edits, low)
         if "*" in work:  # what INLINE_FOOTNOTE_RE needs
             edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
         if edits:
@@ -92,10 +93,9 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
     return work, may_regions
 
 
-def _needs_mask(t: str) -> bool:
+def _needs_mask(t: str, low: str) -> bool:
     if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t or "|" in t:
         return True
-    low = t.lower()
     if may_hold_disclaimer(t, low):  # what panels.disclaimer_starts needs
         return True
     return "ingredient" in low or "inci" in low or _marker_word(low)
@@ -176,11 +176,14 @@ def _is_legend(text: str, every: bool) -> bool:
     return all(LEGEND_WORD_RE.search(x) for x in pieces) if every else bool(LEGEND_WORD_RE.search(pieces[0]))
 
 
-def _other_panels(t: str, header_starts: list[int], edits: list[tuple[int, int, str]]) -> list[int]:
+def _other_panels(
+    t: str, header_starts: list[int], edits: list[tuple[int, int, str]], low: str | None = None
+) -> list[int]:
     """Blank the label's other panels (each up to the next ingredient header), retailer disclaimers and the
-    columns of ingredient-website tables (see ``panels``); return where the panels and disclaimers start."""
+    columns of ingredient-website tables (see ``panels``); return where the panels and disclaimers start.
+    ``low``: ``t.lower()`` when the caller has it."""
     starts = panel_starts(t) if ":" in t or "\n" in t else []
-    starts.extend(disclaimer_starts(t))
+    starts.extend(disclaimer_starts(t, low))
     for a in starts:
         i = bisect.bisect_right(header_starts, a)
         edits.append((a, header_starts[i] if i < len(header_starts) else len(t), "blank"))
@@ -270,10 +273,11 @@ def may_contain_markers(t: str) -> list[re.Match[str]]:
     return out
 
 
-def _may_contain(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern."""
+def _may_contain(t: str, edits: list[tuple[int, int, str]], low: str) -> list[tuple[int, int]]:
+    """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern. ``low``:
+    the lower-cased text before blanking (a gate: blanking removes words and signs, never adds one)."""
     regions: list[tuple[int, int]] = []
-    if not ("+" in t or "±" in t or _marker_word(t.lower())):
+    if not ("+" in low or "±" in low or _marker_word(low)):
         return regions
     paragraph = _Finder(t, "\n\n")
     closers = {"(": _Finder(t, ")"), "[": _Finder(t, "]")}

@@ -136,9 +136,10 @@ def panel_starts(t: str) -> list[int]:
     return sorted(found)
 
 
-def disclaimer_starts(t: str) -> list[int]:
-    """Where retailer disclaimers, footnote legends and certification notes start."""
-    if not may_hold_disclaimer(t):
+def disclaimer_starts(t: str, low: str | None = None) -> list[int]:
+    """Where retailer disclaimers, footnote legends and certification notes start. ``low``: ``t.lower()`` when the
+    caller has it."""
+    if not may_hold_disclaimer(t, low):
         return []
     starts = []
     for m in DISCLAIMER_RE.finditer(t):
