@@ -36,7 +36,7 @@ def not_a_list(
     name-like pieces (a list in a script exolabel does not read, "水, 甘油") stay a list, each piece unrecognized. A
     text with no piece at all is the callers' "only separators" case, not this one.
     """
-    if count == 0:
+    if count == 0 or len(unrecognized) + len(ev) < count:  # some piece is a known, non-EV name: a list
         return None
     prose_ev = [s for s in ev if all(m.method == "pattern" for m in s.matches) and _prose(s.ingredient.text)]
     if len(unrecognized) + len(prose_ev) < count:
