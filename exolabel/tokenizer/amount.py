@@ -101,11 +101,20 @@ def _build(kind: str, m: re.Match[str]) -> Concentration | None:
     if gd.get("exp"):
         value = num * 10 ** int(gd["exp"])
     elif gd.get("mult"):
-        value = num * _MULT.get(gd["mult"].lower(), _MULT.get(gd["mult"], 1.0))
+        value = num * _multiplier(gd["mult"])
     else:
         value = num
     per = gd.get("per")
     return Concentration(text, "count", value, "particles", per.lower() if per else None)
+
+
+def _multiplier(word: str) -> float:
+    """The factor of a multiplier word as the case-insensitive amount pattern matched it: "Million", and also
+    "bıllion" (dotless i) or "thouſand" (long s), which ``re.IGNORECASE`` matches and ``str.lower`` does not map."""
+    factor = _MULT.get(word.lower())
+    if factor is None:
+        factor = next(f for w, f in _MULT.items() if re.fullmatch(re.escape(w), word, re.IGNORECASE))
+    return factor
 
 
 _ASCII_DIGIT = lazy_pattern(r"[0-9]")
