@@ -289,3 +289,55 @@ def test_the_origin_detail_is_the_words_between_the_species_and_the_head_noun() 
     ):
         (m,) = identify(text).matches
         assert m.detail == detail, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lookalike"),
+    [("Lecithin", "la.lecithin"), ("Hydrogenated Lecithin", "la.lecithin"), ("Lysine HCl", "la.lysine")],
+)
+def test_a_lookalike_name_says_which_lookalike_it_is(text: str, lookalike: str) -> None:
+    """The look-alike's id (lookalikes.yaml) is what 'explain' and 'lexicon lookup' show the reason from."""
+    s = identify(text)
+    assert (s.lookalike, s.matches) == (lookalike, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "category"),
+    [
+        ("Bifida Ferment-Lysate", "lys.bifida-ferment-lysate", "lysate"),
+        ("Milk-Exosomes", "ex.milk", "exosome"),
+        ("Human Fibroblast Conditioned-Media", "cm.human-fibroblast", "conditioned_media"),
+    ],
+)
+def test_an_ev_family_name_with_a_hyphen_for_a_space_is_still_that_entry(text: str, entry: str, category: str) -> None:
+    (m,) = identify(text).matches
+    assert (m.id, m.category, m.score) == (entry, category, 100.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Phenoxyetano1", "Phenoxyethanol"),  # OCR 1 for l, and the h left out
+        ("Sodium Hya1uronte", "Sodium Hyaluronate"),  # OCR 1 for l, and the a left out
+        ("Equine Adip0se Conditi0ned Medai", "Equine Adipose Conditioned Media"),  # OCR 0 for o, and a head typo
+    ],
+)
+def test_an_ocr_reading_that_needs_a_typo_fix_too_is_never_shown_as_a_sure_reading(text: str, meant: str) -> None:
+    """An OCR reading is kept only when it is a known name (or classifies) as it stands: a reading that is itself
+    misspelled is not shown as the name with an OCR reading's certainty (score 100)."""
+    s = identify(text)
+    assert s.correction is None or (s.correction.name == meant and s.correction.score < 100), s.correction
+
+
+def test_a_user_tissue_cue_without_a_detail_gives_its_own_words_as_the_detail(tmp_path) -> None:
+    """lexicon/data/README: a cue's 'detail' is optional; a tissue cue without one names the words it matched."""
+    mine = tmp_path / "cues.yaml"
+    mine.write_text(
+        "schema: 1\ncues:\n  - id: cue.my-gingiva\n    words: [gingival tissue]\n    kind: tissue\n"
+        "    sources: [cosing]\n",
+        encoding="utf-8",
+    )
+    (s,) = exolabel.Scanner(extra_lexicon=[mine]).scan("Conditioned Media From Gingival Tissue").ingredients
+    assert [(m.category, m.origin, m.detail) for m in s.matches] == [
+        ("conditioned_media", "unspecified", "gingival tissue")
+    ]

@@ -28,6 +28,7 @@ WORDS = [
     "cord",
     "sh-oligopeptide-1",
     "sh-oligopeptide",
+    "sh-oligopeptide-1-amide",
     "exosome",
     "exosome-like",
     "non-exosome",
@@ -50,6 +51,8 @@ def test_examples() -> None:
     m = idx.search("human umbilical cord stem cell conditioned media")
     assert m is not None and (m.group(), m.start()) == ("umbilical cord", 6)
     assert idx.search("barley sh-oligopeptide-1").group() == "sh-oligopeptide"
+    # a phrase ends at any hyphen of its last word, not only at the last one
+    assert idx.search("sh-oligopeptide-1-amide").group() == "sh-oligopeptide"
     assert idx.search("non-exosome cream") is None
     assert idx.search("exosome-like vesicles").group() == "exosome-like"
     assert PhraseIndex([]).search("anything") is None
