@@ -80,6 +80,15 @@ def test_footnote_lines_are_not_ingredients(text: str) -> None:
     assert ings[2].markers == ("footnote:**",)
 
 
+def test_a_footnote_mark_in_brackets_is_kept_as_a_marker_not_a_name() -> None:
+    ings = tokenize("Glycerin (1), Green Tea[2] Leaf Oil, Parfum (a)", NAMES)
+    assert [(i.name, i.markers) for i in ings] == [
+        ("Glycerin", ("footnote:1",)),
+        ("Green Tea Leaf Oil", ("footnote:2",)),
+        ("Parfum", ("footnote:a",)),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -172,6 +181,30 @@ def test_may_contain_tails(text: str) -> None:
     assert [i.may_contain for i in ings] == [False, False, True, True]
 
 
+def test_may_contain_after_a_word_ending_in_a_capital_x() -> None:
+    """Upper-case labels: "WAX +/- CI 77891" (the marker follows a name, not a bracket)."""
+    ings = tokenize("AQUA, CERA ALBA, PARAFFIN WAX +/- CI 77891, CI 77491", NAMES)
+    assert [(i.name, i.may_contain) for i in ings] == [
+        ("AQUA", False),
+        ("CERA ALBA", False),
+        ("PARAFFIN WAX", False),
+        ("CI 77891", True),
+        ("CI 77491", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Face Cream 50 ml\nINGREDIENTS\nAqua, Glycerin, Parfum",
+        "Face Cream\n50 ml / 1.7 fl oz\nINGREDIENTS\nAqua, Glycerin, Parfum",
+        "Face Cream\nINCI\nAqua, Glycerin, Parfum",
+    ],
+)
+def test_a_header_alone_on_a_later_line_is_blanked_with_the_title_before_it(text: str) -> None:
+    assert [i.name for i in tokenize(text, NAMES)] == ["Aqua", "Glycerin", "Parfum"]
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "value", "per"),
     [
@@ -225,12 +258,26 @@ def test_unicode_and_scraping_noise() -> None:
     # spans point into the original input, even after ligatures and zero-width characters
     for ing in ings:
         assert text[ing.span[0] : ing.span[1]] == ing.text
+    # counted by hand: the ligature and the zero-width space are one character each of the input
+    assert [i.span for i in ings][1:3] == [(40, 52), (54, 63)]
+    assert [i.text for i in ings][1:3] == ["Sunﬂower Oil", "Gly\u200bcerin"]
 
 
 def test_ocr_confusions_hyphenation_debris_and_glued_function_labels() -> None:
     ings = tokenize("Phenoxyethano1, Butylene Gly-\ncol, Glycerin[more], PerfumingLinalool, Solvent Water", NAMES)
     assert [i.key for i in ings][:4] == ["phenoxyethanol", "butylene glycol", "glycerin", "linalool"]
     assert "ocr" in ings[0].markers
+
+
+def test_an_ocr_zero_and_one_inside_known_names_are_read_as_letters() -> None:
+    """What 'exolabel tokens' shows: the key is the known name's key, marked as an OCR reading."""
+    ings = tokenize("Lim0nene, Phen0xyethan0l, Glycer1n, Aqua 10", NAMES)
+    assert [(i.key, "ocr" in i.markers) for i in ings] == [
+        ("limonene", True),
+        ("phenoxyethanol", True),
+        ("glycer1n", False),  # 1 read as l gives no known name: the key is left as written
+        ("aqua 10", False),  # digits after a space are not a confusion
+    ]
 
 
 def test_line_breaks_that_wrap_a_name_are_joined() -> None:
