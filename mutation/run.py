@@ -47,6 +47,8 @@ _SLOW_TOKENIZER = ("tests/test_tokenize.py::test_the_marker_word_test_never_miss
 _TOKENIZER_TESTS = (
     "tests/test_tokenize.py", "tests/test_normalize.py", "tests/test_amount.py", "tests/test_locate.py",
     "tests/test_scraped_text.py", "tests/test_run_together.py",
+    # the masking step's own tests: footnote legends and kit headings (mask.py)
+    "tests/test_footnotes.py", "tests/test_kits.py",
 )
 GROUPS: dict[str, Group] = {
     # the tokenizer without its cutting paths (cut.py, core.py), which are measured apart as "cutting"
@@ -114,7 +116,9 @@ def write_config(dest: Path, group: Group) -> None:
         "[mutmut]\nsource_paths=exolabel\n"
         f"only_mutate=\n{lines(['*' + g for g in group.mutate])}\n"
         f"pytest_add_cli_args_test_selection=\n{lines([*group.tests, *deselect])}\n"
-        "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n"
+        # the same hypothesis examples for the clean pass and every mutant: a verdict does not depend on the draw, and
+        # a property that fails only on a rare draw (a real bug, listed in survivors.md) does not stop a whole run
+        "pytest_add_cli_args=\n    -p\n    no:cacheprovider\n    --hypothesis-seed=0\n"
         # a mutant gets 10 x (its tests' measured time + 10 s) of CPU time and half that of wall time (mutmut 3.8):
         # an endless loop is a timeout (counted killed); a slow, loaded machine is not
         "timeout_multiplier=5.0\ntimeout_constant=10.0\n"
