@@ -14,6 +14,15 @@ SNAPSHOTS = Path(__file__).with_name("snapshots")
 UPDATE = bool(os.environ.get("EXOLABEL_UPDATE_SNAPSHOTS"))
 
 
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """A text parameter's id in printable ASCII ("?" for anything else). pytest escapes other characters in ids
+    ("\\n", "\\u2020"), and a process that collects the tests a second time (mutmut's fork server) then cannot find
+    the escaped id it was given: the mutant gets no verdict. Other values keep pytest's own ids."""
+    if isinstance(val, str):
+        return "".join(ch if " " <= ch <= "~" else "?" for ch in val[:60])
+    return None
+
+
 @pytest.fixture(scope="session")
 def scanner():
     from exolabel.scanner import Scanner

@@ -37,7 +37,9 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "names"), CASES, ids=[c[0][:40] for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "names"), CASES, ids=["".join(ch if " " <= ch <= "~" else "?" for ch in c[0][:40]) for c in CASES]
+)  # printable ASCII: see conftest.pytest_make_parametrize_id
 def test_marks_and_legends(scanner: Any, text: str, names: list[str]) -> None:
     report = scanner.scan(text)
     assert [s.ingredient.name for s in report.ingredients] == names
