@@ -34,6 +34,8 @@ CASES = [
     # an amount is no legend: a marked ingredient with its amount stays, at the end of a list or on its own line
     ("Aqua, Glycerin, *Niacinamide 5%", ["Aqua", "Glycerin", "Niacinamide"]),
     ("Aqua\nGlycerin\n*Niacinamide 5%\n*organic", ["Aqua", "Glycerin", "Niacinamide"]),
+    # a legend line or sentence is one by its first piece: the pieces after it go with it
+    ("Aqua, Glycerin*, Limonene\n*Certified organic, 99% of the total", ["Aqua", "Glycerin", "Limonene"]),
 ]  # fmt: skip
 
 
@@ -44,6 +46,15 @@ def test_marks_and_legends(scanner: Any, text: str, names: list[str]) -> None:
     report = scanner.scan(text)
     assert [s.ingredient.name for s in report.ingredients] == names
     assert not [s.ingredient.name for s in report.ingredients if not s.ingredient.key or not s.known]
+
+
+def test_a_list_tail_is_a_legend_only_when_every_piece_of_it_is_one(scanner: Any) -> None:
+    """A star-led piece with a legend word ("organic") followed by an ingredient is an ingredient, not the start of
+    a legend that would take "Limonene" with it."""
+    report = scanner.scan("Aqua, Glycerin*, *Organic Aloe Barbadensis Leaf Juice, Limonene")
+    assert [s.ingredient.name for s in report.ingredients] == [
+        "Aqua", "Glycerin", "Organic Aloe Barbadensis Leaf Juice", "Limonene"
+    ]  # fmt: skip
 
 
 def test_a_leading_mark_is_kept_as_a_footnote_marker(scanner: Any) -> None:

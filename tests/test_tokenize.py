@@ -193,6 +193,19 @@ def test_may_contain_after_a_word_ending_in_a_capital_x() -> None:
     ]
 
 
+def test_a_doubled_plus_still_opens_a_may_contain_tail() -> None:
+    assert [(i.name, i.may_contain) for i in tokenize("Glycerin, ++/- CI 77891", NAMES)] == [
+        ("Glycerin", False),
+        ("CI 77891", True),
+    ]
+
+
+def test_kit_headings_are_found_with_an_ascii_and_a_full_width_colon() -> None:
+    """Two colons, one of each kind: each product name is a heading, not an ingredient."""
+    text = "Cleanser: Aqua, Glycerin\nSerum\uff1aAqua, Niacinamide"
+    assert [i.name for i in tokenize(text, NAMES)] == ["Aqua", "Glycerin", "Aqua", "Niacinamide"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
