@@ -139,6 +139,8 @@ class Lexicon:
         self.lookalike_index: Mapping[str, int] = MappingProxyType(index["lookalike"])
         self.vocab: Mapping[str, str] = MappingProxyType(index["vocab"])
         self.vocab_compact: Mapping[str, str] = MappingProxyType(index["compact"])
+        # lower-case word -> how the curated vocabulary spells it ("hcl" -> "HCl"): CosIng names are shown so
+        self.casing: Mapping[str, str] = MappingProxyType(index["casing"])
         self.vocab_rows: tuple[tuple[str, tuple[str, ...], str], ...] = tuple(
             (n, tuple(s), src) for n, s, src in compiled["vocab"]
         )
@@ -157,7 +159,7 @@ class Lexicon:
             if hit is None and self.inventory is not None and compact:
                 if compact in self._inventory_seen:
                     return self._inventory_seen[compact]
-                hit = self.inventory.name_of(compact)
+                hit = self.inventory.name_of(compact, self.casing)
                 if hit is None and self.plants:
                     hit = self._by_binomial(key)
                 hit = self._inventory_seen.put(compact, hit)
@@ -173,7 +175,7 @@ class Lexicon:
                 rest = " ".join(words[n:])
                 name = self.vocab.get(binomial + " " + rest)
                 if name is None and self.inventory is not None:
-                    name = self.inventory.name_of(compact_key(binomial + " " + rest))
+                    name = self.inventory.name_of(compact_key(binomial + " " + rest), self.casing)
                 return name
         return None
 
@@ -211,7 +213,10 @@ def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
     compact: dict[str, str] = {}
     for k, name in vocab.items():
         compact.setdefault(compact_key(k), name)
-    return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact}
+    from exolabel.lexicon.inventory import word_casing  # (compile time only)
+
+    casing = word_casing(name for name, _synonyms, _src in compiled["vocab"])
+    return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact, "casing": casing}
 
 
 def load_lexicon(extra: Iterable[str | Path] = (), *, inventory: bool = True) -> Lexicon:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
@@ -33,6 +35,9 @@ _BRACKETS_RE = lazy_pattern(r"\([^()]*\)")
 _WORDS_RE = lazy_pattern(r"[ /]+")
 _ACRONYMS_TEXT = "peg ppg bht bha edta dna rna mea tea dea hdi pvp ci pca mipa tipa smdi ipdi va vp hcl dmdm ii iii iv"
 _ACRONYMS = frozenset([*_ACRONYMS_TEXT.split(" "), "spf", "uv"])  # words title-casing keeps in capitals
+_NO_CASING: Mapping[str, str] = MappingProxyType({})
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_OCR_TWIN = "i"  # capital I printed for a lower-case l
 
 
 class InciRecord(NamedTuple):
@@ -44,23 +49,55 @@ class InciRecord(NamedTuple):
     functions: tuple[str, ...]  # CosIng functions ("Skin Conditioning - Emollient", "Perfuming")
 
 
-def _title_part(p: str) -> str:
-    return p.upper() if p.lower() in _ACRONYMS else p[:1].upper() + p[1:].lower()
+def _title_part(p: str, casing: Mapping[str, str]) -> str:
+    i = len(p) - len(p.lstrip("(["))
+    j = len(p.rstrip(")],."))
+    core = p[i:j]
+    low = core.lower()
+    spelled = casing.get(low)
+    if spelled is None:
+        if i == 0 and low in _ACRONYMS:  # in brackets a word is a common name ("(Tea Tree)"), not an acronym
+            spelled = core.upper()
+        elif _OCR_TWIN in low and low.replace(_OCR_TWIN, "l") in casing:
+            spelled = core.upper()  # a misprint of an abbreviation the vocabulary spells in capitals: "HCI" (HCl)
+        else:
+            spelled = core[:1].upper() + core[1:].lower()
+    return p[:i] + spelled + p[j:]
 
 
-def _title_word(word: str) -> str:
+def _title_word(word: str, casing: Mapping[str, str]) -> str:
     low = word.lower()
     if low.startswith(("sh-", "rh-")):
-        return low[:3] + _title_word(word[3:])
-    return "-".join(_title_part(p) for p in word.split("-"))
+        return low[:3] + _title_word(word[3:], casing)
+    return "-".join(_title_part(p, casing) for p in word.split("-"))
 
 
-def title_inci(name: str) -> str:
+def title_inci(name: str, casing: Mapping[str, str] = _NO_CASING) -> str:
     """'CAPRYLIC/CAPRIC TRIGLYCERIDE' -> 'Caprylic/Capric Triglyceride'; keeps PEG, CI, sh- as labels print them.
+
+    ``casing``: lower-case word -> its spelling in the curated vocabulary, where that is one spelling other than
+    plain capitalization (``Lexicon.casing``: "hcl" -> "HCl", "peg" -> "PEG"); it wins over the built-in
+    acronyms. A word the vocabulary spells with a lower-case "l" that CosIng misprints with a capital "I" ("HCI")
+    stays in capitals. A word in brackets is capitalized like any word (a common name: "(Grapefruit)").
 
     (Module-level helpers, not closures: a recursive closure is a reference cycle, and the batch engine checks rows
     with the cyclic GC off.)"""
-    return " ".join("/".join(_title_word(w) for w in token.split("/")) for token in name.strip().split(" "))
+    return " ".join("/".join(_title_word(w, casing) for w in token.split("/")) for token in name.strip().split(" "))
+
+
+def word_casing(names: Iterable[str]) -> dict[str, str]:
+    """Lower-case word -> spelling, for the words ``names`` always spell one way that is not plain capitalization
+    ("HCl", "PEG", "EDTA"); a word also written capitalized or in another way is left out ("TEA-Lauryl Sulfate"
+    and "(Tea Tree)")."""
+    spellings: dict[str, set[str]] = {}
+    plain: set[str] = set()
+    for name in names:
+        for w in _LETTERS_RE.findall(name):
+            if len(w) == 1 or w[1:].islower():
+                plain.add(w.lower())
+            else:
+                spellings.setdefault(w.lower(), set()).add(w)
+    return {k: next(iter(v)) for k, v in sorted(spellings.items()) if len(v) == 1 and k not in plain}
 
 
 def signature(key: str) -> str:
@@ -129,13 +166,14 @@ class Inventory:
         """The row of a normalized name (compared by compact key: spaces, hyphens and brackets do not count)."""
         return _find(self._lines(), compact_key(key).encode())
 
-    def name_of(self, key: str) -> str | None:
-        """The INCI name (title-cased) for a normalized name, or None when the inventory does not hold it."""
+    def name_of(self, key: str, casing: Mapping[str, str] = _NO_CASING) -> str | None:
+        """The INCI name (title-cased, see :func:`title_inci`) for a normalized name, or None when the inventory does
+        not hold it."""
         row = self.row_of(key)
-        return None if row is None else self.name_at(row)
+        return None if row is None else self.name_at(row, casing)
 
-    def name_at(self, row: int) -> str:
-        return title_inci(self._lines()[row].split(b"\t", 1)[1].decode())
+    def name_at(self, row: int, casing: Mapping[str, str] = _NO_CASING) -> str:
+        return title_inci(self._lines()[row].split(b"\t", 1)[1].decode(), casing)
 
     def record_at(self, row: int) -> InciRecord:
         if self._records is None:

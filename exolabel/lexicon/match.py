@@ -141,6 +141,10 @@ class Matcher:
                 return res
         pattern = self._pattern(key)
         if pattern:
+            if fuzzy and len(key) <= MAX_SWAP_LEN:  # "Apple Stem Cell Conditioned Medai": the typo hid the first head
+                repaired = self._head_typo(key, pattern[0].id)
+                if repaired is not _EMPTY:
+                    return repaired
             return KeyResult(pattern)
         if fuzzy and len(key) <= MAX_SWAP_LEN:
             return self._head_typo(key)
@@ -160,12 +164,14 @@ class Matcher:
         if len(found) != 1:
             return _EMPTY
         res, reading = next(iter(found.values()))
-        correction = Correction(res.known or title_inci(reading), 100.0, "ocr")
+        correction = Correction(res.known or title_inci(reading, self.lex.casing), 100.0, "ocr")
         return KeyResult(res.matches, res.known, correction, res.lookalike)
 
-    def _head_typo(self, key: str) -> KeyResult:
+    def _head_typo(self, key: str, found: str | None = None) -> KeyResult:
         """A name outside every vocabulary whose head noun has a typo ("calus culture extract"): classified by the
-        head noun it was meant to have, shown as a fuzzy correction with its score."""
+        head noun it was meant to have, shown as a fuzzy correction with its score. ``found``: the head the name as
+        written already has; the repaired name is kept only when its head comes first in the heads' priority order
+        ("stem cell conditioned medai": conditioned media, not the stem cell of a plant cell culture)."""
         if self._head_words is None:
             self._head_words = frozenset(w for h in self.lex.heads for w in h.pattern.words)
         self._ensure_choices()
@@ -175,8 +181,16 @@ class Matcher:
         pattern = self._pattern(fixed)
         if not pattern:
             return _EMPTY
+        if found is not None and not self._head_rank(pattern[0].id) < self._head_rank(found):
+            return _EMPTY
         score = float(self._rf.fuzz.ratio(key, fixed))
-        return KeyResult(pattern, correction=Correction(title_inci(fixed), score, "fuzzy"), choice=fixed)
+        return KeyResult(
+            pattern, correction=Correction(title_inci(fixed, self.lex.casing), score, "fuzzy"), choice=fixed
+        )
+
+    def _head_rank(self, head_id: str) -> int:
+        """A head's place in the priority order (``Lexicon.heads`` is sorted by it)."""
+        return next(i for i, h in enumerate(self.lex.heads) if h.id == head_id)
 
     def _entry_match(self, idx: int, method: str, score: float) -> Match:
         e = self.lex.entries[idx]
@@ -321,7 +335,7 @@ class Matcher:
                 if digits_of(choice) != digits or not self._typo_like(key, choice, words, _WORD_SPLIT.split(choice)):
                     continue
                 inv = self.lex.inventory
-                name = (inv.name_of(choice) if inv is not None else None) or choice
+                name = (inv.name_of(choice, self.lex.casing) if inv is not None else None) or choice
                 return self._known_fuzzy(name, score, choice)
             if self._choice_digits[j] != digits:
                 continue  # numbers match whole: "oligopeptide-177" is not "oligopeptide-1"
