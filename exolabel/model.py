@@ -6,6 +6,7 @@ Nothing here does I/O. ``to_dict`` methods give the public JSON shape (schema 1)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
@@ -291,6 +292,21 @@ class Section(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "span": list(self.span), "first": self.first, "count": self.count}
 
+    def numbered(self) -> str:
+        """The product with the numbers of its ingredients, as reports show it: "Serum #5-8"."""
+        return f"{self.name} #{self.first + 1}-{self.first + self.count}"
+
+
+def section_at(sections: Sequence[Section], index: int | None) -> Section | None:
+    """The section (kit product) that holds the ingredient ``index``; None for one list, no ingredient, or an
+    ingredient before the kit's first heading."""
+    if index is None:
+        return None
+    for s in sections:
+        if s.first <= index < s.first + s.count:
+            return s
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -305,12 +321,8 @@ class Report:
 
     def section_of(self, index: int | None) -> str | None:
         """The kit product the ingredient ``index`` belongs to (None for one list or no ingredient)."""
-        if index is None:
-            return None
-        for s in self.sections:
-            if s.first <= index < s.first + s.count:
-                return s.name
-        return None
+        s = section_at(self.sections, index)
+        return None if s is None else s.name
 
     @property
     def ev_ingredients(self) -> tuple[ScannedIngredient, ...]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,12 +20,14 @@ from exolabel.model import (
     ParsedName,
     Report,
     ScannedIngredient,
+    Section,
 )
 from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context
 from exolabel.rules.lists import NO_HITS, Hits
 from exolabel.tokenizer.core import Split, Tokenizer, ingredient_at
-from exolabel.tokenizer.mask import in_regions, label_sections
+from exolabel.tokenizer.mask import in_regions, kit_headings
+from exolabel.tokenizer.sections import Heading, kit_sections
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
 # Entries per memo (pieces, parsed names, matched names); see exolabel._fast.memo
@@ -60,17 +61,19 @@ def _blank(part: str) -> MemoPiece:
 
 class Brief(NamedTuple):
     """What a catalogue row needs of a label's scan (:meth:`Scanner.brief`): the same findings as its Report, the
-    number of ingredients, and the EV-family and unrecognized ingredients in label order."""
+    number of ingredients, the EV-family and unrecognized ingredients in label order, and a kit's sections."""
 
     count: int
     ev: tuple[ScannedIngredient, ...]
     unrecognized: tuple[ScannedIngredient, ...]
     findings: tuple[Finding, ...]
+    sections: tuple[Section, ...] = ()
 
     @classmethod
     def of(cls, report: Report) -> Brief:
         ings = report.ingredients
-        return cls(len(ings), report.ev_ingredients, tuple(s for s in ings if not s.recognized), report.findings)
+        unrecognized = tuple(s for s in ings if not s.recognized)
+        return cls(len(ings), report.ev_ingredients, unrecognized, report.findings, report.sections)
 
 
 def _kind(matches: tuple[Any, ...], known: str | None, correction: Any, lookalike: str | None) -> int:
@@ -131,12 +134,7 @@ class Scanner:
         return self
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
-        report: Report = self._scan(text, label, source, False)  # type: ignore[assignment]
-        if text.count(":") >= 2:  # a kit's several lists ("Cleanser: ... Serum: ..."): each product's section
-            sections = label_sections(text, [s.ingredient for s in report.ingredients])
-            if sections:
-                report = replace(report, sections=sections)
-        return report
+        return self._scan(text, label, source, False)  # type: ignore[return-value]
 
     def brief(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Brief:
         """``Brief.of(self.scan(text, label, source))``, without building the ingredients nothing is said about.
@@ -149,14 +147,22 @@ class Scanner:
 
     def _scan(self, text: str, label: LabelInfo | None, source: str | None, brief: bool) -> Report | Brief:
         split = self.tokenizer.split(text)
+        heads: list[Heading] = []
+        if text.count(":") >= 2:  # a kit's several lists ("Cleanser: ... Serum: ..."): the rules read each product
+            heads = kit_headings(text)
+        if len(heads) < 2:
+            heads = []
         if self.fast:
             entries = list(map(self._pieces.get, split.parts))
             if None in entries:  # work out the new pieces first: then the label comes from the memo like the rest
                 self._first_seen(split.parts, entries)
             if None not in entries:
-                return self._from_memo(text, split, entries, label, source, brief)
+                if not heads:
+                    return self._from_memo(text, split, entries, label, source, brief)
+                report = self._from_memo(text, split, entries, label, source, False, heads)  # sections need all
+                return Brief.of(report) if brief else report  # type: ignore[arg-type]
         # a glued amount, or a piece the memo cannot hold ("(and)" blends, an amount on its own): the general path
-        report = self._finish(self.tokenizer.tokens(text, split), label, source)
+        report = self._finish(self.tokenizer.tokens(text, split), label, source, heads)
         return Brief.of(report) if brief else report
 
     # -- the per-piece memo -------------------------------------------------------------------------
@@ -168,6 +174,7 @@ class Scanner:
         label: LabelInfo | None,
         source: str | None,
         brief: bool = False,
+        heads: list[Heading] | None = None,
     ) -> Report | Brief:
         """A label whose every piece is in the memo: no tokenizing, matching or list lookup left to do. ``brief``:
         only the ingredients some rule list or lexicon list takes in become objects (see :meth:`brief`)."""
@@ -212,7 +219,7 @@ class Scanner:
         if brief:
             findings = run_rules(self._context(tuple(out), list_hits, known, label), self.selection)
             return Brief(n, known["ev"], known["unrecognized"], findings)
-        return self._report(tuple(out), list_hits, known, label, source)
+        return self._report(tuple(out), list_hits, known, label, source, heads)
 
     def _first_seen(self, parts: list[str], entries: list[MemoPiece | None]) -> None:
         """Fill in ``entries`` for the ``parts`` the memo did not know, and remember them. A piece the general path
@@ -251,12 +258,14 @@ class Scanner:
             hit = None if h is NO_HITS else h
         return MemoPiece(len(part) + 1, lead, size, parsed, *found, hit, _kind(*found))
 
-    def _finish(self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None) -> Report:
+    def _finish(
+        self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None, heads: list[Heading]
+    ) -> Report:
         one = self.matcher.scan_ingredient
         ingredients = tuple([one(i) for i in tokens])
         data = self.rule_data
         hits = data.label_hits(ingredients) if data is not None else None  # what every list rule looks at
-        return self._report(ingredients, hits, None, label, source)
+        return self._report(ingredients, hits, None, label, source, heads)
 
     def _report(
         self,
@@ -265,9 +274,12 @@ class Scanner:
         known: dict[str, tuple[ScannedIngredient, ...]] | None,
         label: LabelInfo | None,
         source: str | None,
+        heads: list[Heading] | None = None,
     ) -> Report:
-        ctx = self._context(ingredients, hits, known, label)
-        return Report(source, ctx.label, ingredients, run_rules(ctx, self.selection))
+        """The Report; with a kit's ``heads``, its sections, which the rules see too (``Context.sections``)."""
+        sections = kit_sections(heads, [s.ingredient for s in ingredients]) if heads else ()
+        ctx = self._context(ingredients, hits, known, label, sections)
+        return Report(source, ctx.label, ingredients, run_rules(ctx, self.selection), sections)
 
     def _context(
         self,
@@ -275,6 +287,7 @@ class Scanner:
         hits: tuple[tuple[ScannedIngredient, Hits], ...] | None,
         known: dict[str, tuple[ScannedIngredient, ...]] | None,
         label: LabelInfo | None,
+        sections: tuple[Section, ...] = (),
     ) -> Context:
         label = label or _NO_LABEL
         product_type = self.product_type or label.product_type or DEFAULT_PRODUCT_TYPE
@@ -283,4 +296,5 @@ class Scanner:
             if label.markets
             else self.markets
         )
-        return make_context(ingredients, label, product_type, markets, self.rule_data, self.lexicon, hits, known)
+        data, lexicon = self.rule_data, self.lexicon
+        return make_context(ingredients, label, product_type, markets, data, lexicon, hits, known, sections)

@@ -290,15 +290,24 @@ def test_chunks_formatted_by_workers_are_the_bytes_the_writer_writes(tmp_path: P
     values = [
         (
             *(1, "A1", 'Quote " and, comma', "Acme", "leave-on", "name: 'serum'", ["eu", "us"], "findings", 1, 2, 3),
-            *(["T (c, o)"], ["c"], ["o"], ["SR01", "IR01"], ["SR01 warning: T"], 4, [], None),
+            *(
+                ["T (c, o)"],
+                ["c"],
+                ["o"],
+                ["SR01", "IR01"],
+                ["SR01 warning: T (in Serum)"],
+                4,
+                ["Mask #1-2", "Serum #3-4"],
+            ),
+            *([], None),
         ),
         (
-            *(2, None, "Line\nbreak", None, None, None, [], "error", 0, 0, 0, [], [], [], [], [], 0, []),
+            *(2, None, "Line\nbreak", None, None, None, [], "error", 0, 0, 0, [], [], [], [], [], 0, [], []),
             "empty: no ingredient list",
         ),
         (
             *(3, "A3", "Crème", None, "rinse-off", "column Type: 'Wash' (wash)", [], "ok", 0, 0, 0, [], [], [], [], []),
-            *(2, ["Niacinimide", "Xyz"], "markets: column Market has 'Mars', no market exolabel knows (not used)"),
+            *(2, [], ["Niacinimide", "Xyz"], "markets: column Market has 'Mars', no market exolabel knows (not used)"),
         ),
     ]
     paths = []

@@ -5,14 +5,17 @@ them, say which product they belong to (JSON ``sections``, ``section``; the text
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from batch_helpers import records, run_batch
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from exolabel.cli import app
+from exolabel.scanner import Brief
 
 KITS = [
     (
@@ -30,6 +33,14 @@ KITS = [
     (
         "Step 1 Cleanser Ingredients: Aqua, Glycerin. Step 2 Toner Ingredients: Aqua, Hamamelis Virginiana Water",
         [("Cleanser", ["Aqua", "Glycerin"]), ("Toner", ["Aqua", "Hamamelis Virginiana Water"])],
+    ),
+    (
+        "Cleanser: Aqua, Glycerin, Parfum. Mask: Kaolin",
+        [("Cleanser", ["Aqua", "Glycerin", "Parfum"]), ("Mask", ["Kaolin"])],
+    ),
+    (
+        "Toner: Aqua\nSerum: Aqua, Niacinamide\nOil: Squalane",
+        [("Toner", ["Aqua"]), ("Serum", ["Aqua", "Niacinamide"]), ("Oil", ["Squalane"])],
     ),
     (
         "1. Day Cream 50ml:\nAqua\nGlycerin\nTocopherol\n\n2. Night Cream 50ml:\nAqua\nButyrospermum Parkii Butter\nRetinol",
@@ -66,6 +77,8 @@ def test_each_product_of_a_kit_is_a_section(scanner: Any, text: str, expected: l
         "Active ingredients: Zinc Oxide 20%. Inactive ingredients: Aqua, Glycerin, Dimethicone",
         "Ingredients: Aqua, Glycerin. Directions: apply daily, avoid eyes. Warning: for external use only.",
         "Aqua, Glycerin, Parfum: Linalool, Limonene",
+        "Toner: Aqua\nMask: Kaolin",  # one name after each colon and no list: no kit shows
+        "Ingredients: Aqua, Glycerin. Warning: flammable",
         "Ingredients: Aqua, Glycerin\nIngrédients: Aqua, Glycérine",
     ],
 )
@@ -129,7 +142,9 @@ _FORMS = ["{p}: {l}", "{p}\nIngredients: {l}", "Step {n} {p} Ingredients: {l}", 
 )
 def test_any_kit_reads_as_its_sections(scanner: Any, products: list[str], data: Any, form: str, joiner: str) -> None:
     """Whatever the products, lists and heading form: every ingredient comes out once, in its product's section."""
-    lists = [data.draw(st.lists(st.sampled_from(_NAMES), min_size=2, max_size=6, unique=True)) for _ in products]
+    lists = [data.draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=6, unique=True)) for _ in products]
+    # a product of one name after a colon is a heading only in a kit that shows another list's heading
+    assume("Ingredients" in form or any(len(names) > 1 for names in lists))
     if joiner == ". " and ("\n" in form or "{n}." in form):  # a sentence break only where no line or number is
         joiner = "\n"
     text = joiner.join(
@@ -141,3 +156,68 @@ def test_any_kit_reads_as_its_sections(scanner: Any, products: list[str], data: 
         for s in report.sections
     ]
     assert got == list(zip(products, lists, strict=True)), text
+
+
+# -- the rules read each product of a kit; catalogue rows and the HTML report say which product -----------------
+
+RULE_CASES = [
+    # (rule, kit text, how many findings of the rule)
+    ("CN04", "Cleanser: Aqua, Glycerin, Phenoxyethanol. Serum: Aqua, Human Fibroblast Conditioned Media, Glycerin", 0),
+    ("CN04", "Cleanser: Aqua, Glycerin. Serum: Aqua, Phenoxyethanol, Human Fibroblast Conditioned Media, Glycerin", 1),
+    ("CN04", "Aqua, Glycerin, Phenoxyethanol, Human Fibroblast Conditioned Media", 1),  # one list: as before
+    ("CN05", "Toner: Aqua, Phenoxyethanol. Ampoule: Aqua, Lactobacillus Extracellular Vesicles (5%), Glycerin", 0),
+    ("CN05", "Toner: Aqua, Glycerin. Ampoule: Aqua, Phenoxyethanol, Lactobacillus Extracellular Vesicles (5%)", 1),
+    ("AL02", "Cleanser: Aqua, Parfum, Linalool. Cream: Aqua, Glycerin, Parfum", 2),  # one per product with a Parfum
+    ("AL02", "Cleanser: Aqua, Parfum, Linalool. Cream: Aqua, Glycerin", 1),
+    ("AL02", "Aqua, Parfum, Linalool, Glycerin, Parfum", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "text", "count"), RULE_CASES, ids=[f"{r}-{n}-{t[:20]}" for r, t, n in RULE_CASES])
+def test_rules_that_compare_ingredients_read_each_product_apart(scanner: Any, rule: str, text: str, count: int) -> None:
+    report = scanner.scan(text)
+    assert len([f for f in report.findings if f.rule == rule]) == count, [f.message for f in report.findings]
+    assert Brief.of(report) == scanner.brief(text)  # the catalogue path finds the same
+
+
+def test_the_parfum_note_lists_each_products_own_allergens(scanner: Any) -> None:
+    report = scanner.scan("Cleanser: Aqua, Parfum, Linalool. Cream: Aqua, Glycerin, Parfum, Limonene, Citral")
+    notes = {report.section_of(f.ingredient): f.message for f in report.findings if f.rule == "AL02"}
+    assert notes["Cleanser"].endswith("(this product of the kit declares 1: Linalool)")
+    assert notes["Cream"].endswith("(this product of the kit declares 2: Limonene, Citral)")
+
+
+@pytest.mark.parametrize(("text", "_expected"), KITS, ids=[k[0][:30] for k in KITS])
+def test_a_catalogue_row_of_a_kit_has_the_scans_sections(scanner: Any, text: str, _expected: Any) -> None:
+    report = scanner.scan(text)
+    brief = scanner.brief(text)
+    assert brief.sections == report.sections and len(brief.sections) >= 2
+    assert brief == Brief.of(report)
+
+
+def test_a_label_with_one_list_has_no_sections_in_its_brief(scanner: Any) -> None:
+    assert scanner.brief("Ingredients: Aqua, Glycerin. Directions: apply daily").sections == ()
+
+
+def test_batch_rows_and_html_say_which_product(tmp_path: Path, capsys: Any) -> None:
+    cat = tmp_path / "kits.csv"
+    cat.write_text(
+        "sku,name,ingredients\n"
+        'K1,Duo Kit,"Cleanser: Aqua, Glycerin, Parfum. Serum: Aqua, Human Fibroblast Conditioned Media, Parfum"\n'
+        'P2,Cream,"Aqua, Glycerin, Parfum"\n',
+        encoding="utf-8",
+    )
+    out, html = tmp_path / "out.jsonl", tmp_path / "report.html"
+    code, _out, err = run_batch(capsys, str(cat), "-o", str(out), "--html", str(html), "--fail-on", "never")
+    assert code == 0, err
+    kit, plain = records(out)
+    assert kit["sections"] == ["Cleanser #1-3", "Serum #4-6"]
+    assert "SR02 error: Human Fibroblast Conditioned Media (in Serum)" in kit["findings"]
+    assert [f for f in kit["findings"] if f.startswith("IR01")] == [
+        "IR01 warning: Parfum (in Cleanser)",
+        "IR01 warning: Parfum (in Serum)",
+    ]
+    assert plain["sections"] == [] and "IR01 warning: Parfum" in plain["findings"]
+    page = html.read_text(encoding="utf-8")
+    assert "<b>Kit of 2</b>: Cleanser #1-3; Serum #4-6" in page
+    assert "Human Fibroblast Conditioned Media (in Serum)" in page

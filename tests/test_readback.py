@@ -1,10 +1,10 @@
 """Every batch output format read back by an independent reader (the csv module, json, pyarrow) and compared with
 rows written by hand, for one and two workers and after an interrupted run is resumed.
 
-The catalogue repeats six hand-checked products; each output row below is what a person reading the product's
-label (with only rule SR01, "exosomes of unstated origin", selected) expects. Nothing is compared with another
-output of the same writer, and no count comes from the writer's own counter: a lost, duplicated or reordered row
-fails here in every format.
+The catalogue repeats seven hand-checked products (the last a kit of two); each output row below is what a person
+reading the product's label (with only rule SR01, "exosomes of unstated origin", selected) expects. Nothing is
+compared with another output of the same writer, and no count comes from the writer's own counter: a lost,
+duplicated or reordered row fails here in every format.
 """
 
 from __future__ import annotations
@@ -43,8 +43,12 @@ PRODUCTS: list[tuple[str, str, str, dict[str, Any]]] = [
       "ev_origins": ["unspecified", "microbial"], "rules": ["SR01"],
       "findings": ["SR01 warning: Exosomes", "SR01 warning: Exosomes"], "ingredients": 4,
       "product_type_source": "default: no type word"}),
+    ("Duo Kit", "Cleanser: Water, Glycerin. Serum: Water, Exosomes", "findings",
+     {"warnings": 1, "ev_terms": [EXO], "ev_categories": ["exosome"], "ev_origins": ["unspecified"],
+      "rules": ["SR01"], "findings": ["SR01 warning: Exosomes (in Serum)"], "ingredients": 4,
+      "sections": ["Cleanser #1-2", "Serum #3-4"], "product_type_source": "default: no type word"}),
 ]  # fmt: skip
-COPIES = 25  # 150 rows: many chunks of CHUNK below, the last one short
+COPIES = 25  # 175 rows: many chunks of CHUNK below, the last one short
 CHUNK = 16
 
 
@@ -55,7 +59,7 @@ def _expected() -> list[dict[str, Any]]:
         row: dict[str, Any] = {"row": n + 1, "id": f"P{n + 1:03d}", "name": name, "brand": None}
         row |= {"product_type": "leave-on", "product_type_source": None, "markets": [], "status": status}
         row |= {"errors": 0, "warnings": 0, "infos": 0, "ev_terms": [], "ev_categories": [], "ev_origins": []}
-        row |= {"rules": [], "findings": [], "ingredients": 0, "unrecognized": [], "message": None}
+        row |= {"rules": [], "findings": [], "ingredients": 0, "sections": [], "unrecognized": [], "message": None}
         rows.append(row | cols)
     return rows
 
@@ -63,8 +67,8 @@ def _expected() -> list[dict[str, Any]]:
 EXPECTED = _expected()
 ORDER = ["row", "id", "name", "brand", "product_type", "product_type_source", "markets", "status", "errors",
          "warnings", "infos", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "ingredients",
-         "unrecognized", "message"]  # fmt: skip
-LISTS = ("markets", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "unrecognized")
+         "sections", "unrecognized", "message"]  # fmt: skip
+LISTS = ("markets", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "sections", "unrecognized")
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +133,8 @@ def _summary(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     n = len(EXPECTED)
     assert doc["rows_read"] == doc["rows_written"] == n
-    assert doc["status"] == {"ok": 3 * COPIES, "findings": 2 * COPIES, "error": COPIES}
-    assert doc["ev_products"] == 3 * COPIES
+    assert doc["status"] == {"ok": 3 * COPIES, "findings": 3 * COPIES, "error": COPIES}
+    assert doc["ev_products"] == 4 * COPIES
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -211,7 +215,7 @@ def _rec(n: int, **cols: Any) -> dict[str, Any]:
     row |= {"product_type_source": "name: 'serum'", "markets": ["eu"], "status": "ok", "errors": 0, "warnings": 0}
     row |= {"findings": [], "infos": 0, "ev_terms": [], "ev_categories": [], "ev_origins": [], "rules": []}
     row["ingredients"] = 2
-    row |= {"unrecognized": [], "message": None} | cols
+    row |= {"sections": [], "unrecognized": [], "message": None} | cols
     return {c: row[c] for c in ORDER}  # in column order, as the writer's own records are
 
 

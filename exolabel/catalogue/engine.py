@@ -25,7 +25,7 @@ from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, N
 from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
 from exolabel.catalogue.pool import DIED, WorkerDied, await_result, die_with_parent, start_pool
 from exolabel.catalogue.write import COLUMNS, ResultRow, render
-from exolabel.model import LabelInfo, Severity
+from exolabel.model import Finding, LabelInfo, Section, Severity, section_at
 from exolabel.rules.lexicon_rules import NO_LIST, has_letter, not_a_list
 
 if TYPE_CHECKING:
@@ -228,14 +228,15 @@ def _values(
     errors = warnings = infos = 0
     rules: dict[str, None] = {}
     found: list[str] = []
+    sections = report.sections
     for f in report.findings:
         sev = f.severity
         if sev == _ERROR:
             errors += 1
-            found.append(f"{f.rule} error: {finding_subject(f.message)}")
+            found.append(f"{f.rule} error: {_in_product(f, sections) if sections else finding_subject(f.message)}")
         elif sev == _WARNING:
             warnings += 1
-            found.append(f"{f.rule} warning: {finding_subject(f.message)}")
+            found.append(f"{f.rule} warning: {_in_product(f, sections) if sections else finding_subject(f.message)}")
         else:
             infos += 1
         rules[f.rule] = None
@@ -265,9 +266,17 @@ def _values(
         rules=list(rules),
         findings=found,
         ingredients=report.count,
+        sections=[s.numbered() for s in sections],
         unrecognized=[s.ingredient.name for s in report.unrecognized],
         message=warnings_of(kind, markets),
     )
+
+
+def _in_product(f: Finding, sections: tuple[Section, ...]) -> str:
+    """What the finding is about, in a kit with the product its ingredient belongs to: "Parfum (in Serum)"."""
+    subject = finding_subject(f.message)
+    s = section_at(sections, f.ingredient)
+    return subject if s is None else f"{subject} (in {s.name})"
 
 
 @lru_cache(maxsize=4)

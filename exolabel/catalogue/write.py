@@ -46,6 +46,7 @@ class ResultRow(NamedTuple):
     rules: list[str]  # codes of the rules that found something
     findings: list[str]  # error and warning findings: "CODE severity: what it is about"
     ingredients: int
+    sections: list[str]  # a kit's products with their ingredients' numbers ("Serum #5-8"); empty for one list
     unrecognized: list[str]
     message: str | None  # why the row could not be checked (status error), or the row's warnings
 
@@ -70,6 +71,7 @@ class ResultRow(NamedTuple):
             rules=[],
             findings=[],
             ingredients=0,
+            sections=[],
             unrecognized=[],
             message=message,
         )
@@ -77,7 +79,9 @@ class ResultRow(NamedTuple):
 
 COLUMNS: tuple[str, ...] = ResultRow._fields
 INT_COLUMNS = frozenset({"row", "errors", "warnings", "infos", "ingredients"})
-LIST_COLUMNS = frozenset({"markets", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "unrecognized"})
+LIST_COLUMNS = frozenset(
+    {"markets", "ev_terms", "ev_categories", "ev_origins", "rules", "findings", "sections", "unrecognized"}
+)
 # Lists in a CSV cell: items joined by "; ". An item can hold ';' itself (the tokenizer keeps one inside brackets:
 # "Parfum (Fragrance; Linalool)"), so in CSV a ';' or '\' in an item is written '\;' or '\\' (only such items
 # change) and :func:`split_list` gives the items back.

@@ -161,8 +161,10 @@ def _review_rows(review: Sequence[Mapping[str, Any]], legend: Mapping[str, Mappi
         )
         findings = "".join(_finding(f, legend) for f in r.get("findings") or [])
         info = [c for c in rules if legend.get(c, {}).get("severity") == "info" or not findings]
+        kit = r.get("sections") or []  # a kit's products: the findings name theirs ("Parfum (in Serum)")
         out.append(
             "<tr class='detail' hidden><td colspan='8'>"
+            + (f"<p class='kit'><b>Kit of {len(kit)}</b>: {_e('; '.join(kit))}</p>" if kit else "")
             + (f"<b>EV-family ingredients</b><ul>{terms}</ul>" if terms else "")
             + (f"<b>Error and warning findings</b><ul>{findings}</ul>" if findings else "")
             + f"<b>All rules that found something</b>: {', '.join(_code(c, legend) for c in rules) or 'none'}"

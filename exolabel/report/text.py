@@ -255,7 +255,7 @@ def _render_one(
     head.append(f" · {_reading(report)}" + (f" ({source})" if source and source != title else ""), style="dim")
     console.print(head, no_wrap=True, overflow="ellipsis")
     if report.sections:  # a kit: its products, each with the numbers of its ingredients
-        kit = "; ".join(f"{s.name} #{s.first + 1}-{s.first + s.count}" for s in report.sections)
+        kit = "; ".join(s.numbered() for s in report.sections)
         console.print(Text(f"Kit of {len(report.sections)}: {kit}", style="dim"))
     if not report.ingredients:
         console.print("Verdict: no ingredients could be read from this label.")

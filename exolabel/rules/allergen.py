@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exolabel.model import Finding, Severity
+from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.common import hits_of, named
+from exolabel.rules.common import hits_of, named, product_start
 from exolabel.tokenizer.names import normalize_key
 
 
@@ -34,22 +34,28 @@ def _labelled(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def _parfum(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if ctx.data is None:
         return
-    mixtures, declared = [], []
+    # per list: a kit's products are made apart, so one product's declared allergens say nothing of another's
+    products: dict[int, tuple[list[ScannedIngredient], list[str]]] = {}
     for s, h in hits_of(ctx):
+        mixtures, declared = products.setdefault(product_start(ctx, s.ingredient.index), ([], []))
         if h.irritant is not None and h.irritant.mixture:
             mixtures.append(s)
         if h.allergen is not None and h.allergen.status == "label_required":
             declared.append(h.allergen.label_name)
-    if not mixtures:
-        return
-    s = mixtures[0]
+    for mixtures, declared in products.values():
+        if mixtures:
+            yield _undisclosed_mixture(rule, ctx, mixtures[0], declared)
+
+
+def _undisclosed_mixture(rule: Rule, ctx: Context, s: ScannedIngredient, declared: list[str]) -> Finding:
     thr = "0.01 %" if ctx.product_type == "rinse-off" else "0.001 %"
+    which = "this product of the kit" if ctx.sections else "this label"
     listed = (
-        f"this label declares {len(dict.fromkeys(declared))}: {', '.join(dict.fromkeys(declared))}"
+        f"{which} declares {len(dict.fromkeys(declared))}: {', '.join(dict.fromkeys(declared))}"
         if declared
-        else "this label declares none"
+        else f"{which} declares none"
     )
-    yield rule.finding(
+    return rule.finding(
         f"'{s.ingredient.name}' is an undisclosed fragrance mixture: EU fragrance allergens below {thr} in a "
         f"{ctx.product_type} product need not be declared, so it may contain allergens the list does not name "
         f"({listed})",

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from exolabel._fast.make import make_finding, new_frozen
-from exolabel.model import Finding, LabelInfo, ScannedIngredient, Severity
+from exolabel.model import Finding, LabelInfo, ScannedIngredient, Section, Severity
 from exolabel.rules import facts
 
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
@@ -46,6 +46,7 @@ class Context:
     data: Any = None  # exolabel.rules.loader.RuleData, loaded lazily by the engine
     lexicon: Any = None  # exolabel.lexicon.Lexicon
     hits: tuple[Any, ...] | None = None  # (ingredient, RuleData hits) pairs; filled once per label by run_rules
+    sections: tuple[Section, ...] = ()  # a kit's products, each with its ingredients (empty for one list)
 
     @cached_property
     def ev(self) -> tuple[ScannedIngredient, ...]:
@@ -83,6 +84,7 @@ def make_context(
     lexicon: Any,
     hits: tuple[Any, ...] | None,
     known: Mapping[str, Any] | None = None,
+    sections: tuple[Section, ...] = (),
 ) -> Context:
     """``Context(...)``, with ``known`` values of its cached properties (``ev``, ``unrecognized``, ``corrected``)
     already worked out by the caller."""
@@ -94,6 +96,7 @@ def make_context(
         "data": data,
         "lexicon": lexicon,
         "hits": hits,
+        "sections": sections,
     }
     return new_frozen(Context, fields, known)
 

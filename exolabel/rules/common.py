@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from exolabel.model import Concentration, ScannedIngredient
+from exolabel.model import Concentration, ScannedIngredient, section_at
 from exolabel.rules.base import Context
 from exolabel.rules.lists import Hits, lookup_keys
 from exolabel.tokenizer.names import normalize_key
@@ -51,3 +51,13 @@ def amount_of(ctx: Context, s: ScannedIngredient) -> Concentration | None:
         if normalize_key(name) in keys:
             return amount
     return None
+
+
+def product_start(ctx: Context, index: int) -> int:
+    """The index of the first ingredient of the kit product that holds ingredient ``index`` (0 for a label with one
+    list): rules that compare an ingredient with the ones listed before it look no further back, since another
+    product's list says nothing about this one's amounts."""
+    if not ctx.sections:
+        return 0
+    s = section_at(ctx.sections, index)
+    return 0 if s is None else s.first

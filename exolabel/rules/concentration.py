@@ -8,7 +8,7 @@ from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Finding, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
-from exolabel.rules.common import amount_of, hits_of, label_texts
+from exolabel.rules.common import amount_of, hits_of, label_texts, product_start
 from exolabel.rules.lists import Anchor
 from exolabel.rules.source import category_words
 
@@ -92,7 +92,8 @@ def _name_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def anchored(ctx: Context) -> dict[int, tuple[ScannedIngredient, Anchor]]:
-    """EV-family ingredient index -> the strongest anchor (lowest max_pct) listed before it, if any."""
+    """EV-family ingredient index -> the strongest anchor (lowest max_pct) listed before it in the same list (a
+    kit's product: :func:`product_start`), if any."""
     if ctx.data is None or not ctx.ev:
         return {}
     anchors = [
@@ -102,7 +103,9 @@ def anchored(ctx: Context) -> dict[int, tuple[ScannedIngredient, Anchor]]:
     ]
     out = {}
     for s in ctx.ev:
-        before = [(a_s, a) for a_s, a in anchors if a_s.ingredient.index < s.ingredient.index]
+        i = s.ingredient.index
+        first = product_start(ctx, i)
+        before = [(a_s, a) for a_s, a in anchors if first <= a_s.ingredient.index < i]
         if before:
             out[s.ingredient.index] = min(before, key=lambda x: (x[1].max_pct, x[0].ingredient.index))
     return out
@@ -224,6 +227,16 @@ POSITION = Rule(
         Example("Water, Glycerin, Phenoxyethanol, Human Fibroblast Conditioned Media", bad=True),
         Example("Water, Human Fibroblast Conditioned Media, Glycerin, Phenoxyethanol", bad=False),
         Example("Water, Glycerin, Parfum, Lactobacillus Extracellular Vesicles", bad=False, product_type="rinse-off"),
+        Example(
+            "Cleanser: Water, Glycerin, Phenoxyethanol. Serum: Water, Human Fibroblast Conditioned Media, Glycerin",
+            bad=False,
+            note="a kit: the cleanser's preservative says nothing about the serum's amounts",
+        ),
+        Example(
+            "Cleanser: Water, Glycerin. Serum: Water, Phenoxyethanol, Human Fibroblast Conditioned Media",
+            bad=True,
+            note="a kit: the serum's own preservative comes first",
+        ),
     ),
     sources=("reg-1223-2009", "cosing-annex-v"),
     check=_position,
@@ -253,6 +266,12 @@ CONTRADICTION = Rule(
             claims=("5% exosomes",),
         ),
         Example("Water, Glycerin, Phenoxyethanol, Lactobacillus Extracellular Vesicles (0.5%)", bad=False),
+        Example(
+            "Toner: Water, Glycerin, Phenoxyethanol. "
+            "Ampoule: Water, Lactobacillus Extracellular Vesicles (5%), Glycerin",
+            bad=False,
+            note="a kit: the ampoule's 5 % is not contradicted by the toner's list",
+        ),
     ),
     sources=("reg-1223-2009", "eu-2013-655"),
     check=_contradiction,

@@ -2,9 +2,10 @@
 "Ingredients: ...") that open each list, found by their shape, never by a list of product words.
 
 A heading is a short phrase (one to six words, no list separator) that starts the text, a line or a sentence and
-either ends at a colon (not an ingredient header, a panel, a may-contain marker or a footnote legend) or stands
-just before an ingredient header, on its line or the line above ("Step 1 Cleanser Ingredients:",
-"Gentle Cleanser\\nIngredients:"). The tokenizer blanks headings; the scanner attributes the ingredients after each
+either ends at a colon (not an ingredient header, a panel, a may-contain marker or a footnote legend) before a list
+or stands just before an ingredient header, on its line or the line above ("Step 1 Cleanser Ingredients:",
+"Gentle Cleanser\\nIngredients:"). On a label with such a heading, a colon before one name opens a product of one
+ingredient too ("Mask: Kaolin"). The tokenizer blanks headings; the scanner attributes the ingredients after each
 heading to it (:func:`sections_of`) when a label has two or more, so a finding says which product of the kit it is
 about. Pure; offsets are those of the prepared text unless said otherwise.
 """
@@ -47,13 +48,17 @@ def find_headings(
     pattern that a heading's text must not match (ingredient headers, may-contain markers, legends).
     """
     found: dict[int, Heading] = {}
+    single: dict[int, Heading] = {}  # "Mask: Kaolin": a product of one ingredient, a heading only in a kit
     header_starts = [a for a, _ in headers]
     p = t.find(":")
     while p != -1:
         if not _in_header(header_starts, headers, p):
             h = _before(t, p, p + 1, not_heading, stops)
-            if h is not None and _list_follows(t, p + 1):
-                found[h.start] = h
+            if h is not None:
+                if _list_follows(t, p + 1):
+                    found[h.start] = h
+                elif _name_follows(t, p + 1):
+                    single[h.start] = h
         p = t.find(":", p + 1)
     for a, _b in headers:
         h = _before(t, a, a, not_heading, stops)
@@ -64,6 +69,9 @@ def find_headings(
                 h = _before(t, line_end, line_end, not_heading, stops, line_start=line_start)
         if h is not None:
             found[h.start] = h
+    if found:  # the label is a kit: a heading with one name after it opens a product too
+        for k, h in single.items():
+            found.setdefault(k, h)
     return [found[k] for k in sorted(found)]
 
 
@@ -110,6 +118,13 @@ def _list_follows(t: str, after: int) -> bool:
     return not line.strip() and nl != -1 and t.find("\n", nl + 1) != -1
 
 
+def _name_follows(t: str, after: int) -> bool:
+    """Does one name (letters, no list separator) follow the colon on its line?"""
+    nl = t.find("\n", after)
+    line = t[after : nl if nl != -1 else len(t)]
+    return any(c.isalpha() for c in line)
+
+
 def sections_of(
     headings: Sequence[tuple[int, str]], ingredients: Sequence[Ingredient], spans: Sequence[tuple[int, int]]
 ) -> tuple[Section, ...]:
@@ -133,3 +148,8 @@ def sections_of(
         if first is not None
     )
     return out if len(out) >= 2 else ()
+
+
+def kit_sections(headings: Sequence[Heading], ingredients: Sequence[Ingredient]) -> tuple[Section, ...]:
+    """:func:`sections_of` for ``headings`` with their spans in the input text (as ``mask.kit_headings`` gives)."""
+    return sections_of([(h.start, h.name) for h in headings], ingredients, [(h.start, h.end) for h in headings])
