@@ -39,6 +39,12 @@ CASES = [
         "Niacinamide cell-communicating ingredient, skin brightening superstar\nPhenoxyethanol preservative",
         ["Glycerin", "Niacinamide", "Phenoxyethanol"],
     ),
+    (  # a number before the function column is the name's (INCIDecoder's table), one after it a rating
+        "Ingredient name what-it-does irr., com. ID-Rating\nWater solvent\n"
+        "Polysorbate 20 emulsifying, surfactant/cleansing 0, 0\nCI 77891 colorant\nSteareth-21 emulsifying 2, 1\n"
+        "Glycerin 0, 0 superstar",
+        ["Water", "Polysorbate 20", "CI 77891", "Steareth-21", "Glycerin"],
+    ),
     # words hyphenated at line ends
     ("Water, An-\nthemis Nobilis Flower Oil, Glycerin", ["Water", "Anthemis Nobilis Flower Oil", "Glycerin"]),
     # names run together

@@ -10,7 +10,9 @@
 * **Ingredient-website tables** copied with the list: a function column, ratings and header rows after or between the
   names ("Glycerin skin-identical ingredient, moisturizer/humectant 0, 0 superstar", "Aqua | Solvent | 1 | ||").
   What follows a name on its line is blanked when it is only function words, ratings, numbers and separators and
-  holds at least one function or rating word; only in texts with two such lines or a table header row.
+  holds at least one function or rating word; only in texts with two such lines or a table header row. A number
+  followed by a function word belongs to the name ("Polysorbate 20 emulsifying", "CI 77891 colorant"): the
+  function column comes before the ratings.
 
 Every function returns (start, end) spans of the prepared text; the mask blanks them with length-preserving edits.
 """
@@ -102,6 +104,7 @@ _RATINGS = r"superstar|goodie|icky|n/a"
 _TAIL = rf"(?:\s*(?:{_FUNCTIONS}|{_RATINGS}|\d+(?:\s*-\s*\d+)?|[|,/&–—-]))+\s*"
 TABLE_TAIL_RE = lazy_pattern(_TAIL, re.IGNORECASE)
 _TABLE_WORD_RE = lazy_pattern(rf"\b(?:{_FUNCTIONS}|{_RATINGS})\b", re.IGNORECASE)
+_FUNCTION_WORD_RE = lazy_pattern(rf"\b(?:{_FUNCTIONS})\b", re.IGNORECASE)
 TABLE_HEADER_RE = lazy_pattern(
     r"^[ \t|]*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?)[ \t|]+(?:function|what[\s-]it[\s-]does|rating)\b.*$|"
     r"^[ \t|]*(?:irr\.?,?\s*com\.?|id[\s-]rating|[-|: \t]{3,})[ \t|]*$",
@@ -201,6 +204,8 @@ def _line_tail(line: str) -> int | None:
     starts = [0] + [i + 1 for i, c in enumerate(line) if c in " \t|"]
     for p in starts:
         rest = line[p:]
+        if rest[:1].isdigit() and _FUNCTION_WORD_RE.search(rest):
+            continue  # the function column comes before the ratings: a number before it ends the name (Polysorbate 20)
         if rest.strip() and TABLE_TAIL_RE.fullmatch(rest) and _TABLE_WORD_RE.search(rest):
             return p
     return None
