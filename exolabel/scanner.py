@@ -147,11 +147,13 @@ class Scanner:
 
     def _scan(self, text: str, label: LabelInfo | None, source: str | None, brief: bool) -> Report | Brief:
         split = self.tokenizer.split(text)
-        heads: list[Heading] = []
-        if text.count(":") >= 2:  # a kit's several lists ("Cleanser: ... Serum: ..."): the rules read each product
+        heads = None
+        # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart: the mask ends the
+        # list before each heading with a comma and blanks the heading, so a kit's work text holds a comma and blanks
+        if text.count(":") >= 2 and ",  " in split.work:
             heads = kit_headings(text)
-        if len(heads) < 2:
-            heads = []
+            if len(heads) < 2:
+                heads = None
         if self.fast:
             entries = list(map(self._pieces.get, split.parts))
             if None in entries:  # work out the new pieces first: then the label comes from the memo like the rest
@@ -259,7 +261,7 @@ class Scanner:
         return MemoPiece(len(part) + 1, lead, size, parsed, *found, hit, _kind(*found))
 
     def _finish(
-        self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None, heads: list[Heading]
+        self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None, heads: list[Heading] | None
     ) -> Report:
         one = self.matcher.scan_ingredient
         ingredients = tuple([one(i) for i in tokens])

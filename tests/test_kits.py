@@ -156,6 +156,7 @@ def test_any_kit_reads_as_its_sections(scanner: Any, products: list[str], data: 
         for s in report.sections
     ]
     assert got == list(zip(products, lists, strict=True)), text
+    assert scanner.brief(text).sections == report.sections  # the catalogue path finds the same products
 
 
 # -- the rules read each product of a kit; catalogue rows and the HTML report say which product -----------------

@@ -266,7 +266,7 @@ def _values(
         rules=list(rules),
         findings=found,
         ingredients=report.count,
-        sections=[s.numbered() for s in sections],
+        sections=[s.numbered() for s in sections] if sections else [],
         unrecognized=[s.ingredient.name for s in report.unrecognized],
         message=warnings_of(kind, markets),
     )

@@ -36,15 +36,18 @@ def _parfum(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     # per list: a kit's products are made apart, so one product's declared allergens say nothing of another's
     products: dict[int, tuple[list[ScannedIngredient], list[str]]] = {}
+    mixtures: list[ScannedIngredient] = []
+    declared: list[str] = []
     for s, h in hits_of(ctx):
-        mixtures, declared = products.setdefault(product_start(ctx, s.ingredient.index), ([], []))
+        if ctx.sections:
+            mixtures, declared = products.setdefault(product_start(ctx, s.ingredient.index), ([], []))
         if h.irritant is not None and h.irritant.mixture:
             mixtures.append(s)
         if h.allergen is not None and h.allergen.status == "label_required":
             declared.append(h.allergen.label_name)
-    for mixtures, declared in products.values():
-        if mixtures:
-            yield _undisclosed_mixture(rule, ctx, mixtures[0], declared)
+    for found, names in products.values() if ctx.sections else ((mixtures, declared),):
+        if found:
+            yield _undisclosed_mixture(rule, ctx, found[0], names)
 
 
 def _undisclosed_mixture(rule: Rule, ctx: Context, s: ScannedIngredient, declared: list[str]) -> Finding:

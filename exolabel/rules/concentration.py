@@ -104,7 +104,7 @@ def anchored(ctx: Context) -> dict[int, tuple[ScannedIngredient, Anchor]]:
     out = {}
     for s in ctx.ev:
         i = s.ingredient.index
-        first = product_start(ctx, i)
+        first = product_start(ctx, i) if ctx.sections else 0
         before = [(a_s, a) for a_s, a in anchors if first <= a_s.ingredient.index < i]
         if before:
             out[s.ingredient.index] = min(before, key=lambda x: (x[1].max_pct, x[0].ingredient.index))
