@@ -36,7 +36,7 @@ _WORDS_RE = lazy_pattern(r"[ /]+")
 _ACRONYMS_TEXT = "peg ppg bht bha edta dna rna mea tea dea hdi pvp ci pca mipa tipa smdi ipdi va vp hcl dmdm ii iii iv"
 _ACRONYMS = frozenset([*_ACRONYMS_TEXT.split(" "), "spf", "uv"])  # words title-casing keeps in capitals
 _NO_CASING: Mapping[str, str] = MappingProxyType({})
-_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_LETTERS_RE = lazy_pattern(r"[A-Za-z]+")
 _OCR_TWIN = "i"  # capital I printed for a lower-case l
 
 
