@@ -193,6 +193,14 @@ def test_may_contain_after_a_word_ending_in_a_capital_x() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Aqua, Glycerin\n  Directions\nApply daily to clean skin.", "Aqua\nGlycerin\n\tWarnings\nFor external use only."],
+)
+def test_an_indented_panel_heading_alone_on_its_line_ends_the_list(text: str) -> None:
+    assert [i.name for i in tokenize(text, NAMES)] == ["Aqua", "Glycerin"]
+
+
 def test_a_doubled_plus_still_opens_a_may_contain_tail() -> None:
     assert [(i.name, i.may_contain) for i in tokenize("Glycerin, ++/- CI 77891", NAMES)] == [
         ("Glycerin", False),
