@@ -151,3 +151,37 @@ def test_json_numbering_matches_the_text_report_and_shows_applied_markets(
     assert sr02["severity"] == "error" and sr02["number"] == 2
     both = json.loads(cli("--format", "json", "-m", "us", "--isolated", "--fail-on", "never", str(TNS)).stdout)
     assert both["results"][0]["markets_applied"] == ["us"]
+
+
+class _Pipe:
+    """A piped stdin whose buffer remembers how far it was read."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("head", "limit"),
+    [(b"Aqua, Glycerin, ", 1_000), (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", 40_000), (b"\x89PNG\r\n\x1a\n", 40_000)],
+)
+def test_piped_stdin_is_read_no_further_than_its_kind_allows(head: bytes, limit: int) -> None:
+    """Text is never read past the text limit (+1 byte to tell it is over), even when photos may be larger; a
+    piped photo (JPEG, PNG signature) is read up to the photo limit."""
+    from exolabel.cli.common import read_stdin
+
+    pipe = _Pipe(head + b"x" * 100_000)
+    data = read_stdin(1_000, stdin=pipe, photo_bytes=40_000)
+    assert len(data) == limit + 1
+    assert pipe.buffer.tell() == limit + 1
+    assert data.startswith(head)
+
+
+def test_piped_text_over_the_limit_is_refused_by_name() -> None:
+    res = CliRunner().invoke(app, ["scan", "--max-label-bytes", "2000", "-"], input="Aqua, " * 2000)
+    assert res.exit_code == exitcodes.ERROR
+    assert "over --max-label-bytes 2,000" in res.output

@@ -59,12 +59,21 @@ def missing_path_message(arg: str) -> str:
     )
 
 
-def read_stdin(max_bytes: int, stdin: Any = None, prompt: Any = None) -> bytes:
-    """The label on standard input. At a terminal, ask for it first and stop at Ctrl-D or at an empty line after
-    some text (a pasted list ends with a line break; the empty line after it ends the paste)."""
+def read_stdin(max_bytes: int, stdin: Any = None, prompt: Any = None, photo_bytes: int | None = None) -> bytes:
+    """The label on standard input, at most ``max_bytes`` + 1 bytes (one more than the limit, so the caller can tell
+    it is over). Piped input that starts with an image signature may be a photo: with ``photo_bytes`` given, such
+    input is read up to ``photo_bytes`` + 1 instead, and text never past its own limit. At a terminal, ask for the
+    label first and stop at Ctrl-D or at an empty line after some text (a pasted list ends with a line break; the
+    empty line after it ends the paste)."""
     stdin = stdin or sys.stdin
     if not getattr(stdin, "isatty", lambda: False)():
-        return bytes(stdin.buffer.read(max_bytes + 1))
+        if photo_bytes is None:
+            return bytes(stdin.buffer.read(max_bytes + 1))
+        from exolabel.photo.image import sniff
+
+        head = bytes(stdin.buffer.read(16))
+        limit = photo_bytes if sniff(head) in _STDIN_IMAGES else max_bytes
+        return head + bytes(stdin.buffer.read(max(0, limit + 1 - len(head))))
     out = prompt or sys.stderr
     out.write(PROMPT + "\n")
     out.flush()
@@ -106,7 +115,7 @@ def read_inputs(
         source = arg if arg == STDIN or looks_like_path(arg) else None
         try:
             if arg == STDIN:
-                data = read_stdin(max(max_bytes, photo_limit))
+                data = read_stdin(max_bytes, photo_bytes=photo_limit)
                 if sniff(data[:16]) in _STDIN_IMAGES:
                     if len(data) > photo_limit:
                         raise InputError(f"stdin is a photo over --max-photo-bytes {photo_limit:,}")
