@@ -53,3 +53,18 @@ def test_diff_cli_exit_code_and_json(tmp_path: Path) -> None:
     doc = json.loads(res.stdout)["diff"]
     assert any(f["rule"] == "SR01" for f in doc["findings"]["gone"]) and doc["claims"]["removed"] == ["With exosomes"]
     assert runner.invoke(app, ["diff", old, str(tmp_path / "nope.yaml")]).exit_code == exitcodes.ERROR
+
+
+def test_stdin_on_both_sides_is_a_usage_error_naming_why() -> None:
+    """Stdin can be read once: `diff - -` would compare the label with nothing."""
+    res = CliRunner().invoke(app, ["diff", "-", "-"], input="Aqua, Glycerin")
+    assert res.exit_code == exitcodes.ERROR
+    assert "only one side of diff can be '-'" in res.output
+
+
+def test_stdin_on_one_side_is_compared_with_the_other() -> None:
+    res = CliRunner().invoke(
+        app, ["diff", "-", "Aqua, Glycerin, Niacinamide", "--format", "json"], input="Aqua, Glycerin"
+    )
+    assert res.exit_code in (exitcodes.OK, exitcodes.FINDINGS)
+    assert "Niacinamide" in json.dumps(json.loads(res.stdout))

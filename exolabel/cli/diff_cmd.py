@@ -42,6 +42,8 @@ def diff(
 
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
+    if old == new == c.STDIN:
+        raise fail("only one side of diff can be '-' (stdin is read once): give the other version as a file or text")
     cfg = c.load_config(config, isolated)
     fail_on = fail_on or cfg.fail_on or "error"
     if fail_on not in c.FAIL_ON:
