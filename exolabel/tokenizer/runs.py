@@ -18,7 +18,9 @@ _BRACKETS_RE = lazy_pattern(r"\([^()]*\)|\[[^\[\]]*\]")
 
 def split_run(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int, int], ...] | None:
     """(start, end) offsets in ``piece`` of the known names it is made of, two or more; None when it is not a run
-    of known names (or is one known name). A common name in brackets goes with the name before it."""
+    of known names. The whole piece is never tried as one name: callers ask only about a piece that is not a known
+    name (a known name whose words are known names too, "Sodium Chloride", would otherwise be cut). A common name in
+    brackets goes with the name before it."""
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(piece)]
     n = len(words)
     if n < 2 or n > MAX_RUN_WORDS:
