@@ -26,6 +26,9 @@ __all__ = ["DataError", "Entry", "Head", "Lexicon", "Lookalike", "load_lexicon"]
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """An EV-family term of the lexicon (exosome, conditioned media, lysate...): its category, origin, aliases, trade
+    names and sources."""
+
     id: str
     term: str
     category: str
@@ -40,6 +43,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Lookalike:
+    """A name that looks like an EV-family term and is not one, with why and what it looks like."""
+
     id: str
     term: str
     aliases: tuple[str, ...]
@@ -50,6 +55,9 @@ class Lookalike:
 
 @dataclass(frozen=True, slots=True)
 class Head:
+    """A head-noun pattern that classifies a name no vocabulary holds ("... Conditioned Media"), with its category per
+    origin and priority."""
+
     id: str
     pattern: PhraseIndex
     category: str
@@ -61,6 +69,8 @@ class Head:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
+    """A word or phrase in a name that tells its source (human, animal, plant, microbial...) or another detail."""
+
     id: str
     pattern: PhraseIndex
     kind: str

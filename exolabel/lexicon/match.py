@@ -49,6 +49,9 @@ def _swapped_starts(key: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class KeyResult:
+    """What matching one name key found: EV-family matches, the known name, a typo correction, a look-alike, and the
+    name a fuzzy match was made against."""
+
     matches: tuple[Match, ...] = ()
     known: str | None = None
     correction: Correction | None = None

@@ -134,6 +134,9 @@ def _merge_sources(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, 
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule: its code and name, severity, one-paragraph doc with bad and good examples, sources, and the check that
+    yields its findings for a label."""
+
     code: str
     name: str
     severity: Severity

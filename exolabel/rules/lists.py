@@ -28,6 +28,9 @@ _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 @dataclass(frozen=True, slots=True)
 class Irritant:
+    """An irritant entry of irritants.yaml: its class, concern, severity per product type (and within the first five
+    ingredients), EU status and sources."""
+
     id: str
     name: str
     klass: str  # fragrance | essential-oil | denatured-alcohol | isothiazolinone | formaldehyde[-releaser] | ...
@@ -52,6 +55,9 @@ class Irritant:
 
 @dataclass(frozen=True, slots=True)
 class Allergen:
+    """An EU fragrance allergen of allergens.yaml: the name to label, its INCI names, annex entry, status and labelling
+    thresholds."""
+
     id: str
     label_name: str
     inci: tuple[str, ...]
@@ -71,6 +77,8 @@ class Allergen:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """An ingredient whose legal or usual maximum concentration bounds the amounts listed after it (the <= 1 % line)."""
+
     id: str
     name: str
     max_pct: float
@@ -81,6 +89,8 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class Active:
+    """A well-evidenced active ingredient the supporting rules can name."""
+
     id: str
     name: str
     group: str
@@ -90,6 +100,8 @@ class Active:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """A claim phrase pattern and the ingredients that would back it."""
+
     id: str
     kind: str  # ev | drug | vegan
     phrases: tuple[str, ...]
@@ -101,6 +113,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Market:
+    """What a market's rules say about human-origin material, animal TSE risk and exosome products, with sources."""
+
     id: str
     name: str
     human_origin: str  # prohibited | restricted | unclear | not_addressed
@@ -112,6 +126,8 @@ class Market:
 
 @dataclass(frozen=True, slots=True)
 class AnimalNote:
+    """A note on animal-derived material (dairy, ruminant) that a name pattern triggers."""
+
     id: str
     kind: str  # dairy | ruminant
     pattern: re.Pattern[str]
