@@ -7,10 +7,9 @@ with the indexes the matcher needs. Loading is cached on disk (see ``loader``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exolabel._fast.memo import NAMES, SEEN_BYTES, SEEN_ENTRY, Memo
 from exolabel.datafiles.load import DataError
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["DataError", "Entry", "Head", "Lexicon", "Lookalike", "load_lexicon"]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """An EV-family term of the lexicon (exosome, conditioned media, lysate...): its category, origin, aliases, trade
     names and sources."""
 
@@ -41,8 +39,7 @@ class Entry:
     threshold: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Lookalike:
+class Lookalike(NamedTuple):
     """A name that looks like an EV-family term and is not one, with why and what it looks like."""
 
     id: str
@@ -53,8 +50,7 @@ class Lookalike:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """A head-noun pattern that classifies a name no vocabulary holds ("... Conditioned Media"), with its category per
     origin and priority."""
 
@@ -67,8 +63,7 @@ class Head:
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     """A word or phrase in a name that tells its source (human, animal, plant, microbial...) or another detail."""
 
     id: str

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from exolabel._fast.facts import FactBits
 from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
@@ -26,8 +25,7 @@ T = TypeVar("T")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
-@dataclass(frozen=True, slots=True)
-class Irritant:
+class Irritant(NamedTuple):
     """An irritant entry of irritants.yaml: its class, concern, severity per product type (and within the first five
     ingredients), EU status and sources."""
 
@@ -53,8 +51,7 @@ class Irritant:
         return status.startswith(("prohibited", "not permitted"))
 
 
-@dataclass(frozen=True, slots=True)
-class Allergen:
+class Allergen(NamedTuple):
     """An EU fragrance allergen of allergens.yaml: the name to label, its INCI names, annex entry, status and labelling
     thresholds."""
 
@@ -75,8 +72,7 @@ class Allergen:
         return self.rinse_off_threshold_pct if product_type == "rinse-off" else self.leave_on_threshold_pct
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(NamedTuple):
     """An ingredient whose legal or usual maximum concentration bounds the amounts listed after it (the <= 1 % line)."""
 
     id: str
@@ -87,8 +83,7 @@ class Anchor:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Active:
+class Active(NamedTuple):
     """A well-evidenced active ingredient the supporting rules can name."""
 
     id: str
@@ -98,8 +93,7 @@ class Active:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """A claim phrase pattern and the ingredients that would back it."""
 
     id: str
@@ -111,8 +105,7 @@ class Claim:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Market:
+class Market(NamedTuple):
     """What a market's rules say about human-origin material, animal TSE risk and exosome products, with sources."""
 
     id: str
@@ -124,8 +117,7 @@ class Market:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AnimalNote:
+class AnimalNote(NamedTuple):
     """A note on animal-derived material (dairy, ruminant) that a name pattern triggers."""
 
     id: str
@@ -135,8 +127,7 @@ class AnimalNote:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hits:
+class Hits(NamedTuple):
     """What the rule lists say about one ingredient name."""
 
     irritant: Irritant | None = None
