@@ -15,7 +15,6 @@ Results are memoized per normalized key; rapidfuzz is imported only when a name 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
@@ -47,8 +46,7 @@ def _swapped_starts(key: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class KeyResult:
+class KeyResult(NamedTuple):
     """What matching one name key found: EV-family matches, the known name, a typo correction, a look-alike, and the
     name a fuzzy match was made against."""
 

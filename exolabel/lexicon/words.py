@@ -9,7 +9,7 @@ at a word boundary and ends at a word boundary or a hyphen ("sh-oligopeptide" in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 
@@ -17,8 +17,7 @@ _TOKEN_RE = lazy_pattern(r"[^\s/,()\[\]{}+&;:*]+")
 _WORD_SPLIT_RE = lazy_pattern(r"[\s/,()\[\]{}+&;:*\-]+")  # token boundaries and hyphens
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseMatch:
+class PhraseMatch(NamedTuple):
     """The part of ``re.Match`` the lexicon uses."""
 
     begin: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from exolabel._fast.make import make_finding, new_frozen
 from exolabel.model import Finding, LabelInfo, ScannedIngredient, Section, Severity
@@ -19,8 +19,7 @@ from exolabel.rules import facts
 GROUPS = ("irritant", "allergen", "source", "regulatory", "concentration", "claim", "supporting", "lexicon")
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """A label a rule's doc shows, and that a test runs: ``bad`` ones must trigger the rule, good ones not."""
 
     ingredients: str
