@@ -45,7 +45,8 @@ HITS_BYTES, HITS_ENTRY = 2 << 20, 125  # RuleData: (name key, known name, correc
 
 class Memo(dict[K, V]):
     """A dict of at most ``limit`` entries and ``max_bytes`` counted bytes (see the module doc): :meth:`put` keeps
-    the older half when the memo is full.
+    the older half when the memo is full (halving again while the bytes kept are still over the budget), so the
+    counted bytes never pass the budget by more than the entry being added.
 
     Reads are a plain ``dict.get``; only :meth:`put` knows the bounds, so write through it.
     """
@@ -64,6 +65,8 @@ class Memo(dict[K, V]):
         if key not in self:
             if len(self) >= self.limit or self.used >= self.max_bytes:
                 self._forget_newer_half()
+                while self.used >= self.max_bytes and self:  # a few large entries first: halve again
+                    self._forget_newer_half()
             self.used += self.entry_bytes + (len(key) if isinstance(key, str) else 0)
         self[key] = value
         return value
