@@ -8,7 +8,10 @@ does not (hash seeds fixed, same input). For this checkout and an earlier commit
 ``valgrind --tool=callgrind``, the same generated labels through ``Scanner.scan`` (``--what scan``) or the batch
 engine's row check (``--what check``, cyclic GC off as the engine runs it) 0, 1 and 2 times, and prints
 instructions per label for the first pass (new pieces, cold memos) and the warm pass (the same labels again), and
-the ratio this/base. Instructions are not time (memory stalls differ), so it complements ``paired.py``; it needs
+the ratio this/base. Each side reads its own compiled-data cache, filled by an uncounted run first: with the
+user's shared cache, which other processes rewrite, repeated counts of one commit differed by up to 10 %; with a
+private warmed cache two counts agreed to 0.01 %. Instructions are not time (memory stalls differ), so it
+complements ``paired.py``; it needs
 valgrind (Debian's package) and takes about a minute per 1,000 labels and side. It prints figures; it is not a test.
 """
 
@@ -52,15 +55,24 @@ else:
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
-def count(tree: Path, what: str, path: Path, passes: int) -> int:
-    """Instructions executed by one run (start-up and loading included; the caller subtracts)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree)}
+def count(tree: Path, what: str, path: Path, passes: int, cache: Path) -> int:
+    """Instructions executed by one run (start-up and loading included; the caller subtracts). ``cache``: the
+    side's own compiled-data cache, filled before the first counted run (:func:`warm`), so no counted run compiles
+    the data files, whatever other processes do to the user's cache meanwhile."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree), "EXOLABEL_CACHE_DIR": str(cache)}
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", _RUN]
     res = subprocess.run([*cmd, what, str(path), str(passes)], cwd=tree, env=env, capture_output=True, text=True)
     found = _COLLECTED.search(res.stderr)
     if res.returncode != 0 or found is None:
         raise SystemExit(f"valgrind run failed in {tree}: {res.stderr[-800:]}")
     return int(found.group(1))
+
+
+def warm(tree: Path, what: str, path: Path, cache: Path) -> None:
+    """Fill ``cache`` with the side's compiled data (and its .pyc files): one uncounted run of no pass."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree), "EXOLABEL_CACHE_DIR": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-c", _RUN, what, str(path), "0"], cwd=tree, env=env, check=True)
 
 
 def main() -> None:
@@ -82,7 +94,9 @@ def main() -> None:
         path = jsonl_path if args.what == "scan" else csv_path
         per: dict[str, dict[str, float]] = {}
         for side, tree in sides.items():
-            c0, c1, c2 = (count(tree, args.what, path, k) for k in (0, 1, 2))
+            cache = tmp / f"cache-{side}"
+            warm(tree, args.what, path, cache)
+            c0, c1, c2 = (count(tree, args.what, path, k, cache) for k in (0, 1, 2))
             per[side] = {"first": (c1 - c0) / args.n, "warm": (c2 - c1) / args.n}
         print(
             f"{args.n:,} generated labels ({args.kind}, seed {args.seed}), {args.what}, base {args.base}, "

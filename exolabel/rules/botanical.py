@@ -13,8 +13,9 @@ a fixed one), and a name that is not an oil itself ("... Oil Unsaponifiables", "
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.memo import RULE_HITS, Memo
@@ -48,7 +49,8 @@ _SPLIT = lazy_pattern(r"[\s/,;:()\[\]{}+&*\u2020\u2021^#~|]+")  # footnote marks
 _GLUED_MARK = lazy_pattern(r"(?<=[a-z])[0-9\u00b9\u00b2\u00b3\u2070-\u2079]+$")  # "Oil1", "Oil\u00b9"
 
 
-class Plant(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Plant:
     """One plant (or a group of related species) of ``botanicals.yaml``."""
 
     id: str
@@ -77,7 +79,8 @@ class Plant(NamedTuple):
         return frozenset({part})
 
 
-class Botanical(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Botanical:
     """What a plant-oil name is. ``oil`` is ``essential``, ``fixed`` or None (an oil of unknown kind)."""
 
     plant: Plant | None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -25,7 +26,8 @@ T = TypeVar("T")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
-class Irritant(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Irritant:
     """An irritant entry of irritants.yaml: its class, concern, severity per product type (and within the first five
     ingredients), EU status and sources."""
 
@@ -51,7 +53,8 @@ class Irritant(NamedTuple):
         return status.startswith(("prohibited", "not permitted"))
 
 
-class Allergen(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Allergen:
     """An EU fragrance allergen of allergens.yaml: the name to label, its INCI names, annex entry, status and labelling
     thresholds."""
 
@@ -72,7 +75,8 @@ class Allergen(NamedTuple):
         return self.rinse_off_threshold_pct if product_type == "rinse-off" else self.leave_on_threshold_pct
 
 
-class Anchor(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Anchor:
     """An ingredient whose legal or usual maximum concentration bounds the amounts listed after it (the <= 1 % line)."""
 
     id: str
@@ -83,7 +87,8 @@ class Anchor(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Active(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Active:
     """A well-evidenced active ingredient the supporting rules can name."""
 
     id: str
@@ -127,7 +132,8 @@ class AnimalNote(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Hits(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Hits:
     """What the rule lists say about one ingredient name."""
 
     irritant: Irritant | None = None
