@@ -36,6 +36,11 @@ CASES = [
     ("Aqua\nGlycerin\n*Niacinamide 5%\n*organic", ["Aqua", "Glycerin", "Niacinamide"]),
     # a legend line or sentence is one by its first piece: the pieces after it go with it
     ("Aqua, Glycerin*, Limonene\n*Certified organic, 99% of the total", ["Aqua", "Glycerin", "Limonene"]),
+    # a legend in brackets ends at its bracket, wherever it stands (found by a tokenizer mutant; was ['('] alone)
+    ("(*organic farming) Aqua, Glycerin*, Parfum", ["Aqua", "Glycerin", "Parfum"]),
+    ("(*Organic) Aqua, Glycerin*, Parfum", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glycerin*, Parfum (*organic farming)", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glycerin*, Parfum. (*certified organic) Directions: apply", ["Aqua", "Glycerin", "Parfum"]),
 ]  # fmt: skip
 
 

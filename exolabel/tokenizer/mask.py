@@ -138,8 +138,9 @@ def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]])
     sentence, line, or the next header or panel (``stops``).
 
     A legend starts a line or a sentence ("Limonene. *organic") with a legend piece, or is the last pieces of a list,
-    each a legend ("Parfum*, *organic"); a star-led piece followed by an ingredient is an ingredient marked by its
-    star ("Aqua, *Lavandula Oil, Glycerin"), as is a star-led line or sentence that does not start as a legend.
+    each a legend ("Parfum*, *organic"); one opened by a bracket ends at its closing bracket ("(*organic farming)
+    Aqua, Glycerin*"). A star-led piece followed by an ingredient is an ingredient marked by its star ("Aqua,
+    *Lavandula Oil, Glycerin"), as is a star-led line or sentence that does not start as a legend.
     """
     n = len(t)
     p = t.find("*")
@@ -156,12 +157,18 @@ def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]])
             i = bisect.bisect_right(stops, p)
             if i < len(stops) and stops[i] < end:
                 end = stops[i]
-            full_stop = _SENTENCE_END_RE.search(t, q, end)
-            if full_stop is not None:
-                end = full_stop.end()
+            start = p
+            opener = t.rfind("(", j + 1, p)  # "(*organic farming) Aqua, ...": the legend ends at its bracket
+            close = t.find(")", q, end) if opener != -1 else -1
+            if close != -1:
+                start, end = opener, close + 1
+            else:
+                full_stop = _SENTENCE_END_RE.search(t, q, end)
+                if full_stop is not None:
+                    end = full_stop.end()
             tail = j >= 0 and t[j] in ",;"  # the last pieces of a list: every piece must read as a legend
             if _is_legend(t[p:end], every=tail):
-                edits.append((p, end, "blank"))
+                edits.append((start, end, "blank"))
                 p = t.find("*", end)
                 continue
         p = t.find("*", q)
