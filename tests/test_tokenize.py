@@ -415,8 +415,10 @@ def test_the_cutter_equals_the_reference_on_noise(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(max_size=200))
+@given(st.text(max_size=200).filter(lambda t: "<" not in t and "&" not in t))
 def test_prepare_maps_every_character_as_translate_would(text: str) -> None:
+    """Character by character, as str.translate would (HTML tags and entities, the other thing prepare reads, have
+    their own tests: '<DIV>' becomes a line break)."""
     from exolabel.tokenizer.prepare import _map_char, prepare
 
     expected = text.translate({ord(c): _map_char(c) for c in text if not ("\x20" <= c <= "\x7e" or c == "\n")})
