@@ -150,7 +150,7 @@ class Scanner:
         heads = None
         # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart: the mask ends the
         # list before each heading with a comma and blanks the heading, so a kit's work text holds a comma and blanks
-        if text.count(":") >= 2 and ",  " in split.work:
+        if text.count(":") + text.count("\uff1a") >= 2 and ",  " in split.work:  # U+FF1A: the full-width colon
             heads = kit_headings(text)
             if len(heads) < 2:
                 heads = None

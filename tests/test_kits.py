@@ -50,6 +50,10 @@ KITS = [
         "Cleanser:\u00a0Aqua, Gly\u200bcerin. Serum:\u00a0Aqua, Niacinamide",
         [("Cleanser", ["Aqua", "Glycerin"]), ("Serum", ["Aqua", "Niacinamide"])],
     ),
+    (  # full-width colons (East Asian labels; reported by the #20 session: no sections were found)
+        "Cleanser\uff1aAqua, Glycerin. Serum\uff1aAqua, Niacinamide",
+        [("Cleanser", ["Aqua", "Glycerin"]), ("Serum", ["Aqua", "Niacinamide"])],
+    ),
 ]  # fmt: skip
 
 

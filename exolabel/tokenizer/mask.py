@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 
 from exolabel._fast.lazy import lazy_pattern
-from exolabel.model import Ingredient, Section
 from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
 from exolabel.tokenizer.prepare import prepare
-from exolabel.tokenizer.sections import Heading, find_headings, sections_of
+from exolabel.tokenizer.sections import Heading, find_headings
 
 # The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
 # repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
@@ -328,7 +326,7 @@ def _candidates(t: str, header_spans: list[tuple[int, int]]) -> int:
 
 def kit_headings(text: str) -> list[Heading]:
     """The kit headings of the label ``text`` (spans in ``text`` itself), as :func:`mask_label` blanks them."""
-    if ":" not in text and "\n" not in text:
+    if ":" not in text and "\n" not in text and "\uff1a" not in text:  # U+FF1A: the full-width colon
         return []
     t, omap = prepare(text)
     edits: list[tuple[int, int, str]] = []
@@ -340,11 +338,3 @@ def kit_headings(text: str) -> list[Heading]:
     if omap is None:
         return found
     return [Heading(omap[h.start], omap[h.end - 1] + 1, h.name) for h in found]
-
-
-def label_sections(text: str, ingredients: Sequence[Ingredient]) -> tuple[Section, ...]:
-    """A kit's sections: the ingredients after each product heading of ``text`` (none for fewer than two)."""
-    heads = kit_headings(text)
-    if len(heads) < 2:
-        return ()
-    return sections_of([(h.start, h.name) for h in heads], ingredients, [(h.start, h.end) for h in heads])
