@@ -161,6 +161,77 @@ def test_check_with_an_unreadable_photo_is_that_files_problem(engine, tmp_path: 
     assert "Traceback" not in r.output
 
 
+LOW_NOTE = "note: low OCR confidence, check these words on the label: 'Glycerln,' (55%, ingredient #3 'Glycerln')"
+
+
+def test_check_text_shows_what_was_read_from_the_photo_at_its_line(engine, tmp_path: Path) -> None:
+    labels = _repo(tmp_path, image_bytes())
+    r = invoke("check", str(labels / "serum.yaml"), "--isolated", "--no-color")
+    assert r.exit_code == exitcodes.FINDINGS, r.output
+    lines = r.stdout.splitlines()
+    at = f"{labels / 'serum.yaml'}:4:1: "
+    # the notes come first, at the 'photo:' line, then the findings; the photo named as the label file names it
+    assert lines[0] == at + "note: read from photo back.jpg (stand-in): under 'INGREDIENTS'"
+    assert lines[1] == at + LOW_NOTE
+    assert any(ln.startswith(at) and " SR02 " in ln for ln in lines[2:])
+    assert lines[-1].startswith("1 file checked: 1 errors")  # notes are not counted as findings or errors
+
+
+def test_check_json_has_the_photo_object_of_each_label_read_from_photos(engine, tmp_path: Path) -> None:
+    labels = _repo(tmp_path, image_bytes())
+    r = invoke("check", str(labels), "--isolated", "--format", "json")
+    results = {Path(x["source"]).name: x for x in json.loads(r.stdout)["results"]}
+    assert "photo" not in results["toner.yaml"]
+    photo = results["serum.yaml"]["photo"]
+    assert photo["photos"] == [
+        {
+            "source": "back.jpg",
+            "engine": "stand-in",
+            "heading": "INGREDIENTS",
+            "text": "Water, Human Adipose Stem Cell Conditioned Media, Glycerln, Linalool.",
+        }
+    ]
+    assert photo["low_confidence"] == [{"word": "Glycerln,", "confidence": 0.55, "ingredient": 2, "name": "Glycerln"}]
+
+
+def test_check_places_doubtful_words_of_a_second_photo_in_its_own_ingredients(engine, tmp_path: Path) -> None:
+    labels = _repo(tmp_path, image_bytes())
+    (labels / "side.jpg").write_bytes(image_bytes())
+    (labels / "serum.yaml").write_text("product: Serum\nphoto: [back.jpg, side.jpg]\n", encoding="utf-8")
+    r = invoke("check", str(labels / "serum.yaml"), "--isolated", "--format", "json")
+    (res,) = json.loads(r.stdout)["results"]
+    names = [i["name"] for i in res["ingredients"]]
+    doubts = res["photo"]["low_confidence"]
+    assert [d["ingredient"] for d in doubts] == [2, 6] and {names[2], names[6]} == {"Glycerln"}
+    assert [p["source"] for p in res["photo"]["photos"]] == ["back.jpg", "side.jpg"]
+
+
+def test_check_sarif_and_github_carry_the_photo_notes(engine, tmp_path: Path) -> None:
+    labels = _repo(tmp_path, image_bytes())
+    r = invoke("check", str(labels), "--isolated", "--format", "sarif")
+    (inv,) = json.loads(r.stdout)["runs"][0]["invocations"]
+    assert inv["executionSuccessful"] is True
+    notes = [n for n in inv["toolExecutionNotifications"] if n["level"] == "note"]
+    assert [n["message"]["text"] for n in notes][1] == LOW_NOTE.removeprefix("note: ")
+    region = notes[1]["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"].endswith("labels/serum.yaml")
+    assert region["region"] == {"startLine": 4, "startColumn": 1}
+    r = invoke("check", str(labels), "--isolated", "--format", "github")
+    notices = [ln for ln in r.stdout.splitlines() if ln.startswith("::notice ") and "OCR" in ln]
+    assert len(notices) == 1 and "serum.yaml,line=4,col=1," in notices[0] and "'Glycerln,' (55%25" in notices[0]
+
+
+def test_check_keeps_the_photo_notes_of_a_label_it_could_not_check(engine, tmp_path: Path) -> None:
+    labels = _repo(tmp_path, image_bytes())
+    (labels / "serum.yaml").write_text("product: Serum\nmarkets: [atlantis]\nphoto: back.jpg\n", encoding="utf-8")
+    r = invoke("check", str(labels / "serum.yaml"), "--isolated", "--format", "json")
+    assert r.exit_code == exitcodes.ERROR, r.output
+    (err,) = json.loads(r.stdout)["errors"]
+    assert "atlantis" in err["message"] and err["photo"]["low_confidence"][0]["ingredient"] is None
+    r = invoke("check", str(labels / "serum.yaml"), "--isolated", "--no-color")
+    assert "note: read from photo back.jpg" in r.stdout and "note: low OCR confidence" in r.stdout
+
+
 def test_ocr_reads_a_photo_piped_in(engine) -> None:
     r = invoke("ocr", "-", "--section", input=image_bytes("PNG"))
     assert r.exit_code == exitcodes.OK, r.output

@@ -18,6 +18,7 @@ from exolabel.ci.diagnostic import Diagnostic, for_file
 from exolabel.ci.discover import matches
 from exolabel.ci.discover import relative as written
 from exolabel.ci.locate import Locator, Position
+from exolabel.ci.photonotes import Doubt, PhotoRead, doubts, notes
 from exolabel.datafiles.load import DataError
 from exolabel.labelfile.extras import Suppression
 from exolabel.labelfile.read import LABEL_SUFFIXES, InputError, LabelInput, decode_bytes, read_path_with_text
@@ -50,6 +51,9 @@ class FileResult:
     baselined: tuple[Located, ...] = ()
     problems: tuple[Diagnostic, ...] = ()  # why the file could not be checked, each at its line and column
     warning: str | None = None
+    photos: tuple[PhotoRead, ...] = ()  # what was read from the label's photos ('photo:')
+    doubts: tuple[Doubt, ...] = ()  # the words read from them with low confidence, with their ingredients
+    notes: tuple[Diagnostic, ...] = ()  # level 'note' at the 'photo:' line: where the list was read, words to check
 
     @property
     def error(self) -> str | None:
@@ -130,9 +134,9 @@ class CheckOptions:
     baseline: Baseline | None = None
     max_bytes: int = 5_000_000
     default_product_type: str | None = None
-    # a label file with 'photo:' -> the same input with the text read from its photos (raises InputError);
-    # None: such files cannot be checked (the library never runs OCR by itself)
-    read_photos: Callable[[LabelInput], LabelInput] | None = None
+    # a label file with 'photo:' -> the same input with the text read from its photos, and what was read from
+    # each photo (raises InputError); None: such files cannot be checked (the library never runs OCR by itself)
+    read_photos: Callable[[LabelInput], tuple[LabelInput, tuple[PhotoRead, ...]]] | None = None
 
 
 _LABEL_KEY = re.compile(r"(?m)^[ \t{]*[\"']?ingredients[\"']?[ \t]*[:=]")
@@ -164,28 +168,55 @@ def _at_key(display: str, text: str, key: str, message: str) -> FileResult:
 
 
 def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -> FileResult:
-    """Check one file: read and validate it, scan it, locate, suppress and baseline its findings."""
+    """Check one file: read and validate it, scan it, locate, suppress and baseline its findings. A label read
+    from photos carries what was read (``photos``, ``doubts``, and ``notes`` at its ``photo:`` line), whether
+    it was then checked or not."""
+    result, text, photos = _check_file(path, scanner, display, opts)
+    if not photos:
+        return result
+    photos = tuple(replace(p, source=_beside(p.source, path)) for p in photos)
+    found = doubts(result.report, photos)
+    pos = Locator(text, plain=False).key("photo")
+    return replace(result, photos=photos, doubts=found, notes=notes(photos, found, display, pos.line, pos.column))
+
+
+def _beside(photo: str, label: Path) -> str:
+    """A photo's name as the label file's ``photo:`` key gives it: relative to the file's folder when inside it."""
+    try:
+        return Path(photo).relative_to(label.parent).as_posix()
+    except ValueError:
+        return photo
+
+
+def _check_file(
+    path: Path, scanner: Scanner, display: str, opts: CheckOptions
+) -> tuple[FileResult, str, tuple[PhotoRead, ...]]:
     from exolabel.rules import SelectionError
     from exolabel.tokenizer.core import TooManyIngredients
 
     try:
         item, text = read_label(path, opts.max_bytes)
     except DataError as e:
-        return _unreadable(path, display, e, opts.max_bytes)
+        return _unreadable(path, display, e, opts.max_bytes), "", ()
     except InputError as e:
-        return FileResult(display, problems=(Diagnostic(_plain(str(e), str(path), display), display),))
+        return FileResult(display, problems=(Diagnostic(_plain(str(e), str(path), display), display),)), "", ()
+    photos: tuple[PhotoRead, ...] = ()
     if item.photos:
         if opts.read_photos is None:
-            return _at_key(display, text, "photo", "this label's list is in a photo: photos are not read here")
+            return (
+                _at_key(display, text, "photo", "this label's list is in a photo: photos are not read here"),
+                text,
+                (),
+            )
         try:
-            item = opts.read_photos(item)
+            item, photos = opts.read_photos(item)
         except InputError as e:
-            return _at_key(display, text, "photo", _plain(str(e), str(path), display))
+            return _at_key(display, text, "photo", _plain(str(e), str(path), display)), text, ()
     elif not item.text.strip():
-        return _at_key(display, text, "ingredients", "no ingredient text (empty or whitespace only)")
+        return _at_key(display, text, "ingredients", "no ingredient text (empty or whitespace only)"), text, ()
     unknown = _unknown_markets(item.label.markets, scanner)
     if unknown:
-        return _at_key(display, text, "markets", unknown)
+        return _at_key(display, text, "markets", unknown), text, photos
     sups = list(item.suppressions)
     rel = relative(path, opts.config_root or opts.key_root)
     for glob, refs in opts.per_file_ignores:
@@ -194,17 +225,17 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
     try:
         codes = {s: _codes(s.rules) for s in sups}
     except SelectionError as e:
-        return _at_key(display, text, "exolabel-ignore", f"exolabel-ignore: {e}")
+        return _at_key(display, text, "exolabel-ignore", f"exolabel-ignore: {e}"), text, photos
     label = item.label
     if opts.default_product_type and not label.product_type:
         label = replace(label, product_type=opts.default_product_type)
     try:
         report = scanner.scan(item.text, label, display)
     except TooManyIngredients as e:
-        return _at_key(display, text, "ingredients", str(e))
+        return _at_key(display, text, "ingredients", str(e)), text, photos
     if not report.ingredients:
         where = "photo" if item.photos else "ingredients"
-        return _at_key(display, text, where, "no ingredient names, only separators or symbols")
+        return _at_key(display, text, where, "no ingredient names, only separators or symbols"), text, photos
     locator = Locator(text, plain=path.suffix.lower() not in LABEL_SUFFIXES)
     toks = [s.ingredient for s in report.ingredients]
     file_key = relative(path, opts.key_root)
@@ -233,7 +264,7 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
     located.sort(key=lambda x: (x.position.line, x.position.column, x.finding.rule))
     kept = [x for x in located if x.suppressed_by is None]
     covered = baseline.split(x.key for x in kept) if baseline else [False] * len(kept)
-    return FileResult(
+    result = FileResult(
         display,
         report,
         findings=tuple(x for x, b in zip(kept, covered, strict=True) if not b),
@@ -241,6 +272,7 @@ def check_file(path: Path, scanner: Scanner, display: str, opts: CheckOptions) -
         baselined=tuple(x for x, b in zip(kept, covered, strict=True) if b),
         warning=item.warning,
     )
+    return result, text, photos
 
 
 def check_files(files: Sequence[Path], scanner: Scanner, opts: CheckOptions, cwd: Path | None = None) -> CheckResult:

@@ -15,7 +15,7 @@ from typing import Literal
 from exolabel.datafiles.load import DataError, Problem
 from exolabel.datafiles.where import place
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "note"]  # a note: what check read, never a problem
 
 
 @dataclass(frozen=True)

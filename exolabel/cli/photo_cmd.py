@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,18 +16,10 @@ from exolabel.cli import cli_app as app
 from exolabel.cli import fail
 
 if TYPE_CHECKING:
+    from exolabel.ci.photonotes import Doubt, PhotoRead
     from exolabel.labelfile.read import LabelInput
     from exolabel.model import Report
     from exolabel.photo.read import PhotoReader, PhotoText
-
-
-@dataclass(frozen=True)
-class Doubt:
-    """A word read with low confidence, and the ingredient it is part of (None: outside every ingredient)."""
-
-    word: str
-    confidence: float
-    ingredient: int | None
 
 
 class Progress:
@@ -151,44 +143,51 @@ def resolve_all(
     return resolve_photos(items, errors, make_reader(max_photo_bytes, max_photo_pixels), progress)
 
 
-def label_reader(max_photo_bytes: int, max_photo_pixels: int) -> Callable[[LabelInput], LabelInput]:
-    """For ``exolabel check``: a label input with ``photo:`` -> the same input with the text read from its photos
-    (one engine for every file); a photo that cannot be read raises InputError (the file's problem)."""
+def label_reader(
+    max_photo_bytes: int, max_photo_pixels: int
+) -> Callable[[LabelInput], tuple[LabelInput, tuple[PhotoRead, ...]]]:
+    """For ``exolabel check``: a label input with ``photo:`` -> the same input with the text read from its photos,
+    and what was read from each (one engine for every file); a photo that cannot be read raises InputError (the
+    file's problem)."""
     from exolabel.labelfile.read import InputError
 
     readers: list[PhotoReader] = []  # made on the first photo: no OCR import for a repository without photos
 
-    def read(item: LabelInput) -> LabelInput:
+    def read(item: LabelInput) -> tuple[LabelInput, tuple[PhotoRead, ...]]:
         if not readers:
             readers.append(make_reader(max_photo_bytes, max_photo_pixels))
         try:
-            return read_item(item, readers[0])[0]
+            done, texts = read_item(item, readers[0])
         except PhotoProblem as e:
             raise InputError(str(e)) from None
+        return done, photo_reads(texts)
 
     return read
 
 
-def doubts(report: Report, texts: Sequence[PhotoText]) -> list[Doubt]:
-    """The low-confidence words of a photo report, each with the ingredient its span falls in."""
-    found: list[Doubt] = []
+def photo_reads(texts: Sequence[PhotoText]) -> tuple[PhotoRead, ...]:
+    """What was read from each photo, its doubtful words' spans moved into the text the photos make together
+    (each photo's list joined by a line break, as :func:`read_item` joins them; photos without a list skipped)."""
+    from exolabel.ci.photonotes import PhotoRead, PhotoWord
+
+    out = []
     offset = 0
     for t in texts:
         if not t.text.strip():
             continue
-        for w in t.section.doubtful:
-            lo, hi = w.span[0] + offset, w.span[1] + offset
-            ing = next(
-                (
-                    s.ingredient.index
-                    for s in report.ingredients
-                    if s.ingredient.span[0] < hi and lo < s.ingredient.span[1]
-                ),
-                None,
-            )
-            found.append(Doubt(w.text, w.confidence, ing))
+        words = tuple(
+            PhotoWord(w.text, w.confidence, (w.span[0] + offset, w.span[1] + offset)) for w in t.section.doubtful
+        )
+        out.append(PhotoRead(t.source, t.engine, t.section.heading, t.text, words))
         offset += len(t.text) + 1
-    return found
+    return tuple(out)
+
+
+def doubts(report: Report, texts: Sequence[PhotoText]) -> tuple[Doubt, ...]:
+    """The low-confidence words of a photo report, each with the ingredient its span falls in."""
+    from exolabel.ci import photonotes
+
+    return photonotes.doubts(report, photo_reads(texts))
 
 
 def photo_note(report: Report, texts: Sequence[PhotoText], show_text: bool) -> str:

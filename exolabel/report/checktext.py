@@ -9,12 +9,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from exolabel.ci.check import CheckResult, Located
+from exolabel.ci.check import CheckResult, FileResult, Located
 from exolabel.ci.diagnostic import Diagnostic
 from exolabel.report import json as json_report
 
 # ANSI styles for a terminal: severity words in their colour, the place in bold, the summary's counts.
-_STYLE = {"error": "1;31", "warning": "33", "info": "36", "place": "1", "dim": "2"}
+_STYLE = {"error": "1;31", "warning": "33", "info": "36", "note": "2", "place": "1", "dim": "2"}
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -52,6 +52,7 @@ def render_text(result: CheckResult, color: bool = False) -> str:
     out = [diagnostic_line(d, color) for d in result.diagnostics]
     for fr in result.files:
         out.extend(diagnostic_line(d, color) for d in fr.problems)
+        out.extend(diagnostic_line(d, color) for d in fr.notes)  # what was read from its photos
         out.extend(_line(f, color) for f in fr.findings)
     summary = summary_line(result)
     if color:
@@ -85,7 +86,21 @@ def _finding(f: Located) -> dict[str, Any]:
     return d
 
 
+def photo_dict(fr: FileResult) -> dict[str, Any]:
+    """What was read from a label file's photos, as scan's JSON ``photo`` object says it (without the seconds:
+    check's output depends on the files only)."""
+    return {
+        "photos": [{"source": p.source, "engine": p.engine, "heading": p.heading, "text": p.text} for p in fr.photos],
+        "low_confidence": [
+            {"word": d.word, "confidence": round(d.confidence, 3), "ingredient": d.ingredient, "name": d.name}
+            for d in fr.doubts
+        ],
+    }
+
+
 def render_json(result: CheckResult, sources: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The scan document with each result's findings placed; a label read from photos has a ``photo`` object
+    (in its result, or in its error entries when it could not be checked)."""
     reports = list(result.reports)
     doc = json_report.document(reports, error_dicts(result), sources)
     checked = [fr for fr in result.files if fr.report is not None]
@@ -93,5 +108,11 @@ def render_json(result: CheckResult, sources: Mapping[str, Mapping[str, Any]] | 
         res["findings"] = [_finding(f) for f in fr.findings]
         res["suppressed"] = [_finding(f) for f in fr.suppressed]
         res["baselined"] = [_finding(f) for f in fr.baselined]
+        if fr.photos:
+            res["photo"] = photo_dict(fr)
+    unchecked = {fr.path: fr for fr in result.files if fr.report is None and fr.photos}
+    for e in doc["errors"]:
+        if e.get("source") in unchecked:
+            e["photo"] = photo_dict(unchecked[e["source"]])
     doc["summary"] = result.counts()
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

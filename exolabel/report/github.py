@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding, shown
-on the pull request's diff at the ingredient's line and column, and one per problem (a file that could not be
-checked, a config error, a skipped link, no label file found). Pure: ``render(...) -> str``."""
+on the pull request's diff at the ingredient's line and column, one per problem (a file that could not be
+checked, a config error, a skipped link, no label file found), and ``::notice`` for what was read from a label's
+photos (the photo, the heading, the words read with low confidence). Pure: ``render(...) -> str``."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _diagnostic(d: Diagnostic) -> str:
         if d.column:
             props.append(f"col={d.column}")
     props.append("title=exolabel")
-    return f"::{d.level} {','.join(props)}::{_data(d.message)}"
+    return f"::{'notice' if d.level == 'note' else d.level} {','.join(props)}::{_data(d.message)}"
 
 
 def render(result: CheckResult, *, show_info: bool = False) -> str:
@@ -36,6 +37,7 @@ def render(result: CheckResult, *, show_info: bool = False) -> str:
     hidden = 0
     for fr in result.files:
         lines.extend(_diagnostic(d) for d in fr.problems)
+        lines.extend(_diagnostic(d) for d in fr.notes)  # a label read from photos: where, and the words to check
         for f in fr.findings:
             if f.severity is Severity.INFO and not show_info:
                 hidden += 1

@@ -109,6 +109,7 @@ def document(
         for f in fr.suppressed:
             results.append(_result(f, index, None))
     notes = [_notification(d) for d in (*result.diagnostics, *(d for fr in result.files for d in fr.problems))]
+    notes += [_notification(d) for fr in result.files for d in fr.notes]  # what was read from photos
     overrides = [
         {"descriptor": {"id": r.code, "index": i}, "configuration": {"level": LEVELS[sev]}}
         for i, r in enumerate(rules)
