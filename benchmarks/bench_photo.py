@@ -8,6 +8,7 @@ seconds per photo, and the model load.
     python benchmarks/bench_photo.py --split dev --save /tmp/p  # the labels used while building; keep the images
     python benchmarks/bench_photo.py --engine v1                # rapidocr-onnxruntime 1.4 (PP-OCRv4), to compare
     python benchmarks/bench_photo.py --stages --scale 3         # where the time goes, on phone-sized photos
+    python benchmarks/bench_photo.py --real -v                  # the real photos of examples/photos (truth/)
 
 ``--stages`` splits each photo's CPU seconds (all threads) into decoding the photo, the detector (with its
 cropping), the recognizer, the rest of the engine call (resizing, word boxes) and exolabel's own layout and section
@@ -22,6 +23,7 @@ import os
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -132,9 +134,29 @@ class V1Engine:
         return tuple(out)
 
 
+@dataclass(frozen=True)
+class RealPhoto:
+    """A real photo of examples/photos (named by its label file) and the label file of its typed list."""
+
+    name: str
+    photo: Path
+    truth: Path
+
+
+def real_photos() -> list[RealPhoto]:
+    """Every label file of examples/photos with a photo, and its ground truth (truth/ holds the same name)."""
+    out = []
+    for p in sorted((ROOT / "examples" / "photos").glob("*.yaml")):
+        item = read_path(p)
+        for photo in item.photos:
+            out.append(RealPhoto(p.stem, Path(photo), p.parent / "truth" / p.name))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("held-out", "dev", "all"), default="held-out")
+    ap.add_argument("--real", action="store_true", help="the real photos of examples/photos instead of renders")
     ap.add_argument("--per-label", type=int, default=2, help="styles per label")
     ap.add_argument("--limit", type=int, default=0, help="only the first N photos")
     ap.add_argument("--offset", type=int, default=0, help="start the cycle of styles at this one")
@@ -144,6 +166,10 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=1.0, help="enlarge each rendered image this many times")
     ap.add_argument("--stages", action="store_true", help="print where each photo's time goes")
     ap.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads (0: one per core)")
+    ap.add_argument("--rec-batch", type=int, default=1, help="text lines per recognizer call (RapidOCR's own: 6)")
+    ap.add_argument(
+        "--arena", action=argparse.BooleanOptionalAction, default=True, help="ONNX Runtime's CPU memory arena"
+    )
     ap.add_argument("--save", type=Path, help="write the rendered images here")
     ap.add_argument("--verbose", "-v", action="store_true", help="print the names missed")
     args = ap.parse_args()
@@ -156,10 +182,15 @@ def main() -> None:
     scanner = Scanner().preload()
     if args.ev_only:
         labels = [p for p in labels if scanner.scan(read_path(p).text).ev_ingredients]
-    todo = cases(labels, args.per_label, args.offset)[: args.limit or None]
+    todo: list[Any] = real_photos() if args.real else cases(labels, args.per_label, args.offset)
+    todo = todo[: args.limit or None]
 
     t0, c0 = time.perf_counter(), time.process_time()
-    engine = V1Engine() if args.engine == "v1" else RapidEngine(det_side=args.det_side, threads=args.threads).load()
+    engine = (
+        V1Engine()
+        if args.engine == "v1"
+        else RapidEngine(args.det_side, args.threads, args.rec_batch, args.arena).load()
+    )
     load, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     reader = PhotoReader(engine)
     clock = StageClock(engine) if args.stages and isinstance(engine, RapidEngine) else None
@@ -169,9 +200,12 @@ def main() -> None:
     seconds: list[float] = []
     cpu: list[float] = []
     for i, case in enumerate(todo):
-        item = read_path(case.label)
-        truth = scanner.scan(item.text)
-        data = render(item.label.product or case.label.stem, item.text, case.style, seed=i)
+        if isinstance(case, RealPhoto):
+            truth, data = scanner.scan(read_path(case.truth).text), case.photo.read_bytes()
+        else:
+            item = read_path(case.label)
+            truth = scanner.scan(item.text)
+            data = render(item.label.product or case.label.stem, item.text, case.style, seed=i)
         if args.scale != 1.0:
             data = scaled(data, args.scale)
         if args.save:
@@ -220,7 +254,10 @@ def main() -> None:
             print("    missed:", sorted((want - have).elements()))
             print("    extra: ", sorted((have - want).elements()))
     n = len(seconds)
-    print(f"\nengine: {engine.name}; {n} photos ({args.split}), det side {args.det_side}")
+    print(
+        f"\nengine: {engine.name}; {n} photos ({args.split}), det side {args.det_side}, threads {args.threads}, "
+        f"recognizer batch {args.rec_batch}, arena {'on' if args.arena else 'off'}"
+    )
     print(f"name recall: {found}/{total} = {found / max(total, 1):.1%}")
     print(f"EV-family recall: {ev_found}/{ev_photos} photos")
     print(

@@ -153,6 +153,22 @@ def test_without_a_heading_the_most_list_like_block_is_taken() -> None:
     assert s.text == "Aqua, Glycerin, Niacinamide, Panthenol, Allantoin, Xanthan Gum"
 
 
+@pytest.mark.parametrize("heading", ["INGREDIENTS:", None])
+def test_a_sentence_under_a_list_that_ended_with_a_full_stop_is_left_out(heading: str | None) -> None:
+    rows = [line(heading, 0, 0)] if heading else []
+    rows += [
+        line("Aqua, Hydrated Silica, Sorbitol, Glycerin,", 0, 25),
+        line("Sodium Fluoride, Sodium Hydroxide.", 0, 50),
+        line("Do not use if you are allergic to any of the ingredients.", 0, 75),
+    ]
+    s = section(rows)
+    assert s.heading == (heading.rstrip(":") if heading else None)
+    assert s.text == "Aqua, Hydrated Silica, Sorbitol, Glycerin, Sodium Fluoride, Sodium Hydroxide."
+    # a list that goes on after a full stop is kept whole: its next row has separators
+    s = section([line("INGREDIENTS: Aqua, Glycerin.", 0, 0), line("May contain: CI 77491, CI 77492.", 0, 25)])
+    assert s.text == "Aqua, Glycerin. May contain: CI 77491, CI 77492."
+
+
 def test_one_name_per_line_keeps_its_line_breaks() -> None:
     s = section([line("Ingredients", 0, 0), line("Water", 0, 25), line("Glycerin", 0, 50), line("Squalane", 0, 75)])
     assert s.text == "Water\nGlycerin\nSqualane"

@@ -69,13 +69,17 @@ def _box(points: Any) -> tuple[Point, Point, Point, Point]:
 
 
 class RapidEngine:
-    """RapidOCR with the models of its wheel. ``det_side``: the longer side the detector sees (pixels)."""
+    """RapidOCR with the models of its wheel. ``det_side``: the longer side the detector sees (pixels);
+    ``threads``: ONNX Runtime's threads (0: one per core); ``rec_batch``: text lines per recognizer call;
+    ``arena``: ONNX Runtime's CPU memory arena on."""
 
     name = "RapidOCR PP-OCRv6 small"
 
-    def __init__(self, det_side: int = 1280, threads: int = 0) -> None:
+    def __init__(self, det_side: int = 1280, threads: int = 0, rec_batch: int = 1, arena: bool = True) -> None:
         self.det_side = det_side
         self.threads = threads
+        self.rec_batch = rec_batch
+        self.arena = arena
         self._ocr: Any = None
 
     def load(self) -> RapidEngine:
@@ -108,9 +112,14 @@ class RapidEngine:
             "Det.limit_side_len": self.det_side,
             "Det.use_dilation": False,  # with it, close lines of small print merge into one box
             "Rec.model_path": str(paths["rec"]),
+            # one line per recognizer call: no line is padded to the width of a longer one (less work, and each
+            # line is read as it is, whatever lines it is sorted next to)
+            "Rec.rec_batch_num": self.rec_batch,
             "Cls.model_path": str(paths["cls"]),
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            # ONNX Runtime's memory arena keeps its buffers between runs (RapidOCR turns it off by default)
+            "EngineConfig.onnxruntime.enable_cpu_mem_arena": self.arena,
         }
         self._ocr = RapidOCR(params=params)
         return self

@@ -2,8 +2,9 @@
 
 The section starts after an ingredient heading (``data/sections.yaml``: "Ingredients", "INCI", "Ingrédients",
 "Inhaltsstoffe", "전성분"...) at the start of a row, and ends at the next panel's heading ("Directions",
-"Warnings", "Mode d'emploi", "주의사항"...), or at the end of its block unless the last row stops mid-list (a
-trailing comma or hyphen: the list goes on in the next block or column). Without any heading, the most
+"Warnings", "Mode d'emploi", "주의사항"...), or at a row without list separators after a row that ended with a
+full stop (a warning under the list), or at the end of its block unless the last row stops mid-list (a trailing
+comma or hyphen: the list goes on in the next block or column). Without any heading, the most
 list-like block (the most commas) is taken. Headings are matched ignoring case, accents, spaces and the OCR
 confusions l/I/1/| and O/0.
 """
@@ -146,6 +147,12 @@ def _continues(text: str) -> bool:
     return text.rstrip().endswith((",", "-", "/", "(", "&"))
 
 
+def _after_the_list(last: str, row: str) -> bool:
+    """Whether ``row`` comes after the list rather than in it: the row before it ended the list with a full stop
+    and ``row`` has no list separator ("... Sodium Hydroxide." then "Do not use if you are allergic...")."""
+    return last.rstrip().endswith(".") and not _separators(row)
+
+
 def _next_part(blocks: tuple[Block, ...], after: int, last: str, headings: Headings) -> int | None:
     """The block where a list cut at the end of block ``after`` goes on, or None.
 
@@ -250,12 +257,17 @@ def find_section(blocks: tuple[Block, ...], headings: Headings | None = None) ->
             nrow = blocks[b].rows[r]
             if _is_panel(nrow, headings) or _heading_end(nrow.text, headings.ingredients, anywhere=False) is not None:
                 break
+            if _after_the_list(picked[-1][0].text, nrow.text):
+                break
             picked.append((nrow, 0))
             r += 1
     if not picked:
         best = max(blocks, key=lambda blk: sum(r.text.count(",") for r in blk.rows), default=None)
         if best is not None and sum(r.text.count(",") for r in best.rows) >= 2:
-            picked = [(r, 0) for r in best.rows]
+            for row in best.rows:
+                if picked and _after_the_list(picked[-1][0].text, row.text):
+                    break
+                picked.append((row, 0))
     comma_list = sum(_separators(r.text) for r, _ in picked) >= max(2, len(picked) // 2)
     builder = _Builder(comma_list)
     for row, start in picked:
