@@ -150,7 +150,8 @@ class Scanner:
         heads = None
         # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart: the mask ends the
         # list before each heading with a comma and blanks the heading, so a kit's work text holds a comma and blanks
-        if text.count(":") + text.count("\uff1a") >= 2 and ",  " in split.work:  # U+FF1A: the full-width colon
+        # (headings end with a colon, ASCII or full-width, or stand on their own lines above header lines)
+        if ",  " in split.work and (text.count(":") + text.count("\uff1a") >= 2 or "\n" in text):
             heads = kit_headings(text)
             if len(heads) < 2:
                 heads = None

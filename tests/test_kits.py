@@ -50,6 +50,10 @@ KITS = [
         "Cleanser:\u00a0Aqua, Gly\u200bcerin. Serum:\u00a0Aqua, Niacinamide",
         [("Cleanser", ["Aqua", "Glycerin"]), ("Serum", ["Aqua", "Niacinamide"])],
     ),
+    (  # headings on their own lines above header lines, no colon anywhere (reported by the #20 session)
+        "Gentle Cleanser\nINGREDIENTS\nAqua, Glycerin\nNight Serum\nINGREDIENTS\nAqua, Niacinamide",
+        [("Gentle Cleanser", ["Aqua", "Glycerin"]), ("Night Serum", ["Aqua", "Niacinamide"])],
+    ),
     (  # full-width colons (East Asian labels; reported by the #20 session: no sections were found)
         "Cleanser\uff1aAqua, Glycerin. Serum\uff1aAqua, Niacinamide",
         [("Cleanser", ["Aqua", "Glycerin"]), ("Serum", ["Aqua", "Niacinamide"])],
