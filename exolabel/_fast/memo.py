@@ -67,13 +67,17 @@ class Memo(dict[K, V]):
                 self._forget_newer_half()
                 while self.used >= self.max_bytes and self:  # a few large entries first: halve again
                     self._forget_newer_half()
-            self.used += self.entry_bytes + (len(key) if isinstance(key, str) else 0)
+            self.used += self._cost(key)
         self[key] = value
         return value
 
+    def _cost(self, key: K) -> int:
+        """The counted bytes of one entry: the per-entry size, plus the characters of a text key."""
+        return self.entry_bytes + (len(key) if isinstance(key, str) else 0)
+
     def _forget_newer_half(self) -> None:
         make_room(self, len(self))
-        self.used = sum(self.entry_bytes + (len(k) if isinstance(k, str) else 0) for k in self)
+        self.used = sum(map(self._cost, self))
 
 
 def make_room(memo: dict[K, V], limit: int) -> None:
