@@ -26,7 +26,7 @@ from exolabel.rules import Selection, run_rules
 from exolabel.rules.base import Context, make_context
 from exolabel.rules.lists import NO_HITS, Hits
 from exolabel.tokenizer.core import Split, Tokenizer, ingredient_at
-from exolabel.tokenizer.mask import in_regions, kit_headings
+from exolabel.tokenizer.mask import in_regions
 from exolabel.tokenizer.sections import Heading, kit_sections
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
@@ -147,14 +147,8 @@ class Scanner:
 
     def _scan(self, text: str, label: LabelInfo | None, source: str | None, brief: bool) -> Report | Brief:
         split = self.tokenizer.split(text)
-        heads = None
-        # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart: the mask ends the
-        # list before each heading with a comma and blanks the heading, so a kit's work text holds a comma and blanks
-        # (headings end with a colon, ASCII or full-width, or stand on their own lines above header lines)
-        if ",  " in split.work and (text.count(":") + text.count("\uff1a") >= 2 or "\n" in text):
-            heads = kit_headings(text)
-            if len(heads) < 2:
-                heads = None
+        # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart
+        heads = split.input_headings() if len(split.headings) >= 2 else None
         if self.fast:
             entries = list(map(self._pieces.get, split.parts))
             if None in entries:  # work out the new pieces first: then the label comes from the memo like the rest

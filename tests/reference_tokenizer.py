@@ -56,7 +56,8 @@ def reference_events(tok: Tokenizer, work: str) -> list[tuple[int, int]]:
 
 def reference_tokenize(tok: Tokenizer, text: str) -> tuple[Ingredient, ...]:
     """What ``tok.tokenize(text)`` must give, with the pieces cut by :func:`reference_events`."""
-    work, omap, regions, _parts = tok.split(text)
+    split = tok.split(text)
+    work, omap, regions = split.work, split.omap, split.may_regions
     out: list[Ingredient] = []
     prev = 0
     for pos, width in [*reference_events(tok, work), (len(work), 0)]:

@@ -83,7 +83,7 @@ def test_no_cosing_name_reads_as_a_legend() -> None:
 def test_the_real_urtekram_legend_is_blanked() -> None:
     # examples/labels/urtekram-lime-roll-on-deodorant.scraped.txt: the legend sits in brackets after the list
     text = "Aqua, Glycerin**, Potassium Alum, Citral, Limonene. (* = ingredient from organic farming, ** = made using organic ingredients)."
-    work, _ = mask_label(text)
+    work = mask_label(text).work
     assert "organic" not in work and "Limonene" in work
 
 

@@ -33,6 +33,7 @@ from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.piece import parse_piece
 from exolabel.tokenizer.prepare import prepare, to_input_span
 from exolabel.tokenizer.runs import split_run
+from exolabel.tokenizer.sections import Heading
 
 # the names other modules take from here (two of them live in cut.py)
 __all__ = [
@@ -66,6 +67,14 @@ class Split(NamedTuple):
     omap: list[int] | None  # prepared offset -> input offset, None when they are the same
     may_regions: list[tuple[int, int]]  # the spans a may-contain marker governs
     parts: list[str]  # the list cut at its separators (one character each): see exolabel.tokenizer.cut.cut_list
+    headings: list[Heading]  # a kit's product headings, as the mask found and blanked them (prepared offsets)
+
+    def input_headings(self) -> list[Heading]:
+        """The kit headings with their spans in the input text."""
+        omap = self.omap
+        if omap is None:
+            return self.headings
+        return [Heading(omap[h.start], omap[h.end - 1] + 1, h.name) for h in self.headings]
 
 
 def ingredient_at(
@@ -111,12 +120,12 @@ class Tokenizer:
         Raises :class:`TooManyIngredients` when the pieces are over ``max_ingredients``, before any is parsed.
         """
         t, omap = prepare(text)
-        work, may_regions = mask_label(t)
+        work, may_regions, headings = mask_label(t)
         parts = cut_list(work, self._newline_cuts)
         limit = self.max_ingredients
         if limit is not None and len(parts) + work.count("%") > limit:
             check_count(parts, limit)
-        return Split(work, omap, may_regions, parts)
+        return Split(work, omap, may_regions, parts, headings)
 
     def plain_piece(self, part: str) -> tuple[ParsedName, int, int] | None:
         """(parsed name, offset of the name in ``part``, its length) when the general path takes the list piece
@@ -138,7 +147,7 @@ class Tokenizer:
         :meth:`_emit`: amounts glued to the next name, "(and)" blends, footnotes, names run together, an amount on its
         own. Offsets and text are mapped back to ``text``.
         """
-        work, omap, regions, parts = split
+        work, omap, regions, parts, _headings = split
         out: list[Ingredient] = []
         append = out.append
         memo_get = self._memo.get

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
-from exolabel.tokenizer.prepare import prepare
 from exolabel.tokenizer.sections import Heading, find_headings
 
 # The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
@@ -61,12 +61,18 @@ _NOT_HEADING_RE = lazy_pattern(
 )
 
 
-def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
-    """Blank the headers, footnote lines and may-contain markers of the prepared label ``t`` (same offsets).
+class Masked(NamedTuple):
+    """A prepared label with its non-ingredient regions blanked (:func:`mask_label`)."""
 
-    Returns the masked text and the (merged, sorted) spans the may-contain markers govern.
-    """
+    work: str  # same length and offsets as the prepared text
+    may_regions: list[tuple[int, int]]  # the (merged, sorted) spans the may-contain markers govern
+    headings: list[Heading]  # a kit's product headings, blanked in ``work`` (spans in the prepared text)
+
+
+def mask_label(t: str) -> Masked:
+    """Blank the headers, footnote lines, may-contain markers and kit headings of the prepared label ``t``."""
     may_regions: list[tuple[int, int]] = []
+    headings: list[Heading] = []
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
     if _needs_mask(t, low):
@@ -77,7 +83,8 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
         if _candidates(t, header_spans):
-            for h in find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE):
+            headings = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE)
+            for h in headings:
                 edits.append((h.start, h.start + 1, ","))  # a heading ends the list before it
                 edits.append((h.start + 1, h.end, "blank"))
         if edits:
@@ -88,7 +95,7 @@ def mask_label(t: str) -> tuple[str, list[tuple[int, int]]]:
             edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
         if edits:
             work = _apply(work, edits)
-    return work, may_regions
+    return Masked(work, may_regions, headings)
 
 
 def _needs_mask(t: str, low: str) -> bool:
@@ -322,19 +329,3 @@ def _candidates(t: str, header_spans: list[tuple[int, int]]) -> int:
     there are two or more (one header's title is wiped with it; most labels have one header and no other colon)."""
     colons = t.count(":") + t.count("：") - sum(1 for _a, b in header_spans if t[b - 1] in ":：")
     return colons + (len(header_spans) if len(header_spans) >= 2 else 0)
-
-
-def kit_headings(text: str) -> list[Heading]:
-    """The kit headings of the label ``text`` (spans in ``text`` itself), as :func:`mask_label` blanks them."""
-    if ":" not in text and "\n" not in text and "\uff1a" not in text:  # U+FF1A: the full-width colon
-        return []
-    t, omap = prepare(text)
-    edits: list[tuple[int, int, str]] = []
-    header_spans = _headers(t, edits)
-    if _candidates(t, header_spans) < 2:  # a kit has two headings at least
-        return []
-    panels = _other_panels(t, [a for a, _ in header_spans], edits)
-    found = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE)
-    if omap is None:
-        return found
-    return [Heading(omap[h.start], omap[h.end - 1] + 1, h.name) for h in found]

@@ -151,5 +151,5 @@ def sections_of(
 
 
 def kit_sections(headings: Sequence[Heading], ingredients: Sequence[Ingredient]) -> tuple[Section, ...]:
-    """:func:`sections_of` for ``headings`` with their spans in the input text (as ``mask.kit_headings`` gives)."""
+    """:func:`sections_of` for ``headings`` with their spans in the input text (``Split.input_headings``)."""
     return sections_of([(h.start, h.name) for h in headings], ingredients, [(h.start, h.end) for h in headings])
