@@ -302,6 +302,38 @@ def test_a_lookalike_name_says_which_lookalike_it_is(text: str, lookalike: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "lookalike", "known"),
+    [
+        ("Hydrogenated-Lecithin", "la.lecithin", "Hydrogenated Lecithin"),
+        ("HYDROGENATED-LECITHIN", "la.lecithin", "Hydrogenated Lecithin"),
+        ("HydrogenatedLecithin", "la.lecithin", "Hydrogenated Lecithin"),
+        ("Hydrogenated-Lysolecithin", "la.lysolecithin", "Hydrogenated Lysolecithin"),
+    ],
+)
+def test_a_lookalike_written_with_a_hyphen_or_run_together_is_the_same_lookalike(
+    text: str, lookalike: str, known: str
+) -> None:
+    s = identify(text)
+    assert (s.known, s.lookalike, s.matches) == (known, lookalike, ())
+
+
+def test_every_lookalike_name_with_hyphens_for_spaces_keeps_its_note() -> None:
+    """A look-alike's name read from any spelling the vocabulary takes for it carries the look-alike's id."""
+    from exolabel.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    wrong = []
+    for la in lex.lookalikes:
+        for name in (la.term, *la.aliases):
+            if " " not in name:
+                continue
+            s = identify(name.replace(" ", "-"))
+            if s.known is not None and s.lookalike != la.id:
+                wrong.append((name, s.known, s.lookalike))
+    assert not wrong
+
+
+@pytest.mark.parametrize(
     ("text", "entry", "category"),
     [
         ("Bifida Ferment-Lysate", "lys.bifida-ferment-lysate", "lysate"),

@@ -132,9 +132,14 @@ class Matcher:
             return KeyResult(known=lex.canonical(key) or lex.lookalikes[la].term, lookalike=lex.lookalikes[la].id)
         known = lex.canonical(key)
         if known is not None:
-            ev = lex.ev_index.get(normalize_key(known))
+            known_key = normalize_key(known)
+            ev = lex.ev_index.get(known_key)
             if ev is not None:
                 return KeyResult((self._entry_match(ev[0], "alias", 100.0),), known=known)
+            # a spelling that reads as a look-alike's name ("Hydrogenated-Lecithin", "HydrogenatedLecithin") is it
+            la = lex.lookalike_index.get(known_key)
+            if la is not None:
+                return KeyResult(known=known, lookalike=lex.lookalikes[la].id)
             return KeyResult(self._pattern(key) or (), known=known)
         if fuzzy and len(key) >= MIN_FUZZY_LEN:
             res = self._fuzzy(key)  # a typo of a known name beats a head-noun guess on the misspelled name
@@ -206,7 +211,7 @@ class Matcher:
         head, m = lex.heads[found[0]], found[1]
         origin, detail = read_origin(lex, key, m.start(), words)
         category = head.by_origin.get(origin, head.category)
-        term = key.title()
+        term = title_inci(key, lex.casing)  # as scans spell names: "PEG-8 Stem Cell Exosomes", not "Peg-8"
         return (Match(head.id, term, category, origin, detail, 100.0, "pattern", head.sources, head.note),)
 
     def _ensure_choices(self) -> None:
