@@ -91,3 +91,34 @@ def test_a_name_with_its_head_spelled_right_is_not_corrected(text: str, category
     s = one(text)
     assert s.correction is None
     assert s.matches and s.matches[0].category == category
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("PYRIDOXINE HCL", "Pyridoxine HCl"), ("disodium edta", "Disodium EDTA"), ("Peg-40 Stearate", "PEG-40 Stearate")],
+)
+def test_the_cosing_record_of_a_name_is_shown_with_the_vocabulary_casing(name: str, shown: str) -> None:
+    from exolabel.lexicon.inventory import inci_record
+
+    record = inci_record(name)
+    assert record is not None and record.name == shown
+
+
+def test_the_names_sharing_a_cas_number_are_shown_with_the_vocabulary_casing() -> None:
+    from exolabel.lexicon.inventory import names_with_cas
+
+    assert "Pyridoxine HCl" in names_with_cas("58-56-0")  # CAS of pyridoxine hydrochloride, per CosIng
+    assert not [n for n in names_with_cas("58-56-0") if "HCL" in n]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("PEG-8 Stem Cell Exosomes", "PEG-8 Stem Cell Exosomes"),
+        ("HUMAN ADIPOSE CONDITIONED MEDIA HCL", "Human Adipose Conditioned Media HCl"),
+        ("human/adipose conditioned media", "Human/Adipose Conditioned Media"),
+    ],
+)
+def test_a_name_classified_by_its_head_noun_is_shown_with_the_vocabulary_casing(text: str, term: str) -> None:
+    (m,) = one(text).matches
+    assert (m.method, m.term) == ("pattern", term)

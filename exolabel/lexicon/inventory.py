@@ -175,16 +175,17 @@ class Inventory:
     def name_at(self, row: int, casing: Mapping[str, str] = _NO_CASING) -> str:
         return title_inci(self._lines()[row].split(b"\t", 1)[1].decode(), casing)
 
-    def record_at(self, row: int) -> InciRecord:
+    def record_at(self, row: int, casing: Mapping[str, str] = _NO_CASING) -> InciRecord:
         if self._records is None:
             self._records = _body_lines(self.folder / RECORDS_FILE)
         cas, ec, funs = self._records[row].decode().split("\t")
         split = lambda s: tuple(s.split("|")) if s else ()  # noqa: E731
-        return InciRecord(self.name_at(row), split(cas), split(ec), split(funs))
+        return InciRecord(self.name_at(row, casing), split(cas), split(ec), split(funs))
 
-    def record(self, name: str) -> InciRecord | None:
+    def record(self, name: str, casing: Mapping[str, str] = _NO_CASING) -> InciRecord | None:
         """The record of an INCI name as written on a label (case, spacing; a common name in brackets is tried
-        with and without: "Citrus Aurantium Bergamia (Bergamot) Fruit Oil")."""
+        with and without: "Citrus Aurantium Bergamia (Bergamot) Fruit Oil"); its name spelled with ``casing``
+        (see :func:`title_inci`)."""
         key = normalize_key(name)
         row = self.row_of(key)
         if row is None and "(" in key:
@@ -198,8 +199,8 @@ class Inventory:
             if not lines[r].startswith(ck):
                 break
             if normalize_key(lines[r].split(b"\t", 1)[1].decode()) == key:
-                return self.record_at(r)
-        return self.record_at(row)
+                return self.record_at(r, casing)
+        return self.record_at(row, casing)
 
     def rows_with_cas(self, cas: str) -> list[int]:
         if self._by_cas is None:
@@ -255,16 +256,29 @@ def default_inventory() -> Inventory:
     return _inventory_at(inventory_folder())
 
 
-def inci_record(name: str) -> InciRecord | None:
-    """CAS numbers, EC numbers and functions of an INCI name per the CosIng inventory (None: not in it).
+@lru_cache(maxsize=1)
+def builtin_casing() -> Mapping[str, str]:
+    """How the built-in curated vocabulary spells the words it never writes plainly capitalized ("hcl" -> "HCl"):
+    the casing scans show CosIng names with (``Lexicon.casing`` of the built-in lexicon), read from the compiled
+    lexicon's cache."""
+    from exolabel.lexicon.loader import load_compiled  # here: the lexicon package imports this module
+
+    return MappingProxyType(dict(load_compiled()["index"]["casing"]))
+
+
+def inci_record(name: str, casing: Mapping[str, str] | None = None) -> InciRecord | None:
+    """CAS numbers, EC numbers and functions of an INCI name per the CosIng inventory (None: not in it), its name
+    spelled as scans show it (``casing``; default :func:`builtin_casing`: "Pyridoxine HCl", not "HCL").
 
     >>> inci_record("Citrus Aurantium Bergamia (Bergamot) Fruit Oil").cas
     ('8007-75-8',)
     """
-    return default_inventory().record(name)
+    return default_inventory().record(name, builtin_casing() if casing is None else casing)
 
 
-def names_with_cas(cas: str) -> tuple[str, ...]:
-    """The INCI names the CosIng inventory gives the CAS number ``cas`` ("8007-75-8" -> the bergamot oils)."""
+def names_with_cas(cas: str, casing: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The INCI names the CosIng inventory gives the CAS number ``cas`` ("8007-75-8" -> the bergamot oils), spelled
+    as scans show them (``casing``; default :func:`builtin_casing`)."""
     inv = default_inventory()
-    return tuple(inv.name_at(r) for r in inv.rows_with_cas(cas))
+    spelled = builtin_casing() if casing is None else casing
+    return tuple(inv.name_at(r, spelled) for r in inv.rows_with_cas(cas))
