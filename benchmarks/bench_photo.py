@@ -255,7 +255,8 @@ def main() -> None:
             print("    extra: ", sorted((have - want).elements()))
     n = len(seconds)
     print(
-        f"\nengine: {engine.name}; {n} photos ({args.split}), det side {args.det_side}, threads {args.threads}, "
+        f"\nengine: {engine.name}; {n} photos ({'real' if args.real else args.split}), det side {args.det_side}, "
+        f"threads {args.threads}, "
         f"recognizer batch {args.rec_batch}, arena {'on' if args.arena else 'off'}"
     )
     print(f"name recall: {found}/{total} = {found / max(total, 1):.1%}")

@@ -63,6 +63,10 @@ def test_heading_then_list_then_next_panel() -> None:
         ("INGREDlENTS:", "Caution: avoid eyes, rinse."),  # the OCR read I as l
         ("1NGRED1ENTS", "Made in Korea, by X."),  # no colon, alone on its line; 1 for I
         ("전성분:", "주의사항: 눈에, 들어가지"),
+        ("İçindekiler:", "Uyarılar: göze, temas ettirmeyin."),  # Turkish: dotted capital I, cedilla
+        ("ÜRÜN BİLEŞENLERİ", "Kullanım şartları: yüze, masaj."),
+        ("ICINDEKILER:", "UYARILAR: harici, kullanılır."),  # printed without the Turkish letters
+        ("Zutaten:", "Anwendung: morgens, abends."),  # the German heading of food labels
     ],
 )
 def test_headings_in_several_languages_and_the_next_panel(heading: str, panel: str) -> None:
@@ -95,6 +99,19 @@ def test_a_heading_inside_a_row_needs_a_full_stop_before_it_and_a_colon() -> Non
         ]
     )
     assert s.text == "Water, Glycerin, Exosomes"
+
+
+def test_turkish_heading_after_a_warning_in_the_same_row() -> None:
+    """As on examples/photos/cleanser-tr-icindekiler.jpg: a warning's last words, a full stop, then the heading,
+    read as one row with the spaces dropped and the dotted capital I read as a plain i."""
+    s = section(
+        [
+            line("yerlerden uzak tutun.Haricenkullanilir.icindekiler: Aqua, Decyl Glucoside*,", 0, 0),
+            line("Parfum, Sodium Benzoate, Disodium EDTA.", 0, 25),
+        ]
+    )
+    assert s.heading == "icindekiler"
+    assert s.text == "Aqua, Decyl Glucoside*, Parfum, Sodium Benzoate, Disodium EDTA."
 
 
 def test_list_flowing_over_two_columns_under_a_title() -> None:
@@ -169,6 +186,25 @@ def test_a_sentence_under_a_list_that_ended_with_a_full_stop_is_left_out(heading
     assert s.text == "Aqua, Glycerin. May contain: CI 77491, CI 77492."
 
 
+def test_sentences_after_the_lists_full_stop_in_the_same_row_are_left_out() -> None:
+    """As on examples/photos/cola-light-de-zutaten.jpg and cookies-en-ingredients.jpg: statements, or the next
+    panel's heading with stray letters, follow the list's closing full stop in its last row."""
+    s = section(
+        [
+            line("Zutaten: Wasser, Kohlensäure, Süßungsmittel (Natriumcyclamat,", 0, 0),
+            line("Aroma, Aroma Koffein. Enthält eine Phenylalaninquelle. Light-ohne Zucker.", 0, 25),
+        ]
+    )
+    assert s.text == "Wasser, Kohlensäure, Süßungsmittel (Natriumcyclamat, Aroma, Aroma Koffein."
+    assert s.words[-1].text == "Koffein."
+    s = section([line("INGREDIENTS: Sugar, Salt, Flavourings. F", 0, 0), line("V ALLERGY ADVICE P", 0, 25)])
+    assert s.text == "Sugar, Salt, Flavourings."
+    # kept: an abbreviation inside a name, a full stop before more names, one word after the full stop
+    for text in ("Water, Tocopherol (Vit. E Acetate)", "Aqua, Glycerin. May contain: CI 77491, CI 77492."):
+        assert section([line("INCI: " + text, 0, 0)]).text == text
+    assert section([line("INCI: Aqua, Glycerin. Vegan", 0, 0)]).text == "Aqua, Glycerin. Vegan"
+
+
 def test_one_name_per_line_keeps_its_line_breaks() -> None:
     s = section([line("Ingredients", 0, 0), line("Water", 0, 25), line("Glycerin", 0, 50), line("Squalane", 0, 75)])
     assert s.text == "Water\nGlycerin\nSqualane"
@@ -198,6 +234,8 @@ def test_heading_data_loads_and_folds() -> None:
     assert "ingredients" in h.ingredients and "inhaitsstoffe" in h.ingredients  # l folds to i
     assert normalize("Ingrédients")[0] == "ingredients"
     assert normalize("INGREDlENTS")[0] == normalize("1NGREDIENTS")[0]
+    assert normalize("İçindekiler")[0] == normalize("ICINDEKILER")[0] == normalize("içindekiler")[0] == "icindekiier"
+    assert "icindekiier" in h.ingredients and "urunbiiesenieri" in h.ingredients and "uyariiar" in h.next_panel
 
 
 def test_fuzz_regression_rows_full_of_stops_and_bars() -> None:

@@ -110,8 +110,15 @@ def load_headings(path: Path = DATA) -> Headings:
 
 
 def _heading_end(text: str, words: tuple[str, ...], anywhere: bool) -> int | None:
-    """If a heading opens ``text`` (after bullets), the raw index where it and its colon end. Linear in the row:
-    the row is folded once and candidate starts are found through the folded-to-raw index map."""
+    """If a heading opens ``text`` (after bullets), the raw index where it and its colon end."""
+    span = _heading_span(text, words, anywhere)
+    return None if span is None else span[1]
+
+
+def _heading_span(text: str, words: tuple[str, ...], anywhere: bool) -> tuple[int, int] | None:
+    """If a heading opens ``text`` (after bullets), or with ``anywhere`` follows a full stop, a bar or a bracket in
+    it, the raw indices where the heading starts and where it and its colon end. Linear in the row: the row is
+    folded once and candidate starts are found through the folded-to-raw index map."""
     folded, where = normalize(text)
     starts = [0]
     if anywhere:  # "... 50 mL. INGREDIENTS: Water": a heading after a full stop or a bar, with its colon
@@ -129,7 +136,7 @@ def _heading_end(text: str, words: tuple[str, ...], anywhere: bool) -> int | Non
                 continue
             while end < len(text) and (text[end].isspace() or text[end] in ":/"):
                 end += 1
-            return end
+            return where[start], end
     return None
 
 
@@ -151,6 +158,24 @@ def _after_the_list(last: str, row: str) -> bool:
     """Whether ``row`` comes after the list rather than in it: the row before it ended the list with a full stop
     and ``row`` has no list separator ("... Sodium Hydroxide." then "Do not use if you are allergic...")."""
     return last.rstrip().endswith(".") and not _separators(row)
+
+
+def _closing_stop(text: str) -> int | None:
+    """Where a comma list ends when sentences follow its last name in the same row ("..., Aroma Koffein. Enthält
+    eine Phenylalaninquelle."): the index just after the first full stop after the last list separator that is
+    followed by a capitalized word and then by at least two words without any separator, and not inside brackets
+    that close after it ("(Vit. E Acetate)" stays). None: nothing to cut."""
+    last_sep = max(text.rfind(sep) for sep in ",;·•")
+    if last_sep < 0:
+        return None
+    at = text.find(". ", last_sep)
+    while at >= 0:
+        rest = text[at + 1 :].strip()
+        inside = text.count("(", 0, at) > text.count(")", 0, at) and ")" in text[at:]
+        if not inside and rest[:1].isupper() and len(rest.split()) >= 2 and not _separators(rest):
+            return at + 1
+        at = text.find(". ", at + 1)
+    return None
 
 
 def _next_part(blocks: tuple[Block, ...], after: int, last: str, headings: Headings) -> int | None:
@@ -221,6 +246,12 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
 
+    def cut(self, end: int) -> None:
+        """Keep the first ``end`` characters of the text (and the words within them)."""
+        text = self.text[:end]
+        self.parts, self.length = [text], len(text)
+        self.words = [w for w in self.words if w.span[1] <= end]
+
     @property
     def text(self) -> str:
         return "".join(self.parts)
@@ -237,14 +268,15 @@ def find_section(blocks: tuple[Block, ...], headings: Headings | None = None) ->
             b, r = b + 1, 0
             continue
         row = blocks[b].rows[r]
-        end = _heading_end(row.text, headings.ingredients, anywhere=True)
-        if end is None:
+        span = _heading_span(row.text, headings.ingredients, anywhere=True)
+        if span is None:
             r += 1
             continue
+        begin, end = span
         while (more := _heading_end(row.text[end:], headings.ingredients, anywhere=False)) is not None:
             end += more  # "INGREDIENTS/INGRÉDIENTS:": a heading in two languages
         if heading is None:
-            heading = row.text[:end].strip(" :/")
+            heading = row.text[begin:end].strip(" :/")  # the heading as read, without the text before it
         picked.append((row, end))
         r += 1
         while True:
@@ -272,6 +304,8 @@ def find_section(blocks: tuple[Block, ...], headings: Headings | None = None) ->
     builder = _Builder(comma_list)
     for row, start in picked:
         builder.add(row, start)
+    if comma_list and (end := _closing_stop(builder.text)) is not None:
+        builder.cut(end)
     return Section(builder.text, heading, tuple(builder.words))
 
 
