@@ -60,8 +60,9 @@ def _blank(part: str) -> MemoPiece:
 
 
 class Brief(NamedTuple):
-    """What a catalogue row needs of a label's scan (:meth:`Scanner.brief`): the same findings as its Report, the
-    number of ingredients, the EV-family and unrecognized ingredients in label order, and a kit's sections."""
+    """What a catalogue row needs of a label's scan (:meth:`Scanner.brief`): the same findings as its Report (an
+    INFO finding may come without its message and sources: a row only counts those), the number of ingredients,
+    the EV-family and unrecognized ingredients in label order, and a kit's sections."""
 
     count: int
     ev: tuple[ScannedIngredient, ...]
@@ -214,7 +215,9 @@ class Scanner:
         known = {"ev": tuple(ev), "unrecognized": tuple(unrecognized), "corrected": tuple(corrected)}
         list_hits = tuple(hits) if self.rule_data is not None else None
         if brief:
-            findings = run_rules(self._context(tuple(out), list_hits, known, label), self.selection)
+            # INFO findings only counted (a row prints none), unless an override may make one a warning
+            terse = not self.selection.severities
+            findings = run_rules(self._context(tuple(out), list_hits, known, label, terse=terse), self.selection)
             return Brief(n, known["ev"], known["unrecognized"], findings)
         return self._report(tuple(out), list_hits, known, label, source, heads)
 
@@ -285,6 +288,7 @@ class Scanner:
         known: dict[str, tuple[ScannedIngredient, ...]] | None,
         label: LabelInfo | None,
         sections: tuple[Section, ...] = (),
+        terse: bool = False,
     ) -> Context:
         label = label or _NO_LABEL
         product_type = self.product_type or label.product_type or DEFAULT_PRODUCT_TYPE
@@ -294,4 +298,4 @@ class Scanner:
             else self.markets
         )
         data, lexicon = self.rule_data, self.lexicon
-        return make_context(ingredients, label, product_type, markets, data, lexicon, hits, known, sections)
+        return make_context(ingredients, label, product_type, markets, data, lexicon, hits, known, sections, terse)

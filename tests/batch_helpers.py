@@ -77,3 +77,15 @@ def records(path: Path) -> list[dict[str, Any]]:
     from exolabel.catalogue.write import read_records
 
     return list(read_records(path))
+
+
+def counted(brief: Any) -> Any:
+    """``brief`` with every INFO finding reduced to what a catalogue row records of it (rule, severity, ingredient):
+    a Brief may give INFO findings without their message and sources, so two Briefs are compared this way."""
+    from dataclasses import replace
+
+    from exolabel.model import Severity
+
+    return brief._replace(
+        findings=tuple(replace(f, message="", sources=()) if f.severity is Severity.INFO else f for f in brief.findings)
+    )

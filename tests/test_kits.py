@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_helpers import records, run_batch
+from batch_helpers import counted, records, run_batch
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -186,7 +186,7 @@ RULE_CASES = [
 def test_rules_that_compare_ingredients_read_each_product_apart(scanner: Any, rule: str, text: str, count: int) -> None:
     report = scanner.scan(text)
     assert len([f for f in report.findings if f.rule == rule]) == count, [f.message for f in report.findings]
-    assert Brief.of(report) == scanner.brief(text)  # the catalogue path finds the same
+    assert counted(Brief.of(report)) == counted(scanner.brief(text))  # the catalogue path finds the same
 
 
 def test_the_parfum_note_lists_each_products_own_allergens(scanner: Any) -> None:
@@ -201,7 +201,7 @@ def test_a_catalogue_row_of_a_kit_has_the_scans_sections(scanner: Any, text: str
     report = scanner.scan(text)
     brief = scanner.brief(text)
     assert brief.sections == report.sections and len(brief.sections) >= 2
-    assert brief == Brief.of(report)
+    assert counted(brief) == counted(Brief.of(report))
 
 
 def test_a_label_with_one_list_has_no_sections_in_its_brief(scanner: Any) -> None:

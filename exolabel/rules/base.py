@@ -46,6 +46,9 @@ class Context:
     lexicon: Any = None  # exolabel.lexicon.Lexicon
     hits: tuple[Any, ...] | None = None  # (ingredient, RuleData hits) pairs; filled once per label by run_rules
     sections: tuple[Section, ...] = ()  # a kit's products, each with its ingredients (empty for one list)
+    # INFO findings are counted, not read (Scanner.brief, for catalogue rows): a rule may give them as
+    # Rule.counted, without a message or sources; never set when a severity override could make one a warning
+    terse: bool = False
 
     @cached_property
     def ev(self) -> tuple[ScannedIngredient, ...]:
@@ -84,6 +87,7 @@ def make_context(
     hits: tuple[Any, ...] | None,
     known: Mapping[str, Any] | None = None,
     sections: tuple[Section, ...] = (),
+    terse: bool = False,
 ) -> Context:
     """``Context(...)``, with ``known`` values of its cached properties (``ev``, ``unrecognized``, ``corrected``)
     already worked out by the caller."""
@@ -96,6 +100,7 @@ def make_context(
         "lexicon": lexicon,
         "hits": hits,
         "sections": sections,
+        "terse": terse,
     }
     return new_frozen(Context, fields, known)
 
@@ -170,6 +175,11 @@ class Rule:
         idx = ingredient.ingredient.index if isinstance(ingredient, ScannedIngredient) else ingredient
         merged = _merge_sources(sources if type(sources) is tuple else tuple(sources), self.sources)
         return make_finding(self.code, self.name, severity or self.severity, message, idx, merged, claim)
+
+    def counted(self, ingredient: ScannedIngredient, severity: Severity | None = None) -> Finding:
+        """A finding with no message or sources, for a terse context (:attr:`Context.terse`): what it is about and
+        how severe, which is all a catalogue row records of an INFO finding."""
+        return make_finding(self.code, self.name, severity or self.severity, "", ingredient.ingredient.index, (), None)
 
     def describe(self) -> Mapping[str, Any]:
         return {

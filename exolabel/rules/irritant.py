@@ -27,6 +27,9 @@ def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator
             sev = irr.severity_for(ctx.product_type, pos)
             if sev is None:
                 continue
+            if sev is Severity.INFO and ctx.terse:
+                yield rule.counted(s, sev)
+                continue
             where = (
                 f", in the first five ingredients of a {ctx.product_type} product" if irr.first_five and pos < 5 else ""
             )

@@ -74,11 +74,17 @@ def _corrected(rule: Rule, ctx: Context) -> Iterator[Finding]:
         c = s.correction
         if c is None:
             continue
+        if ctx.terse:
+            yield rule.counted(s)
+            continue
         how = "an OCR-style digit/letter confusion" if c.method == "ocr" else f"a fuzzy match, score {c.score:.0f}"
         yield rule.finding(f"'{s.ingredient.name}' read as '{c.name}' ({how}); check the label", s)
 
 
 def _unrecognized(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if ctx.terse:
+        yield from map(rule.counted, ctx.unrecognized)
+        return
     for s in ctx.unrecognized:
         yield rule.finding(f"'{s.ingredient.name}' is not a known INCI name or lexicon term", s)
 

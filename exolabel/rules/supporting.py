@@ -13,7 +13,9 @@ from exolabel.rules.common import hits_of, named
 def _actives(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for s, h in hits_of(ctx):
         a = h.active
-        if a is not None:
+        if a is not None and ctx.terse:
+            yield rule.counted(s)
+        elif a is not None:
             group = "" if a.group == "other" else f" ({a.group})"
             yield rule.finding(f"{named(s)}{group} may be doing the work: {a.evidence}", s, sources=a.sources)
 
