@@ -170,6 +170,12 @@ def main() -> None:
     ap.add_argument(
         "--arena", action=argparse.BooleanOptionalAction, default=True, help="ONNX Runtime's CPU memory arena"
     )
+    ap.add_argument(
+        "--line-pool",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the recognizer reads as many lines at once as there are threads, one ONNX Runtime thread each",
+    )
     ap.add_argument("--save", type=Path, help="write the rendered images here")
     ap.add_argument("--verbose", "-v", action="store_true", help="print the names missed")
     args = ap.parse_args()
@@ -189,7 +195,7 @@ def main() -> None:
     engine = (
         V1Engine()
         if args.engine == "v1"
-        else RapidEngine(args.det_side, args.threads, args.rec_batch, args.arena).load()
+        else RapidEngine(args.det_side, args.threads, args.rec_batch, args.arena, args.line_pool).load()
     )
     load, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     reader = PhotoReader(engine)
@@ -256,8 +262,8 @@ def main() -> None:
     n = len(seconds)
     print(
         f"\nengine: {engine.name}; {n} photos ({'real' if args.real else args.split}), det side {args.det_side}, "
-        f"threads {args.threads}, "
-        f"recognizer batch {args.rec_batch}, arena {'on' if args.arena else 'off'}"
+        f"threads {args.threads}, recognizer batch {args.rec_batch}, arena {'on' if args.arena else 'off'}, "
+        f"line pool {'on' if args.line_pool else 'off'}"
     )
     print(f"name recall: {found}/{total} = {found / max(total, 1):.1%}")
     print(f"EV-family recall: {ev_found}/{ev_photos} photos")

@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"model", "_fast", "datafiles", "tokenizer", "lexicon"},
     "scanner": {"model", "_fast", "tokenizer", "lexicon", "rules"},
     "labelfile": {"model", "datafiles", "tokenizer"},
-    "photo": {"datafiles"},
+    "photo": {"datafiles", "_fast"},
     "config": {"model", "datafiles", "rules"},
     "catalogue": {"model", "_fast", "labelfile", "rules", "scanner"},
     "ci": {"model", "exitcodes", "datafiles", "labelfile", "rules", "scanner", "tokenizer"},

@@ -8,11 +8,13 @@ its :class:`RapidEngine` object: one object reads any number of photos with one 
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from exolabel._fast.ocrpool import LinePool
 from exolabel.photo.image import EXTRA_HINT
 
 if TYPE_CHECKING:
@@ -68,18 +70,31 @@ def _box(points: Any) -> tuple[Point, Point, Point, Point]:
     return (p[0], p[1], p[2], p[3])
 
 
+def cores() -> int:
+    """The CPU cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 class RapidEngine:
     """RapidOCR with the models of its wheel. ``det_side``: the longer side the detector sees (pixels);
-    ``threads``: ONNX Runtime's threads (0: one per core); ``rec_batch``: text lines per recognizer call;
-    ``arena``: ONNX Runtime's CPU memory arena on."""
+    ``threads``: the threads a photo is read with (0: one per core); ``rec_batch``: text lines per recognizer
+    call; ``arena``: ONNX Runtime's CPU memory arena on; ``line_pool``: the recognizer reads ``threads`` lines at
+    once, one ONNX Runtime thread each (``exolabel._fast.ocrpool``), while the detector uses ``threads`` ONNX
+    Runtime threads; off: both use ``threads`` ONNX Runtime threads inside each call."""
 
     name = "RapidOCR PP-OCRv6 small"
 
-    def __init__(self, det_side: int = 1280, threads: int = 0, rec_batch: int = 1, arena: bool = True) -> None:
+    def __init__(
+        self, det_side: int = 1280, threads: int = 0, rec_batch: int = 1, arena: bool = True, line_pool: bool = True
+    ) -> None:
         self.det_side = det_side
         self.threads = threads
         self.rec_batch = rec_batch
         self.arena = arena
+        self.line_pool = line_pool
         self._ocr: Any = None
 
     def load(self) -> RapidEngine:
@@ -100,7 +115,7 @@ class RapidEngine:
         from rapidocr import RapidOCR
 
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-        threads = self.threads or -1
+        threads = self.threads or cores()
         params = {
             "Global.log_level": "error",
             "Global.text_score": 0.3,  # keep doubtful lines: their words are marked, not dropped
@@ -121,7 +136,17 @@ class RapidEngine:
             # ONNX Runtime's memory arena keeps its buffers between runs (RapidOCR turns it off by default)
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": self.arena,
         }
-        self._ocr = RapidOCR(params=params)
+        ocr = RapidOCR(params=params)
+        # the sessions are made now, not at the first photo; with the line pool, the detector's with ``threads``
+        # ONNX Runtime threads and then the recognizer's with one (RapidOCR makes each from the shared config)
+        ocr._load_det_model()
+        pooled = self.line_pool and self.rec_batch == 1 and threads > 1
+        if pooled:
+            ocr.cfg.EngineConfig.onnxruntime.intra_op_num_threads = 1
+        ocr._load_rec_model()
+        if pooled:
+            ocr.recognize_txt = LinePool(ocr.recognize_txt, threads)
+        self._ocr = ocr
         return self
 
     def read(self, image: Image) -> tuple[OcrLine, ...]:
