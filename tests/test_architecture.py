@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "exolabel"
 
@@ -88,3 +90,12 @@ def test_the_architecture_table_names_every_stage_package() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for pkg in sorted(p.name for p in PKG.iterdir() if (p / "__init__.py").exists()):
         assert f"`exolabel/{pkg}/`" in readme, pkg
+
+
+def test_every_collected_test_id_is_printable_ascii(request: pytest.FixtureRequest) -> None:
+    """pytest escapes other characters in ids ("\\n", "\\xa0"), and mutmut's fork server (mutation/run.py), which
+    collects the tests again, cannot find an escaped id it is given: every mutant those tests cover gets no verdict.
+    Text parameters get printable ids from tests/conftest.py; explicit ``ids=`` must do the same. Sees the tests of
+    the run it is part of (all of them in a full run)."""
+    escaped = [item.nodeid for item in request.session.items if "\\" in item.nodeid or not item.nodeid.isascii()]
+    assert not escaped, escaped

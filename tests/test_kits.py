@@ -182,7 +182,11 @@ RULE_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("rule", "text", "count"), RULE_CASES, ids=[f"{r}-{n}-{t[:20]}" for r, t, n in RULE_CASES])
+@pytest.mark.parametrize(
+    ("rule", "text", "count"),
+    RULE_CASES,
+    ids=[f"{r}-{n}-" + "".join(c if " " <= c <= "~" else "?" for c in t[:20]) for r, t, n in RULE_CASES],
+)
 def test_rules_that_compare_ingredients_read_each_product_apart(scanner: Any, rule: str, text: str, count: int) -> None:
     report = scanner.scan(text)
     assert len([f for f in report.findings if f.rule == rule]) == count, [f.message for f in report.findings]
@@ -196,7 +200,9 @@ def test_the_parfum_note_lists_each_products_own_allergens(scanner: Any) -> None
     assert notes["Cream"].endswith("(this product of the kit declares 2: Limonene, Citral)")
 
 
-@pytest.mark.parametrize(("text", "_expected"), KITS, ids=[k[0][:30] for k in KITS])
+@pytest.mark.parametrize(
+    ("text", "_expected"), KITS, ids=["".join(c if " " <= c <= "~" else "?" for c in k[0][:30]) for k in KITS]
+)
 def test_a_catalogue_row_of_a_kit_has_the_scans_sections(scanner: Any, text: str, _expected: Any) -> None:
     report = scanner.scan(text)
     brief = scanner.brief(text)
