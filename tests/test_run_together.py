@@ -24,6 +24,14 @@ def test_the_fewest_names_win_even_when_found_later() -> None:
     assert parts(piece, *vocab) == ["Rosa Damascena Flower", "Water"]
 
 
+def test_the_fewest_names_win_over_a_reading_that_reached_the_end_first() -> None:
+    """Read word by word, the piece is first covered by six-word 'Aa', 'Bb', 'Cc', 'Dd Ee Ff' (four names); the
+    reading 'Aa Bb Cc Dd', 'Ee', 'Ff' (three names) reaches the last word later and must replace it. The words are
+    placeholders: what matters is which runs of them are known."""
+    vocab = ("Aa", "Bb", "Cc", "Aa Bb Cc Dd", "Dd Ee Ff", "Ee", "Ff")
+    assert parts("Aa Bb Cc Dd Ee Ff", *vocab) == ["Aa Bb Cc Dd", "Ee", "Ff"]
+
+
 def test_a_run_of_known_names_is_cut_between_them() -> None:
     piece = "Lavender Oil Pelargonium Graveolens Flower Oil Linalool"
     assert parts(piece, "Lavender Oil", "Pelargonium Graveolens Flower Oil", "Linalool") == [

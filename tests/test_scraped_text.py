@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exolabel.tokenizer.panels import MAX_TABLE_LINE
+
 CASES = [
     # HTML: "&amp;" must not cut at its ";", tags vanish or end a line
     ("Water, Ascorbyl Palmitate &amp; Tocopherol, <b>Niacinamide</b><br>Glycerin", ["Water", "Ascorbyl Palmitate & Tocopherol", "Niacinamide", "Glycerin"]),
@@ -30,6 +32,11 @@ CASES = [
         "refer to the ingredient list on the product package you receive for the most up to date list of ingredients.",
         ["Water", "Glycerin", "Limonene"],
     ),
+    # ... after a list cut at "|", "•" or "·" on a line of its own: the disclaimer's sentence starts after the last
+    # separator, not at the line break (the whole list was blanked as the disclaimer's sentence)
+    ("Ingredients:\nAqua | Glycerin | Limonene Please note that ingredient lists may change.", ["Aqua", "Glycerin", "Limonene"]),
+    ("Ingredients:\nAqua \u2022 Glycerin \u2022 Limonene Please refer to the product packaging.", ["Aqua", "Glycerin", "Limonene"]),
+    ("Made in France. Aqua \u00b7 Glycerin \u00b7 Limonene Please note that ingredient lists may change.", ["Made in France. Aqua", "Glycerin", "Limonene"]),
     # footnote digits and marks vs numbered INCI names
     ("Glycerin14, Fragrance20, Polysorbate 20, Steareth-21, PEG-40 Hydrogenated Castor Oil, Oligopeptide-1, CI 77891", ["Glycerin", "Fragrance", "Polysorbate 20", "Steareth-21", "PEG-40 Hydrogenated Castor Oil", "Oligopeptide-1", "CI 77891"]),
     ("Green Tea[2] Leaf Oil, Saccharomyce[13]s Lysate Extract, Water", ["Green Tea Leaf Oil", "Saccharomyces Lysate Extract", "Water"]),
@@ -45,6 +52,10 @@ CASES = [
         "Glycerin 0, 0 superstar",
         ["Water", "Polysorbate 20", "CI 77891", "Steareth-21", "Glycerin"],
     ),
+    # an amount glued to the next name in a piece that starts with a footnote mark still ends the ingredient
+    ("Water, *Zinc Oxide 6.90%Glycerin, Parfum", ["Water", "Zinc Oxide", "Glycerin", "Parfum"]),
+    # a table's header row alone on one line (no line break) holds no ingredient
+    ("INCI name | Function | Rating", []),
     # words hyphenated at line ends
     ("Water, An-\nthemis Nobilis Flower Oil, Glycerin", ["Water", "Anthemis Nobilis Flower Oil", "Glycerin"]),
     # names run together
@@ -65,6 +76,16 @@ def test_scraped_forms_reduce_to_the_names(scanner: Any, text: str, names: list[
     for s in report.ingredients:  # every span still points at the text as written
         a, b = s.ingredient.span
         assert text[a:b] == s.ingredient.text
+
+
+def test_a_table_row_is_read_up_to_the_line_length_limit(scanner: Any) -> None:
+    """A line of MAX_TABLE_LINE characters is still a table row (its function column and ratings are blanked); one
+    character longer, it is never read as one, so the other row alone does not make a table either."""
+    row = "Glycerin humectant" + " 0" * 191  # 18 + 382 characters
+    assert len(row) == MAX_TABLE_LINE
+    assert [s.ingredient.name for s in scanner.scan(row + "\nWater solvent").ingredients] == ["Glycerin", "Water"]
+    texts = [s.ingredient.text for s in scanner.scan(row + "0\nWater solvent").ingredients]
+    assert texts == [row + "0", "Water solvent"]
 
 
 def test_footnote_digits_and_run_together_names_are_recognized(scanner: Any) -> None:

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference_tokenizer import reference_tokenize
 
-from exolabel.tokenizer.core import Tokenizer, tokenize
+from exolabel.tokenizer.core import Tokenizer, TooManyIngredients, tokenize
 from exolabel.tokenizer.names import normalize_key
 
 
@@ -163,6 +163,43 @@ def test_and_blends_are_two_ingredients() -> None:
         "Water",
     ]
     assert names("Caprylyl Glycol [and] 1,2-Hexanediol") == ["Caprylyl Glycol", "1,2-Hexanediol"]
+
+
+def test_an_amount_on_its_own_joins_the_ingredient_before_it_which_keeps_all_else_it_said() -> None:
+    ings = tokenize("Water/Aqua/Eau, 70%, Butyrospermum Parkii (Shea) Butter, 5%, Glycerin*, 2 %", NAMES)
+    got = [(i.name, i.aliases, i.common_name, i.markers, i.concentration and i.concentration.value) for i in ings]
+    assert got == [
+        ("Water", ("Aqua", "Eau"), None, (), 70.0),
+        ("Butyrospermum Parkii (Shea) Butter", (), "Shea", (), 5.0),
+        ("Glycerin", (), None, ("footnote:*",), 2.0),
+    ]
+
+
+def test_a_piece_without_a_name_inside_a_blend_loses_no_later_name() -> None:
+    ings = tokenize("Butylene Glycol (and) 1% (and) Caprylyl Glycol, Aqua (and) ** (and) Glycerin, Parfum", NAMES)
+    got = [(i.name, i.concentration and i.concentration.value) for i in ings]
+    assert got == [("Butylene Glycol", 1.0), ("Caprylyl Glycol", None), ("Aqua", None), ("Glycerin", None), ("Parfum", None)]
+
+
+def test_plain_piece_takes_only_a_piece_that_is_one_ingredient_as_written() -> None:
+    tok = Tokenizer(NAMES)
+    plain = tok.plain_piece("  Glycerin ")
+    assert plain is not None and (plain[0].name, plain[1], plain[2]) == ("Glycerin", 2, 8)
+    # a footnote mark first, an amount glued to a next name, a blend, an amount alone, nothing: as its docstring
+    # says, the general path decides (two names, a footnote, ...)
+    for part in (" *Glycerin", " Zinc Oxide 6.90%Glycerin", " *Zinc Oxide 6.90%Glycerin", " Caprylyl Glycol (and) Aqua",
+                 " *Caprylyl Glycol (and) Aqua", " 5%", " ", ""):  # fmt: skip
+        assert tok.plain_piece(part) is None, part
+
+
+def test_the_ingredient_limit_counts_amounts_glued_to_the_next_name_and_only_pieces_with_a_word() -> None:
+    text = "Aqua, Zinc Oxide 6.90%Titanium Dioxide 2%Glycerin"  # four ingredients, two list pieces
+    with pytest.raises(TooManyIngredients) as raised:
+        Tokenizer(max_ingredients=3).tokenize(text)
+    assert (raised.value.count, raised.value.limit) == (4, 3)
+    assert str(raised.value).startswith("4 ingredients, over --max-ingredients 3 ")
+    assert len(Tokenizer(max_ingredients=4).tokenize(text)) == 4
+    assert [i.name for i in Tokenizer(max_ingredients=2).tokenize("Aqua, , ;, *, Glycerin")] == ["Aqua", "Glycerin"]
 
 
 @pytest.mark.parametrize(

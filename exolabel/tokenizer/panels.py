@@ -85,7 +85,9 @@ DISCLAIMER_RE = lazy_pattern(
     r"\bcertified\s+(?:organic\s+)?by\b",
     re.IGNORECASE,
 )
-_BOUNDARY_RE = lazy_pattern(r"[.,;\n]")
+# what ends the text before a disclaimer: a full stop or a line break (a sentence), or one of the list's separators
+# (",;|•·", as exolabel.tokenizer.cut cuts at them: the text before is a list item, which the disclaimer never takes)
+_BOUNDARY_RE = lazy_pattern(r"[.,;|\u2022\u00b7\n]")
 _INGREDIENT_VERB_RE = lazy_pattern(r"ingredients?(?:\s+lists?)?\s+(?:may|can|might)")  # DISCLAIMER_RE's, lower-cased
 
 _FUNCTIONS = (
@@ -146,7 +148,8 @@ def disclaimer_starts(t: str, low: str | None = None) -> list[int]:
         return []
     starts = []
     for m in DISCLAIMER_RE.finditer(t):
-        # from the start of its sentence when a full stop or a line break, not a comma, ends the text before it
+        # from the start of its sentence when a full stop or a line break, not a list separator, ends the text before
+        # it ("Net wt. 50 ml. Aqua | Glycerin Please note..." keeps Aqua and Glycerin)
         before = [b.start() for b in _BOUNDARY_RE.finditer(t, max(0, m.start() - 200), m.start())]
         starts.append(before[-1] + 1 if before and t[before[-1]] in ".\n" else m.start())
     return starts
@@ -197,9 +200,12 @@ def table_spans(t: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+MAX_TABLE_LINE = 400  # a longer line is never read as a table row: each row tries a tail from every space in it
+
+
 def _line_tail(line: str) -> int | None:
     """Where the table columns after a name begin on ``line`` (the whole line when it holds no name), or None."""
-    if len(line) > 400 or not _TABLE_WORD_RE.search(line):
+    if len(line) > MAX_TABLE_LINE or not _TABLE_WORD_RE.search(line):
         return None
     starts = [0] + [i + 1 for i, c in enumerate(line) if c in " \t|"]
     for p in starts:
