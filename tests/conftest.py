@@ -20,6 +20,8 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
     the escaped id it was given: the mutant gets no verdict. Other values keep pytest's own ids."""
     if isinstance(val, str):
         return "".join(ch if " " <= ch <= "~" else "?" for ch in val[:60])
+    if isinstance(val, bytes):  # encoded labels: pytest would write "\\xff\\xfe..."
+        return "".join(chr(b) if 32 <= b <= 126 else "?" for b in val[:60])
     return None
 
 
