@@ -178,7 +178,9 @@ def test_an_amount_on_its_own_joins_the_ingredient_before_it_which_keeps_all_els
 def test_a_piece_without_a_name_inside_a_blend_loses_no_later_name() -> None:
     ings = tokenize("Butylene Glycol (and) 1% (and) Caprylyl Glycol, Aqua (and) ** (and) Glycerin, Parfum", NAMES)
     got = [(i.name, i.concentration and i.concentration.value) for i in ings]
-    assert got == [("Butylene Glycol", 1.0), ("Caprylyl Glycol", None), ("Aqua", None), ("Glycerin", None), ("Parfum", None)]
+    assert got == [
+        ("Butylene Glycol", 1.0), ("Caprylyl Glycol", None), ("Aqua", None), ("Glycerin", None), ("Parfum", None)
+    ]
 
 
 def test_plain_piece_takes_only_a_piece_that_is_one_ingredient_as_written() -> None:
