@@ -73,7 +73,8 @@ GROUPS: dict[str, Group] = {
     ),
     "writers": Group(
         ("exolabel/catalogue/write.py",),
-        ("tests/test_readback.py", "tests/test_batch.py", "tests/test_batch_resume.py"),
+        # test_csv_injection.py: the CSV cells (neutralized formulas, list cells and their escapes)
+        ("tests/test_readback.py", "tests/test_batch.py", "tests/test_batch_resume.py", "tests/test_csv_injection.py"),
         # real processes killed by signals: slow, and the in-process resume tests cover the same writer code
         ("tests/test_batch_resume.py::test_sigint_to_a_real_process_then_resume",
          "tests/test_batch_resume.py::test_a_worker_killed_mid_run_stops_the_run_keeping_what_is_complete",

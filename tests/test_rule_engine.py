@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from exolabel.model import Severity
+from exolabel.model import LabelInfo, Severity
 from exolabel.rules import RULES, Selection, SelectionError, check_refs, find_rule
 from exolabel.scanner import Scanner
 
@@ -97,6 +97,21 @@ def test_findings_are_ordered_most_severe_first_then_by_ingredient_then_by_code(
         ("CN01", "warning", 2),
     ]
     assert _findings(Selection(select=("SR01",), ignore=("SR01",))) == []
+    # an override changes only the rules it names: SR02 and IR01 keep their own severities (error, warning)
+    assert _findings(Selection(select=("source", "IR01"), severities={"SR01": N})) == [
+        ("SR02", "error", 2),
+        ("IR01", "warning", 3),
+        ("SR01", "info", 1),
+    ]
+
+
+def test_a_label_level_finding_comes_before_the_first_ingredients_finding_of_its_severity() -> None:
+    # CL01 (a claim of plant exosomes the list does not back) is about the label, not an ingredient
+    report = Scanner(selection=Selection(select=("SR01", "IR01", "CL"))).scan(
+        "Exosomes, Water, Parfum", LabelInfo(claims=("with apple plant exosomes",))
+    )
+    got = [(f.rule, f.severity, f.ingredient) for f in report.findings]
+    assert got == [("CL01", W, None), ("SR01", W, 0), ("IR01", W, 2)]
 
 
 def test_rules_that_need_an_ev_ingredient_or_a_fact_are_skipped_where_they_cannot_fire() -> None:
