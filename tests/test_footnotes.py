@@ -41,6 +41,14 @@ CASES = [
     ("(*Organic) Aqua, Glycerin*, Parfum", ["Aqua", "Glycerin", "Parfum"]),
     ("Aqua, Glycerin*, Parfum (*organic farming)", ["Aqua", "Glycerin", "Parfum"]),
     ("Aqua, Glycerin*, Parfum. (*certified organic) Directions: apply", ["Aqua", "Glycerin", "Parfum"]),
+    # a legend before the list ends at its colon when a name follows it (was: the legend took the whole list)
+    ("*organic farming: Aqua, Glycerin*, Parfum", ["Aqua", "Glycerin", "Parfum"]),
+    ("*organic farming\uff1aAqua, Glycerin*, Parfum", ["Aqua", "Glycerin", "Parfum"]),
+    ("*Ingrédients issus de l'agriculture biologique : Aqua, Glycerin*, Parfum", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glycerin*. *organic farming: Parfum, Limonene", ["Aqua", "Glycerin", "Parfum", "Limonene"]),
+    # ... but a legend's own colon, before an amount or more legend words, is part of it
+    ("Aqua, Glycerin*, Parfum\n*organic: 95% of the total", ["Aqua", "Glycerin", "Parfum"]),
+    ("Aqua, Glycerin*, Parfum\n**natural origin: from essential oils", ["Aqua", "Glycerin", "Parfum"]),
 ]  # fmt: skip
 
 

@@ -55,6 +55,7 @@ INLINE_FOOTNOTE_RE = lazy_pattern(r"\.\s+(?=\*+\s*[^\W\d_])")
 _LEGEND_CUT_RE = lazy_pattern(r"[,;]")  # the pieces of a legend: "*organic, **natural origin"
 _SENTENCE_END_RE = lazy_pattern(r"\.(?=\s|$)")
 _NOT_NL_RE = lazy_pattern(r"[^\n]")
+_LETTER_RE = lazy_pattern(r"[^\W\d_]")
 # what a kit heading never is: an ingredient header, a may-contain marker, a footnote legend, another panel
 _NOT_HEADING_RE = lazy_pattern(
     "|".join(f"(?:{r.pattern})" for r in (HEADER_LINE_RE, MAY_CONTAIN_RE, LEGEND_WORD_RE, PANEL_RE)), re.IGNORECASE
@@ -163,6 +164,7 @@ def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]])
             if i < len(stops) and stops[i] < end:
                 end = stops[i]
             start = p
+            colon = -1
             opener = t.rfind("(", j + 1, p)  # "(*organic farming) Aqua, ...": the legend ends at its bracket
             close = t.find(")", q, end) if opener != -1 else -1
             if close != -1:
@@ -171,12 +173,30 @@ def _footnote_lines(t: str, stops: list[int], edits: list[tuple[int, int, str]])
                 full_stop = _SENTENCE_END_RE.search(t, q, end)
                 if full_stop is not None:
                     end = full_stop.end()
+                colon = _list_colon(t, q, end)  # "*organic farming: Aqua, Glycerin*": the legend ends at its colon
+                if colon != -1:
+                    end = colon
             tail = j >= 0 and t[j] in ",;"  # the last pieces of a list: every piece must read as a legend
             if _is_legend(t[p:end], every=tail):
                 edits.append((start, end, "blank"))
+                if colon != -1:
+                    edits.append((colon, colon + 1, ","))  # the colon ends the legend as a header's ends its title
                 p = t.find("*", end)
                 continue
         p = t.find("*", q)
+
+
+def _list_colon(t: str, start: int, end: int) -> int:
+    """The first colon in ``t[start:end]`` that a name follows (a piece that starts with a letter and is no legend
+    itself: "*organic farming: Aqua, ..."), or -1; a legend's own colon ("*organic: 95% of the total", "**natural
+    origin: from essential oils") is not one."""
+    for colon in (":", "\uff1a"):
+        c = t.find(colon, start, end)
+        if c != -1:
+            piece = _LEGEND_CUT_RE.split(t[c + 1 : end], maxsplit=1)[0].lstrip()
+            if _LETTER_RE.match(piece) and not LEGEND_WORD_RE.search(piece):
+                return c
+    return -1
 
 
 def _is_legend(text: str, every: bool) -> bool:
