@@ -58,6 +58,14 @@ KITS = [
         "Cleanser\uff1aAqua, Glycerin. Serum\uff1aAqua, Niacinamide",
         [("Cleanser", ["Aqua", "Glycerin"]), ("Serum", ["Aqua", "Niacinamide"])],
     ),
+    (  # one name each, no list anywhere: lines that each start with a heading and a colon (was: no sections)
+        "Cleanser: Aqua\nSerum: Glycerin",
+        [("Cleanser", ["Aqua"]), ("Serum", ["Glycerin"])],
+    ),
+    (
+        "  Toner: Aqua\n\tMask: Kaolin\n\nOil\uff1aSqualane",
+        [("Toner", ["Aqua"]), ("Mask", ["Kaolin"]), ("Oil", ["Squalane"])],
+    ),
 ]  # fmt: skip
 
 
@@ -85,7 +93,9 @@ def test_each_product_of_a_kit_is_a_section(scanner: Any, text: str, expected: l
         "Active ingredients: Zinc Oxide 20%. Inactive ingredients: Aqua, Glycerin, Dimethicone",
         "Ingredients: Aqua, Glycerin. Directions: apply daily, avoid eyes. Warning: for external use only.",
         "Aqua, Glycerin, Parfum: Linalool, Limonene",
-        "Toner: Aqua\nMask: Kaolin",  # one name after each colon and no list: no kit shows
+        "Toner: Aqua. Mask: Kaolin",  # one name after each colon, not at line starts, and no list: no kit shows
+        "Toner: Aqua",  # one heading line: no kit
+        "Aqua, Glycerin\nToner: Aqua",
         "Ingredients: Aqua, Glycerin. Warning: flammable",
         "Ingredients: Aqua, Glycerin\nIngrédients: Aqua, Glycérine",
     ],
@@ -151,10 +161,11 @@ _FORMS = ["{p}: {l}", "{p}\nIngredients: {l}", "Step {n} {p} Ingredients: {l}", 
 def test_any_kit_reads_as_its_sections(scanner: Any, products: list[str], data: Any, form: str, joiner: str) -> None:
     """Whatever the products, lists and heading form: every ingredient comes out once, in its product's section."""
     lists = [data.draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=6, unique=True)) for _ in products]
-    # a product of one name after a colon is a heading only in a kit that shows another list's heading
-    assume("Ingredients" in form or any(len(names) > 1 for names in lists))
     if joiner == ". " and ("\n" in form or "{n}." in form):  # a sentence break only where no line or number is
         joiner = "\n"
+    # a product of one name after a colon is a heading only in a kit that shows another list's heading, or when
+    # every product starts a line
+    assume("Ingredients" in form or any(len(names) > 1 for names in lists) or "\n" in joiner)
     text = joiner.join(
         form.format(p=p, n=n + 1, l=", ".join(names)) for n, (p, names) in enumerate(zip(products, lists, strict=True))
     )

@@ -5,9 +5,10 @@ A heading is a short phrase (one to six words, no list separator) that starts th
 either ends at a colon (not an ingredient header, a panel, a may-contain marker or a footnote legend) before a list
 or stands just before an ingredient header, on its line or the line above ("Step 1 Cleanser Ingredients:",
 "Gentle Cleanser\\nIngredients:"). On a label with such a heading, a colon before one name opens a product of one
-ingredient too ("Mask: Kaolin"). The tokenizer blanks headings; the scanner attributes the ingredients after each
-heading to it (:func:`sections_of`) when a label has two or more, so a finding says which product of the kit it is
-about. Pure; offsets are those of the prepared text unless said otherwise.
+ingredient too ("Mask: Kaolin"), and so do two or more lines that each start with a heading and its colon before
+one name ("Cleanser: Aqua\\nSerum: Glycerin"). The tokenizer blanks headings; the scanner attributes the ingredients
+after each heading to it (:func:`sections_of`) when a label has two or more, so a finding says which product of the
+kit it is about. Pure; offsets are those of the prepared text unless said otherwise.
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ def find_headings(
     if found:  # the label is a kit: a heading with one name after it opens a product too
         for k, h in single.items():
             found.setdefault(k, h)
+    else:  # "Cleanser: Aqua\nSerum: Glycerin": two or more lines that each start with a heading make a kit
+        at_line_start = {k: h for k, h in single.items() if not t[t.rfind("\n", 0, k) + 1 : k].strip(" \t")}
+        if len(at_line_start) >= 2:
+            found = at_line_start
     return [found[k] for k in sorted(found)]
 
 
