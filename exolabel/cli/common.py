@@ -270,7 +270,7 @@ def scan_items(
                     message = f"{where}: {describe_not_a_list(len(rep.ingredients), unknown or ev)}"
                     errors.append({"source": where, "message": message})
                 elif has_letter(it.text):  # all of it panels and disclaimers ("Directions: ...")
-                    message = f"{where}: {NO_LIST} (only directions, warnings or retailer notes)"
+                    message = f"{where}: {NO_LIST} (only directions, warnings, free-from claims or retailer notes)"
                     errors.append({"source": where, "message": message})
                 else:
                     message = f"{where}: no ingredient names, only separators or symbols"

@@ -1,8 +1,9 @@
 """Raw INCI label text -> ordered ingredients.
 
-Pure: no I/O, no printing. The optional ``names`` index (the known-INCI vocabulary) lets the tokenizer decide
-whether "Aqua/Water/Eau" is one ingredient with aliases or "Caprylic/Capric Triglyceride" one name, and whether
-a line break ends an ingredient or wraps it. Without it the tokenizer falls back on conservative rules.
+Pure: no I/O (but reading its own packaged claim words, ``data/free_from.csv``, once), no printing. The optional
+``names`` index (the known-INCI vocabulary) lets the tokenizer decide whether "Aqua/Water/Eau" is one ingredient
+with aliases or "Caprylic/Capric Triglyceride" one name, and whether a line break ends an ingredient or wraps it.
+Without it the tokenizer falls back on conservative rules.
 
 Design: the label is prepared (``prepare``), non-ingredient regions (headers, footnote lines, may-contain
 markers) are blanked without changing offsets (``mask``), cut into pieces at its separators in one pass

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
+from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
 from exolabel.tokenizer.sections import Heading, find_headings
 
@@ -71,16 +72,25 @@ class Masked(NamedTuple):
 
 
 def mask_label(t: str) -> Masked:
-    """Blank the headers, footnote lines, may-contain markers and kit headings of the prepared label ``t``."""
+    """Blank the headers, footnote lines, may-contain markers, free-from claims and kit headings of the prepared
+    label ``t``."""
     may_regions: list[tuple[int, int]] = []
     headings: list[Heading] = []
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
-    if _needs_mask(t, low):
+    claims = claim_spans(t, low)
+    if claims or _needs_mask(t, low):
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits)
         header_starts = [a for a, _ in header_spans]
         panels = _other_panels(t, header_starts, edits, low)
+        if claims:  # "No parabens, sulfates or mineral oil.": to its sentence's end or the next ingredient header
+            for a, b in claims:
+                i = bisect.bisect_right(header_starts, a)
+                end = header_starts[i] if i < len(header_starts) and header_starts[i] < b else b
+                edits.append((a, a + 1, ","))  # a claim ends the ingredient before it ("Glycerin. Vegan")
+                edits.append((a + 1, end, "blank"))
+            panels = sorted(panels + [a for a, _ in claims])
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
         if _candidates(t, header_spans):

@@ -1,0 +1,167 @@
+"""Free-from claims printed around an ingredient list, found so the mask can blank them.
+
+"No parabens, sulfates, mineral oil or synthetic fragrance.", "Free from: parabens, silicones", "Sans parabène.",
+"Sin parabenos", "Parabenfrei", "0% alcohol": sentences that say what a product does not contain. Their words are
+data (``data/free_from.csv``: a phrase, how it stands in the claim, its language and sources), read at the first
+label that may hold one.
+
+A claim is a sentence that starts the text, a line or a sentence (after ". ", "! " or "? "; spaces and a bullet
+before it do not count) and either starts with a claim phrase as whole words ("no", "free from", "sans", "sin",
+"ohne", "senza", "sem", "0%"...) or whose first phrase (up to a comma or semicolon) ends with a claim word
+("paraben-free", "cruelty free", "parabenfrei"). It runs to the end of its sentence (a full stop, "!" or "?" before
+a space or the end) or its line, whichever comes first (the mask also ends it at the next ingredient header). No
+CosIng INCI name starts with a claim phrase or ends with a claim word (tests/test_claims.py checks every name), so a
+list of names one a line never reads as claims. Pure; offsets are those of the prepared text.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from exolabel._fast.lazy import lazy_pattern
+
+DATA = Path(__file__).with_name("data") / "free_from.csv"
+KINDS = ("starts", "ends", "ends-glued")
+_COLUMNS = ["phrase", "kind", "lang", "source"]
+_SENTENCE_END_RE = lazy_pattern(r"[.!?](?=\s|$)")
+_MAX_PIECE = 80  # a claim's first phrase is short: longer pieces are not tried for a claim word at their end
+
+
+class ClaimWords(NamedTuple):
+    """The claim phrases of ``free_from.csv``, lower-cased."""
+
+    starts: tuple[str, ...]  # a claim sentence starts with one of these, as whole words (longest first)
+    ends: tuple[str, ...]  # its first phrase ends with one of these, as a word or after a hyphen
+    glued: tuple[str, ...]  # ... or glued to the word before it
+    heads: frozenset[str]  # the first two characters of every ``starts`` phrase (a quick test before the phrases)
+
+
+class ClaimRow(NamedTuple):
+    """One line of ``free_from.csv``."""
+
+    line: int
+    phrase: str
+    kind: str
+    lang: str
+    sources: tuple[str, ...]
+
+
+def read_rows(path: Path = DATA) -> list[ClaimRow]:
+    """The rows of a claim-words file, validated; raises ValueError listing every problem (line: what, fix)."""
+    text = path.read_text(encoding="utf-8")
+    numbered = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and line[0] != "#"]
+    if not numbered or next(csv.reader([numbered[0][1]])) != _COLUMNS:
+        raise ValueError(f"{path}: no header line; start with {','.join(_COLUMNS)}")
+    problems: list[str] = []
+    rows: list[ClaimRow] = []
+    for (line, _), cells in zip(numbered[1:], csv.reader(line for _, line in numbered[1:]), strict=True):
+        if len(cells) != len(_COLUMNS):
+            problems.append(f"{path}:{line}: {len(cells)} fields; give {','.join(_COLUMNS)}")
+            continue
+        phrase, kind, lang, source = (c.strip() for c in cells)
+        sources = tuple(s for s in source.split("|") if s)
+        if not phrase or phrase != phrase.lower():
+            problems.append(f"{path}:{line}: '{phrase}' is not a lower-case phrase; write it in lower case")
+        if kind not in KINDS:
+            problems.append(f"{path}:{line}: unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+        if not sources or not all(s.startswith("https://") for s in sources):
+            problems.append(f"{path}:{line}: '{phrase}' has no source; give the https:// address of a page")
+        rows.append(ClaimRow(line, phrase, kind, lang, sources))
+    if problems:
+        raise ValueError("\n".join(problems))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def claim_words() -> ClaimWords:
+    """The built-in claim words (read once per process)."""
+    rows = read_rows()
+    starts = tuple(sorted((r.phrase for r in rows if r.kind == "starts"), key=len, reverse=True))
+    return ClaimWords(
+        starts,
+        tuple(r.phrase for r in rows if r.kind == "ends"),
+        tuple(r.phrase for r in rows if r.kind == "ends-glued"),
+        frozenset(p[:2] for p in starts),
+    )
+
+
+def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the free-from claims in the prepared text ``t``; ``low`` is ``t.lower()``. (The
+    mask ends a claim at the next ingredient header too.)"""
+    if len(low) != len(t):  # "İ" lower-cases to two characters: keep one per character, so offsets agree
+        low = "".join(ch.lower()[:1] for ch in t)
+    words = claim_words()
+    ending = [w for w in (*words.ends, *words.glued) if w in low]  # most texts hold none: no piece is tried
+    spans: list[tuple[int, int]] = []
+    end = -1
+    for s in _sentence_starts(t):
+        if s < end:
+            continue  # inside the claim before
+        e = _claim_at(t, low, s, words, ending)
+        if e is not None:
+            spans.append((s, e))
+            end = e
+    return spans
+
+
+def _sentence_starts(t: str) -> list[int]:
+    """Where the text, its lines and its sentences start (after spaces and a bullet), sorted."""
+    found = [0]
+    for sep in ("\n", ". ", "! ", "? "):
+        p = t.find(sep)
+        while p != -1:
+            found.append(p + len(sep))
+            p = t.find(sep, p + 1)
+    n = len(t)
+    out = []
+    for s in sorted(found) if len(found) > 1 else found:
+        while s < n and t[s] in " \t•·":
+            s += 1
+        if s < n:
+            out.append(s)
+    return out
+
+
+def _claim_at(t: str, low: str, s: int, words: ClaimWords, ending: list[str]) -> int | None:
+    """Where the claim that starts at ``s`` ends, or None when no claim starts there."""
+    n = len(t)
+    found = False
+    if low[s : s + 2] in words.heads:
+        for p in words.starts:
+            e = s + len(p)
+            if low.startswith(p, s) and (e == n or low[e] in " \t:："):
+                found = True
+                break
+    end = _sentence_end(t, s)
+    if not found and ending:
+        piece_end = end
+        for sep in (",", ";"):
+            c = t.find(sep, s, piece_end)
+            if c != -1:
+                piece_end = c
+        piece = low[s:piece_end].rstrip(" \t.!?:")
+        if len(piece) <= _MAX_PIECE:
+            found = any(_ends_with(piece, w, glued=False) for w in words.ends) or any(
+                _ends_with(piece, w, glued=True) for w in words.glued
+            )
+    return end if found else None
+
+
+def _ends_with(piece: str, word: str, glued: bool) -> bool:
+    """Does ``piece`` end with ``word``: as its own word or after a hyphen, or (``glued``) at the end of a longer
+    word ("parabenfrei")?"""
+    if not piece.endswith(word) or len(piece) == len(word):
+        return False
+    before = piece[-len(word) - 1]
+    return before in " -‐" or (glued and before.isalpha())
+
+
+def _sentence_end(t: str, s: int) -> int:
+    """The end of the sentence that starts at ``s``: after its full stop, "!" or "?", at its line break, or the end."""
+    nl = t.find("\n", s)
+    line_end = len(t) if nl == -1 else nl
+    m = _SENTENCE_END_RE.search(t, s, line_end)
+    return m.end() if m is not None else line_end
