@@ -62,6 +62,8 @@ CASES = [
     ("Lavender Oil Pelargonium Graveolens Flower Oil Linalool", ["Lavender Oil", "Pelargonium Graveolens Flower Oil", "Linalool"]),
     # EU multilingual slash forms: one ingredient each
     ("Yeast Extract/Faex/Extrait De Levure, Sea Salt/Maris Sal/Sel Marin, Aqua/Water/Eau", ["Yeast Extract", "Sea Salt", "Aqua"]),
+    # ... with a common name in brackets and a French elided article (real Clinique and Dr. Jart+ lists)
+    ("Hordeum Vulgare (Barley) Extract/Extrait D'orge, Saccharum Officinarum (Sugarcane) Extract/Extrait de canne à sucre", ["Hordeum Vulgare (Barley) Extract", "Saccharum Officinarum (Sugarcane) Extract"]),
 ]  # fmt: skip
 
 

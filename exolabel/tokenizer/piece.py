@@ -92,7 +92,9 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
             key = normalize_key(name)
     if "/" in name and canonical is not None and not canonical(key):
         parts = [p.strip(_EDGE_PUNCT) for p in name.split("/")]
-        known = [bool(p and canonical(normalize_key(p))) for p in parts]
+        # a common name in brackets ("Hordeum Vulgare (Barley) Extract/Extrait D'orge") is no part of the INCI name
+        plain = [_GROUP_RE.sub(" ", p) if common is not None and "(" in p else p for p in parts]
+        known = [bool(p and canonical(normalize_key(p))) for p in plain]
         # synonyms in several languages ("Aqua/Water/Eau", "Lactis Proteinum/Milk Protein/Protéine du lait"):
         # split when the vocabulary knows every part, or two of them and the rest read as translations;
         # "Epigallocatechin Gallate/Biotin/.../Mouse Fibroblast Conditioned Media" stays one INCI name
@@ -113,7 +115,7 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         ):
             first = known.index(True)
             name, aliases = parts[first], [p for i, p in enumerate(parts) if i != first] + aliases
-            key = normalize_key(name)
+            key = normalize_key(plain[first])
     fixed = ocr_fix(key)
     if fixed != key and (canonical is None or canonical(fixed)):
         key = fixed
@@ -162,11 +164,12 @@ def drop_debris(s: str) -> str:
 
 
 def _translation_like(part: str) -> bool:
-    """'Protéine du lait', 'Huile végétale', 'Extrait De Levure': non-ASCII letters, lower-case words or the articles
-    and prepositions of a phrase, unlike INCI names."""
+    """'Protéine du lait', 'Huile végétale', 'Extrait De Levure', "Extrait D'orge": non-ASCII letters, lower-case
+    words, the articles and prepositions of a phrase or a French elided article ("d'", "l'"), unlike INCI names."""
     words = part.split()
     return (
         not part.isascii()
         or any(w[:1].islower() for w in words[1:])
         or any(w.casefold() in _PARTICLES for w in words[1:-1])
+        or any(w[1:2] in "'’" and w[:1].casefold() in "dl" and w[2:3].isalpha() for w in words[1:])
     )
