@@ -33,7 +33,7 @@ from exolabel.tokenizer.mask import in_regions, mask_label
 from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.piece import parse_piece
 from exolabel.tokenizer.prepare import prepare, to_input_span
-from exolabel.tokenizer.runs import split_run
+from exolabel.tokenizer.runs import split_at_comma, split_run
 from exolabel.tokenizer.sections import Heading
 
 # the names other modules take from here (two of them live in cut.py)
@@ -255,7 +255,7 @@ class Tokenizer:
             parsed = self._memo.get(stripped) or self._parse(stripped)
             if parsed is _RUN:  # names run together: one ingredient each
                 may = bool(may_regions) and in_regions(may_regions, a)
-                for x, y in self._runs.get(stripped) or split_run(stripped, self._known) or ():
+                for x, y in self._runs.get(stripped) or self._names_in(stripped) or ():
                     sub = stripped[x:y]
                     parsed = self._memo.get(sub) or self._parse(sub)
                     out.append(ingredient_at(len(out), original, omap, a + x, a + y, parsed, may))
@@ -275,6 +275,11 @@ class Tokenizer:
         if self._names is None:
             return parse_piece(piece, None)
         parsed = parse_piece(piece, self._known)
+        if "," in piece and not self._known(parsed.key):  # "Acetyl Heptapeptide-9,4-Butylresorcinol": two names
+            runs = split_at_comma(piece, self._known)
+            if runs is not None:
+                self._runs.put(piece, runs)
+                return _RUN
         if (
             parsed.name.count(" ") >= 2  # three words or more: two run together are rarer than a two-word typo
             and not parsed.aliases
@@ -286,6 +291,10 @@ class Tokenizer:
                 self._runs.put(piece, runs)
                 return _RUN
         return parsed
+
+    def _names_in(self, piece: str) -> tuple[tuple[int, int], ...] | None:
+        """The known names a piece parsed as a run is made of (when the runs memo no longer holds it)."""
+        return ("," in piece and split_at_comma(piece, self._known)) or split_run(piece, self._known)
 
     def _parse(self, piece: str) -> ParsedName:
         hit = self._memo.get(piece)

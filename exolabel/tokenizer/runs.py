@@ -49,3 +49,23 @@ def split_run(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int
         cuts.append((words[i][0], words[j - 1][1]))
         j = i
     return tuple(reversed(cuts))
+
+
+def split_at_comma(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) offsets in ``piece`` of two known names joined by a comma that the cutter kept as a locant's
+    ("Acetyl Heptapeptide-9,4-Butylresorcinol": a comma between digits reads as "1,2-Hexanediol"'s), or None. The
+    first comma with a known name on each side is the cut. As :func:`split_run`, asked only about a piece that is not
+    a known name as a whole ("2,4-Dichlorobenzyl Alcohol" stays one)."""
+    c = piece.find(",")
+    while c != -1:
+        left = piece[:c].rstrip()
+        right = piece[c + 1 :].lstrip()
+        if left and right and known(_key(left)) and known(_key(right)):
+            return ((0, len(left)), (len(piece) - len(right), len(piece)))
+        c = piece.find(",", c + 1)
+    return None
+
+
+def _key(text: str) -> str:
+    """The lookup key of a name, a common name in brackets left out."""
+    return normalize_key(_BRACKETS_RE.sub(" ", text) if "(" in text or "[" in text else text)
