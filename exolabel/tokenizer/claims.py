@@ -17,6 +17,7 @@ list of names one a line never reads as claims. Pure; offsets are those of the p
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -28,6 +29,7 @@ KINDS = ("starts", "ends", "ends-glued")
 _COLUMNS = ["phrase", "kind", "lang", "source"]
 _SENTENCE_END_RE = lazy_pattern(r"[.!?](?=\s|$)")
 _MAX_PIECE = 80  # a claim's first phrase is short: longer pieces are not tried for a claim word at their end
+PROBE_END = _MAX_PIECE + 1  # how far into a text its first phrase can reach
 
 
 class ClaimWords(NamedTuple):
@@ -38,6 +40,8 @@ class ClaimWords(NamedTuple):
     glued: tuple[str, ...]  # ... or glued to the word before it
     heads: frozenset[str]  # the first two characters of every ``starts`` phrase (a quick test before the phrases)
     endings: tuple[str, ...]  # ``ends`` and ``glued`` together (one str.endswith before the word tests)
+    probe: re.Pattern[str]  # the first three letters of every ending ("fre"): a text without them has none
+    openers: tuple[tuple[str, re.Pattern[str]], ...]  # (mark, a line break or ". " "! " "? " before a claim phrase)
 
 
 class ClaimRow(NamedTuple):
@@ -83,30 +87,80 @@ def claim_words() -> ClaimWords:
     starts = tuple(sorted((r.phrase for r in rows if r.kind == "starts"), key=len, reverse=True))
     ends = tuple(r.phrase for r in rows if r.kind == "ends")
     glued = tuple(r.phrase for r in rows if r.kind == "ends-glued")
-    return ClaimWords(starts, ends, glued, frozenset(p[:2] for p in starts), ends + glued)
+    probe = re.compile("|".join(re.escape(p) for p in sorted({w[:3] for w in ends + glued})) or "(?!)")
+    phrase = "(?:" + "|".join(re.escape(p) for p in starts) + ")"
+    # each opener starts with a literal, so re skips to its next occurrence in C instead of trying every position
+    openers = tuple(
+        (lead[0], re.compile(re.escape(lead) + r"[ \t•·]*(?=" + phrase + ")")) for lead in ("\n", ". ", "! ", "? ")
+    )
+    return ClaimWords(starts, ends, glued, frozenset(p[:2] for p in starts), ends + glued, probe, openers)
 
 
 def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
     """The (start, end) spans of the free-from claims in the prepared text ``t``; ``low`` is ``t.lower()``. (The
-    mask ends a claim at the next ingredient header too.)"""
+    mask ends a claim at the next ingredient header too.)
+
+    Runs on every label, so a text of one sentence and one line is looked at only where a claim can be: its start,
+    when its first two letters open a claim phrase or its first phrase holds the first letters of a claim word
+    ("fre": "free", "frei"). The other places (line and sentence starts) are tried when the text has a line break
+    or a full stop."""
+    words = WORDS[0] if WORDS else first_words()
+    if "\n" not in t and "." not in t:
+        if may_open(low, words):
+            e = _claim_at(t, low, 0, words, True)
+            if e is not None:
+                return [(_lead(t, 0), e)]
+        return []
     if len(low) != len(t):  # "İ" lower-cases to two characters: keep one per character, so offsets agree
         low = "".join(ch.lower()[:1] for ch in t)
-    words = claim_words()
+    ending = words.probe.search(low) is not None
+    if ending:  # a claim word somewhere ("fre"): every sentence start is tried
+        starts = _sentence_starts(t)
+    else:  # only where a claim phrase opens a sentence, found by searches that start with a literal (fast in re)
+        starts = [0] if low[:2] in words.heads or low[:1] in " \t•·" else []
+        for mark, opener in words.openers:
+            if mark in low:  # (a memchr: most texts have no "!" or "?", many no line break)
+                starts.extend(m.end() for m in opener.finditer(low))
+        starts.sort()
     spans: list[tuple[int, int]] = []
     end = -1
-    for s in _sentence_starts(t):
-        if s < end:
-            continue  # inside the claim before
-        e = _claim_at(t, low, s, words)
-        if e is not None:
-            spans.append((s, e))
-            end = e
+    for s in starts:
+        if s >= end:  # not inside the claim before
+            e = _claim_at(t, low, s, words, ending)
+            if e is not None:
+                spans.append((s + _lead(t, s), e))
+                end = e
     return spans
 
 
+def may_open(low: str, words: ClaimWords) -> bool:
+    """Can a claim start at the start of the one-line, one-sentence text ``low`` (lower-cased)? Its first two
+    letters open a claim phrase, or its first phrase holds the first letters of a claim word. (The mask asks this
+    first, so most labels cost no call of :func:`claim_spans`.)"""
+    return low[:2] in words.heads or words.probe.search(low, 0, PROBE_END) is not None
+
+
+WORDS: list[ClaimWords] = []  # claim_words() once read (a list index costs less than the lru_cache call)
+
+
+def first_words() -> ClaimWords:
+    """:func:`claim_words`, kept in :data:`WORDS`."""
+    if not WORDS:
+        WORDS.append(claim_words())
+    return WORDS[0]
+
+
+def _lead(t: str, s: int) -> int:
+    """How many spaces and bullets stand before the claim at ``s``."""
+    i = s
+    while i < len(t) and t[i] in " \t•·":
+        i += 1
+    return i - s
+
+
 def _sentence_starts(t: str) -> list[int]:
-    """Where the text, its lines and its sentences (after a full stop, "!" or "?" and a space) start, after spaces
-    and a bullet; sorted. (One-character searches: the two-character ones cost ten times as much.)"""
+    """Where the text, its lines and its sentences (after a full stop, "!" or "?" and a space) start, sorted.
+    One-character searches: the two-character ones cost more."""
     found = [0]
     p = t.find("\n")
     while p != -1:
@@ -118,33 +172,36 @@ def _sentence_starts(t: str) -> list[int]:
             if t[p + 1 : p + 2] == " ":
                 found.append(p + 2)
             p = t.find(mark, p + 1)
-    n = len(t)
-    out = []
-    for s in sorted(found) if len(found) > 1 else found:
-        while s < n and t[s] in " \t•·":
-            s += 1
-        if s < n:
-            out.append(s)
-    return out
+    found.sort()
+    return found
 
 
-def _claim_at(t: str, low: str, s: int, words: ClaimWords) -> int | None:
-    """Where the claim that starts at ``s`` ends, or None when no claim starts there."""
+def _claim_at(t: str, low: str, s: int, words: ClaimWords, ending: bool) -> int | None:
+    """Where the claim that starts at ``s`` (spaces and a bullet before it do not count) ends, or None when no claim
+    starts there; ``ending``: whether the text may hold a claim word at a phrase's end (else only the phrases that
+    open a claim are tried)."""
     n = len(t)
+    while s < n and t[s] in " \t•·":
+        s += 1
     if low[s : s + 2] in words.heads:
         for p in words.starts:
             e = s + len(p)
             if low.startswith(p, s) and (e == n or low[e] in " \t:："):
                 return _sentence_end(t, s)
-    # the first phrase: up to a comma, a semicolon, a line break or a full stop, whichever comes first
-    stop = min(n, s + _MAX_PIECE + 1)
-    for sep in (",", ";", "\n", ". "):
-        c = t.find(sep, s, stop)
-        if c != -1:
-            stop = c
-    if stop - s > _MAX_PIECE:
+    if not ending:
         return None
-    piece = low[s:stop].rstrip(" \t.!?:")
+    # the first phrase: up to a comma, a semicolon, a line break or a full stop, whichever comes first
+    stop = s + _MAX_PIECE + 1
+    c = low.find(",", s, stop)
+    piece = low[s : stop if c == -1 else c]
+    if "\n" in piece or ";" in piece or ". " in piece:
+        for sep in ("\n", ";", ". "):
+            i = piece.find(sep)
+            if i != -1:
+                piece = piece[:i]
+    if len(piece) > _MAX_PIECE:
+        return None
+    piece = piece.rstrip(" \t.!?:")
     if piece.endswith(words.endings) and (
         any(_ends_with(piece, w, glued=False) for w in words.ends)
         or any(_ends_with(piece, w, glued=True) for w in words.glued)
