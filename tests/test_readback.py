@@ -10,6 +10,7 @@ duplicated or reordered row fails here in every format.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -293,3 +294,49 @@ def test_a_partial_csv_is_read_up_to_the_checkpoint_bytes(tmp_path: Path) -> Non
         "jsonl",
         "parquet",
     ]
+
+
+def _record(**cols: Any) -> dict[str, Any]:
+    rec: dict[str, Any] = {c: None for c in ORDER} | {c: [] for c in LISTS}
+    rec |= {"row": 1, "id": "P1", "name": "Serum", "status": "ok", "errors": 0, "warnings": 0, "infos": 0}
+    return rec | {"ingredients": 2} | cols
+
+
+def test_an_unchecked_row_keeps_its_id_name_and_brand(tmp_path: Path, capsys: Any) -> None:
+    cat = tmp_path / "cat.jsonl"
+    rows = [{"sku": "A1", "name": "Serum", "brand": "Acme", "ingredients": "Aqua, Glycerin"},
+            {"sku": "A2", "name": "Mist", "brand": "Acme", "ingredients": ""}]  # fmt: skip
+    cat.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _run(capsys, cat, out)[0] == exitcodes.ERROR  # a product with no ingredient list could not be checked
+    got = [(r["id"], r["name"], r["brand"], r["status"]) for r in read_jsonl(out)]
+    assert got == [("A1", "Serum", "Acme", "ok"), ("A2", "Mist", "Acme", "error")]
+
+
+def test_a_formula_in_the_first_text_cell_is_neutralized_too() -> None:
+    cells = write_mod.to_csv_row(_record(id="=2+3"))
+    assert (cells[1], cells[2]) == ("'=2+3", "Serum")
+    assert write_mod.to_csv_row(_record(id="=2+3"), raw=True)[1] == "=2+3"
+
+
+def test_a_row_with_a_bare_carriage_return_is_quoted_and_read_back_as_one_row() -> None:
+    text = write_mod.csv_lines([["a\rb", 1], ["c", 2]])
+    assert text == '"a\rb","1"\nc,2\n'  # only the row that needs it is quoted
+    assert list(csv.reader(text.splitlines(keepends=True))) == [["a\rb", "1"], ["c", "2"]]
+
+
+def test_a_list_cell_keeps_an_empty_last_item_after_an_escaped_one() -> None:
+    cell = write_mod.join_list(["C:\\x", ""])
+    assert cell == "C:\\\\x; "
+    assert [write_mod.unescape(x) for x in write_mod.split_list(cell)] == ["C:\\x", ""]
+
+
+def test_csv_to_a_stream_is_its_header_then_the_rows_each_ending_in_one_line_feed() -> None:
+    buf = io.StringIO(newline="")
+    writer = write_mod.StreamWriter(buf, "csv")
+    writer.start()
+    writer.write(write_mod.Rendered(write_mod.render([[_record()[c] for c in ORDER]], writer.spool_format), 1))
+    writer.finish()
+    header = ",".join(ORDER)
+    assert buf.getvalue() == header + "\n" + "1,P1,Serum,,,,,ok,0,0,0,,,,,,2,,,\n"
+    assert writer.rows == 1
