@@ -25,8 +25,7 @@ EXPECTED = {
     "cleanser-tr-icindekiler": ("icindekiler", 12),  # "İçindekiler:" read without its dot and cedilla
     # food labels (Open Food Facts' client library's test photos): the names are not INCI names, so a name counts
     # only when read exactly
-    "cookies-en-ingredients": ("INGREDIENTS", 6),  # of 9: "Ty" (the next panel's edge) joins "Wheat flour";
-    # "Emulsifers", "Partiallyinverted"
+    "cookies-en-ingredients": ("INGREDIENTS", 7),  # of 9: "Emulsifers", "Partiallyinverted"
     "hazelnut-fr-3613042717385": ("Ingrédients", 5),
     "cola-light-de-zutaten": (None, 3),  # of 7: "Zutaten" cut by the photo's edge, read "taten"; "E 15Ud";
     # words cut at the right edge

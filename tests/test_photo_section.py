@@ -114,6 +114,27 @@ def test_turkish_heading_after_a_warning_in_the_same_row() -> None:
     assert s.text == "Aqua, Decyl Glucoside*, Parfum, Sodium Benzoate, Disodium EDTA."
 
 
+def test_stray_letters_of_a_neighbouring_panel_beside_the_list_are_not_read_into_it() -> None:
+    """As on examples/photos/cookies-en-ingredients.jpg: the cut-off edge of the next panel ("Ty", "F", "P") stands
+    just right of the list, too close for a blank band; the letters are a block of their own, read last."""
+    lines = [
+        line("INGREDIENTS", 0, 0),
+        line("Ty", 520, 0),
+        line("Wheat flour (with Calcium carbonate, Iron),", 0, 25),
+        line("Sugar, Palm oil, Salt, Flavourings.", 0, 50),
+        line("F", 520, 50),
+        line("ALLERGY ADVICE", 0, 75),
+        line("P", 520, 75),
+    ]
+    s = section(lines)
+    assert s.heading == "INGREDIENTS"
+    assert s.text == "Wheat flour (with Calcium carbonate, Iron), Sugar, Palm oil, Salt, Flavourings."
+    assert full_text(blocks(tuple(lines))).endswith("ALLERGY ADVICE\n\nTy\nF\nP")
+    # a short line within the text's width stays in its row
+    s = section([line("INGREDIENTS: Water, Glycerin, Vitamin", 0, 0), line("E, Aqua", 0, 25)])
+    assert s.text == "Water, Glycerin, Vitamin E, Aqua"
+
+
 def test_list_flowing_over_two_columns_under_a_title() -> None:
     left = [
         line("Night Cream", 0, 0, h=30),

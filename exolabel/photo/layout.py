@@ -133,12 +133,30 @@ def _rows(items: list[_Item]) -> tuple[Row, ...]:
     return tuple(out)
 
 
+def _strays(items: list[_Item]) -> tuple[list[_Item], list[_Item]]:
+    """Splits off the lines of at most two characters that lie wholly left or right of every longer line: the
+    cut-off edge of a neighbouring panel at the photo's border ("Ty", "F", "P" beside a list), too close to the
+    text for a blank band to part them, which would otherwise be read into the rows beside them."""
+    longer = [i for i in items if len(i.line.text.strip()) > 2]
+    if not longer:
+        return items, []
+    left, right = min(i.box.x0 for i in longer), max(i.box.x1 for i in longer)
+    keep: list[_Item] = []
+    strays: list[_Item] = []
+    for it in items:
+        outside = it.box.x0 >= right or it.box.x1 <= left
+        (strays if outside and len(it.line.text.strip()) <= 2 else keep).append(it)
+    return keep, strays
+
+
 def blocks(lines: tuple[OcrLine, ...]) -> tuple[Block, ...]:
-    """The lines grouped in blocks, in reading order."""
+    """The lines grouped in blocks, in reading order; stray letters beside the text (see ``_strays``) come last,
+    as a block of their own."""
     lines = tuple(ln for ln in lines if ln.text.strip())
     if not lines:
         return ()
     angle = skew_angle(lines)
-    items = [_Item(ln, _rotated_box(ln, angle)) for ln in lines]
+    items, strays = _strays([_Item(ln, _rotated_box(ln, angle)) for ln in lines])
     height = median(i.box.height for i in items)
-    return tuple(Block(_rows(g)) for g in _cut(items, max(height, 1.0)) if g)
+    groups = [*_cut(items, max(height, 1.0)), strays]
+    return tuple(Block(_rows(g)) for g in groups if g)
