@@ -104,7 +104,7 @@ def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
     when its first two letters open a claim phrase or its first phrase holds the first letters of a claim word
     ("fre": "free", "frei"). The other places (line and sentence starts) are tried when the text has a line break
     or a full stop."""
-    words = WORDS[0] if WORDS else first_words()
+    words = claim_words()
     if "\n" not in t and "." not in t:
         if may_open(low, words):
             e = _claim_at(t, low, 0, words, True)
@@ -135,19 +135,8 @@ def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
 
 def may_open(low: str, words: ClaimWords) -> bool:
     """Can a claim start at the start of the one-line, one-sentence text ``low`` (lower-cased)? Its first two
-    letters open a claim phrase, or its first phrase holds the first letters of a claim word. (The mask asks this
-    first, so most labels cost no call of :func:`claim_spans`.)"""
+    letters open a claim phrase, or its first phrase holds the first letters of a claim word."""
     return low[:2] in words.heads or words.probe.search(low, 0, PROBE_END) is not None
-
-
-WORDS: list[ClaimWords] = []  # claim_words() once read (a list index costs less than the lru_cache call)
-
-
-def first_words() -> ClaimWords:
-    """:func:`claim_words`, kept in :data:`WORDS`."""
-    if not WORDS:
-        WORDS.append(claim_words())
-    return WORDS[0]
 
 
 def _lead(t: str, s: int) -> int:

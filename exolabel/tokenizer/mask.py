@@ -12,8 +12,7 @@ import re
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
-from exolabel.tokenizer.claims import PROBE_END, claim_spans, first_words
-from exolabel.tokenizer.claims import WORDS as CLAIM_WORDS
+from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
 from exolabel.tokenizer.sections import Heading, find_headings
 
@@ -79,10 +78,7 @@ def mask_label(t: str) -> Masked:
     headings: list[Heading] = []
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
-    # free-from claims: most labels are one line and one sentence that no claim opens (asked here, without a call)
-    cw = CLAIM_WORDS[0] if CLAIM_WORDS else first_words()
-    may_claim = "\n" in t or "." in t or low[:2] in cw.heads or cw.probe.search(low, 0, PROBE_END) is not None
-    claims = claim_spans(t, low) if may_claim else []  # (the last two tests are claims.may_open)
+    claims = claim_spans(t, low)  # free-from claims ("No parabens, sulfates or mineral oil.")
     if claims or _needs_mask(t, low):
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits)
