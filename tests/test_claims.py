@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exolabel.tokenizer.claims import DATA, KINDS, claim_spans, claim_words, read_rows
+from exolabel.tokenizer.claims import DATA, KINDS, STATEMENTS, claim_spans, claim_words, read_rows
 
 CASES = [
     # after the list: a sentence of its own (the real Green Essence page: examples/labels/green-essence-...)
@@ -44,6 +44,24 @@ CASES = [
     ("Aqua, Glycerin, Parfum (fragrance-free base), Tocopherol", ["Aqua", "Glycerin", "Parfum", "Tocopherol"]),
     ("Nonfat Dry Milk, Aqua", ["Nonfat Dry Milk", "Aqua"]),
     ("Sinapis Alba Seed Extract, Aqua", ["Sinapis Alba Seed Extract", "Aqua"]),
+    # a claim ends before its first item that is a known ingredient name and no substance claims name
+    ("Free from parabens, Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("No parabens, alcohol, fragrance, Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Paraben-free, sulfate-free, Water, Niacinamide", ["Water", "Niacinamide"]),
+    ("Sans parabène, Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("No parabens, mineral oil, Sodium Lauryl Sulfate or triclosan.\nAqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Free from parabens, sulfates and silicones. Ingredients: Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    # statements before or after the list: origin, maker, batch, content
+    ("Made in France. Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Made in U.S.A. Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Made in Korea\nAqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Aqua, Glycerin.\nMade in Korea", ["Aqua", "Glycerin"]),
+    ("Distributed by Acme Inc., New York, NY 10001. Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Lot 2041. Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Net wt. 50 g. Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Fabriqué en France. Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("Hecho en México. Aqua, Glicerina", ["Aqua", "Glicerina"]),
+    ("Ursprungsland: Deutschland\nAqua, Glycerin", ["Aqua", "Glycerin"]),
 ]  # fmt: skip
 
 
@@ -111,7 +129,7 @@ def test_no_inci_name_reads_as_a_claim() -> None:
 
 
 def test_the_claim_words_are_lower_case_sourced_and_unique() -> None:
-    rows = read_rows()
+    rows = read_rows() + read_rows(STATEMENTS, kinds=("starts",))
     assert {r.kind for r in rows} <= set(KINDS)
     assert all(r.sources and all(s.startswith("https://") for s in r.sources) for r in rows)
     phrases = [(r.phrase, r.kind) for r in rows]
@@ -138,7 +156,25 @@ def test_a_bad_claim_words_file_lists_every_problem(tmp_path: Path) -> None:
 
 
 def test_the_packaged_file_is_the_one_read() -> None:
-    assert DATA.is_file() and DATA.suffix == ".csv"
+    assert DATA.is_file() and DATA.suffix == ".csv" and STATEMENTS.is_file()
+    words = claim_words()
+    assert "made in" in words.starts and "alcohol" in words.items and "alcohol" not in words.starts
+
+
+def test_statements_start_sentences_only(tmp_path: Path) -> None:
+    bad = tmp_path / "statements.csv"
+    bad.write_text("phrase,kind,lang,source\nmade in,ends,en,https://example.org/a\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown kind 'ends'; use one of starts"):
+        read_rows(bad, kinds=("starts",))
+
+
+def test_without_the_vocabulary_a_claim_runs_to_its_sentence_end() -> None:
+    text = "Free from parabens, Aqua, Glycerin. Tocopherol"
+    assert claim_spans(text, text.lower()) == [(0, 35)]
+    known = {"aqua": "Aqua", "glycerin": "Glycerin", "alcohol": "Alcohol"}.get
+    assert claim_spans(text, text.lower(), known) == [(0, 18)]  # before ", Aqua"
+    text = "No parabens, alcohol. Aqua"
+    assert claim_spans(text, text.lower(), known) == [(0, 21)]  # alcohol is what the claim names
 
 
 KNOWN = ["Glycerin", "Niacinamide", "Sodium Hyaluronate", "Phenoxyethanol", "Tocopherol", "Caprylyl Glycol", "Squalane"]

@@ -24,6 +24,7 @@ NOT_LISTS = [
     "Please see the product packaging for the full list, as it may change.",
     "Formulated with exosomes and peptides for visible results.",  # a head noun in a sentence
     "Directions: apply morning and evening. Warnings: for external use only.",  # only the other panels
+    "Made in France. Net wt. 50 g",  # only statements
 ]
 LISTS = [
     "Water, Glycerin",
@@ -72,16 +73,33 @@ def test_cli_exits_2_naming_the_input_and_checks_the_others(tmp_path: Path) -> N
     assert '"Niacinamide"' in p.stdout  # the other input is still checked and reported
 
 
+def test_a_short_text_that_reads_as_no_piece_is_quoted_in_the_refusal(tmp_path: Path) -> None:
+    """ "No Info" reads as a claim and "Made in France" as a statement: no piece is left, and the message quotes the
+    text rather than listing what it might have been."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("No Info\n", encoding="utf-8")
+    b.write_text("Made in France.\n", encoding="utf-8")
+    p = subprocess.run(
+        [sys.executable, "-m", "exolabel", "scan", str(a), str(b)], capture_output=True, text=True, check=False
+    )
+    assert p.returncode == exitcodes.ERROR
+    assert f"{a}: no ingredient list ('No Info' holds no ingredient name)" in p.stderr
+    assert f"{b}: no ingredient list ('Made in France.' holds no ingredient name)" in p.stderr
+
+
 def test_batch_writes_an_error_row_with_the_message(tmp_path: Path, capsys: Any) -> None:
     rows = [
         {"sku": "P1", "name": "Serum", "ingredients": "Water, Glycerin", "claims": ""},
         {"sku": "P2", "name": "Cream", "ingredients": "Visit the Dr. Jart+ boutique", "claims": ""},
         {"sku": "P3", "name": "Toner", "ingredients": "#NAME?", "claims": ""},
+        {"sku": "P4", "name": "Mist", "ingredients": "No Info", "claims": ""},
+        {"sku": "P5", "name": "Mask", "ingredients": "N/A", "claims": ""},
+        {"sku": "P6", "name": "Balm", "ingredients": "Made in France.", "claims": ""},
     ]
     cat = write_catalogue(tmp_path / "cat.csv", rows)
     out = tmp_path / "out.jsonl"
     code, _, _ = run_batch(capsys, str(cat), "-o", str(out))
     got = records(out)
-    assert [r["status"] for r in got] == ["ok", "error", "error"]
-    assert [r["message"] for r in got[1:]] == [NO_LIST, NO_LIST]
+    assert [r["status"] for r in got] == ["ok", "error", "error", "error", "error", "error"]
+    assert [r["message"] for r in got[1:]] == [NO_LIST] * 5
     assert code == exitcodes.ERROR

@@ -36,7 +36,7 @@ CASES = [
     # separator, not at the line break (the whole list was blanked as the disclaimer's sentence)
     ("Ingredients:\nAqua | Glycerin | Limonene Please note that ingredient lists may change.", ["Aqua", "Glycerin", "Limonene"]),
     ("Ingredients:\nAqua \u2022 Glycerin \u2022 Limonene Please refer to the product packaging.", ["Aqua", "Glycerin", "Limonene"]),
-    ("Made in France. Aqua \u00b7 Glycerin \u00b7 Limonene Please note that ingredient lists may change.", ["Made in France. Aqua", "Glycerin", "Limonene"]),
+    ("Made in France. Aqua \u00b7 Glycerin \u00b7 Limonene Please note that ingredient lists may change.", ["Aqua", "Glycerin", "Limonene"]),  # "Made in France." is a statement
     # footnote digits and marks vs numbered INCI names
     ("Glycerin14, Fragrance20, Polysorbate 20, Steareth-21, PEG-40 Hydrogenated Castor Oil, Oligopeptide-1, CI 77891", ["Glycerin", "Fragrance", "Polysorbate 20", "Steareth-21", "PEG-40 Hydrogenated Castor Oil", "Oligopeptide-1", "CI 77891"]),
     ("Green Tea[2] Leaf Oil, Saccharomyce[13]s Lysate Extract, Water", ["Green Tea Leaf Oil", "Saccharomyces Lysate Extract", "Water"]),

@@ -269,9 +269,14 @@ def scan_items(
                         continue
                     message = f"{where}: {describe_not_a_list(len(rep.ingredients), unknown or ev)}"
                     errors.append({"source": where, "message": message})
-                elif has_letter(it.text):  # all of it panels and disclaimers ("Directions: ...")
-                    message = f"{where}: {NO_LIST} (only directions, warnings, free-from claims or retailer notes)"
-                    errors.append({"source": where, "message": message})
+                elif has_letter(it.text):  # all of it panels, claims and disclaimers ("Directions: ...", "No Info")
+                    shown = " ".join(it.text.split())
+                    what = (
+                        f"'{shown}' holds no ingredient name"
+                        if len(shown) <= 60
+                        else "only directions, warnings, free-from claims, statements or retailer notes"
+                    )
+                    errors.append({"source": where, "message": f"{where}: {NO_LIST} ({what})"})
                 else:
                     message = f"{where}: no ingredient names, only separators or symbols"
                     errors.append({"source": where, "message": message})

@@ -5,11 +5,18 @@
 data (``data/free_from.csv``: a phrase, how it stands in the claim, its language and sources), read at the first
 label that may hold one.
 
+The statements a label prints before or after its list ("Made in France.", "Dist. by ...", "Lot 2041", "Net wt.
+50 g", "Fabriqué en France", "Hergestellt in Deutschland") are read the same way, from ``data/statements.csv``: each
+is a sentence that starts with one of its phrases.
+
 A claim is a sentence that starts the text, a line or a sentence (after ". ", "! " or "? "; spaces and a bullet
 before it do not count) and either starts with a claim phrase as whole words ("no", "free from", "sans", "sin",
-"ohne", "senza", "sem", "0%"...) or whose first phrase (up to a comma or semicolon) ends with a claim word
-("paraben-free", "cruelty free", "parabenfrei"). It runs to the end of its sentence (a full stop, "!" or "?" before
-a space or the end) or its line, whichever comes first (the mask also ends it at the next ingredient header). No
+"ohne", "senza", "sem", "0%", "made in"...) or whose first phrase (up to a comma or semicolon) ends with a claim
+word ("paraben-free", "cruelty free", "parabenfrei"). It runs to the end of its sentence (a full stop, "!" or "?"
+before a space or the end, after the phrase: "Dist. by") or its line, whichever comes first (the mask also ends it
+at the next ingredient header). Given the vocabulary, it also ends before its first item (after its first phrase,
+between commas or semicolons) that is a known ingredient name and no substance free-from claims name (the ``item``
+rows: "alcohol", "fragrance", "mineral oil"): "Free from parabens, Aqua, Glycerin" keeps Aqua and Glycerin. No
 CosIng INCI name starts with a claim phrase or ends with a claim word (tests/test_claims.py checks every name), so a
 list of names one a line never reads as claims. Pure; offsets are those of the prepared text.
 """
@@ -18,14 +25,17 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
+from exolabel.tokenizer.names import normalize_key
 
 DATA = Path(__file__).with_name("data") / "free_from.csv"
-KINDS = ("starts", "ends", "ends-glued")
+STATEMENTS = Path(__file__).with_name("data") / "statements.csv"  # "made in", "dist. by", "lot": kind "starts" only
+KINDS = ("starts", "ends", "ends-glued", "item")
 _COLUMNS = ["phrase", "kind", "lang", "source"]
 _SENTENCE_END_RE = lazy_pattern(r"[.!?](?=\s|$)")
 _MAX_PIECE = 80  # a claim's first phrase is short: longer pieces are not tried for a claim word at their end
@@ -38,10 +48,11 @@ class ClaimWords(NamedTuple):
     starts: tuple[str, ...]  # a claim sentence starts with one of these, as whole words (longest first)
     ends: tuple[str, ...]  # its first phrase ends with one of these, as a word or after a hyphen
     glued: tuple[str, ...]  # ... or glued to the word before it
-    heads: frozenset[str]  # the first two characters of every ``starts`` phrase (a quick test before the phrases)
+    heads: dict[str, tuple[str, ...]]  # first two characters of a ``starts`` phrase -> those phrases (longest first)
     endings: tuple[str, ...]  # ``ends`` and ``glued`` together (one str.endswith before the word tests)
     probe: re.Pattern[str]  # the first three letters of every ending ("fre"): a text without them has none
     openers: tuple[tuple[str, re.Pattern[str]], ...]  # (mark, a line break or ". " "! " "? " before a claim phrase)
+    items: tuple[str, ...]  # substances claims name that are known ingredient names too ("alcohol", "fragrance")
 
 
 class ClaimRow(NamedTuple):
@@ -54,8 +65,9 @@ class ClaimRow(NamedTuple):
     sources: tuple[str, ...]
 
 
-def read_rows(path: Path = DATA) -> list[ClaimRow]:
-    """The rows of a claim-words file, validated; raises ValueError listing every problem (line: what, fix)."""
+def read_rows(path: Path = DATA, kinds: tuple[str, ...] = KINDS) -> list[ClaimRow]:
+    """The rows of a claim-words file, validated (``kinds``: the kinds it may use); raises ValueError listing every
+    problem (line: what, fix)."""
     text = path.read_text(encoding="utf-8")
     numbered = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and line[0] != "#"]
     if not numbered or next(csv.reader([numbered[0][1]])) != _COLUMNS:
@@ -70,8 +82,8 @@ def read_rows(path: Path = DATA) -> list[ClaimRow]:
         sources = tuple(s for s in source.split("|") if s)
         if not phrase or phrase != phrase.lower():
             problems.append(f"{path}:{line}: '{phrase}' is not a lower-case phrase; write it in lower case")
-        if kind not in KINDS:
-            problems.append(f"{path}:{line}: unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+        if kind not in kinds:
+            problems.append(f"{path}:{line}: unknown kind '{kind}'; use one of {', '.join(kinds)}")
         if not sources or not all(s.startswith("https://") for s in sources):
             problems.append(f"{path}:{line}: '{phrase}' has no source; give the https:// address of a page")
         rows.append(ClaimRow(line, phrase, kind, lang, sources))
@@ -82,8 +94,8 @@ def read_rows(path: Path = DATA) -> list[ClaimRow]:
 
 @lru_cache(maxsize=1)
 def claim_words() -> ClaimWords:
-    """The built-in claim words (read once per process)."""
-    rows = read_rows()
+    """The built-in claim words and statements (read once per process)."""
+    rows = read_rows() + read_rows(STATEMENTS, kinds=("starts",))
     starts = tuple(sorted((r.phrase for r in rows if r.kind == "starts"), key=len, reverse=True))
     ends = tuple(r.phrase for r in rows if r.kind == "ends")
     glued = tuple(r.phrase for r in rows if r.kind == "ends-glued")
@@ -93,12 +105,17 @@ def claim_words() -> ClaimWords:
     openers = tuple(
         (lead[0], re.compile(re.escape(lead) + r"[ \t•·]*(?=" + phrase + ")")) for lead in ("\n", ". ", "! ", "? ")
     )
-    return ClaimWords(starts, ends, glued, frozenset(p[:2] for p in starts), ends + glued, probe, openers)
+    heads: dict[str, tuple[str, ...]] = {}
+    for p in starts:  # longest first within each head, as in ``starts``
+        heads[p[:2]] = (*heads.get(p[:2], ()), p)
+    items = tuple(r.phrase for r in rows if r.kind == "item")
+    return ClaimWords(starts, ends, glued, heads, ends + glued, probe, openers, items)
 
 
-def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
-    """The (start, end) spans of the free-from claims in the prepared text ``t``; ``low`` is ``t.lower()``. (The
-    mask ends a claim at the next ingredient header too.)
+def claim_spans(t: str, low: str, known: Callable[[str], str | None] | None = None) -> list[tuple[int, int]]:
+    """The (start, end) spans of the free-from claims and statements in the prepared text ``t``; ``low`` is
+    ``t.lower()``; ``known``: the vocabulary (a normalized key -> its canonical name, or None), which ends a claim
+    before a known ingredient name. (The mask ends a claim at the next ingredient header too.)
 
     Runs on every label, so a text of one sentence and one line is looked at only where a claim can be: its start,
     when its first two letters open a claim phrase or its first phrase holds the first letters of a claim word
@@ -109,7 +126,8 @@ def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
         if may_open(low, words):
             e = _claim_at(t, low, 0, words, True)
             if e is not None:
-                return [(_lead(t, 0), e)]
+                lead = _lead(t, 0)
+                return [(lead, e if known is None else _items_end(t, lead, e, known, words))]
         return []
     if len(low) != len(t):  # "İ" lower-cases to two characters: keep one per character, so offsets agree
         low = "".join(ch.lower()[:1] for ch in t)
@@ -128,7 +146,8 @@ def claim_spans(t: str, low: str) -> list[tuple[int, int]]:
         if s >= end:  # not inside the claim before
             e = _claim_at(t, low, s, words, ending)
             if e is not None:
-                spans.append((s + _lead(t, s), e))
+                a = s + _lead(t, s)
+                spans.append((a, e if known is None else _items_end(t, a, e, known, words)))
                 end = e
     return spans
 
@@ -172,11 +191,10 @@ def _claim_at(t: str, low: str, s: int, words: ClaimWords, ending: bool) -> int 
     n = len(t)
     while s < n and t[s] in " \t•·":
         s += 1
-    if low[s : s + 2] in words.heads:
-        for p in words.starts:
-            e = s + len(p)
-            if low.startswith(p, s) and (e == n or low[e] in " \t:："):
-                return _sentence_end(t, s)
+    for p in words.heads.get(low[s : s + 2], ()):
+        e = s + len(p)
+        if low.startswith(p, s) and (e == n or low[e] in " \t:："):
+            return _sentence_end(t, e)  # after the phrase: its own full stop ("Dist. by") ends nothing
     if not ending:
         return None
     # the first phrase: up to a comma, a semicolon, a line break or a full stop, whichever comes first
@@ -197,6 +215,34 @@ def _claim_at(t: str, low: str, s: int, words: ClaimWords, ending: bool) -> int 
     ):
         return _sentence_end(t, s)
     return None
+
+
+def _items_end(t: str, s: int, e: int, known: Callable[[str], str | None], words: ClaimWords) -> int:
+    """Where the claim ``t[s:e]`` ends given the vocabulary: at the separator before its first item (after its first
+    phrase) that is a known ingredient name and no substance claims name (``words.items``), or at ``e``."""
+    p = _next_separator(t, s, e)
+    items: set[str] | None = None
+    while p < e:
+        q = _next_separator(t, p + 1, e)
+        item = t[p + 1 : q].strip(" \t.!?")
+        if item and item[0].isalpha():
+            name = known(normalize_key(item))
+            if name is not None:
+                if items is None:  # asked only once a claim holds a known name (rare)
+                    items = {known(normalize_key(w)) or w for w in words.items}
+                if name not in items:
+                    return p
+        p = q
+    return e
+
+
+def _next_separator(t: str, a: int, e: int) -> int:
+    """The first comma or semicolon in ``t[a:e]``, or ``e``."""
+    c = t.find(",", a, e)
+    sc = t.find(";", a, e)
+    if sc != -1 and (c == -1 or sc < c):
+        c = sc
+    return e if c == -1 else c
 
 
 def _ends_with(piece: str, word: str, glued: bool) -> bool:

@@ -121,7 +121,7 @@ class Tokenizer:
         Raises :class:`TooManyIngredients` when the pieces are over ``max_ingredients``, before any is parsed.
         """
         t, omap = prepare(text)
-        work, may_regions, headings = mask_label(t)
+        work, may_regions, headings = mask_label(t, self._known if self._names is not None else None)
         parts = cut_list(work, self._newline_cuts)
         limit = self.max_ingredients
         if limit is not None and len(parts) + work.count("%") > limit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
@@ -71,14 +72,15 @@ class Masked(NamedTuple):
     headings: list[Heading]  # a kit's product headings, blanked in ``work`` (spans in the prepared text)
 
 
-def mask_label(t: str) -> Masked:
-    """Blank the headers, footnote lines, may-contain markers, free-from claims and kit headings of the prepared
-    label ``t``."""
+def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Masked:
+    """Blank the headers, footnote lines, may-contain markers, free-from claims and statements and kit headings of the
+    prepared label ``t``; ``known`` (the vocabulary: a normalized key -> its canonical name, or None) ends a claim
+    before a known ingredient name."""
     may_regions: list[tuple[int, int]] = []
     headings: list[Heading] = []
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
-    claims = claim_spans(t, low)  # free-from claims ("No parabens, sulfates or mineral oil.")
+    claims = claim_spans(t, low, known)  # free-from claims ("No parabens, sulfates or mineral oil.")
     if claims or _needs_mask(t, low):
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits)
