@@ -106,6 +106,29 @@ def test_one_list_has_no_sections(scanner: Any, text: str) -> None:
     assert "sections" not in report.to_dict()
 
 
+GLOSSARIES = [  # a common name the vocabulary maps to another name, a colon, a known name: a label, not a product
+    ("Vitamin C: Ascorbic Acid\nVitamin E: Tocopherol\nAqua", ["Ascorbic Acid", "Tocopherol", "Aqua"]),
+    ("Sea Salt: Maris Sal\nWater: Aqua\nVitamin B5: Panthenol", ["Maris Sal", "Aqua", "Panthenol"]),
+    ("Vitamin A: Retinol\nVitamin B3: Niacinamide", ["Retinol", "Niacinamide"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), GLOSSARIES, ids=[g[0][:20] for g in GLOSSARIES])
+def test_a_glossary_of_common_names_is_no_kit(scanner: Any, text: str, names: list[str]) -> None:
+    report = scanner.scan(text)
+    assert report.sections == ()
+    assert [s.ingredient.name for s in report.ingredients] == names
+
+
+def test_a_heading_that_is_an_inci_name_itself_still_opens_a_product(scanner: Any) -> None:
+    """ "Cream" is a CosIng name of its own (not a common name mapped to another): a product heading as before; a
+    glossary line inside a kit labels its ingredient and opens no product."""
+    report = scanner.scan("Cream: Aqua\nSerum: Glycerin")
+    assert [s.name for s in report.sections] == ["Cream", "Serum"]
+    report = scanner.scan("Cleanser: Aqua, Glycerin\nVitamin C: Ascorbic Acid\nSerum: Aqua, Niacinamide")
+    assert [(s.name, s.count) for s in report.sections] == [("Cleanser", 3), ("Serum", 2)]
+
+
 def test_json_says_the_product_of_each_ingredient_and_finding() -> None:
     text = "Cleanser: Aqua, Glycerin, Parfum. Serum: Aqua, Niacinamide, Human Fibroblast Conditioned Media"
     r = CliRunner().invoke(app, ["scan", text, "--format", "json", "--fail-on", "never"])

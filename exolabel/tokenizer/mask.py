@@ -96,8 +96,8 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
         if _candidates(t, header_spans):
-            headings = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE)
-            for h in headings:
+            headings, labels = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE, known)
+            for h in headings + labels:
                 edits.append((h.start, h.start + 1, ","))  # a heading ends the list before it
                 edits.append((h.start + 1, h.end, "blank"))
         if edits:

@@ -8,18 +8,21 @@ or stands just before an ingredient header, on its line or the line above ("Step
 ingredient too ("Mask: Kaolin"), and so do two or more lines that each start with a heading and its colon before
 one name ("Cleanser: Aqua\\nSerum: Glycerin"). The tokenizer blanks headings; the scanner attributes the ingredients
 after each heading to it (:func:`sections_of`) when a label has two or more, so a finding says which product of the
-kit it is about. Pure; offsets are those of the prepared text unless said otherwise.
+kit it is about. Given the vocabulary, a colon between a common name the vocabulary maps to another name and a known
+name ("Vitamin C: Ascorbic Acid", "Sea Salt: Maris Sal", a glossary) labels that ingredient: the common name is
+blanked as a heading is, but opens no product. Pure; offsets are those of the prepared text unless said otherwise.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Ingredient, Section
+from exolabel.tokenizer.names import normalize_key
 
 _MAX_WORDS = 6
 _MAX_CHARS = 60
@@ -40,16 +43,29 @@ class Heading(NamedTuple):
     name: str
 
 
+class Headings(NamedTuple):
+    """What :func:`find_headings` found: both are blanked; only ``kit`` opens products."""
+
+    kit: list[Heading]  # a kit's product headings (sorted)
+    labels: list[Heading]  # common names before the INCI name they label ("Vitamin C: Ascorbic Acid")
+
+
 def find_headings(
-    t: str, headers: Sequence[tuple[int, int]], stops: Sequence[int], not_heading: re.Pattern[str]
-) -> list[Heading]:
-    """The kit headings of the prepared label ``t``.
+    t: str,
+    headers: Sequence[tuple[int, int]],
+    stops: Sequence[int],
+    not_heading: re.Pattern[str],
+    known: Callable[[str], str | None] | None = None,
+) -> Headings:
+    """The kit headings of the prepared label ``t``, and the common names that label one ingredient.
 
     ``headers``: the ingredient headers' spans (sorted); ``stops``: where other panels start; ``not_heading``: a
-    pattern that a heading's text must not match (ingredient headers, may-contain markers, legends).
+    pattern that a heading's text must not match (ingredient headers, may-contain markers, legends); ``known``: the
+    vocabulary (a normalized key -> its canonical name, or None).
     """
     found: dict[int, Heading] = {}
     single: dict[int, Heading] = {}  # "Mask: Kaolin": a product of one ingredient, a heading only in a kit
+    labels: list[Heading] = []
     header_starts = [a for a, _ in headers]
     p = t.find(":")
     while p != -1:
@@ -59,7 +75,10 @@ def find_headings(
                 if _list_follows(t, p + 1):
                     found[h.start] = h
                 elif _name_follows(t, p + 1):
-                    single[h.start] = h
+                    if known is not None and _labels_name(h.name, t, p + 1, known):
+                        labels.append(h)
+                    else:
+                        single[h.start] = h
         p = t.find(":", p + 1)
     for a, _b in headers:
         h = _before(t, a, a, not_heading, stops)
@@ -77,7 +96,19 @@ def find_headings(
         at_line_start = {k: h for k, h in single.items() if not t[t.rfind("\n", 0, k) + 1 : k].strip(" \t")}
         if len(at_line_start) >= 2:
             found = at_line_start
-    return [found[k] for k in sorted(found)]
+    return Headings([found[k] for k in sorted(found)], labels)
+
+
+def _labels_name(name: str, t: str, after: int, known: Callable[[str], str | None]) -> bool:
+    """Is ``name`` (before a colon) a common name the vocabulary maps to another name ("Vitamin C" -> Ascorbic Acid,
+    unlike "Cream", an INCI name itself), and the rest of the line after the colon a known name?"""
+    key = normalize_key(name)
+    common = known(key)
+    if common is None or normalize_key(common) == key:
+        return False
+    nl = t.find("\n", after)
+    rest = t[after : nl if nl != -1 else len(t)].strip(" \t.;")
+    return known(normalize_key(rest)) is not None
 
 
 def _in_header(starts: list[int], headers: Sequence[tuple[int, int]], p: int) -> bool:
