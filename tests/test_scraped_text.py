@@ -52,6 +52,19 @@ CASES = [
         "Glycerin 0, 0 superstar",
         ["Water", "Polysorbate 20", "CI 77891", "Steareth-21", "Glycerin"],
     ),
+    (  # the same table flattened onto one line (a copy without line breaks): header, then name and cells in turn
+        "Ingredient name what-it-does irr., com. ID-Rating Aqua solvent Glycerin skin-identical ingredient, "
+        "moisturizer/humectant 0, 0 superstar Polysorbate 20 emulsifying, surfactant/cleansing 0, 0 "
+        "1,2-Hexanediol solvent, preservative CI 77891 colorant Niacinamide cell-communicating ingredient superstar",
+        ["Aqua", "Glycerin", "Polysorbate 20", "1,2-Hexanediol", "CI 77891", "Niacinamide"],
+    ),
+    (  # ... without its header: two runs with a rating word make it a table (read when the text holds a word the
+        # mask's gate looks for, here "ingredient"; a header-less one-line table without one is left as it is)
+        "Aqua solvent Glycerin skin-identical ingredient, moisturizer/humectant 0, 0 superstar Tocopherol antioxidant goodie",
+        ["Aqua", "Glycerin", "Tocopherol"],
+    ),
+    # ... one rating, no header: a list as it is
+    ("Ingredients: Aqua, Sodium Hyaluronate humectant, Glycerin superstar", ["Aqua", "Sodium Hyaluronate humectant", "Glycerin superstar"]),
     # an amount glued to the next name in a piece that starts with a footnote mark still ends the ingredient
     ("Water, *Zinc Oxide 6.90%Glycerin, Parfum", ["Water", "Zinc Oxide", "Glycerin", "Parfum"]),
     # a table's header row alone on one line (no line break) holds no ingredient

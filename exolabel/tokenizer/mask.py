@@ -14,7 +14,14 @@ from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel.tokenizer.claims import claim_spans
-from exolabel.tokenizer.panels import PANEL_RE, disclaimer_starts, may_hold_disclaimer, panel_starts, table_spans
+from exolabel.tokenizer.panels import (
+    PANEL_RE,
+    disclaimer_starts,
+    inline_table_spans,
+    may_hold_disclaimer,
+    panel_starts,
+    table_spans,
+)
 from exolabel.tokenizer.sections import Heading, find_headings
 
 # The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
@@ -232,6 +239,10 @@ def _other_panels(
         i = bisect.bisect_right(header_starts, a)
         edits.append((a, header_starts[i] if i < len(header_starts) else len(t), "blank"))
     edits.extend((a, b, "blank") for a, b in table_spans(t))
+    if "\n" not in t:  # a table flattened onto one line: each run of cells ends the name before it
+        for a, b in inline_table_spans(t, t.lower() if low is None else low):
+            edits.append((a, a + 1, ","))
+            edits.append((a + 1, b, "blank"))
     return starts
 
 

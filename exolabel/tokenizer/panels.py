@@ -13,6 +13,11 @@
   holds at least one function or rating word; only in texts with two such lines or a table header row. A number
   followed by a function word belongs to the name ("Polysorbate 20 emulsifying", "CI 77891 colorant"): the
   function column comes before the ratings.
+  A table flattened onto one line ("Ingredient name what-it-does irr., com. ID-Rating Aqua solvent Glycerin
+  skin-identical ingredient, moisturizer/humectant 0, 0 superstar ...") is read the same way, run by run: its header
+  and every run of function words, ratings, numbers and separators that starts with a function or rating word
+  (between two names) are blanked, each ending the name before it; only on a line with such a header, or with two
+  runs that hold a rating word.
 
 Every function returns (start, end) spans of the prepared text; the mask blanks them with length-preserving edits.
 """
@@ -112,6 +117,41 @@ TABLE_HEADER_RE = lazy_pattern(
     r"^[ \t|]*(?:irr\.?,?\s*com\.?|id[\s-]rating|[-|: \t]{3,})[ \t|]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+# the header row of a table flattened onto one line, up to its last column name
+_INLINE_HEADER_RE = lazy_pattern(
+    r"(?<![^\W\d_])(?:ingredients?(?:\s+name)?|inci(?:\s+name)?)\s+(?:function|what[\s-]it[\s-]does)"
+    r"(?:\s*(?:irr\.?,?\s*com\.?|id[\s-]rating|rating|acne|irritant|safety)(?![^\W\d_]))*",
+    re.IGNORECASE,
+)
+# a run of cells between two names: it starts with a function or rating word; a number in it is a rating only when a
+# space, ", " or the end follows ("0, 0 superstar"), and a separator only when no digit does, so "1,2-Hexanediol"
+# after a run starts the next name
+_WORD_CELL = rf"(?:{_FUNCTIONS}|{_RATINGS})(?![\w-])"
+_CELLS_RE = lazy_pattern(
+    rf"(?<![\w-]){_WORD_CELL}(?:\s*(?:{_WORD_CELL}|\d+(?:\s*-\s*\d+)?(?=\s|,\s|$)|[|,/&–—-](?!\d)))*",
+    re.IGNORECASE,
+)
+_INLINE_WORDS = ("superstar", "goodie", "icky", "function", "it-does", "it does")  # a header or rating word needs one
+_RATING_RE = lazy_pattern(rf"\b(?:{_RATINGS})\b", re.IGNORECASE)
+
+
+def inline_table_spans(t: str, low: str) -> list[tuple[int, int]]:
+    """The header and the runs of cells of an ingredient-website table flattened onto the one line ``t`` (``low``:
+    ``t.lower()``), sorted; each ends the name before it. Empty unless the line has a table header or two runs that
+    hold a rating word."""
+    if "\n" in t:
+        return []
+    if not any(w in low for w in _INLINE_WORDS):
+        return []
+    header = _INLINE_HEADER_RE.search(t)
+    runs = [(m.start(), m.end()) for m in _CELLS_RE.finditer(t, header.end() if header is not None else 0)]
+    if header is None:
+        if sum(1 for a, b in runs if _RATING_RE.search(t, a, b)) < 2:
+            return []
+        return runs
+    return [(header.start(), header.end()), *runs]
 
 
 def panel_starts(t: str) -> list[int]:
