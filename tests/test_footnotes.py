@@ -24,6 +24,8 @@ CASES = [
     ("INGREDIENTS\nAqua\n*Aloe Barbadensis Leaf Juice\nGlycerin\n*organic", ["Aqua", "Aloe Barbadensis Leaf Juice", "Glycerin"]),
     ("Aqua,\n*Lavandula Angustifolia Oil,\nGlycerin\n*certified organic", ["Aqua", "Lavandula Angustifolia Oil", "Glycerin"]),
     # legends as the tail of the list, as a sentence, in several languages, before the next panel
+    # "**Natural." alone (real Sephora cells, Kaggle cosmetics.csv as in github.com/RENAD600/skin-care-recommendations)
+    ("Water** (and) Argania Spinosa (Argan) Kernel Oil* (and) Citric Acid**. *Organic. **Natural.", ["Water", "Argania Spinosa (Argan) Kernel Oil", "Citric Acid"]),
     ("Aqua, Glycerin*, Parfum*, *organic, **natural origin", ["Aqua", "Glycerin", "Parfum"]),
     ("Aqua, Glycerin*, Limonene**. *Ingredients from organic farming. **Naturally occurring in essential oils.", ["Aqua", "Glycerin", "Limonene"]),
     ("Aqua, Glycerin*. *Ingrédients issus de l'Agriculture Biologique. Directions: apply", ["Aqua", "Glycerin"]),
@@ -59,6 +61,11 @@ def test_marks_and_legends(scanner: Any, text: str, names: list[str]) -> None:
     report = scanner.scan(text)
     assert [s.ingredient.name for s in report.ingredients] == names
     assert not [s.ingredient.name for s in report.ingredients if not s.ingredient.key or not s.known]
+
+
+def test_natural_before_a_name_is_no_legend(scanner: Any) -> None:
+    report = scanner.scan("Aqua, *Natural Flavor")
+    assert [s.ingredient.name for s in report.ingredients] == ["Aqua", "Natural Flavor"]
 
 
 def test_a_list_tail_is_a_legend_only_when_every_piece_of_it_is_one(scanner: Any) -> None:

@@ -113,7 +113,7 @@ GLOSSARIES = [  # a common name the vocabulary maps to another name, a colon, a 
 ]
 
 
-@pytest.mark.parametrize(("text", "names"), GLOSSARIES, ids=[g[0][:20] for g in GLOSSARIES])
+@pytest.mark.parametrize(("text", "names"), GLOSSARIES, ids=[g[0][:20].replace("\n", " ") for g in GLOSSARIES])
 def test_a_glossary_of_common_names_is_no_kit(scanner: Any, text: str, names: list[str]) -> None:
     report = scanner.scan(text)
     assert report.sections == ()

@@ -42,9 +42,10 @@ HEADER_TAIL_RE = lazy_pattern(
 HEADER_LINE_RE = lazy_pattern(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
 # What a footnote legend says and no INCI name does (tests/test_footnotes.py checks every CosIng name against it):
 # "*organic", "**made using organic ingredients", "*Ingrédients issus de l'agriculture biologique",
-# "*aus kontrolliert biologischem Anbau", "*de cultivo ecológico", "*naturally occurring in essential oils".
+# "*aus kontrolliert biologischem Anbau", "*de cultivo ecológico", "*naturally occurring in essential oils", and
+# "**Natural." (the word alone at the legend's end: "*Natural Flavor" stays a name).
 LEGEND_WORD_RE = lazy_pattern(
-    r"(?<![^\W_])(?:organic\w*|certifi\w*|ingr[ée]dient\w*|ingredienti|zutaten|inhaltsstoffe?|naturally|"
+    r"(?<![^\W_])(?:organic\w*|natural(?=[\s.)]*$)|certifi\w*|ingr[ée]dient\w*|ingredienti|zutaten|inhaltsstoffe?|naturally|"
     r"natural\s+origin|origin[ea]?|farming|agricultur\w*|agricoltura|grown|wild[\s-]?(?:crafted|harvested|collected)|"
     r"bio|biolog\w*|biol[óo]gic\w*|ecol[óo]gic\w*|[oö]kolog\w*|kontrolliert\w*|anbau|kba|ecocert|cosmos\s+(?:organic|"
     r"natural|standard)|cultivation|cultivo|cultiv[ée]e?s?|fair[\s-]?trade|biodynam\w*|essential\s+oils|"
