@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exolabel
+from exolabel.tokenizer.names import normalize_key
 
 
 def identify(name: str) -> exolabel.ScannedIngredient:
@@ -222,6 +223,22 @@ def test_a_typo_of_a_name_only_cosing_holds_is_corrected_to_it() -> None:
     assert (s.correction.name, s.correction.method) == ("Dianthus Chinensis Extract", "fuzzy")
 
 
+@pytest.mark.parametrize(
+    ("typo", "name"),
+    [("Glyceryl Oleatte SE", "Glyceryl Oleate SE"), ("Aluminium Chlorohydrex PG", "Aluminum Chlorohydrex PG")],
+)
+def test_a_correction_to_a_cosing_only_name_spells_its_words_as_the_vocabulary_does(typo: str, name: str) -> None:
+    """CosIng prints names in capitals; a correction to a name only CosIng holds spells a word the way the curated
+    vocabulary always does ("SE" as in Glyceryl Stearate SE, "PG" as in Cetyl-PG Hydroxyethyl Palmitamide), not as
+    plain capitalization would ("Se", "Pg")."""
+    from exolabel.lexicon import load_lexicon
+
+    assert normalize_key(name) not in load_lexicon().vocab  # known only through the CosIng inventory
+    s = identify(typo)
+    assert s.correction is not None
+    assert (s.correction.name, s.correction.method) == (name, "fuzzy")
+
+
 def test_a_name_under_the_cutoff_is_not_corrected_even_when_each_word_is_one_letter_off() -> None:
     """'Cere Albe' is one letter from 'Cera Alba' in each word, but scores 78 (< 88): no guess is offered."""
     assert identify("Cera Alba").known
@@ -234,6 +251,18 @@ def test_a_typo_of_a_lookalike_is_corrected_to_the_lookalike_and_never_matches()
     assert s.correction is not None
     assert (s.correction.name, s.correction.method) == ("Bifida Ferment Filtrate", "fuzzy")
     assert s.lookalike and not s.matches
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lookalike"),
+    [("Lecith1n", "Lecithin", "la.lecithin"), ("Lysine HC1", "Lysine HCl", "la.lysine")],
+)
+def test_an_ocr_misreading_of_a_lookalike_is_that_lookalike(text: str, name: str, lookalike: str) -> None:
+    """'1' printed for 'l': the one reading that is a name is a look-alike's, so the ingredient is that look-alike
+    (its id gives the reason it is no EV-family ingredient), shown as an OCR reading."""
+    s = identify(text)
+    assert (s.known, s.lookalike, s.matches) == (name, lookalike, ())
+    assert s.correction is not None and (s.correction.name, s.correction.method) == (name, "ocr")
 
 
 def test_ocr_rn_read_as_m_is_undone() -> None:
@@ -334,16 +363,27 @@ def test_every_lookalike_name_with_hyphens_for_spaces_keeps_its_note() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "entry", "category"),
+    ("text", "entry", "category", "term"),
     [
-        ("Bifida Ferment-Lysate", "lys.bifida-ferment-lysate", "lysate"),
-        ("Milk-Exosomes", "ex.milk", "exosome"),
-        ("Human Fibroblast Conditioned-Media", "cm.human-fibroblast", "conditioned_media"),
+        ("Bifida Ferment-Lysate", "lys.bifida-ferment-lysate", "lysate", "Bifida Ferment Lysate"),
+        ("Milk-Exosomes", "ex.milk", "exosome", "Milk Exosomes"),
+        (
+            "Human Fibroblast Conditioned-Media",
+            "cm.human-fibroblast",
+            "conditioned_media",
+            "Human Fibroblast Conditioned Media",
+        ),
     ],
 )
-def test_an_ev_family_name_with_a_hyphen_for_a_space_is_still_that_entry(text: str, entry: str, category: str) -> None:
-    (m,) = identify(text).matches
+def test_an_ev_family_name_with_a_hyphen_for_a_space_is_still_that_entry(
+    text: str, entry: str, category: str, term: str
+) -> None:
+    """A spelling the vocabulary takes for an EV-family term is that term as surely as the term itself: known (and
+    shown) by the term's name, recognized as an alias of it (the module's "exact / alias"), not as a guess."""
+    s = identify(text)
+    (m,) = s.matches
     assert (m.id, m.category, m.score) == (entry, category, 100.0)
+    assert (m.method, s.known, s.display_name, s.correction) == ("alias", term, term, None)
 
 
 @pytest.mark.parametrize(
