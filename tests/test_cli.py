@@ -101,6 +101,16 @@ def test_tokens_and_lexicon_lookup() -> None:
     assert (m["category"], m["origin"], m["method"]) == ("plant_nanovesicle", "plant", "pattern")
 
 
+def test_lexicon_lookup_names_the_lookalike_an_ocr_reading_is() -> None:
+    """'Lecith1n' is read as Lecithin (OCR '1' for 'l'): lookup shows the look-alike's reason, as for 'Lecithin'."""
+    code, out = run("lexicon", "lookup", "Lecith1n", "--format", "json")
+    (r,) = json.loads(out)["results"]
+    assert (code, r["known"], r["correction"]["method"], r["matches"]) == (0, "Lecithin", "ocr", [])
+    assert (r["lookalike"]["id"], r["lookalike"]["term"]) == ("la.lecithin", "Lecithin")
+    code, out = run("lexicon", "lookup", "Lecith1n")
+    assert "look-alike la.lecithin: Phospholipid used to make liposomes" in out
+
+
 def test_tokens_refuses_a_label_over_max_ingredients() -> None:
     result = runner.invoke(app, ["tokens", "Aqua, Glycerin, Niacinamide, Panthenol", "--max-ingredients", "3"])
     assert result.exit_code == exitcodes.ERROR

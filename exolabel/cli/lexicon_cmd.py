@@ -56,9 +56,11 @@ def lookup(
     if not ings:
         raise fail("no ingredient name in the input")
     matcher = Matcher(lex)
-    results = [matcher.scan_ingredient(i).to_dict() for i in ings]
-    for r in results:
-        la = matcher.lookup(ings[r["index"]].key).lookalike
+    scanned = [matcher.scan_ingredient(i) for i in ings]
+    results = [s.to_dict() for s in scanned]
+    for r, s in zip(results, scanned, strict=True):
+        # the look-alike the scan found, also through an OCR reading ("Lecith1n") or the name's alias in brackets
+        la = s.lookalike
         r["lookalike"] = None
         if la:
             entry = next(x for x in lex.lookalikes if x.id == la)
