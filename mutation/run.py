@@ -62,8 +62,10 @@ GROUPS: dict[str, Group] = {
     "matcher": Group(
         ("exolabel/lexicon/match.py", "exolabel/lexicon/repair.py", "exolabel/lexicon/words.py",
          "exolabel/lexicon/origin.py"),
+        # test_examples.py: the real labels' expected readings and snapshots (what each name is known as), which
+        # alone killed two survivors of the 2507c52 run
         ("tests/test_match.py", "tests/test_scraped_text.py", "tests/test_phrases.py",
-         "tests/test_lexicon_coverage.py"),
+         "tests/test_lexicon_coverage.py", "tests/test_examples.py"),
         ("tests/test_match.py::test_fuzzy_length_window_loses_no_candidate",),
     ),
     "rules": Group(
