@@ -174,6 +174,19 @@ def test_every_panel_heading_is_found_before_a_colon_and_alone_on_its_line() -> 
     assert not missed
 
 
+def test_a_panel_heading_glued_to_the_last_name_is_found_and_an_ingredient_header_is_never_one() -> None:
+    """The colon gate compares the word before a colon with the panel headings' last words, so a heading glued to the
+    name before it by a scraper ("LimoneneDirections:") still counts, and an ingredient header ending like one
+    ("Ingredients" ends like "Avertissements") never does."""
+    from exolabel.tokenizer.panels import _PANEL_NAMES, panel_starts
+
+    glued = [n for n in _PANEL_NAMES if n[0].isascii() and n[0].isalpha()]
+    missed = [n for n in glued if panel_starts(f"Water, Limonene{n[0].upper()}{n[1:]}: apply") != [15]]
+    assert not missed
+    for header in ("Ingredients:", "INGREDIENTS :", "Ingrédients:", "INCI:", "Inhaltsstoffe:", "Ingredientes:"):
+        assert panel_starts(f"{header} Aqua, Glycerin") == [], header
+
+
 _DISCLAIMER_BITS = [
     "Please note", "PLEASE BE AWARE", "please  read", "Ingredient lists may change", "INGREDIENTS CAN VARY",
     "ingredient\nlist might change", "Ingredients are subject to change", "is subject to change",

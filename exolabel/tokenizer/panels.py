@@ -73,7 +73,14 @@ _PANEL_NAMES = (
     "사용할 때의 주의사항", "사용상의 주의사항", "보관방법", "보관 방법",
 )  # fmt: skip
 _PANEL_STARTS = frozenset(n[:3].lower() for n in _PANEL_NAMES)  # a line is tried only if it starts so
-_PANEL_ENDS = frozenset(n[-3:].lower() for n in _PANEL_NAMES)  # a colon is tried only after one of these
+# a colon is tried only after a panel heading's last word: its last three letters -> the last words ending so
+# ("ingredients" ends like "avertissements", not with it)
+_PANEL_LAST: dict[str, tuple[str, ...]] = {}
+for _n in _PANEL_NAMES:
+    _w = re.split(r"[\s'’-]", _n.lower())[-1]
+    if _w not in _PANEL_LAST.get(_n[-3:].lower(), ()):
+        _PANEL_LAST[_n[-3:].lower()] = (*_PANEL_LAST.get(_n[-3:].lower(), ()), _w)
+_PANEL_LONGEST = max(len(w) for ws in _PANEL_LAST.values() for w in ws)
 _TABLE_HINTS = (
     "superstar", "goodie", "icky", "humectant", "emollient", "solvent", "perfuming", "conditioning", "antioxidant",
     "preservative", "function", "what-it-does", "what it does", "moisturi", "soothing", "rating",
@@ -164,7 +171,8 @@ def panel_starts(t: str) -> list[int]:
         end = p
         while end > 0 and t[end - 1] in " \t":
             end -= 1
-        if t[max(0, end - 3) : end].lower() in _PANEL_ENDS:
+        tail = t[max(0, end - _PANEL_LONGEST) : end].lower()
+        if any(tail.endswith(w) for w in _PANEL_LAST.get(tail[-3:], ())):
             for m in PANEL_RE.finditer(t, max(0, p - 60), p + 1):
                 if m.end() == p + 1:
                     found.add(m.start())
