@@ -43,6 +43,8 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "incellderm-cocktail-aqua-bb": {("growth_factor", "unspecified"), ("growth_factor", "synthetic")},
     "incellderm-cocktail-aqua-bb.messy": {("growth_factor", "unspecified"), ("growth_factor", "synthetic")},
     "luzern-serum-absolut-radiance.scraped": {("lysate", "microbial")},
+    "clinique-id-custom-blend-hydrator-collection.scraped": {("lysate", "microbial")},
+    "ren-overnight-glow-dark-spot-sleeping-cream.scraped": {("lysate", "microbial")},
     # negatives: look-alikes everywhere, no EV-family material
     "skin-inc-pure-serum-mist.scraped": set(),
     "tony-moly-green-vita-water-gel-cream.scraped": set(),
@@ -53,6 +55,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "green-essence-cucumber-charcoal-facial-mask.scraped": set(),
     "muac-transforming-anti-aging-mist.scraped": set(),
     "sea-silt-clay-mask-made-in-spain.scraped": set(),
+    "first-aid-beauty-ultra-repair-oil-control-moisturizer.scraped": set(),
     "augustinus-bader-the-rich-cream-with-tfc8": set(),
     "algenist-genius-ultimate-anti-aging-cream": set(),
     "sk-ii-skinpower-cream": set(),

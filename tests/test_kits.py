@@ -62,6 +62,14 @@ KITS = [
         "Cleanser: Aqua\nSerum: Glycerin",
         [("Cleanser", ["Aqua"]), ("Serum", ["Glycerin"])],
     ),
+    (  # a serialized list of strings whose items are the headings and the lists; the last list one line at the end
+        '["Cleanser:", "Aqua, Glycerin", "Serum:", "Aqua, Niacinamide"]',
+        [("Cleanser", ["Aqua", "Glycerin"]), ("Serum", ["Aqua", "Niacinamide"])],
+    ),
+    (  # a product name of eight words (the real Clinique iD kit: examples/labels/clinique-id-...)
+        "Active Cartridge Concentrate for Pores & Uneven Texture:\nAqua, Glycerin\nBB-gel Base:\nAqua, Dimethicone, Talc",
+        [("Active Cartridge Concentrate for Pores & Uneven Texture", ["Aqua", "Glycerin"]), ("BB-gel Base", ["Aqua", "Dimethicone", "Talc"])],
+    ),
     (
         "  Toner: Aqua\n\tMask: Kaolin\n\nOil\uff1aSqualane",
         [("Toner", ["Aqua"]), ("Mask", ["Kaolin"]), ("Oil", ["Squalane"])],
@@ -118,6 +126,18 @@ def test_a_glossary_of_common_names_is_no_kit(scanner: Any, text: str, names: li
     report = scanner.scan(text)
     assert report.sections == ()
     assert [s.ingredient.name for s in report.ingredients] == names
+
+
+def test_a_heading_glued_to_the_list_before_by_a_full_stop_opens_a_product(scanner: Any) -> None:
+    """ "Linalool.Squalane Gel Moisturizer:" (the real REN kit: examples/labels/ren-...): the first list has no heading."""
+    text = "Aqua, Glycerin, Linalool.Squalane Gel Moisturizer:\nAqua, Squalane\nRose Oil:\nSqualane, Rosa Damascena Flower Extract"
+    report = scanner.scan(text)
+    assert [s.ingredient.name for s in report.ingredients][:3] == ["Aqua", "Glycerin", "Linalool"]
+    assert [(s.name, s.count) for s in report.sections] == [("Squalane Gel Moisturizer", 2), ("Rose Oil", 2)]
+    report = scanner.scan(
+        "Dr.Jart Serum:\nAqua, Talc\nMask:\nKaolin, Aqua"
+    )  # after one lower-case letter: no glued stop
+    assert [s.name for s in report.sections] == ["Dr.Jart Serum", "Mask"]
 
 
 def test_a_heading_that_is_an_inci_name_itself_still_opens_a_product(scanner: Any) -> None:

@@ -69,6 +69,14 @@ CASES = [
     ("Water, *Zinc Oxide 6.90%Glycerin, Parfum", ["Water", "Zinc Oxide", "Glycerin", "Parfum"]),
     # a table's header row alone on one line (no line break) holds no ingredient
     ("INCI name | Function | Rating", []),
+    # a list of strings serialized as a Python or JSON literal (how scraped datasets store a page's text blocks, e.g. the
+    # Kaggle Sephora product_info.csv): brackets and quotes are not the label's, items are lines
+    ("['Water, Glycerin, Parfum.']", ["Water", "Glycerin", "Parfum"]),
+    ("['Aqua, Glyceryl', 'Stearate Citrate, Glycerin']", ["Aqua", "Glyceryl Stearate Citrate", "Glycerin"]),  # a name split by the items
+    ("['Aqua', \"Kiehl's Oil\", 'Glycerin']", ["Aqua", "Kiehl's Oil", "Glycerin"]),
+    ("[+/- CI 77891] Aqua, Glycerin", ["CI 77891", "Aqua", "Glycerin"]),  # a bracket that opens a list is no literal
+    # backslash separators with a bracketed common name: the common name is no part of the key
+    ("Water\\Aqua\\Eau, Hordeum Vulgare (Barley) Extract\\Extrait D'orge", ["Water", "Hordeum Vulgare (Barley) Extract"]),
     # words hyphenated at line ends
     ("Water, An-\nthemis Nobilis Flower Oil, Glycerin", ["Water", "Anthemis Nobilis Flower Oil", "Glycerin"]),
     # names run together
@@ -83,7 +91,9 @@ CASES = [
 # ids in printable ASCII: pytest escapes others, and a process that collects the tests a second time (mutmut's fork
 # server, mutation/run.py) then fails to find the escaped ids (exit 4)
 @pytest.mark.parametrize(
-    ("text", "names"), CASES, ids=["".join(ch if " " <= ch <= "~" else "?" for ch in c[0][:40]) for c in CASES]
+    ("text", "names"),
+    CASES,
+    ids=["".join(ch if " " <= ch <= "~" and ch != "\\" else "?" for ch in c[0][:40]) for c in CASES],
 )
 def test_scraped_forms_reduce_to_the_names(scanner: Any, text: str, names: list[str]) -> None:
     report = scanner.scan(text)

@@ -89,7 +89,8 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         parts = [p.strip(_EDGE_PUNCT) for p in name.split("\\") if p.strip(_EDGE_PUNCT)]
         if parts:
             name, aliases = parts[0], [*parts[1:], *aliases]
-            key = normalize_key(name)
+            # a common name in brackets is no part of the key, as above ("Hordeum Vulgare (Barley) Extract\\...")
+            key = normalize_key(_GROUP_RE.sub(" ", name) if common is not None and "(" in name else name)
     if "/" in name and canonical is not None and not canonical(key):
         parts = [p.strip(_EDGE_PUNCT) for p in name.split("/")]
         # a common name in brackets ("Hordeum Vulgare (Barley) Extract/Extrait D'orge") is no part of the INCI name

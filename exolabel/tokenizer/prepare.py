@@ -139,8 +139,41 @@ def _unhtml(text: str) -> tuple[str, list[int]] | None:
     return "".join(parts), omap
 
 
+# A list of strings serialized as a Python or JSON literal, as scraped datasets store a page's text blocks
+# ("['Water, Glycerin, Parfum.']", '["Cleanser:", "Aqua, Glycerin"]'): its brackets and quotes are not the label's.
+_ITEM_BOUNDARY_RE = lazy_pattern(r"""(?<=['"]),[ \t]*(?=['"])""")
+
+
+def unlist(text: str) -> str | None:
+    """``text`` with the brackets and quotes of a serialized list of strings blanked and a line break between its
+    items, same length (so offsets are unchanged); None when ``text`` is not one. A serialized list starts with "['"
+    or '["' (after spaces) and ends with "']" or '"]'; an item boundary is a comma between a closing and an opening
+    quote."""
+    a = 0 if text[:1] == "[" else len(text) - len(text.lstrip())  # (a label file's comment lines leave blank lines)
+    if text[a : a + 2] not in ("['", '["'):
+        return None
+    b = len(text.rstrip())
+    if b - a < 4 or text[b - 2 : b] not in ("']", '"]'):
+        return None
+    parts = [text[:a], "  "]
+    pos = a + 2
+    for m in _ITEM_BOUNDARY_RE.finditer(text, pos, b - 2):
+        parts.append(text[pos : m.start() - 1])  # the item, without its closing quote
+        parts.append("\n" + " " * (m.end() - m.start() + 1))  # closing quote -> "\\n"; comma, spaces, opening quote
+        pos = m.end() + 1
+    parts.append(text[pos : b - 2])
+    parts.append("  ")
+    parts.append(text[b:])
+    out = "".join(parts)
+    return out if len(out) == len(text) else None
+
+
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """Normalize ``text``; return it with an offset map (``None`` when offsets are unchanged)."""
+    if text and text[0] in "[ \t\r\n":
+        unlisted = unlist(text)
+        if unlisted is not None:
+            text = unlisted
     if ("&" in text and ";" in text) or "<" in text:
         unmarked = _unhtml(text)
         if unmarked is not None:

@@ -1,7 +1,7 @@
 """A kit's several lists on one label: the product headings ("Cleanser: ...", "Night Serum" above
 "Ingredients: ...") that open each list, found by their shape, never by a list of product words.
 
-A heading is a short phrase (one to six words, no list separator) that starts the text, a line or a sentence and
+A heading is a short phrase (one to eight words, no list separator) that starts the text, a line or a sentence and
 either ends at a colon (not an ingredient header, a panel, a may-contain marker or a footnote legend) before a list
 or stands just before an ingredient header, on its line or the line above ("Step 1 Cleanser Ingredients:",
 "Gentle Cleanser\\nIngredients:"). On a label with such a heading, a colon before one name opens a product of one
@@ -24,7 +24,7 @@ from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Ingredient, Section
 from exolabel.tokenizer.names import normalize_key
 
-_MAX_WORDS = 6
+_MAX_WORDS = 8  # "Active Cartridge Concentrate for Pores & Uneven Texture" (a real kit's product)
 _MAX_CHARS = 60
 _SEPARATORS = ",;•·|"
 # "Step 1", "1.", "2)", "A -": an enumeration before the product's name, and "(15 ml)", "30ml" after it
@@ -33,6 +33,9 @@ _ENUM_RE = lazy_pattern(
 )
 _SIZE_RE = lazy_pattern(r"\s*(?:\([^()]*\)|\d+(?:[.,]\d+)?\s*(?:ml|g|oz|fl\.?\s*oz)\.?)\s*$", re.I)
 _WORD_RE = lazy_pattern(r"[^\W\d_][\w'&.\-]*")
+# a full stop glued to the next sentence by a scraper: after a lower-case word, before a capitalised one ("C.I." and
+# "Ext. Violet" are not)
+_GLUED_STOP_RE = lazy_pattern(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 
 
 class Heading(NamedTuple):
@@ -131,6 +134,9 @@ def _before(
         sentence = max(t.rfind(". ", line_start, end), t.rfind("! ", line_start, end))
         if sentence != -1 and not _ENUM_RE.fullmatch(t[line_start : sentence + 2].lstrip()):  # "2. Night Cream"
             line_start = sentence + 2
+        glued = [m.end() for m in _GLUED_STOP_RE.finditer(t, line_start, end)]  # "Linalool.Squalane + ... Gel:"
+        if glued:
+            line_start = glued[-1]
     raw = t[line_start:end]
     text = raw.strip()
     if not text or len(text) > _MAX_CHARS or any(c in text for c in _SEPARATORS):
@@ -146,12 +152,16 @@ def _before(
 
 
 def _list_follows(t: str, after: int) -> bool:
-    """Does a list (two names or more) follow the colon, on its line or below it?"""
+    """Does a list (two names or more) follow the colon, on its line or below it (two lines or more, or one line with
+    a list separator: "BB-gel Base:\\nWater, Dimethicone, ..." at the end of the text)?"""
     nl = t.find("\n", after)
     line = t[after : nl if nl != -1 else len(t)]
     if any(c in line for c in _SEPARATORS):
         return True
-    return not line.strip() and nl != -1 and t.find("\n", nl + 1) != -1
+    if line.strip() or nl == -1:
+        return False
+    nxt = t.find("\n", nl + 1)
+    return nxt != -1 or any(c in t[nl + 1 :] for c in _SEPARATORS)
 
 
 def _name_follows(t: str, after: int) -> bool:
