@@ -75,6 +75,9 @@ CASES = [
     ("['Aqua, Glyceryl', 'Stearate Citrate, Glycerin']", ["Aqua", "Glyceryl Stearate Citrate", "Glycerin"]),  # a name split by the items
     ("['Aqua', \"Kiehl's Oil\", 'Glycerin']", ["Aqua", "Kiehl's Oil", "Glycerin"]),
     ("[+/- CI 77891] Aqua, Glycerin", ["CI 77891", "Aqua", "Glycerin"]),  # a bracket that opens a list is no literal
+    # a retailer's item code in angle brackets after a name (Sephora pages) is no part of it; "<1%" stays an amount
+    ("Aqua, Iron Oxides (CI 77491) <ILN37355>, Bht <ILN41346>.", ["Aqua", "Iron Oxides", "Bht"]),
+    ("Aqua, Parfum <1%", ["Aqua", "Parfum"]),
     # backslash separators with a bracketed common name: the common name is no part of the key
     ("Water\\Aqua\\Eau, Hordeum Vulgare (Barley) Extract\\Extrait D'orge", ["Water", "Hordeum Vulgare (Barley) Extract"]),
     # words hyphenated at line ends

@@ -101,11 +101,15 @@ def _map_char(ch: str) -> str:
 
 
 # HTML scraped with the list: character references ("&amp;" would cut an ingredient at its ";") and the tags of
-# page markup (block tags end a line, inline ones vanish); only these tag names, so "<1%" or "<Aqua>" stay text.
+# page markup (block tags end a line, inline ones vanish); only these tag names, so "<1%" or "<Aqua>" stay text;
+# and retailer item codes ("<ILN37355>"), which vanish.
 _HTML_RE = lazy_pattern(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|"
     r"<\s*(/?)\s*(br|p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|span|b|i|u|em|strong|small|sup|sub|font|a|"
-    r"section|article|label|img)\b[^<>]{0,300}>",
+    r"section|article|label|img)\b[^<>]{0,300}>|"
+    # a retailer's item code in angle brackets after a name ("Iron Oxides <ILN37355>", Sephora's pages): no INCI
+    # name holds "<", and the code is no part of the name
+    r"<[A-Z]{2,6}[0-9]{3,10}>",
     re.IGNORECASE,
 )
 _BLOCK_TAG_NAMES = "br p div li ul ol tr table tbody thead h1 h2 h3 h4 h5 h6 section article"
@@ -121,7 +125,9 @@ def _unhtml(text: str) -> tuple[str, list[int]] | None:
     pos = 0
     for m in _HTML_RE.finditer(text):
         tag = m.group(2)
-        if tag is None:
+        if m.group(0)[0] == "<" and tag is None:  # an item code
+            rep = ""
+        elif tag is None:
             rep = html.unescape(m.group(0))
             if rep == m.group(0):
                 continue  # not a character reference after all ("&foo;")
