@@ -91,6 +91,22 @@ def test_plural() -> None:
     assert plural(1, "analysis", "analyses") == "1 analysis" and plural(3, "analysis", "analyses") == "3 analyses"
 
 
+def test_a_ban_in_the_verdict_is_said_of_its_own_ingredient_only(scanner) -> None:
+    """The EU/UK ban on human material follows the human-derived item, and the items are set apart by semicolons,
+    so it never reads as said of the growth factors or the exosomes listed after or before it."""
+    from exolabel.report.guidance import load_guidance
+    from exolabel.report.verdict import build
+
+    text = "Water, Exosomes, Human Umbilical Cord Blood Stem Cell Conditioned Media, Sh-Oligopeptide-1, Glycerin"
+    head = build(scanner.scan(text), load_guidance()).headline
+    assert head == (
+        "Exosomes of unstated source; conditioned media from human cells, banned in EU/UK cosmetics; "
+        "growth factors from a lab process (not living tissue)."
+    )
+    only = build(scanner.scan("Aqua, Sh-Oligopeptide-1, Glycerin"), load_guidance()).headline
+    assert only == "Growth factors from a lab process (not living tissue)."  # no ban, no semicolon
+
+
 def test_verdict_tells_vesicles_from_lysates_and_callus(scanner) -> None:
     lysate = render(scanner, LABELS / "estee-lauder-micro-essence-treatment-lotion.yaml", 100)
     assert lysate.splitlines()[1].startswith("Verdict: No exosomes: lysate")

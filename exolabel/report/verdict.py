@@ -88,19 +88,30 @@ def ev_items(report: Report, guidance: Guidance) -> tuple[EvItem, ...]:
     return tuple(sorted(items, key=lambda i: (_KIND_ORDER.index(i.term.kind), i.number)))
 
 
-def _what(items: Sequence[EvItem], guidance: Guidance) -> str:
+def _what(items: Sequence[EvItem], guidance: Guidance, bans: Sequence[Fact] = ()) -> str:
+    """What the label's EV-family ingredients are, each with the bans (error-level facts) that hold for it alone:
+    "conditioned media from human cells, banned in EU/UK cosmetics; growth factors from a lab process". With a ban
+    the items are set apart by semicolons, so the ban reads as said of its own item only; a ban that holds for the
+    label but for no single item is said at the end."""
     real = [i for i in items if i.term.kind != "extract"]
     if not items:
-        return "no exosomes, conditioned media or growth factors"
-    if not real:
+        head = "no exosomes, conditioned media or growth factors"
+    elif not real:
         plain = ", ".join(dict.fromkeys(i.term.plain for i in items))
-        return f"no exosomes: {plain}, an ordinary extract"
-    parts = []
-    for i in real:
-        words = guidance.origins.get(i.origin, i.origin)
-        phrase = f"{i.term.plain} from {words}" if i.origin != "unspecified" else f"{i.term.plain} of unstated source"
-        parts.append(phrase)
-    return ", ".join(dict.fromkeys(parts))
+        head = f"no exosomes: {plain}, an ordinary extract"
+    else:
+        parts: list[str] = []
+        said: set[str] = set()
+        for i in real:
+            words = guidance.origins.get(i.origin, i.origin)
+            source = f"from {words}" if i.origin != "unspecified" else "of unstated source"
+            phrase = f"{i.term.plain} {source}"
+            own = [f.short for f in bans if f.when.holds(((i.term.kind, i.origin),))]
+            said.update(own)
+            parts.append(", ".join([phrase, *dict.fromkeys(own)]))
+        head = ("; " if said else ", ").join(dict.fromkeys(parts))
+    rest = [f.short for f in bans if f.short not in head]
+    return "; ".join([head, *dict.fromkeys(rest)]) if rest else head
 
 
 def build(
@@ -118,10 +129,7 @@ def build(
     advice = guidance.advice_for(group_of(f) for f in irritating)
     levels = [f.severity for f in report.findings] + [f.level for f in facts]
     level = max(levels, key=lambda s: s.rank) if levels else None
-    head = _what(items, guidance)
-    bans = [f.short for f in facts if f.level is Severity.ERROR and f.short]
-    if bans:
-        head += ", " + "; ".join(dict.fromkeys(bans))
+    head = _what(items, guidance, [f for f in facts if f.level is Severity.ERROR and f.short])
     if patch_test:
         head += f"; {plural(len(patch_test), 'ingredient')} to patch-test"
     if avoid:
