@@ -413,3 +413,28 @@ def test_a_user_tissue_cue_without_a_detail_gives_its_own_words_as_the_detail(tm
     assert [(m.category, m.origin, m.detail) for m in s.matches] == [
         ("conditioned_media", "unspecified", "gingival tissue")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "categories"),
+    [
+        # a trade name over the INCI name the label declares: the INCI name is the ingredient
+        ("Rose Exosomes (Rosa Damascena Flower Extract)", "Rosa Damascena Flower Extract", set()),
+        ("Exosome (Malus Domestica Fruit Cell Culture Extract)", "Malus Domestica Fruit Cell Culture Extract",
+         {"plant_cell_culture"}),
+        ("Probiotic Exosomes (Lactobacillus Ferment Lysate)", "Lactobacillus Ferment Lysate", {"lysate"}),
+        # the bracketed name is itself vesicles, a typo or no known name: the vesicle name stands
+        ("Plant Exosomes (Rosa Damascena Callus Extracellular Vesicles)", None, {"plant_nanovesicle"}),
+        ("Rose Exosomes (Rosa Damascena Flower Extrakt)", None, {"plant_nanovesicle"}),
+        ("Rose Exosomes (Rose Of Sharon)", None, {"plant_nanovesicle"}),
+    ],
+)
+def test_a_vesicle_trade_name_over_a_declared_inci_name_is_that_inci_name(
+    text: str, known: str | None, categories: set[str]
+) -> None:
+    (s,) = exolabel.scan(f"Aqua, {text}").ingredients[1:]
+    assert {m.category for m in s.matches} == categories, s
+    if known is not None:
+        assert s.known == known
+    verdict = exolabel.scan(f"Aqua, {text}, Glycerin").ev_ingredients
+    assert bool(verdict) == bool(categories)

@@ -34,6 +34,8 @@ _WORD_START = lazy_pattern(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
 MIN_FUZZY_LEN = 5
 MAX_SWAP_LEN = 120  # names up to this long are tried with a word's first two letters swapped (one try per word)
 _INVENTORY = -1  # a fuzzy candidate from the CosIng inventory, not from the curated choices
+# the categories that name purified vesicles; a label may print one as a trade name over the INCI name it declares
+VESICLE_CATEGORIES = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})
 
 
 def _swapped_starts(key: str) -> list[str]:
@@ -90,6 +92,8 @@ class Matcher:
     def result(self, parsed: ParsedName) -> MatchResult:
         """What a ScannedIngredient holds beyond its Ingredient, for a parsed name."""
         res = self._memo.get(parsed.key) or self.lookup(parsed.key)
+        if parsed.aliases and res.matches and res.matches[0].category in VESICLE_CATEGORIES:
+            res = self._declared(parsed.aliases) or res
         if res is _EMPTY and parsed.aliases:
             for alias in parsed.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
                 alt = self.lookup(normalize_key(alias))
@@ -103,6 +107,17 @@ class Matcher:
         if correction is None and res.known and "ocr" in parsed.markers:
             correction = Correction(res.known, 100.0, "ocr")
         return MatchResult(res.matches, res.known, correction, res.lookalike)
+
+    def _declared(self, aliases: tuple[str, ...]) -> KeyResult | None:
+        """For a vesicle name with a name in brackets ("Rose Exosomes (Rosa Damascena Flower Extract)", "Exosome
+        (Malus Domestica Fruit Cell Culture Extract)"): the bracketed name when it is a known INCI name, exactly as
+        written, that names no vesicles. That is the ingredient the label declares; the vesicle name over it is a
+        trade name. None when no bracketed name is such a name."""
+        for alias in aliases:
+            alt = self.lookup(normalize_key(alias))
+            if alt.known and alt.correction is None and not any(m.category in VESICLE_CATEGORIES for m in alt.matches):
+                return alt
+        return None
 
     def preload(self) -> None:
         """Import rapidfuzz, build the fuzzy-matching index and read the CosIng inventory now instead of at the
