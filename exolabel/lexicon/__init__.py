@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from exolabel._fast.memo import NAMES, SEEN_BYTES, SEEN_ENTRY, Memo
 from exolabel.datafiles.load import DataError
 from exolabel.lexicon.loader import load_compiled
+from exolabel.lexicon.quality import without_quality
 from exolabel.lexicon.words import PhraseGroups, PhraseIndex
 from exolabel.tokenizer.names import compact_key, normalize_key
 
@@ -167,6 +168,10 @@ class Lexicon:
                 hit = self.inventory.name_of(compact, self.casing)
                 if hit is None and self.plants:
                     hit = self._by_binomial(key)
+                if hit is None:  # "Organic Argania Spinosa Kernel Oil": quality words before a known name
+                    rest = without_quality(key)
+                    if rest is not None:
+                        hit = self.canonical(rest)
                 hit = self._inventory_seen.put(compact, hit)
         return hit
 

@@ -1,0 +1,61 @@
+"""Words of quality and processing a label may put before an INCI name ("Organic Argania Spinosa Kernel Oil",
+"Unrefined Sclerocarya Birrea Seed Oil", "Cold Pressed Cocos Nucifera Oil"), which are no part of the name.
+
+They are data (``data/quality/quality_words.csv``: a phrase and the pages that use it so), read at the first name
+the vocabulary does not know; :meth:`exolabel.lexicon.Lexicon.canonical` tries such a name without them, so a known
+name that starts with one stays itself. Pure but for reading that file once.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "quality" / "quality_words.csv"
+_COLUMNS = ["word", "source"]
+
+
+def read_words(path: Path = DATA) -> list[tuple[str, tuple[str, ...]]]:
+    """(phrase, sources) of each line of a quality-words file, validated; raises ValueError listing every problem."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
+    if not lines or next(csv.reader(lines[:1])) != _COLUMNS:
+        raise ValueError(f"{path}: no header line; start with {','.join(_COLUMNS)}")
+    problems: list[str] = []
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    for cells in csv.reader(lines[1:]):
+        if len(cells) != len(_COLUMNS):
+            problems.append(f"{path}: {cells}: give {','.join(_COLUMNS)}")
+            continue
+        word, source = (c.strip() for c in cells)
+        sources = tuple(s for s in source.split("|") if s)
+        if not word or word != word.lower():
+            problems.append(f"{path}: '{word}' is not a lower-case phrase; write it in lower case")
+        if not sources or not all(s.startswith("https://") for s in sources):
+            problems.append(f"{path}: '{word}' has no source; give the https:// address of a page")
+        rows.append((word, sources))
+    if problems:
+        raise ValueError("\n".join(problems))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def quality_words() -> tuple[str, ...]:
+    """The built-in quality words, longest first (read once per process)."""
+    return tuple(sorted((w for w, _ in read_words()), key=len, reverse=True))
+
+
+def without_quality(key: str) -> str | None:
+    """The normalized name ``key`` without the quality words at its start ("organic cold pressed cocos nucifera oil"
+    -> "cocos nucifera oil"), or None when it starts with none (or is nothing else)."""
+    words = quality_words()
+    rest = key
+    found = True
+    while found:
+        found = False
+        for w in words:
+            if rest.startswith(w) and rest[len(w) : len(w) + 1] == " ":
+                rest = rest[len(w) + 1 :]
+                found = True
+                break
+    return rest if rest != key and rest else None
