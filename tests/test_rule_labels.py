@@ -255,6 +255,21 @@ def test_cl04_drug_claims(scanner) -> None:
     assert len(got) == 2  # structure/function and procedure
 
 
+def test_cl05_vesicle_trade_name_over_the_declared_inci_name(scanner) -> None:
+    name = "dr-zenovia-peptide-ceramide-repairing-moisturizer.yaml"
+    assert not fired(scan(scanner, name), "CL05")  # the real list names the callus extract by its INCI name
+    # the same real list with its apple callus extract printed the way "plant exosome" marketing prints it
+    item = read_path(LABELS / name)
+    inci = "Malus Domestica Fruit Cell Culture Extract"
+    traded = item.text.replace(inci, f"Apple Exosomes ({inci})", 1)
+    assert traded != item.text
+    report = scanner.scan(traded, item.label, name)
+    got = fired(report, "CL05")
+    assert [(n, sev) for n, sev, _ in got] == [("Apple Exosomes", Severity.WARNING)]
+    assert "(cell-culture material, not purified vesicles)" in got[0][2]
+    assert [m.category for s in report.ev_ingredients for m in s.matches] == ["plant_cell_culture"]
+
+
 # SP, LX ----------------------------------------------------------------------------------------------------------
 def test_sp01_supporting_actives(scanner) -> None:
     got = {n for n, _, _ in fired(scan(scanner, "medicube-one-day-exosome-shot-2000.yaml"), "SP01")}

@@ -54,7 +54,7 @@ def test_select_and_ignore_by_group_code_and_name() -> None:
         assert res.exit_code == exitcodes.OK, res.output
         return [r["code"] for r in json.loads(res.stdout)["rules"]]
 
-    assert codes("--select", "claim") == ["CL01", "CL02", "CL03", "CL04"]
+    assert codes("--select", "claim") == ["CL01", "CL02", "CL03", "CL04", "CL05"]
     assert codes("--select", "SR", "--ignore", "source.recombinant") == ["SR01", "SR02", "SR03"]
     assert codes("--select", "AL01,LX02") == ["AL01", "LX02"]
     assert runner.invoke(app, ["rules", "--select", "nonsense"]).exit_code == exitcodes.ERROR

@@ -191,4 +191,42 @@ DRUG = Rule(
     needs=frozenset({facts.LABEL_TEXT}),
 )
 
-RULES = (EV_UNBACKED, PLANT_EXOSOME, VEGAN, DRUG)
+def _trade_name(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for s, h in ctx.hits or ():
+        c = h.trade
+        if c is None:
+            continue
+        cats = [m.category for m in s.matches if m.category not in _VESICLES]
+        what = f"{category_words(cats[0])}, not purified vesicles" if cats else "not vesicles"
+        yield rule.finding(
+            f"'{s.ingredient.name}' is printed over '{s.known}', the INCI name the label declares: that is the "
+            f"ingredient ({what}); '{s.ingredient.name}' is a trade name",
+            s,
+            sources=c.sources,
+        )
+
+
+TRADE_NAME = Rule(
+    code="CL05",
+    name="claim.vesicle-trade-name",
+    severity=Severity.WARNING,
+    summary="A vesicle name is printed over the INCI name the label declares ('Rose Exosomes (Rosa ... Extract)').",
+    doc=(
+        "An ingredient list names each ingredient by its INCI name (EU Reg. (EC) No 1223/2009 Art. 19(1)(g)); a "
+        "name such as 'Rose Exosomes (Rosa Damascena Flower Extract)' prints a vesicle name over the INCI name it "
+        "declares in brackets. The bracketed name is the ingredient, and when it is an ordinary extract, a callus "
+        "extract or a lysate, the word 'exosomes' on the list is a trade name that overstates what is in the bottle "
+        "(MISEV2023 reserves 'exosome' for vesicles shown to be exosomes)."
+    ),
+    examples=(
+        Example("Water, Rose Exosomes (Rosa Damascena Flower Extract), Glycerin", bad=True),
+        Example("Water, Exosome (Malus Domestica Fruit Cell Culture Extract)", bad=True),
+        Example("Water, Rosa Damascena Callus Extracellular Vesicles, Glycerin", bad=False),
+        Example("Water, Rosa Damascena Flower Extract (Rose), Glycerin", bad=False),
+    ),
+    sources=("eu-2013-655", "misev-2023"),
+    check=_trade_name,
+    needs=frozenset({facts.TRADE_NAME}),
+)
+
+RULES = (EV_UNBACKED, PLANT_EXOSOME, VEGAN, DRUG, TRADE_NAME)

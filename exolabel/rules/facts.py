@@ -30,6 +30,7 @@ IRRITANT_MIXTURE = "irritant:mixture"  # an irritant entry that is a mixture (es
 IRRITANT_LABEL_WARNING = "irritant:label-warning"  # an entry with a mandatory EU label warning
 ANCHOR = "anchor"  # an ingredient with a known usual concentration (concentration anchors)
 ACTIVE = "active"  # a well-evidenced supporting active
+TRADE_NAME = "trade-name"  # a vesicle name printed over the INCI name the label declares (RuleData.trade_name)
 
 
 def irritant(klass: str) -> str:
@@ -54,6 +55,7 @@ ALL: frozenset[str] = frozenset(
         IRRITANT_LABEL_WARNING,
         ANCHOR,
         ACTIVE,
+        TRADE_NAME,
         *map(irritant, IRRITANT_CLASSES),
         *map(allergen, ALLERGEN_STATUS),
     }

@@ -144,6 +144,7 @@ class Hits:
     botanical: Botanical | None = None  # what the name is as a plant oil (essential or fixed, evidence, phototoxic)
     tags: frozenset[str] = frozenset()  # what kind of entries these are (hit_tags); rules name the tags they need
     mask: int = 0  # the tags as bits of the RuleData that made these hits (RuleData.fact_bits)
+    trade: Claim | None = None  # the vesicle claim a trade name over the declared INCI name makes (trade_name)
 
 
 NO_HITS = Hits()
@@ -344,13 +345,26 @@ class RuleData:
                 self._essential_oil,
             )
         entries = (irritant, allergen, _first(self._anchor_ix, keys), _first(self._active_ix, keys))
-        if entries == (None, None, None, None):
+        trade = self.trade_name(parsed, known) if parsed.aliases else None
+        if entries == (None, None, None, None) and trade is None:
             found = NO_HITS
         else:
-            tags = hit_tags(*entries)
-            found = Hits(*entries, keys=keys, tags=tags, mask=self.fact_bits.mask_of(tags), botanical=bot)
+            tags = hit_tags(*entries) | ({facts.TRADE_NAME} if trade is not None else frozenset())
+            mask = self.fact_bits.mask_of(tags)
+            found = Hits(*entries, keys=keys, tags=tags, mask=mask, botanical=bot, trade=trade)
         self._memo.put(memo_key, found)
         return found
+
+    def trade_name(self, parsed: ParsedName, known: str | None) -> Claim | None:
+        """The vesicle claim ("exosome", "plant exosome") that the name as written makes when the ingredient is a
+        known name from its brackets that claims no vesicles: "Rose Exosomes (Rosa Damascena Flower Extract)" is
+        the flower extract under a trade name. None for a vesicle name that is the ingredient itself ("Lactobacillus
+        Extracellular Vesicles"), a declared name that is vesicles too, or a name with nothing in brackets."""
+        if known is None or not parsed.aliases or normalize_key(known) == parsed.key:
+            return None
+        if any(_names_vesicles(c) for _, c, _ in self.claims_in(known)):
+            return None
+        return next((c for _, c, _ in self.claims_in(parsed.name) if _names_vesicles(c)), None)
 
     def identify(self, keys: tuple[str, ...], common: str | None) -> Botanical | None:
         """The plant-oil identity of the first of ``keys`` that has one."""
@@ -370,6 +384,14 @@ class RuleData:
     def source_title(self, sid: str) -> str:
         s = self.sources.get(sid)
         return str(s["title"]) if s else sid
+
+
+VESICLE_CATEGORIES = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})
+
+
+def _names_vesicles(c: Claim) -> bool:
+    """Is ``c`` a claim that the product holds purified vesicles (every category that backs it is one)?"""
+    return c.kind == "ev" and bool(c.requires) and set(c.requires) <= VESICLE_CATEGORIES
 
 
 def _first(index: NameIndex[T], keys: tuple[str, ...]) -> T | None:
