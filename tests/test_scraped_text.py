@@ -234,3 +234,20 @@ def test_a_disclaimer_without_a_colon_or_please_is_not_an_ingredient(text: str) 
     from exolabel.tokenizer.core import tokenize
 
     assert [i.name for i in tokenize(text)] == ["Aqua", "Glycerin"]
+
+
+def test_a_function_word_that_begins_a_real_name_stays_in_it() -> None:
+    """A copied table's function column glued to a name is dropped ("Solvent Glycerin" is Glycerin), but never from a
+    known name ("Solvent Green 3" is a CosIng colorant, not the FD&C "Green 3", CI 42053) nor when it would leave one
+    unknown word ("Skin Conditioning Complex" stays whole, not "Complex")."""
+    import exolabel
+
+    report = exolabel.scan("Aqua, Solvent Green 3, Skin Conditioning Complex, Solvent Glycerin, GlycerinHumectant")
+    got = [(s.ingredient.name, s.known) for s in report.ingredients]
+    assert got == [
+        ("Aqua", "Aqua"),
+        ("Solvent Green 3", "Solvent Green 3"),
+        ("Skin Conditioning Complex", None),
+        ("Glycerin", "Glycerin"),
+        ("Glycerin", "Glycerin"),
+    ]

@@ -32,6 +32,18 @@ _LEADING_DIGITS_RE = lazy_pattern(r"^\d{1,2}(?=[a-z])")
 _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
 
 
+def _without_function_label(s: str, canonical: Callable[[str], str | None] | None) -> str:
+    """``s`` without the function column of a copied table glued to it ("Solvent Glycerin", "GlycerinHumectant").
+    With the vocabulary, a known name keeps its words ("Solvent Green 3" is a colorant, not "Green 3"), and so does an
+    unknown name whose remainder would be one unknown word ("Skin Conditioning Complex", not "Complex")."""
+    out = FUNCTION_LABEL_RE.sub("", s)
+    if out == s or canonical is None:
+        return out
+    if canonical(normalize_key(s)):
+        return s
+    return out if canonical(normalize_key(out)) or " " in out.strip() else s
+
+
 def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None) -> ParsedName:
     """What one ingredient piece says (name, key, aliases, common name, amount, markers), from its text alone.
 
@@ -42,7 +54,7 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     s = collapse_ws(s).strip()
     s = drop_debris(s)
     if glued_function_label(s):  # what FUNCTION_LABEL_RE needs
-        s = FUNCTION_LABEL_RE.sub("", s)
+        s = _without_function_label(s, canonical)
     markers: list[str] = []
     stars = _STARS_RE.findall(s) if "*" in s else None
     if stars:
