@@ -107,6 +107,17 @@ def test_a_ban_in_the_verdict_is_said_of_its_own_ingredient_only(scanner) -> Non
     assert only == "Growth factors from a lab process (not living tissue)."  # no ban, no semicolon
 
 
+def test_the_verdict_names_a_vesicle_trade_name_on_the_list(scanner) -> None:
+    from exolabel.report.guidance import load_guidance
+    from exolabel.report.verdict import build
+
+    head = build(scanner.scan("Water, Rose Exosomes (Rosa Damascena Flower Extract), Glycerin"), load_guidance())
+    assert head.headline == (
+        "No exosomes, conditioned media or growth factors; 'Rose Exosomes' on the list is a trade name for "
+        "Rosa Damascena Flower Extract."
+    )
+
+
 def test_verdict_tells_vesicles_from_lysates_and_callus(scanner) -> None:
     lysate = render(scanner, LABELS / "estee-lauder-micro-essence-treatment-lotion.yaml", 100)
     assert lysate.splitlines()[1].startswith("Verdict: No exosomes: lysate")

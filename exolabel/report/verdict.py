@@ -130,6 +130,10 @@ def build(
     levels = [f.severity for f in report.findings] + [f.level for f in facts]
     level = max(levels, key=lambda s: s.rank) if levels else None
     head = _what(items, guidance, [f for f in facts if f.level is Severity.ERROR and f.short])
+    traded = [f for f in report.findings if f.rule == "CL05" and f.ingredient is not None]
+    for f in traded:  # "Rose Exosomes (Rosa Damascena Flower Extract)": say what the vesicle name on the list is
+        s = report.ingredients[f.ingredient]
+        head += f"; '{s.ingredient.name}' on the list is a trade name for {s.known}"
     if patch_test:
         head += f"; {plural(len(patch_test), 'ingredient')} to patch-test"
     if avoid:
