@@ -20,6 +20,8 @@ CATEGORIES: tuple[str, ...] = (
     "lysate",
     "growth_factor",
 )
+# the categories that name purified vesicles (what an "exosome" claim needs; a trade name may print one over an extract)
+VESICLE_CATEGORIES: frozenset[str] = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})
 ORIGINS: tuple[str, ...] = ("human", "animal", "plant", "microbial", "synthetic", "unspecified")
 MATCH_METHODS: tuple[str, ...] = ("exact", "alias", "pattern", "fuzzy")
 PRODUCT_TYPES: tuple[str, ...] = ("leave-on", "rinse-off")

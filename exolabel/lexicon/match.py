@@ -25,7 +25,7 @@ from exolabel.lexicon.inventory import Inventory, signature, title_inci
 from exolabel.lexicon.origin import read_origin
 from exolabel.lexicon.repair import head_word_readings, ocr_readings
 from exolabel.lexicon.words import key_words
-from exolabel.model import Correction, Ingredient, Match, ParsedName, ScannedIngredient
+from exolabel.model import VESICLE_CATEGORIES, Correction, Ingredient, Match, ParsedName, ScannedIngredient
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
 
 DEFAULT_CUTOFF = 88.0
@@ -34,8 +34,6 @@ _WORD_START = lazy_pattern(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
 MIN_FUZZY_LEN = 5
 MAX_SWAP_LEN = 120  # names up to this long are tried with a word's first two letters swapped (one try per word)
 _INVENTORY = -1  # a fuzzy candidate from the CosIng inventory, not from the curated choices
-# the categories that name purified vesicles; a label may print one as a trade name over the INCI name it declares
-VESICLE_CATEGORIES = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})
 
 
 def _swapped_starts(key: str) -> list[str]:

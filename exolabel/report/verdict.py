@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from exolabel.model import Finding, Report, ScannedIngredient, Severity
 from exolabel.report.guidance import Advice, Fact, Guidance, Question, Term
 from exolabel.rules import find_rule
+from exolabel.rules.claim import TRADE_NAME
 
 # How the findings are grouped on screen, in this order (rule groups -> heading).
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -130,7 +131,7 @@ def build(
     levels = [f.severity for f in report.findings] + [f.level for f in facts]
     level = max(levels, key=lambda s: s.rank) if levels else None
     head = _what(items, guidance, [f for f in facts if f.level is Severity.ERROR and f.short])
-    traded = [f for f in report.findings if f.rule == "CL05" and f.ingredient is not None]
+    traded = [f for f in report.findings if f.rule == TRADE_NAME.code and f.ingredient is not None]
     for f in traded:  # "Rose Exosomes (Rosa Damascena Flower Extract)": say what the vesicle name on the list is
         s = report.ingredients[f.ingredient]
         head += f"; '{s.ingredient.name}' on the list is a trade name for {s.known}"

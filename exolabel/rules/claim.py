@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exolabel.model import Finding, Severity
+from exolabel.model import VESICLE_CATEGORIES, Finding, Severity
 from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import label_texts
 from exolabel.rules.lists import Claim
 from exolabel.rules.source import category_words
 
-_VESICLES = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})
 _NOT_VESICLES = frozenset({"plant_cell_culture", "lysate"})
 
 
@@ -53,7 +52,7 @@ def _present(ctx: Context) -> set[str]:
 
 
 def _is_cell_culture_case(c: Claim, present: set[str]) -> bool:
-    return set(c.requires) <= _VESICLES and bool(present & _NOT_VESICLES) and not present & set(c.requires)
+    return set(c.requires) <= VESICLE_CATEGORIES and bool(present & _NOT_VESICLES) and not present & set(c.requires)
 
 
 def _ev_unbacked(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -196,7 +195,7 @@ def _trade_name(rule: Rule, ctx: Context) -> Iterator[Finding]:
         c = h.trade
         if c is None:
             continue
-        cats = [m.category for m in s.matches if m.category not in _VESICLES]
+        cats = [m.category for m in s.matches if m.category not in VESICLE_CATEGORIES]
         what = f"{category_words(cats[0])}, not purified vesicles" if cats else "not vesicles"
         yield rule.finding(
             f"'{s.ingredient.name}' is printed over '{s.known}', the INCI name the label declares: that is the "

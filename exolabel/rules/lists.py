@@ -15,7 +15,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from exolabel._fast.facts import FactBits
 from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
-from exolabel.model import ParsedName, ScannedIngredient, Severity
+from exolabel.model import VESICLE_CATEGORIES, ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.botanical import Botanical, Botany
 from exolabel.rules.identity import plant_irritant, resolve
@@ -345,7 +345,7 @@ class RuleData:
                 self._essential_oil,
             )
         entries = (irritant, allergen, _first(self._anchor_ix, keys), _first(self._active_ix, keys))
-        trade = self.trade_name(parsed, known) if parsed.aliases else None
+        trade = self.trade_name(parsed, known)
         if entries == (None, None, None, None) and trade is None:
             found = NO_HITS
         else:
@@ -384,9 +384,6 @@ class RuleData:
     def source_title(self, sid: str) -> str:
         s = self.sources.get(sid)
         return str(s["title"]) if s else sid
-
-
-VESICLE_CATEGORIES = frozenset({"exosome", "extracellular_vesicle", "plant_nanovesicle"})
 
 
 def _names_vesicles(c: Claim) -> bool:

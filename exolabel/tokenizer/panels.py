@@ -75,11 +75,10 @@ _PANEL_NAMES = (
 _PANEL_STARTS = frozenset(n[:3].lower() for n in _PANEL_NAMES)  # a line is tried only if it starts so
 # a colon is tried only after a panel heading's last word: its last three letters -> the last words ending so
 # ("ingredients" ends like "avertissements", not with it)
-_PANEL_LAST: dict[str, tuple[str, ...]] = {}
-for _n in _PANEL_NAMES:
-    _w = re.split(r"[\s'’-]", _n.lower())[-1]
-    if _w not in _PANEL_LAST.get(_n[-3:].lower(), ()):
-        _PANEL_LAST[_n[-3:].lower()] = (*_PANEL_LAST.get(_n[-3:].lower(), ()), _w)
+_PANEL_LAST: dict[str, tuple[str, ...]] = {
+    end: tuple(dict.fromkeys(re.split(r"[\s'’-]", n.lower())[-1] for n in _PANEL_NAMES if n[-3:].lower() == end))
+    for end in dict.fromkeys(n[-3:].lower() for n in _PANEL_NAMES)
+}
 _PANEL_LONGEST = max(len(w) for ws in _PANEL_LAST.values() for w in ws)
 _TABLE_HINTS = (
     "superstar", "goodie", "icky", "humectant", "emollient", "solvent", "perfuming", "conditioning", "antioxidant",
