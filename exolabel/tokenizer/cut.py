@@ -47,11 +47,8 @@ def cut_list(work: str, line_breaks: LineBreaks) -> list[str]:
                 joins.append(k)
             for k in reversed(joins):  # comma k sits between parts[k] and parts[k + 1]
                 parts[k : k + 2] = [parts[k] + "," + parts[k + 1]]
-        if seps is not work:
-            pos = 0
-            for i, part in enumerate(parts):  # the pieces as written, with their own separators
-                parts[i] = work[pos : pos + len(part)]
-                pos += len(part) + 1
+        # every separator other than a comma was cut at, and the locants joined back are commas in ``work`` too, so
+        # each piece of ``seps`` is the same text in ``work``
         return parts
     cuts = []
     pos = -1
@@ -110,6 +107,8 @@ def has_bracket(s: str) -> bool:
 
 def bracket_spans(work: str) -> list[tuple[int, int]]:
     """Top-level bracket groups as (open, close) positions; none when the brackets do not balance."""
+    if "[" not in work and "]" not in work and "{" not in work and "}" not in work:
+        return _paren_spans(work)
     spans = []
     depth = 0
     start = 0
@@ -122,6 +121,28 @@ def bracket_spans(work: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, m.start()))
+    return [] if depth else spans
+
+
+def _paren_spans(work: str) -> list[tuple[int, int]]:
+    """:func:`bracket_spans` of a text whose only brackets are round ones, found with ``str.find``."""
+    spans = []
+    depth = 0
+    start = 0
+    o = work.find("(")
+    c = work.find(")")
+    while o != -1 or c != -1:
+        if o != -1 and (c == -1 or o < c):
+            if depth == 0:
+                start = o
+            depth += 1
+            o = work.find("(", o + 1)
+        else:
+            if depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, c))
+            c = work.find(")", c + 1)
     return [] if depth else spans
 
 

@@ -13,9 +13,12 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
+from exolabel._fast.words import WordScan
 from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import (
+    GATE_WORDS,
     PANEL_RE,
+    Has,
     disclaimer_starts,
     inline_table_spans,
     may_hold_disclaimer,
@@ -38,6 +41,19 @@ HEADER_TAIL_RE = lazy_pattern(
     r"(?:\s*\([^()\n]{0,40}\))?|other)\s*$",
     re.IGNORECASE,
 )
+# The words HEADER_TAIL_RE can end with before its colon (after an optional bracket group), lower-cased: a colon is
+# searched only when the text before it ends so (tests/test_tokenize.py holds the two together)
+_HEADER_ENDS = (
+    "ingredient", "ingredients", "ingrédient", "ingrédients", "list", "inci", "composition", "zutaten", "inhaltsstoffe",
+    "ingredientes", "ingredienti", "składniki", "skladniki", "ingrediënten", "ingredienten", "成分", "成份", "전성분",
+    "other",
+)  # fmt: skip
+_HEADER_LONGEST = max(map(len, _HEADER_ENDS))
+# a lower-cased text HEADER_LINE_RE matches in holds one of these (but for the folds below)
+_HEADER_LINE_WORDS = ("ingr", "inci", "composition", "zutaten", "inhaltsstoffe", "adniki", "成分", "成份", "전성분")
+_HEADER_SEPARATORS = ",.;•·|"
+# characters IGNORECASE folds into an ASCII letter that ``str.lower`` does not (NFKC leaves the first two)
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 # A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
 HEADER_LINE_RE = lazy_pattern(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
 # What a footnote legend says and no INCI name does (tests/test_footnotes.py checks every CosIng name against it):
@@ -72,6 +88,14 @@ _NOT_HEADING_RE = lazy_pattern(
 )
 
 
+# every word the gates of the mask ask ``has`` about, looked for in one pass over the lower-cased label
+MASK_WORDS = (
+    "ingredient", "inci", "cont", "contain", "contenir", "contener", "conter", "enthalten", "bevat",
+    *_HEADER_LINE_WORDS,
+)  # fmt: skip
+_GATES = WordScan(GATE_WORDS + MASK_WORDS)
+
+
 class Masked(NamedTuple):
     """A prepared label with its non-ingredient regions blanked (:func:`mask_label`)."""
 
@@ -88,12 +112,13 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
     headings: list[Heading] = []
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
+    has = _GATES.has(low)  # ... in one pass for all their words
     claims = claim_spans(t, low, known)  # free-from claims ("No parabens, sulfates or mineral oil.")
-    if claims or _needs_mask(t, low):
+    if claims or _needs_mask(t, low, has):
         edits: list[tuple[int, int, str]] = []
-        header_spans = _headers(t, edits)
+        header_spans = _headers(t, edits, has)
         header_starts = [a for a, _ in header_spans]
-        panels = _other_panels(t, header_starts, edits, low)
+        panels = _other_panels(t, header_starts, edits, low, has)
         if claims:  # "No parabens, sulfates or mineral oil.": to its sentence's end or the next ingredient header
             for a, b in claims:
                 i = bisect.bisect_right(header_starts, a)
@@ -111,7 +136,7 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
         if edits:
             work = _apply(t, edits)
         edits = []
-        may_regions = _may_contain(work, edits, low)
+        may_regions = _may_contain(work, edits, low, has)
         if "*" in work:  # what INLINE_FOOTNOTE_RE needs
             edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
         if edits:
@@ -119,19 +144,24 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
     return Masked(work, may_regions, headings)
 
 
-def _needs_mask(t: str, low: str) -> bool:
+def _needs_mask(t: str, low: str, has: Has | None = None) -> bool:
+    """Can the mask find anything in the prepared text ``t``? (``low``: ``t.lower()``; ``has``: see panels.Has)"""
     if ":" in t or "*" in t or "+" in t or "±" in t or "\n" in t or "|" in t:
         return True
-    if may_hold_disclaimer(t, low):  # what panels.disclaimer_starts needs
+    if has is None:
+        has = low.__contains__
+    if may_hold_disclaimer(t, low, has):  # what panels.disclaimer_starts needs
         return True
-    return "ingredient" in low or "inci" in low or _marker_word(low)
+    return has("ingredient") or has("inci") or _marker_word(low, has)
 
 
-def _marker_word(low: str) -> bool:
+def _marker_word(low: str, has: Has | None = None) -> bool:
     """Does the lower-cased text hold a word a MAY_CONTAIN_RE branch needs? Four of them start with "cont"."""
-    if "cont" in low and ("contain" in low or "contenir" in low or "contener" in low or "conter" in low):
+    if has is None:
+        has = low.__contains__
+    if has("cont") and (has("contain") or has("contenir") or has("contener") or has("conter")):
         return True
-    if "enthalten" in low or "bevat" in low:
+    if has("enthalten") or has("bevat"):
         return True
     # IGNORECASE also folds a dotless or dotted capital I into "i": such text gets the marker scan
     return not low.isascii() and ("\u0131" in low or "i\u0307" in low)
@@ -229,36 +259,41 @@ def _is_legend(text: str, every: bool) -> bool:
 
 
 def _other_panels(
-    t: str, header_starts: list[int], edits: list[tuple[int, int, str]], low: str | None = None
+    t: str, header_starts: list[int], edits: list[tuple[int, int, str]], low: str | None = None, has: Has | None = None
 ) -> list[int]:
     """Blank the label's other panels (each up to the next ingredient header), retailer disclaimers and the
     columns of ingredient-website tables (see ``panels``); return where the panels and disclaimers start.
-    ``low``: ``t.lower()`` when the caller has it."""
+    ``low``: ``t.lower()`` when the caller has it (and ``has``, see panels.Has)."""
+    if low is None:
+        low = t.lower()
     starts = panel_starts(t) if ":" in t or "\n" in t else []
-    starts.extend(disclaimer_starts(t, low))
+    starts.extend(disclaimer_starts(t, low, has))
     for a in starts:
         i = bisect.bisect_right(header_starts, a)
         edits.append((a, header_starts[i] if i < len(header_starts) else len(t), "blank"))
-    edits.extend((a, b, "blank") for a, b in table_spans(t))
+    edits.extend((a, b, "blank") for a, b in table_spans(t, has))
     if "\n" not in t:  # a table flattened onto one line: each run of cells ends the name before it
-        for a, b in inline_table_spans(t, t.lower() if low is None else low):
+        for a, b in inline_table_spans(t, low, has):
             edits.append((a, a + 1, ","))
             edits.append((a + 1, b, "blank"))
     return starts
 
 
-def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Add the edits that blank ingredient headers; return the headers' spans (sorted)."""
+def _headers(t: str, edits: list[tuple[int, int, str]], has: Has | None = None) -> list[tuple[int, int]]:
+    """Add the edits that blank ingredient headers; return the headers' spans (sorted). ``has``: see panels.Has."""
     spans: list[tuple[int, int]] = []
     for colon in (":", "："):
         p = t.find(colon)
         while p != -1:
             w0 = max(0, p - 90)
-            m = HEADER_TAIL_RE.search(t, w0, p)
+            start = header_start(t, w0, p)
+            m = HEADER_TAIL_RE.search(t, start, p) if start != -1 else None
             if m is not None:
                 spans.append((m.start(), p + 1))
             p = t.find(colon, p + 1)
-    if "\n" in t:
+    if "\n" in t and (
+        has is None or any(map(has, _HEADER_LINE_WORDS)) or (not t.isascii() and any(c in t for c in _ODD_FOLDS))
+    ):
         pos = 0
         for line in t.split("\n"):
             if len(line) < 60 and HEADER_LINE_RE.fullmatch(line):
@@ -278,6 +313,33 @@ def _headers(t: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]
     if pre.strip() and not any(c in pre for c in ",;•·|"):
         edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
     return spans
+
+
+def header_start(t: str, w0: int, p: int) -> int:
+    """Where ``HEADER_TAIL_RE.search(t, w0, p)`` (a header before the colon at ``p``) can start to match, or -1 when
+    it cannot match: the text before the colon (and before a bracket group there) must end with a header word, and
+    a header's words hold none of ",.;•·|", so a match starts after the last of them."""
+    e = p
+    while e > w0 and t[e - 1].isspace():
+        e -= 1
+    if e > w0 and t[e - 1] == ")":  # "Active ingredient (in each mL):"
+        e = t.rfind("(", w0, e - 1)
+        if e == -1:
+            return -1
+        while e > w0 and t[e - 1].isspace():
+            e -= 1
+    tail = t[max(w0, e - _HEADER_LONGEST) : e]
+    if not tail.isascii() and any(c in tail for c in _ODD_FOLDS):
+        return w0
+    if not tail.lower().endswith(_HEADER_ENDS):
+        return -1
+    start = w0
+    if e - w0 > _HEADER_LONGEST:  # (a short window costs the regex less than these searches)
+        for c in _HEADER_SEPARATORS:
+            i = t.rfind(c, start, e)
+            if i != -1:
+                start = i + 1
+    return start
 
 
 class _Finder:
@@ -329,11 +391,12 @@ def may_contain_markers(t: str) -> list[re.Match[str]]:
     return out
 
 
-def _may_contain(t: str, edits: list[tuple[int, int, str]], low: str) -> list[tuple[int, int]]:
+def _may_contain(t: str, edits: list[tuple[int, int, str]], low: str, has: Has | None = None) -> list[tuple[int, int]]:
     """Edits that blank "may contain" markers; returns the (merged, sorted) regions of text they govern. ``low``:
-    the lower-cased text before blanking (a gate: blanking removes words and signs, never adds one)."""
+    the lower-cased text before blanking (a gate: blanking removes words and signs, never adds one; ``has``: see
+    panels.Has)."""
     regions: list[tuple[int, int]] = []
-    if not ("+" in low or "±" in low or _marker_word(low)):
+    if not ("+" in low or "±" in low or _marker_word(low, has)):
         return regions
     paragraph = _Finder(t, "\n\n")
     closers = {"(": _Finder(t, ")"), "[": _Finder(t, "]")}

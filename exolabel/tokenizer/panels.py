@@ -25,8 +25,13 @@ Every function returns (start, end) spans of the prepared text; the mask blanks 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from exolabel._fast.lazy import lazy_pattern
+
+# ``has``: a function telling whether the lower-cased text holds a word (``low.__contains__``, or one pass for every
+# gate word: exolabel._fast.words); the gates below ask it only for the words of GATE_WORDS
+Has = Callable[[str], bool]
 
 _PANEL_WORDS = (
     # English
@@ -139,19 +144,18 @@ _CELLS_RE = lazy_pattern(
     rf"(?<![\w-]){_WORD_CELL}(?:\s*(?:{_WORD_CELL}|\d+(?:\s*-\s*\d+)?(?=\s|,\s|$)|[|,/&–—-](?!\d)))*",
     re.IGNORECASE,
 )
-# a flattened table has one of these: its header's "what-it-does" or INCIDecoder's top rating (two scans of every
-# one-line label that reaches the mask; six, with "goodie", "icky" and "function", cost 0.7 % of a warm batch row)
+# a flattened table has one of these: its header's "what-it-does" or INCIDecoder's top rating
 _INLINE_WORDS = ("does", "superstar")
 _RATING_RE = lazy_pattern(rf"\b(?:{_RATINGS})\b", re.IGNORECASE)
 
 
-def inline_table_spans(t: str, low: str) -> list[tuple[int, int]]:
+def inline_table_spans(t: str, low: str, has: Has | None = None) -> list[tuple[int, int]]:
     """The header and the runs of cells of an ingredient-website table flattened onto the one line ``t`` (``low``:
     ``t.lower()``), sorted; each ends the name before it. Empty unless the line holds "does" or "superstar" (the gate)
     and a table header or two runs that hold a rating word."""
     if "\n" in t:
         return []
-    if not any(w in low for w in _INLINE_WORDS):
+    if not any(map(has or low.__contains__, _INLINE_WORDS)):
         return []
     header = _INLINE_HEADER_RE.search(t)
     runs = [(m.start(), m.end()) for m in _CELLS_RE.finditer(t, header.end() if header is not None else 0)]
@@ -190,10 +194,10 @@ def panel_starts(t: str) -> list[int]:
     return sorted(found)
 
 
-def disclaimer_starts(t: str, low: str | None = None) -> list[int]:
+def disclaimer_starts(t: str, low: str | None = None, has: Has | None = None) -> list[int]:
     """Where retailer disclaimers, footnote legends and certification notes start. ``low``: ``t.lower()`` when the
-    caller has it."""
-    if not may_hold_disclaimer(t, low):
+    caller has it (and ``has``, see ``Has``)."""
+    if not may_hold_disclaimer(t, low, has):
         return []
     starts = []
     for m in DISCLAIMER_RE.finditer(t):
@@ -204,36 +208,45 @@ def disclaimer_starts(t: str, low: str | None = None) -> list[int]:
     return starts
 
 
-def may_hold_disclaimer(t: str, low: str | None = None) -> bool:
+def may_hold_disclaimer(t: str, low: str | None = None, has: Has | None = None) -> bool:
     """False only when DISCLAIMER_RE cannot match the prepared text ``t``: each of its branches needs one of these
     words or signs (a hypothesis test holds the two together). The text is lower-cased once; a dotless or dotted
     capital I, which IGNORECASE folds into "i" but ``lower`` does not, leaves the decision to the regex. ``low``:
-    ``t.lower()`` when the caller has it."""
+    ``t.lower()`` when the caller has it (and ``has``, see ``Has``)."""
     if "=" in t:
         return True
     if low is None:
         low = t.lower()
     if not low.isascii() and ("\u0131" in low or "i\u0307" in low):
         return True
+    if has is None:
+        has = low.__contains__
     return (
-        "lease" in low  # please ...
-        or "ubject" in low  # ... subject to change
-        or "ackag" in low  # refer to the packaging; packaging may vary
-        or "receive" in low  # the products you receive
-        or "ertified" in low  # certified by
-        or ("most" in low and "for" in low)  # for the most up-to-date list
-        or ("label" in low and "may" in low)  # labels may vary
-        or ("%" in t and ("rganic" in low or "atural" in low))  # 87 % organic of total
-        or ("ingredient" in low and _INGREDIENT_VERB_RE.search(low) is not None)  # ingredient lists may change
+        has("lease")  # please ...
+        or has("ubject")  # ... subject to change
+        or has("ackag")  # refer to the packaging; packaging may vary
+        or has("receive")  # the products you receive
+        or has("ertified")  # certified by
+        or (has("most") and has("for"))  # for the most up-to-date list
+        or (has("label") and has("may"))  # labels may vary
+        or ("%" in t and (has("rganic") or has("atural")))  # 87 % organic of total
+        or (has("ingredient") and _INGREDIENT_VERB_RE.search(low) is not None)  # ingredient lists may change
     )
 
 
-def table_spans(t: str) -> list[tuple[int, int]]:
-    """The function columns, ratings and header rows of an ingredient-website table copied with the list."""
+# every word the gates of this module ask ``has`` about
+GATE_WORDS = (
+    "lease", "ubject", "ackag", "receive", "ertified", "most", "for", "label", "may", "rganic", "atural", "ingredient",
+    *_INLINE_WORDS, *_TABLE_HINTS,
+)  # fmt: skip
+
+
+def table_spans(t: str, has: Has | None = None) -> list[tuple[int, int]]:
+    """The function columns, ratings and header rows of an ingredient-website table copied with the list (``has``:
+    see ``Has``)."""
     if "\n" not in t and "|" not in t:
         return []
-    low = t.lower()
-    if not any(h in low for h in _TABLE_HINTS):
+    if not any(map(has or t.lower().__contains__, _TABLE_HINTS)):
         return []
     spans = [(m.start(), m.end()) for m in TABLE_HEADER_RE.finditer(t) if m.group().strip()]
     headers = bool(spans)

@@ -1,0 +1,178 @@
+"""The cheap tests in front of the mask's regular expressions never change what the mask finds.
+
+The mask looks for its gate words in one pass (``exolabel._fast.words``), skips the header regex at colons whose text
+does not end with a header word, and the cutter finds round brackets with ``str.find``: each is compared here with the
+plain form it stands for (a substring test per word, the regex at every colon, every bracket in turn).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exolabel._fast.words import WordScan
+from exolabel.tokenizer import mask, panels
+from exolabel.tokenizer.cut import bracket_spans
+
+GATES = mask._GATES
+
+# texts made of the gate words, pieces of them, header and panel words, separators and the characters case folding
+# treats apart
+_PIECES = [
+    *GATES.words,
+    "Please note", "INGREDIENTS", "Ingrédients", "Zutaten", "INCI", "İNCİ", "ıngredients", "Other", "(in each mL)",
+    "Directions", "May contain", "+/-", "Aqua", "Glycerin", "Certified organic by", "87 % organic", "superstar",
+    "what-it-does", "Składniki", "成分", "전성분", "ſ", "K", "(", ")", "/", ":", "：", ",", ";", ".", "|", "•", "\n",
+    " ", "  ", "\t",
+]  # fmt: skip
+gate_text = st.lists(
+    st.one_of(st.sampled_from(_PIECES), st.text(alphabet="aceinorstACEINORST ()/:,\n", max_size=6)), max_size=14
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(gate_text)
+def test_the_word_scan_finds_what_a_substring_test_per_word_finds(text: str) -> None:
+    low = text.lower()
+    assert GATES.found(low) == {w for w in GATES.words if w in low}
+
+
+def test_a_word_scan_finds_overlapping_words_and_words_inside_others() -> None:
+    scan = WordScan(["cont", "contain", "tai", "ingredient", "ingr"])
+    assert scan.found("may contain: ingredients") == {"cont", "contain", "tai", "ingredient", "ingr"}
+    assert scan.found("aqua, glycerin") == set()
+    assert scan.has("contenir")("cont") and not scan.has("contenir")("contain")
+
+
+class _Recorder:
+    """A ``has`` that answers ``answer`` and remembers every word it was asked about."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: set[str] = set()
+
+    def __call__(self, word: str) -> bool:
+        self.asked.add(word)
+        return self.answer
+
+
+def test_every_word_a_gate_asks_about_is_one_the_scan_looks_for() -> None:
+    """Asked with every answer yes and every answer no, so both sides of each "and" and "or" are reached."""
+    asked: set[str] = set()
+    texts = ["Aqua\nGlycerin | x", "Aqua: Glycerin 5%", "Aqua, Glycerin"]
+    for answer in (False, True):
+        for t in texts:
+            low = t.lower()
+            for gate in (
+                lambda h, t=t, low=low: panels.may_hold_disclaimer(t, low, h),
+                lambda h, t=t, low=low: mask._needs_mask(t.replace(":", "").replace("\n", " "), low, h),
+                lambda h, low=low: mask._marker_word(low, h),
+                lambda h, t=t: panels.table_spans(t, h),
+                lambda h, t=t, low=low: panels.inline_table_spans(t.replace("\n", " "), low, h),
+                lambda h, t=t: mask._headers(t, [], h),
+            ):
+                rec = _Recorder(answer)
+                gate(rec)
+                asked |= rec.asked
+    assert asked, "no gate asked anything: the recorder is not reached"
+    assert asked <= set(GATES.words), sorted(asked - set(GATES.words))
+
+
+@settings(max_examples=400, deadline=None)
+@given(gate_text)
+def test_the_gates_answer_the_same_with_the_scan_as_with_a_substring_test_per_word(text: str) -> None:
+    low = text.lower()
+    has = GATES.has(low)
+    assert panels.may_hold_disclaimer(text, low, has) == panels.may_hold_disclaimer(text, low)
+    assert mask._needs_mask(text, low, has) == mask._needs_mask(text, low)
+    assert mask._marker_word(low, has) == mask._marker_word(low)
+    assert panels.table_spans(text, has) == panels.table_spans(text)
+    if "\n" not in text:
+        assert panels.inline_table_spans(text, low, has) == panels.inline_table_spans(text, low)
+
+
+# every header word HEADER_TAIL_RE and HEADER_LINE_RE know, spelled out, with their qualifiers and "list"
+_HEADER_WORDS = [
+    "Ingredients", "ingredient", "Ingrédients", "INGRÉDIENT", "INCI", "Composition", "Zutaten", "Inhaltsstoffe",
+    "Ingredientes", "Ingredienti", "Składniki", "SKLADNIKI", "Ingrediënten", "ingredienten", "成分", "全成分", "전성분",
+    "成份", "İNCİ", "Other",
+]  # fmt: skip
+header_phrase = st.tuples(
+    st.sampled_from(["", "Full ", "complete ", "KEY ", "Active ", "inactive ", "Other ", "non-active ", "Non active "]),
+    st.lists(st.sampled_from(_HEADER_WORDS), min_size=1, max_size=3).map(" / ".join),
+    st.sampled_from(["", " list", " List", " (in each mL)", " (per 100 g)"]),
+    st.sampled_from([":", " :", "：", "\n", "", " \n"]),
+).map("".join)
+header_text = st.lists(
+    st.one_of(header_phrase, st.sampled_from(["Aqua, ", "Glycerin\n", "Parfum. ", "May contain (+/-): ", " "])),
+    max_size=5,
+).map("".join)
+
+
+def _reference_headers(t: str) -> list[tuple[int, int]]:
+    """The header spans as found before the gates: the tail regex at every colon, the line regex on every line of a
+    text of several lines."""
+    spans = []
+    for colon in (":", "："):
+        for m in re.finditer(re.escape(colon), t):
+            p = m.start()
+            h = mask.HEADER_TAIL_RE.search(t, max(0, p - 90), p)
+            if h is not None:
+                spans.append((h.start(), p + 1))
+    pos = 0
+    for line in t.split("\n") if "\n" in t else ():
+        if len(line) < 60 and mask.HEADER_LINE_RE.fullmatch(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return sorted(spans)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(gate_text, header_text))
+def test_the_header_gates_never_miss_a_header(text: str) -> None:
+    assert mask._headers(text, [], GATES.has(text.lower())) == _reference_headers(text)
+    assert mask._headers(text, []) == _reference_headers(text)
+
+
+@pytest.mark.parametrize("word", _HEADER_WORDS)
+@pytest.mark.parametrize(
+    "form", ["{}\nAqua, Glycerin", "Aqua\n  {} \nGlycerin", "{} : Aqua", "Net wt. 50 g. {}: Aqua", "Aqua, {} (1 mL):"]
+)
+def test_every_header_word_is_found_on_its_own_line_and_before_a_colon(word: str, form: str) -> None:
+    text = form.format(word)
+    found = mask._headers(text, [], GATES.has(text.lower()))
+    assert found == _reference_headers(text)
+    # "Other" is a header right before a colon only
+    assert found or (word == "Other" and ("\n" in form or "(" in form)), text
+
+
+def test_header_start_skips_colons_no_header_ends_at() -> None:
+    t = "Aqua, Glycerin, May contain (+/-): CI 77891, Parfum, Full Ingredients List (per 100 g):"
+    first = t.index(":")
+    assert mask.header_start(t, 0, first) == -1  # "May contain (+/-)": no header word
+    last = len(t) - 1
+    start = mask.header_start(t, 0, last)
+    assert start == t.index(" Full") and mask.HEADER_TAIL_RE.search(t, start, last).start() == start + 1
+
+
+def _reference_brackets(work: str) -> list[tuple[int, int]]:
+    spans, depth, start = [], 0, 0
+    for i, c in enumerate(work):
+        if c in "([{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in ")]}" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    return [] if depth else spans
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="ab,()[]{} ", max_size=30))
+def test_bracket_spans_are_every_top_level_bracket_group(work: str) -> None:
+    assert bracket_spans(work) == _reference_brackets(work)
