@@ -152,9 +152,10 @@ class Scanner:
         heads = split.input_headings() if len(split.headings) >= 2 else None
         if self.fast:
             entries = list(map(self._pieces.get, split.parts))
-            if None in entries:  # work out the new pieces first: then the label comes from the memo like the rest
+            # (a MemoPiece is a non-empty tuple: ``all`` finds a missing piece without comparing each to None)
+            if not all(entries):  # work out the new pieces first: then the label comes from the memo like the rest
                 self._first_seen(split.parts, entries)
-            if None not in entries:
+            if all(entries):
                 if not heads:
                     return self._from_memo(text, split, entries, label, source, brief)
                 report = self._from_memo(text, split, entries, label, source, False, heads)  # sections need all

@@ -27,7 +27,27 @@ _IngredientBuilder = _twin(Ingredient)
 _ScannedBuilder = _twin(ScannedIngredient)
 _FindingBuilder = _twin(Finding)
 _LabelBuilder = _twin(LabelInfo)
+_ParsedBuilder = _twin(ParsedName)
 _new = object.__new__
+
+
+def make_parsed(
+    name: str,
+    key: str,
+    aliases: tuple[str, ...],
+    common_name: str | None,
+    concentration: Any,
+    markers: tuple[str, ...],
+) -> ParsedName:
+    o = _new(_ParsedBuilder)
+    o.name = name
+    o.key = key
+    o.aliases = aliases
+    o.common_name = common_name
+    o.concentration = concentration
+    o.markers = markers
+    o.__class__ = ParsedName
+    return o  # type: ignore[return-value]
 
 
 def make_ingredient(index: int, text: str, span: tuple[int, int], parsed: ParsedName, may_contain: bool) -> Ingredient:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from exolabel._fast.lazy import lazy_pattern
+from exolabel._fast.make import make_parsed
 from exolabel.model import Concentration, ParsedName
 from exolabel.tokenizer.amount import parse_trailing_concentration
 from exolabel.tokenizer.names import FUNCTION_LABEL_RE, glued_function_label, normalize_key, ocr_fix
@@ -149,7 +150,7 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
                 name = _strip_glued_digits(name, cut_lead is not None, cut_tail is not None)
                 key = key[a:b]
                 break
-    return ParsedName(name, key, tuple(aliases), common, conc, tuple(markers))
+    return make_parsed(name, key, tuple(aliases), common, conc, tuple(markers))
 
 
 def _strip_glued_digits(name: str, lead: bool, tail: bool) -> str:
