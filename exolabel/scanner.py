@@ -128,10 +128,16 @@ class Scanner:
         return self._rule_data
 
     def preload(self) -> Scanner:
-        """Load now what the first labels would otherwise load on the way (the rule lists, the fuzzy-matching index),
-        for a server's first request, or a benchmark that times labels, not loading."""
+        """Load now what the first labels would otherwise load on the way (the rule lists, the fuzzy-matching index,
+        the claim words, the regular expressions of the modules loaded), for a server's first request, a batch
+        parent about to fork its workers (they share what it loaded), or a benchmark that times labels, not loading."""
+        from exolabel._fast.lazy import compile_loaded
+        from exolabel.tokenizer.claims import claim_words
+
         _ = self.rule_data
         self.matcher.preload()
+        claim_words()
+        compile_loaded()
         return self
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:

@@ -80,3 +80,23 @@ print([c.callback.__name__ for c in app.registered_commands], [g.name for g in a
     ]
     assert outs[0] == outs[1]
     assert "'batch'" in outs[0] and "'scan'" in outs[0] and "'lexicon'" in outs[0]
+
+
+def test_preload_compiles_the_regular_expressions_of_the_loaded_modules() -> None:
+    """A batch parent preloads before it forks its workers: they then share the compiled patterns, none compiles
+    them on its first labels. Run in a fresh interpreter, so no other test has compiled them already."""
+    code = (
+        "import sys\n"
+        "from exolabel._fast.lazy import LazyPattern, compile_loaded\n"
+        "from exolabel.scanner import Scanner\n"
+        "def lazy():\n"
+        "    return [v for n, m in list(sys.modules.items()) if n.startswith('exolabel.') and m is not None\n"
+        "            for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+        "before = sum('search' in p.__dict__ for p in lazy())\n"
+        "Scanner().preload()\n"
+        "print(before, len(lazy()), sum('search' in p.__dict__ for p in lazy()), compile_loaded())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    before, total, compiled, again = map(int, out)
+    assert before < total // 2  # importing compiles few of them
+    assert total > 50 and compiled == total and again == 0
