@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from exolabel.model import Finding, ScannedIngredient, Severity
+from exolabel.model import Finding, Severity
 from exolabel.rules import facts
 from exolabel.rules.base import Context, Example, Rule
 from exolabel.rules.common import hits_of, named
@@ -17,21 +17,12 @@ from exolabel.rules.identity import EVIDENCE_TEXT, PHOTOTOXIC_NOTE
 from exolabel.rules.lists import Hits
 
 
-def _by_class(ctx: Context) -> dict[str, list[tuple[ScannedIngredient, Hits]]]:
-    """The label's irritant hits by irritant class, each class's in label order (one pass for all the rules)."""
-    groups: dict[str, list[tuple[ScannedIngredient, Hits]]] = {}
-    for s, h in hits_of(ctx):
-        irr = h.irritant
-        if irr is not None:
-            groups.setdefault(irr.klass, []).append((s, h))
-    return groups
-
-
 def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator[Finding]]:
     def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        groups = ctx.shared("irritants-by-class", _by_class)
-        for s, h in (pair for klass in classes for pair in groups.get(klass, ())):
+        for s, h in hits_of(ctx):
             irr = h.irritant
+            if irr is None or irr.klass not in classes:
+                continue
             pos = s.ingredient.index
             sev = irr.severity_for(ctx.product_type, pos)
             if sev is None:
