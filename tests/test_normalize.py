@@ -61,3 +61,10 @@ def test_examples() -> None:
     assert key("Caffeine USP") == "caffeine"
     assert key("* Aqua ") == "aqua"
     assert key("Ipomoea Batatas RootExtract") == "ipomoea batatas root extract"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(name_parts, st.text(alphabet=" -/.,'()\t\n\x1c\x0b\u00a0\u2009abcAB1", max_size=20)))
+def test_compact_key_deletes_what_its_pattern_deletes(key: str) -> None:
+    """compact_key takes a shortcut for printable ASCII keys: the same characters go as with the regex."""
+    assert N.compact_key(key) == N._COMPACT.sub("", key)

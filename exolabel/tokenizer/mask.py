@@ -179,7 +179,7 @@ def _apply(t: str, edits: list[tuple[int, int, str]]) -> str:
         out.append(t[pos:a])
         seg = t[a:b]
         if what == "blank":
-            out.append(_NOT_NL_RE.sub(" ", seg))
+            out.append(_NOT_NL_RE.sub(" ", seg) if "\n" in seg else " " * len(seg))
         elif what == "wipe":
             out.append(" " * len(seg))
         else:

@@ -27,6 +27,7 @@ _EDGE_TRAIL = frozenset(".,;:*")  # with whitespace: what _TRAIL strips
 _EDGE_LEAD = frozenset(".,;:*-+>")  # with whitespace: what _LEAD strips
 _GRADE_ENDS = ("usp", "nf", "bp", "ep", "jp", "fcc", "eur", "eur.")  # how each _GRADE alternative ends
 _COMPACT = lazy_pattern(r"[\s\-/.,'()]+")
+_COMPACT_CHARS = " -/.,'()"
 
 # INCIDecoder-style function columns glued to a name when a table is copied: "PerfumingLinalool".
 FUNCTION_LABELS = (
@@ -109,6 +110,11 @@ def normalize_key(name: str) -> str:
 
 def compact_key(key: str) -> str:
     """A looser key: no spaces, hyphens, slashes or periods ("ethyl hexyl palmitate" == "ethylhexyl palmitate")."""
+    if key.isascii() and key.isprintable():  # the same deletions as _COMPACT: the only whitespace here is " "
+        for c in _COMPACT_CHARS:
+            if c in key:
+                key = key.replace(c, "")
+        return key
     return _COMPACT.sub("", key)
 
 
