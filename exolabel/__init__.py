@@ -15,19 +15,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from exolabel.model import (
-    Concentration,
-    Correction,
-    Finding,
-    Ingredient,
-    LabelInfo,
-    Match,
-    Report,
-    ScannedIngredient,
-    Severity,
-)
-
 if TYPE_CHECKING:
+    from exolabel.model import (
+        Concentration,
+        Correction,
+        Finding,
+        Ingredient,
+        LabelInfo,
+        Match,
+        Report,
+        ScannedIngredient,
+        Severity,
+    )
     from exolabel.scanner import Scanner
 
 __version__ = "0.1.0"
@@ -65,10 +64,17 @@ def scan(
     source: str | None = None,
 ) -> Report:
     """Scan one ingredient list (and optional label facts) with the built-in lexicon and all rules."""
+    from exolabel.model import LabelInfo
+
     label = LabelInfo(
         product=product, brand=brand, claims=tuple(claims), markets=tuple(markets), product_type=product_type
     )
     return _default_scanner().scan(text, label, source)
+
+
+# the public names of exolabel.model, imported on first use: ``import exolabel.cli`` (every command's start-up)
+# makes no class until the command needs one (see exolabel._fast.codecache)
+_MODEL_NAMES = frozenset(__all__) - {"Scanner", "__version__", "scan"}
 
 
 def __getattr__(name: str) -> object:
@@ -76,4 +82,8 @@ def __getattr__(name: str) -> object:
         from exolabel.scanner import Scanner
 
         return Scanner
+    if name in _MODEL_NAMES:
+        from exolabel import model
+
+        return getattr(model, name)
     raise AttributeError(name)

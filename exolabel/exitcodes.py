@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from exolabel.model import Finding, Severity
+if TYPE_CHECKING:  # the model is imported when an exit code is decided, not by every command's start-up
+    from exolabel.model import Finding
 
 OK = 0  # every input was checked; no finding at or above --fail-on
 FINDINGS = 1  # at least one finding at or above --fail-on
@@ -27,5 +29,7 @@ def for_findings(findings: Iterable[Finding], fail_on: str, *, errors: bool = Fa
         return ERROR
     if fail_on == "never":
         return OK
+    from exolabel.model import Severity
+
     threshold = Severity(fail_on).rank
     return FINDINGS if any(f.severity.rank >= threshold for f in findings) else OK

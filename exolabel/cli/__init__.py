@@ -149,4 +149,10 @@ def _quiet_broken_pipe() -> None:
 
 
 def run() -> None:
+    """The ``exolabel`` process: classes compile through the code cache (:mod:`exolabel._fast.codecache`), then
+    :func:`main` runs."""
+    from exolabel._fast.codecache import install
+    from exolabel.datafiles.cache import cache_dir
+
+    install(cache_dir())
     sys.exit(main(freeze_on_resume=True))

@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from exolabel.datafiles.load import DataError, Problem
-
 try:  # CPython's built-in BLAKE2: ``import hashlib`` would load OpenSSL on every start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the module
@@ -50,6 +48,8 @@ def load_cached(
     try:
         digest = hash_files(files, version)
     except OSError as e:
+        from exolabel.datafiles.load import DataError, Problem
+
         raise DataError(
             [Problem(str(getattr(e, "filename", "?")), None, None, f"cannot read: {e.strerror}", "check the path")]
         ) from None
