@@ -131,12 +131,14 @@ class Scanner:
         """Load now what the first labels would otherwise load on the way (the rule lists, the fuzzy-matching index,
         the claim words, the regular expressions of the modules loaded), for a server's first request, a batch
         parent about to fork its workers (they share what it loaded), or a benchmark that times labels, not loading."""
-        from exolabel._fast.lazy import compile_loaded
+        from exolabel._fast.lazy import compile_all, compile_loaded
         from exolabel.tokenizer.claims import claim_words
 
-        _ = self.rule_data
+        rule_data = self.rule_data
+        if rule_data is not None:
+            rule_data.preload()  # type: ignore[attr-defined]
         self.matcher.preload()
-        claim_words()
+        compile_all(opener for _mark, opener in claim_words().openers)
         compile_loaded()
         return self
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any, cast
 
 
@@ -66,3 +67,9 @@ def compile_loaded(prefix: str = "exolabel.") -> int:
                 if isinstance(value, LazyPattern) and value.compile_now():
                     count += 1
     return count
+
+
+def compile_all(patterns: Iterable[object]) -> int:
+    """Compile now the lazy ones among ``patterns`` (kept in data structures, not module globals, so
+    :func:`compile_loaded` does not see them); return how many this compiled."""
+    return sum(1 for p in patterns if isinstance(p, LazyPattern) and p.compile_now())

@@ -117,6 +117,12 @@ class Botanical:
         return tuple(dict.fromkeys(n.casefold() for n in out))
 
 
+def may_name_oil(key: str) -> bool:
+    """False when a casefolded name holds none of the words a preparation this layer reads ends in (oil, absolute,
+    concrete, resinoid): :meth:`Botany.identify` then says None."""
+    return "oil" in key or "absolute" in key or "concrete" in key or "resinoid" in key
+
+
 class Botany:
     """Plants, parts and the identity of plant-oil names. One instance per RuleData; lookups are memoized."""
 
@@ -143,7 +149,7 @@ class Botany:
     def identify(self, key: str, common: str | None = None) -> Botanical | None:
         """The identity of a normalized (casefolded) name, with the common name its brackets gave; None when the
         name is not a plant oil (an extract, a water, a derivative, a chemical)."""
-        if "oil" not in key and "absolute" not in key and "concrete" not in key and "resinoid" not in key:
+        if not may_name_oil(key):
             return None  # most names: no preparation this layer reads
         memo_key = (key, common)
         if memo_key in self._memo:

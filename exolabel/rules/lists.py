@@ -14,10 +14,11 @@ from types import MappingProxyType
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from exolabel._fast.facts import FactBits
+from exolabel._fast.lazy import compile_all, lazy_pattern
 from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
 from exolabel.model import VESICLE_CATEGORIES, ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
-from exolabel.rules.botanical import Botanical, Botany
+from exolabel.rules.botanical import Botanical, Botany, may_name_oil
 from exolabel.rules.identity import plant_irritant, resolve
 from exolabel.rules.patterns import first_words, lacks_words, number_near, phrase_pattern
 from exolabel.tokenizer.names import normalize_key
@@ -188,7 +189,7 @@ class NameIndex(Generic[T]):
         for item, keys, pats in items:
             for k in keys:
                 exact.setdefault(k, item)
-            patterns.extend((re.compile(p), item) for p in pats)
+            patterns.extend((lazy_pattern(p), item) for p in pats)  # compiled if ever tried (valid: see loader)
         self.exact: Mapping[str, T] = MappingProxyType(exact)
         self.patterns: tuple[tuple[re.Pattern[str], T], ...] = tuple(patterns)
         # one alternation of them all rejects a name no pattern matches in one call (most unknown names)
@@ -288,12 +289,27 @@ class RuleData:
         self._allergen_ix = index("allergens", self.allergens)
         self._anchor_ix = index("anchors", self.anchors)
         self._active_ix = index("actives", self.actives)
-        self.botany = Botany(compiled)
+        self._plants = {"plants": compiled.get("plants", ()), "parts": compiled.get("parts", ())}
+        self._botany: Botany | None = None
         self._plant_irritants: dict[tuple[str | None, str], Irritant] = {}
         self._memo: Memo[tuple[object, ...], Hits] = Memo(memo_size, HITS_BYTES, HITS_ENTRY)
         # A label's facts (the tags of its hits, LABEL_TEXT) as the OR of its hits' masks (exolabel._fast.facts)
         self.fact_bits = FactBits((facts.LABEL_TEXT,))
         self.text_bit = self.fact_bits.mask_of((facts.LABEL_TEXT,))
+
+    @property
+    def botany(self) -> Botany:
+        """The plant-oil identities, built when first asked for: only a name with "oil", "absolute", "concrete" or
+        "resinoid" in it needs them (:meth:`Botany.identify`)."""
+        if self._botany is None:
+            self._botany = Botany(self._plants)
+        return self._botany
+
+    def preload(self) -> None:
+        """Build now what the first labels would build (the plant index, the name patterns), e.g. before a fork."""
+        _ = self.botany
+        for ix in (self._irritant_ix, self._allergen_ix, self._anchor_ix, self._active_ix):
+            compile_all(p for p, _item in ix.patterns)
 
     def may_mention(self, text: str) -> bool:
         """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
@@ -369,6 +385,8 @@ class RuleData:
     def identify(self, keys: tuple[str, ...], common: str | None) -> Botanical | None:
         """The plant-oil identity of the first of ``keys`` that has one."""
         for k in keys:
+            if not may_name_oil(k):  # (Botany.identify's own first test, without building the Botany)
+                continue
             bot = self.botany.identify(k, common)
             if bot is not None:
                 return bot

@@ -99,11 +99,12 @@ def claim_words() -> ClaimWords:
     starts = tuple(sorted((r.phrase for r in rows if r.kind == "starts"), key=len, reverse=True))
     ends = tuple(r.phrase for r in rows if r.kind == "ends")
     glued = tuple(r.phrase for r in rows if r.kind == "ends-glued")
-    probe = re.compile("|".join(re.escape(p) for p in sorted({w[:3] for w in ends + glued})) or "(?!)")
+    probe = lazy_pattern("|".join(re.escape(p) for p in sorted({w[:3] for w in ends + glued})) or "(?!)")
     phrase = "(?:" + "|".join(re.escape(p) for p in starts) + ")"
-    # each opener starts with a literal, so re skips to its next occurrence in C instead of trying every position
+    # each opener starts with a literal, so re skips to its next occurrence in C instead of trying every position;
+    # compiled at its first search (a text without its mark never searches with it)
     openers = tuple(
-        (lead[0], re.compile(re.escape(lead) + r"[ \t•·]*(?=" + phrase + ")")) for lead in ("\n", ". ", "! ", "? ")
+        (lead[0], lazy_pattern(re.escape(lead) + r"[ \t•·]*(?=" + phrase + ")")) for lead in ("\n", ". ", "! ", "? ")
     )
     heads: dict[str, tuple[str, ...]] = {}
     for p in starts:  # longest first within each head, as in ``starts``
