@@ -275,17 +275,16 @@ class Tokenizer:
         if self._names is None:
             return parse_piece(piece, None)
         parsed = parse_piece(piece, self._known)
-        if "," in piece and not self._known(parsed.key):  # "Acetyl Heptapeptide-9,4-Butylresorcinol": two names
+        comma = "," in piece
+        long = parsed.name.count(" ") >= 2 and not parsed.aliases and parsed.concentration is None
+        if not (comma or long) or self._known(parsed.key):  # (asked once: both tests below need an unknown name)
+            return parsed
+        if comma:  # "Acetyl Heptapeptide-9,4-Butylresorcinol": two names
             runs = split_at_comma(piece, self._known)
             if runs is not None:
                 self._runs.put(piece, runs)
                 return _RUN
-        if (
-            parsed.name.count(" ") >= 2  # three words or more: two run together are rarer than a two-word typo
-            and not parsed.aliases
-            and parsed.concentration is None
-            and not self._known(parsed.key)
-        ):
+        if long:  # three words or more: two run together are rarer than a two-word typo
             runs = split_run(piece, self._known)
             if runs is not None and not self._has_head(parsed.key):  # an EV-family name the head nouns read stays
                 self._runs.put(piece, runs)
