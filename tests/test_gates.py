@@ -73,6 +73,7 @@ def test_every_word_a_gate_asks_about_is_one_the_scan_looks_for() -> None:
                 lambda h, t=t: panels.table_spans(t, h),
                 lambda h, t=t, low=low: panels.inline_table_spans(t.replace("\n", " "), low, h),
                 lambda h, t=t: mask._headers(t, [], h),
+                lambda h, t=t: panels.panel_starts(t, h),
             ):
                 rec = _Recorder(answer)
                 gate(rec)
@@ -110,6 +111,24 @@ header_text = st.lists(
     st.one_of(header_phrase, st.sampled_from(["Aqua, ", "Glycerin\n", "Parfum. ", "May contain (+/-): ", " "])),
     max_size=5,
 ).map("".join)
+
+
+# spellings PANEL_RE reads that _PANEL_NAMES does not spell out (its letter choices, mixed)
+_MIXED = ["Conservaçao", "Conservacão", "Precauçoes", "Precaucões", "Precauciónes"]
+
+
+@pytest.mark.parametrize("name", [*panels._PANEL_NAMES, *_MIXED])
+def test_every_panel_heading_on_its_own_line_is_found_with_the_scan(name: str) -> None:
+    for text in (f"Aqua, Glycerin\n{name}\nApply daily.", f"Aqua\n  {name.upper()}:\nApply", f"Aqua\n{name}"):
+        found = panels.panel_starts(text, GATES.has(text.lower()))
+        assert found == panels.panel_starts(text) and found, text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*panels._PANEL_NAMES, "Aqua", "\n", " ", ":", "İ", "Conservaçao", "Precauçoes"])))
+def test_the_panel_gate_never_misses_a_panel(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert panels.panel_starts(text, GATES.has(text.lower())) == panels.panel_starts(text)
 
 
 def _reference_headers(t: str) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ from exolabel._fast.words import WordScan
 from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import (
     GATE_WORDS,
+    ODD_FOLDS,
     PANEL_RE,
     Has,
     disclaimer_starts,
@@ -52,8 +53,6 @@ _HEADER_LONGEST = max(map(len, _HEADER_ENDS))
 # a lower-cased text HEADER_LINE_RE matches in holds one of these (but for the folds below)
 _HEADER_LINE_WORDS = ("ingr", "inci", "composition", "zutaten", "inhaltsstoffe", "adniki", "成分", "成份", "전성분")
 _HEADER_SEPARATORS = ",.;•·|"
-# characters IGNORECASE folds into an ASCII letter that ``str.lower`` does not (NFKC leaves the first two)
-_ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 # A header alone on its line, without a colon: "INGREDIENTS" then the list on the next line.
 HEADER_LINE_RE = lazy_pattern(r"(?:(?<![ \t])[ \t]+)?" + _HEADER_WORDS + r"[ \t]*", re.IGNORECASE)
 # What a footnote legend says and no INCI name does (tests/test_footnotes.py checks every CosIng name against it):
@@ -266,7 +265,7 @@ def _other_panels(
     ``low``: ``t.lower()`` when the caller has it (and ``has``, see panels.Has)."""
     if low is None:
         low = t.lower()
-    starts = panel_starts(t) if ":" in t or "\n" in t else []
+    starts = panel_starts(t, has) if ":" in t or "\n" in t else []
     starts.extend(disclaimer_starts(t, low, has))
     for a in starts:
         i = bisect.bisect_right(header_starts, a)
@@ -292,7 +291,7 @@ def _headers(t: str, edits: list[tuple[int, int, str]], has: Has | None = None) 
                 spans.append((m.start(), p + 1))
             p = t.find(colon, p + 1)
     if "\n" in t and (
-        has is None or any(map(has, _HEADER_LINE_WORDS)) or (not t.isascii() and any(c in t for c in _ODD_FOLDS))
+        has is None or any(map(has, _HEADER_LINE_WORDS)) or (not t.isascii() and any(c in t for c in ODD_FOLDS))
     ):
         pos = 0
         for line in t.split("\n"):
@@ -329,7 +328,7 @@ def header_start(t: str, w0: int, p: int) -> int:
         while e > w0 and t[e - 1].isspace():
             e -= 1
     tail = t[max(w0, e - _HEADER_LONGEST) : e]
-    if not tail.isascii() and any(c in tail for c in _ODD_FOLDS):
+    if not tail.isascii() and any(c in tail for c in ODD_FOLDS):
         return w0
     if not tail.lower().endswith(_HEADER_ENDS):
         return -1

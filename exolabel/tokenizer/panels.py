@@ -84,6 +84,11 @@ _PANEL_LAST: dict[str, tuple[str, ...]] = {
     end: tuple(dict.fromkeys(re.split(r"[\s'’-]", n.lower())[-1] for n in _PANEL_NAMES if n[-3:].lower() == end))
     for end in dict.fromkeys(n[-3:].lower() for n in _PANEL_NAMES)
 }
+# the first four letters of every panel heading, lower-cased: a heading alone on its line starts with one (the
+# regex's letter choices, "c[oó]mo", "pr[ée]caution", all come later in a word or are spelled out in _PANEL_NAMES)
+PANEL_FIRST = frozenset(n.lower().split()[0][:4] for n in _PANEL_NAMES)
+# characters IGNORECASE folds into an ASCII letter that ``str.lower`` does not (NFKC leaves the first two)
+ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _PANEL_LONGEST = max(len(w) for ws in _PANEL_LAST.values() for w in ws)
 _TABLE_HINTS = (
     "superstar", "goodie", "icky", "humectant", "emollient", "solvent", "perfuming", "conditioning", "antioxidant",
@@ -166,9 +171,10 @@ def inline_table_spans(t: str, low: str, has: Has | None = None) -> list[tuple[i
     return [(header.start(), header.end()), *runs]
 
 
-def panel_starts(t: str) -> list[int]:
+def panel_starts(t: str, has: Has | None = None) -> list[int]:
     """Where the label's other panels start (directions, warnings, storage... in seven languages): a panel word
-    just before a colon, or alone on its line."""
+    just before a colon, or alone on its line (looked for only when the text holds a panel heading's first word,
+    ``has``: see ``Has``)."""
     found: set[int] = set()
     p = t.find(":")
     while p != -1:
@@ -177,12 +183,14 @@ def panel_starts(t: str) -> list[int]:
         while end > 0 and t[end - 1] in " \t":
             end -= 1
         tail = t[max(0, end - _PANEL_LONGEST) : end].lower()
-        if any(tail.endswith(w) for w in _PANEL_LAST.get(tail[-3:], ())):
+        if tail.endswith(_PANEL_LAST.get(tail[-3:], ())):
             for m in PANEL_RE.finditer(t, max(0, p - 60), p + 1):
                 if m.end() == p + 1:
                     found.add(m.start())
         p = t.find(":", p + 1)
-    if "\n" in t:
+    if "\n" in t and (
+        has is None or holds_any(has, PANEL_FIRST) or (not t.isascii() and any(c in t for c in ODD_FOLDS))
+    ):
         pos = 0
         for line in t.split("\n"):
             head = line.lstrip()
@@ -234,10 +242,17 @@ def may_hold_disclaimer(t: str, low: str | None = None, has: Has | None = None) 
     )
 
 
+def holds_any(has: Has, words: frozenset[str]) -> bool:
+    """Does the text ``has`` answers for hold any of ``words``?"""
+    if isinstance(has, frozenset):  # the words found in one pass (exolabel._fast.words.Found)
+        return not has.isdisjoint(words)
+    return any(map(has, words))
+
+
 # every word the gates of this module ask ``has`` about
 GATE_WORDS = (
     "lease", "ubject", "ackag", "receive", "ertified", "most", "for", "label", "may", "rganic", "atural", "ingredient",
-    *_INLINE_WORDS, *_TABLE_HINTS,
+    *_INLINE_WORDS, *_TABLE_HINTS, *sorted(PANEL_FIRST),
 )  # fmt: skip
 
 
