@@ -43,7 +43,7 @@ HEADER_TAIL_RE = lazy_pattern(
     re.IGNORECASE,
 )
 # The words HEADER_TAIL_RE can end with before its colon (after an optional bracket group), lower-cased: a colon is
-# searched only when the text before it ends so (tests/test_tokenize.py holds the two together)
+# searched only when the text before it ends so (tests/test_gates.py holds the two together)
 _HEADER_ENDS = (
     "ingredient", "ingredients", "ingrédient", "ingrédients", "list", "inci", "composition", "zutaten", "inhaltsstoffe",
     "ingredientes", "ingredienti", "składniki", "skladniki", "ingrediënten", "ingredienten", "成分", "成份", "전성분",
