@@ -195,3 +195,10 @@ def _reference_brackets(work: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet="ab,()[]{} ", max_size=30))
 def test_bracket_spans_are_every_top_level_bracket_group(work: str) -> None:
     assert bracket_spans(work) == _reference_brackets(work)
+
+
+def test_holds_any_reads_the_set_the_one_pass_found() -> None:
+    has = GATES.has("aqua\nstorage: cool")
+    assert has.__self__ == GATES.found("aqua\nstorage: cool")  # type: ignore[attr-defined]
+    assert panels.holds_any(has, frozenset({"stor"})) and not panels.holds_any(has, frozenset({"dire"}))
+    assert panels.holds_any("aqua storage".__contains__, frozenset({"stor"}))

@@ -12,13 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 
-class Found(frozenset[str]):
-    """The words a text holds (:meth:`WordScan.found`); calling it asks about one word."""
-
-    __slots__ = ()
-    __call__ = frozenset.__contains__
-
-
 class WordScan:
     """The words of a fixed vocabulary that a text holds. The automaton is built at the first :meth:`found`."""
 
@@ -28,7 +21,7 @@ class WordScan:
         self.words: tuple[str, ...] = tuple(dict.fromkeys(w for w in words if w))
         self._automaton: Callable[..., list[str]] | None = None
 
-    def found(self, text: str) -> Found:
+    def found(self, text: str) -> set[str]:
         """The words of the vocabulary that occur in ``text`` (anywhere, overlapping others or not)."""
         find = self._automaton
         if find is None:
@@ -36,9 +29,9 @@ class WordScan:
 
             automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=ahocorasick_rs.Implementation.DFA)
             find = self._automaton = automaton.find_matches_as_strings
-        return Found(find(text, overlapping=True))
+        return set(find(text, overlapping=True))
 
-    def has(self, text: str) -> Found:
-        """``lambda word: word in text`` for the words of the vocabulary, from one pass over ``text`` (a
-        :class:`Found`: also a set, for ``isdisjoint``)."""
-        return self.found(text)
+    def has(self, text: str) -> Callable[[str], bool]:
+        """``lambda word: word in text`` for the words of the vocabulary, from one pass over ``text``: the bound
+        ``__contains__`` of the set :meth:`found` gives (its ``__self__``, for set operations)."""
+        return self.found(text).__contains__

@@ -244,8 +244,9 @@ def may_hold_disclaimer(t: str, low: str | None = None, has: Has | None = None) 
 
 def holds_any(has: Has, words: frozenset[str]) -> bool:
     """Does the text ``has`` answers for hold any of ``words``?"""
-    if isinstance(has, frozenset):  # the words found in one pass (exolabel._fast.words.Found)
-        return not has.isdisjoint(words)
+    found = getattr(has, "__self__", None)
+    if isinstance(found, set):  # the words found in one pass (exolabel._fast.words.WordScan.has)
+        return not found.isdisjoint(words)
     return any(map(has, words))
 
 
