@@ -439,5 +439,8 @@ def _may_contain(t: str, edits: list[tuple[int, int, str]], low: str, has: Has |
 def _candidates(t: str, header_spans: list[tuple[int, int]]) -> int:
     """How many kit headings ``t`` can hold at most: its colons outside ingredient headers, plus its headers when
     there are two or more (one header's title is wiped with it; most labels have one header and no other colon)."""
-    colons = t.count(":") + t.count("：") - sum(1 for _a, b in header_spans if t[b - 1] in ":：")
+    colons = t.count(":") + (t.count("：") if "：" in t else 0)
+    for _a, b in header_spans:
+        if t[b - 1] in ":：":
+            colons -= 1
     return colons + (len(header_spans) if len(header_spans) >= 2 else 0)
