@@ -51,7 +51,6 @@ class ClaimWords(NamedTuple):
     heads: dict[str, tuple[str, ...]]  # first two characters of a ``starts`` phrase -> those phrases (longest first)
     endings: tuple[str, ...]  # ``ends`` and ``glued`` together (one str.endswith before the word tests)
     probe: re.Pattern[str]  # the first three letters of every ending ("fre"): a text without them has none
-    probes: tuple[str, ...]  # those letters, for a caller that looks for words in one pass (``has``)
     openers: tuple[tuple[str, re.Pattern[str]], ...]  # (mark, a line break or ". " "! " "? " before a claim phrase)
     items: tuple[str, ...]  # substances claims name that are known ingredient names too ("alcohol", "fragrance")
 
@@ -100,8 +99,7 @@ def claim_words() -> ClaimWords:
     starts = tuple(sorted((r.phrase for r in rows if r.kind == "starts"), key=len, reverse=True))
     ends = tuple(r.phrase for r in rows if r.kind == "ends")
     glued = tuple(r.phrase for r in rows if r.kind == "ends-glued")
-    probes = tuple(sorted({w[:3] for w in ends + glued}))
-    probe = lazy_pattern("|".join(map(re.escape, probes)) or "(?!)")
+    probe = lazy_pattern("|".join(re.escape(p) for p in sorted({w[:3] for w in ends + glued})) or "(?!)")
     phrase = "(?:" + "|".join(re.escape(p) for p in starts) + ")"
     # each opener starts with a literal, so re skips to its next occurrence in C instead of trying every position;
     # compiled at its first search (a text without its mark never searches with it)
@@ -112,12 +110,10 @@ def claim_words() -> ClaimWords:
     for p in starts:  # longest first within each head, as in ``starts``
         heads[p[:2]] = (*heads.get(p[:2], ()), p)
     items = tuple(r.phrase for r in rows if r.kind == "item")
-    return ClaimWords(starts, ends, glued, heads, ends + glued, probe, probes, openers, items)
+    return ClaimWords(starts, ends, glued, heads, ends + glued, probe, openers, items)
 
 
-def claim_spans(
-    t: str, low: str, known: Callable[[str], str | None] | None = None, has: Callable[[str], bool] | None = None
-) -> list[tuple[int, int]]:
+def claim_spans(t: str, low: str, known: Callable[[str], str | None] | None = None) -> list[tuple[int, int]]:
     """The (start, end) spans of the free-from claims and statements in the prepared text ``t``; ``low`` is
     ``t.lower()``; ``known``: the vocabulary (a normalized key -> its canonical name, or None), which ends a claim
     before a known ingredient name. (The mask ends a claim at the next ingredient header too.)
@@ -128,7 +124,7 @@ def claim_spans(
     or a full stop."""
     words = claim_words()
     if "\n" not in t and "." not in t:
-        if may_open(low, words, has):
+        if may_open(low, words):
             e = _claim_at(t, low, 0, words, True)
             if e is not None:
                 lead = _lead(t, 0)
@@ -136,8 +132,7 @@ def claim_spans(
         return []
     if len(low) != len(t):  # "İ" lower-cases to two characters: keep one per character, so offsets agree
         low = "".join(ch.lower()[:1] for ch in t)
-        has = None  # (it answered for the other lower-cased text)
-    ending = any(map(has, words.probes)) if has is not None else words.probe.search(low) is not None
+    ending = words.probe.search(low) is not None
     if ending:  # a claim word somewhere ("fre"): every sentence start is tried
         starts = _sentence_starts(t)
     else:  # only where a claim phrase opens a sentence, found by searches that start with a literal (fast in re)
@@ -158,13 +153,10 @@ def claim_spans(
     return spans
 
 
-def may_open(low: str, words: ClaimWords, has: Callable[[str], bool] | None = None) -> bool:
+def may_open(low: str, words: ClaimWords) -> bool:
     """Can a claim start at the start of the one-line, one-sentence text ``low`` (lower-cased)? Its first two
-    letters open a claim phrase, or its first phrase holds the first letters of a claim word (``has``: whether
-    ``low`` holds a word anywhere, asked about ``words.probes`` first)."""
-    if low[:2] in words.heads:
-        return True
-    return (has is None or any(map(has, words.probes))) and words.probe.search(low, 0, PROBE_END) is not None
+    letters open a claim phrase, or its first phrase holds the first letters of a claim word."""
+    return low[:2] in words.heads or words.probe.search(low, 0, PROBE_END) is not None
 
 
 def _lead(t: str, s: int) -> int:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.words import WordScan
-from exolabel.tokenizer.claims import claim_spans, claim_words
+from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import (
     GATE_WORDS,
     ODD_FOLDS,
@@ -93,12 +92,7 @@ MASK_WORDS = (
     "ingredient", "inci", "cont", "contain", "contenir", "contener", "conter", "enthalten", "bevat",
     *_HEADER_LINE_WORDS,
 )  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def gates() -> WordScan:
-    """The one-pass scan of every gate word: the panels', the mask's and the claim words' (read at the first label)."""
-    return WordScan(GATE_WORDS + MASK_WORDS + claim_words().probes)
+_GATES = WordScan(GATE_WORDS + MASK_WORDS)
 
 
 class Masked(NamedTuple):
@@ -117,8 +111,8 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
     headings: list[Heading] = []
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
-    has = gates().has(low)  # ... in one pass for all their words
-    claims = claim_spans(t, low, known, has)  # free-from claims ("No parabens, sulfates or mineral oil.")
+    has = _GATES.has(low)  # ... in one pass for all their words
+    claims = claim_spans(t, low, known)  # free-from claims ("No parabens, sulfates or mineral oil.")
     if claims or _needs_mask(t, low, has):
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits, has)
