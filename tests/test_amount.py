@@ -143,3 +143,24 @@ def test_the_tokenizer_takes_the_amount_off_the_name_inside_a_list() -> None:
         ("Glycerin", Concentration("100 %", "marketing", 100.0, "%")),
         ("Exosomes", Concentration("2 billion/mL", "count", 2e9, "particles", "ml")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount", "alias"),
+    [
+        ("Aqua, Niacinamide 5% (Vitamin B3), Glycerin", "Niacinamide", "5%", "Vitamin B3"),
+        ("Zinc PCA 1% (Zinc), Aqua", "Zinc PCA", "1%", "Zinc"),
+        ("Aqua, Ascorbic Acid 10 % [Vitamin C]", "Ascorbic Acid", "10 %", "Vitamin C"),
+    ],
+)
+def test_an_amount_before_an_alias_bracket_is_the_ingredient_s_amount(
+    text: str, name: str, amount: str, alias: str
+) -> None:
+    ing = next(i for i in tokenize(text) if i.name == name)
+    assert ing.parsed.concentration is not None and ing.parsed.concentration.text == amount
+    assert ing.parsed.aliases == (alias,)
+
+
+def test_a_number_in_a_name_before_an_alias_bracket_stays_in_the_name() -> None:
+    (ing,) = tokenize("Polysorbate 20 (Tween 20)")
+    assert ing.name == "Polysorbate 20" and ing.parsed.concentration is None

@@ -89,6 +89,8 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         else:
             aliases.insert(0, content)  # trailing "(Aqua)", "(Vitamin E)": an alias of the name
             s = (before + " " + after).strip()
+    if conc is None and aliases:  # "Niacinamide 5% (Vitamin B3)": the amount stood before the alias bracket
+        s, conc = parse_trailing_concentration(s)
     key_text = _GROUP_RE.sub(" ", s) if common is not None else s
     name = s.strip(_EDGE_PUNCT)
     if name.startswith("*"):  # "*Lavandula Angustifolia Oil": a leading mark (organic, °, ¹) is a footnote mark too
