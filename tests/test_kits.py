@@ -128,6 +128,28 @@ def test_a_glossary_of_common_names_is_no_kit(scanner: Any, text: str, names: li
     assert [s.ingredient.name for s in report.ingredients] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Aqua, Vitamin B3: Niacinamide, Glycerin", ["Aqua", "Niacinamide", "Glycerin"]),
+        ("Aqua; Vitamin E: Tocopherol; Glycerin", ["Aqua", "Tocopherol", "Glycerin"]),
+        ("Aqua, Glycerin, Vitamin C: Ascorbic Acid.", ["Aqua", "Glycerin", "Ascorbic Acid"]),
+    ],
+)
+def test_a_common_name_labelling_its_ingredient_inside_a_list_is_no_ingredient(
+    scanner: Any, text: str, names: list[str]
+) -> None:
+    report = scanner.scan(text)
+    assert [s.ingredient.name for s in report.ingredients] == names
+    assert report.sections == ()
+
+
+def test_a_name_before_a_colon_that_names_another_ingredient_is_kept(scanner: Any) -> None:
+    """Only a common name for the very ingredient after the colon is a label: "Fragrance" is Parfum, not Linalool."""
+    report = scanner.scan("Aqua, Fragrance: Linalool, Glycerin")
+    assert len(report.ingredients) == 3 and "Fragrance" in report.ingredients[1].ingredient.text
+
+
 def test_a_heading_glued_to_the_list_before_by_a_full_stop_opens_a_product(scanner: Any) -> None:
     """ "Linalool.Squalane Gel Moisturizer:" (the real REN kit: examples/labels/ren-...): the first list has no heading."""
     text = "Aqua, Glycerin, Linalool.Squalane Gel Moisturizer:\nAqua, Squalane\nRose Oil:\nSqualane, Rosa Damascena Flower Extract"

@@ -10,7 +10,8 @@ one name ("Cleanser: Aqua\\nSerum: Glycerin"). The tokenizer blanks headings; th
 after each heading to it (:func:`sections_of`) when a label has two or more, so a finding says which product of the
 kit it is about. Given the vocabulary, a colon between a common name the vocabulary maps to another name and a known
 name ("Vitamin C: Ascorbic Acid", "Sea Salt: Maris Sal", a glossary) labels that ingredient: the common name is
-blanked as a heading is, but opens no product. Pure; offsets are those of the prepared text unless said otherwise.
+blanked as a heading is, but opens no product; inside a list ("Aqua, Vitamin B3: Niacinamide, Glycerin") when the name
+after the colon is the very name it maps to. Pure; offsets are those of the prepared text unless said otherwise.
 """
 
 from __future__ import annotations
@@ -74,7 +75,11 @@ def find_headings(
     while p != -1:
         if not _in_header(header_starts, headers, p):
             h = _before(t, p, p + 1, not_heading, stops)
-            if h is not None:
+            if h is None and known is not None:  # "Aqua, Vitamin B3: Niacinamide, Glycerin": a label inside a list
+                label = _label_in_list(t, p, known)
+                if label is not None:
+                    labels.append(label)
+            elif h is not None:
                 if _list_follows(t, p + 1):
                     found[h.start] = h
                 elif _name_follows(t, p + 1):
@@ -112,6 +117,23 @@ def _labels_name(name: str, t: str, after: int, known: Callable[[str], str | Non
     nl = t.find("\n", after)
     rest = t[after : nl if nl != -1 else len(t)].strip(" \t.;")
     return known(normalize_key(rest)) is not None
+
+
+def _label_in_list(t: str, p: int, known: Callable[[str], str | None]) -> Heading | None:
+    """The common name before the colon at ``p`` inside a list ("Aqua, Vitamin B3: Niacinamide, Glycerin"), when the
+    vocabulary maps it to another name and the name after the colon, up to the next separator, is that same name."""
+    line_start = t.rfind("\n", 0, p) + 1
+    start = max(t.rfind(c, line_start, p) for c in _SEPARATORS) + 1 or line_start
+    end = min((i for i in (t.find(c, p + 1) for c in (*_SEPARATORS, "\n")) if i != -1), default=len(t))
+    raw = t[start:p]
+    name, rest = raw.strip(), t[p + 1 : end].strip(" \t.")
+    if not name or not rest or len(name) > _MAX_CHARS or not name[0].isalpha():
+        return None
+    key = normalize_key(name)
+    common = known(key)
+    if common is None or normalize_key(common) == key or known(normalize_key(rest)) != common:
+        return None
+    return Heading(start + len(raw) - len(raw.lstrip()), p + 1, name)
 
 
 def _in_header(starts: list[int], headers: Sequence[tuple[int, int]], p: int) -> bool:
