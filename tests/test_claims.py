@@ -203,3 +203,17 @@ def test_claims_around_a_list_never_hide_a_name_or_add_one(
     text = joiner.join([*before, sep.join(names) + ("." if after and joiner == " " else ""), *after])
     got = [s.ingredient.name for s in scanner.scan(text).ingredients]
     assert got == names, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Aqua, Glycerin. Made in\nFrance", "Aqua\nGlycerin\nMade in\nFrance", "Distributed by\nACME Inc.\nAqua, Glycerin"],
+)
+def test_a_statement_whose_phrase_ends_its_line_goes_on_to_the_next(scanner: Any, text: str) -> None:
+    assert [s.ingredient.name for s in scanner.scan(text).ingredients] == ["Aqua", "Glycerin"]
+
+
+def test_a_one_word_claim_phrase_alone_on_its_line_takes_nothing_from_the_next(scanner: Any) -> None:
+    """ "No" alone on a line may be a table's cell: the line after it is read as before."""
+    names = [s.ingredient.name for s in scanner.scan("Aqua, Glycerin\nNo\nNiacinamide").ingredients]
+    assert names[-1] == "Niacinamide"

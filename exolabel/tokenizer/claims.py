@@ -196,6 +196,10 @@ def _claim_at(t: str, low: str, s: int, words: ClaimWords, ending: bool) -> int 
         e = s + len(p)
         if low.startswith(p, s) and (e == n or low[e] in " \t:："):
             return _sentence_end(t, e)  # after the phrase: its own full stop ("Dist. by") ends nothing
+        if " " in p and low.startswith(p, s) and low[e : e + 1] == "\n" and e + 1 < n and t[e + 1] not in " \t\n":
+            # "Made in\nFrance": a phrase of two words or more that ends its line goes on to the next ("No" alone
+            # on a line may be a table's cell)
+            return _sentence_end(t, e + 1)
     if not ending:
         return None
     # the first phrase: up to a comma, a semicolon, a line break or a full stop, whichever comes first
