@@ -7,6 +7,12 @@ dict in ``marshal`` format (read in about half the time of JSON) behind a BLAKE2
 whose digest does not match (truncated, corrupt, written by another Python) is rebuilt, never unmarshalled; the
 file name carries the marshal format version and the Python version, which is all marshal's format depends on.
 A read-only cache folder only costs parse time.
+
+Hashing the data files on every start reads them all (the CosIng records file in the rule data's key alone is 1.1
+MB), so, as git's index does, a small pointer file maps the files' stat data (path, size, mtime, ctime, inode) to
+the content hash last computed for them. A pointer is written only when every file's stamps are over a second older
+than the hashing: a file changed afterwards gets a newer ctime (which no program can set back), so its stat data no
+longer match and its bytes are hashed again.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,15 +52,22 @@ def load_cached(
     prefix: str, files: Sequence[Path], version: int, compile_files: Callable[[Sequence[Path]], dict[str, Any]]
 ) -> dict[str, Any]:
     """``compile_files(files)``, read from ``<cache>/<prefix>-<hash>.marshal`` when the files are unchanged."""
-    try:
-        digest = hash_files(files, version)
-    except OSError as e:
-        from exolabel.datafiles.load import DataError, Problem
-
-        raise DataError(
-            [Problem(str(getattr(e, "filename", "?")), None, None, f"cannot read: {e.strerror}", "check the path")]
-        ) from None
     cache = cache_dir()
+    signed = stat_signature(files, version) if cache is not None else None
+    pointer = cache / f"{prefix}-stat-{signed[0]}.txt" if cache is not None and signed is not None else None
+    digest = _read_pointer(pointer) if pointer is not None else None
+    if digest is None:
+        started = time.time_ns()
+        try:
+            digest = hash_files(files, version)
+        except OSError as e:
+            from exolabel.datafiles.load import DataError, Problem
+
+            raise DataError(
+                [Problem(str(getattr(e, "filename", "?")), None, None, f"cannot read: {e.strerror}", "check the path")]
+            ) from None
+        if pointer is not None and signed is not None and signed[1] < started - _SETTLED_NS:
+            _write_bytes(pointer, digest.encode())
     cfile = cache / f"{prefix}-{digest}-{_FORMAT}.marshal" if cache else None
     if cfile is not None:
         stored = _read(cfile)
@@ -63,6 +77,33 @@ def load_cached(
     if cfile is not None:
         _write(cfile, compiled)
     return compiled
+
+
+_SETTLED_NS = 1_000_000_000  # a pointer is kept only for files whose stamps are older than this before the hashing
+
+
+def stat_signature(files: Sequence[Path], version: int) -> tuple[str, int] | None:
+    """A digest of the files' stat data (absolute path, size, mtime, ctime, inode) and ``version``, with the newest
+    of their mtimes and ctimes (ns); None when a file cannot be stat'ed (the hashing then says why)."""
+    h = blake2b(f"v{version}".encode(), digest_size=12)
+    newest = 0
+    try:
+        for f in files:
+            st = os.stat(f)
+            h.update(f"{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode())
+            newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+    except OSError:
+        return None
+    return h.hexdigest(), newest
+
+
+def _read_pointer(pointer: Path) -> str | None:
+    """The content hash a pointer file holds (24 hex digits, as :func:`hash_files` writes); None otherwise."""
+    try:
+        text = pointer.read_bytes().decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) == 24 and all(c in "0123456789abcdef" for c in text) else None
 
 
 # what marshal's byte format depends on: its own version and the Python that wrote it
@@ -87,12 +128,21 @@ def _read(cfile: Path) -> dict[str, Any] | None:
 
 
 def _write(cfile: Path, compiled: dict[str, Any]) -> None:
-    """Store ``compiled`` atomically (a temporary file renamed); a cache that cannot be written is skipped."""
+    """Store ``compiled`` behind its digest; a value marshal cannot store (a compiler bug) is skipped, the data still
+    loads."""
     try:
         body = marshal.dumps(compiled)
-        cfile.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cfile.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(blake2b(body, digest_size=_DIGEST).digest() + body)
-        os.replace(tmp, cfile)
-    except (OSError, ValueError):  # ValueError: a value marshal cannot store (a compiler bug; the data still loads)
+    except ValueError:
+        return
+    _write_bytes(cfile, blake2b(body, digest_size=_DIGEST).digest() + body)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write ``path`` atomically (a temporary file renamed); a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
         pass
