@@ -100,3 +100,39 @@ def test_preload_compiles_the_regular_expressions_of_the_loaded_modules() -> Non
     before, total, compiled, again = map(int, out)
     assert before < total // 2  # importing compiles few of them
     assert total > 50 and compiled == total and again == 0
+
+
+ENTRY = """
+import gc, json, sys
+import exolabel.__main__ as entry
+import exolabel.cli as cli
+seen = {}
+real = cli._main
+def spy(argv, args):
+    seen["gc_in_command"] = gc.isenabled()
+    return real(argv, args)
+cli._main = spy
+sys.argv = ["exolabel", *sys.argv[1:]]
+try:
+    entry.run()
+except SystemExit as e:
+    seen["rc"] = e.code
+seen["gc_after"] = gc.isenabled()
+print(json.dumps(seen), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "paused"),
+    [(["scan", "--format", "json", "--fail-on", "never", "Water, Glycerin"], True), (["rules"], False)],
+)
+def test_the_entry_point_pauses_the_collector_for_start_up_only(tmp_path: Path, args: list[str], paused: bool) -> None:
+    """``exolabel`` (exolabel.__main__:run) pauses the GC before any import; a scanning command keeps it paused
+    until its scanner is loaded, any other command runs with it on, and it is on when the command returns."""
+    env = {**os.environ, "EXOLABEL_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, env=env, check=False, timeout=120
+    )
+    seen = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert seen == {"gc_in_command": not paused, "rc": 0, "gc_after": True}
+    assert proc.stdout.strip()

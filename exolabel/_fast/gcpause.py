@@ -27,6 +27,13 @@ class StartupGC:
             self._paused = True
             self._freeze = freeze_on_resume
 
+    def take_over(self, *, freeze_on_resume: bool) -> None:
+        """The collector was paused by the caller (``exolabel.__main__``, before any import): resume it as if this
+        had paused it."""
+        if not gc.isenabled():
+            self._paused = True
+            self._freeze = freeze_on_resume
+
     def resume(self) -> None:
         if self._paused:
             self._paused = False

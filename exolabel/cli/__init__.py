@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None, *, freeze_on_resume: bool = False) -> in
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in _SCANNER_COMMANDS:
         STARTUP.pause(freeze_on_resume=freeze_on_resume)
+    else:  # paused since the process started (run): the other commands run with the collector on
+        resume_gc()
     try:
         return _main(argv, args)
     finally:
@@ -148,11 +150,14 @@ def _quiet_broken_pipe() -> None:
         pass
 
 
-def run() -> None:
+def run(*, gc_paused: bool = False) -> None:
     """The ``exolabel`` process: classes compile through the code cache (:mod:`exolabel._fast.codecache`), then
-    :func:`main` runs."""
+    :func:`main` runs. ``gc_paused``: the caller paused the cyclic GC before importing anything
+    (``exolabel.__main__``); :func:`main` turns it back on as it would have after pausing it itself."""
     from exolabel._fast.codecache import install
     from exolabel.datafiles.cache import cache_dir
 
+    if gc_paused:
+        STARTUP.take_over(freeze_on_resume=True)
     install(cache_dir())
     sys.exit(main(freeze_on_resume=True))
