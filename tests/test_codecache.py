@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_classes_through_the_memo_behave_as_without_it(memo_dir: Path) -> None:
     first = behaviour(make_classes())
     assert memo.added > 0  # __init__, __repr__, __eq__, __setattr__, __delattr__, __hash__, __new__, annotations
     codecache.uninstall()  # saves the file
-    assert (memo_dir / codecache.FILE_NAME).is_file()
+    assert (memo_dir / codecache.file_name("other")).is_file()
     memo = codecache.install(memo_dir)
     assert memo is not None and memo.codes
     warm = behaviour(make_classes())
@@ -106,13 +107,25 @@ def test_install_without_a_folder_changes_nothing(memo_dir: Path) -> None:
 
 
 def test_a_corrupt_or_foreign_file_is_ignored_and_rewritten(memo_dir: Path) -> None:
-    path = memo_dir / codecache.FILE_NAME
-    path.write_bytes(b"\0" * 16 + b"not marshal data")
+    path = memo_dir / codecache.file_name("other")
+    path.write_bytes(b"\0" * 4 + b"not marshal data")
     memo = codecache.install(memo_dir)
     assert memo is not None and memo.codes == {}
     make_classes()
     codecache.uninstall()
-    assert codecache.CodeMemo(path).codes  # rewritten with a valid digest
+    assert codecache.CodeMemo(path).codes  # rewritten with a valid CRC
+
+
+def test_a_file_with_one_byte_changed_is_ignored(memo_dir: Path) -> None:
+    codecache.install(memo_dir)
+    make_classes()
+    codecache.uninstall()
+    path = memo_dir / codecache.file_name("other")
+    data = bytearray(path.read_bytes())
+    assert codecache.CodeMemo(path).codes
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert codecache.CodeMemo(path).codes == {}
 
 
 def test_a_full_file_starts_over(memo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,7 +133,46 @@ def test_a_full_file_starts_over(memo_dir: Path, monkeypatch: pytest.MonkeyPatch
     codecache.install(memo_dir)
     make_classes()  # more than three texts
     codecache.uninstall()
-    assert codecache.CodeMemo(memo_dir / codecache.FILE_NAME).codes == {}
+    assert codecache.CodeMemo(memo_dir / codecache.file_name("other")).codes == {}
+
+
+PATTERNS = [
+    (r"(?P<word>[A-Za-z]+)\s*(?:,|$)", 0),
+    (r"(?<![^\W\d_])(?:directions|how\s+to\s+use)[ \t]*(?:[:：]|(?=\n|$))", re.IGNORECASE),
+    ("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", 0),  # PyYAML's reader
+    (r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+)$", re.X),
+    (r"(a)(b)?\2", 0),
+]
+SAMPLES = ["Water, Glycerin", "how to use: daily", "Directions:\n", "\x07bell", "0b101", "+017", "abb", "a", "İstanbul"]
+
+
+def test_patterns_through_the_memo_are_the_patterns_re_compiles(memo_dir: Path) -> None:
+    fresh = [re.compile(p, f) for p, f in PATTERNS]
+    memo = codecache.install(memo_dir)
+    assert memo is not None
+    re.purge()
+    first = [re.compile(p, f) for p, f in PATTERNS]
+    assert memo.added == len(PATTERNS)
+    codecache.uninstall()
+    memo = codecache.install(memo_dir)
+    assert memo is not None
+    re.purge()
+    warm = [re.compile(p, f) for p, f in PATTERNS]
+    assert memo.added == 0  # every program came from the file
+    for a, b, c in zip(fresh, first, warm, strict=True):
+        assert a == b == c  # re compares patterns by flags, text and compiled program
+        assert (a.groups, a.groupindex, a.flags) == (c.groups, c.groupindex, c.flags)
+        assert spans(a) == spans(c)
+    for _ in range(2):  # a pattern the parser warns about is never kept: it warns on every run, as without the memo
+        re.purge()
+        with pytest.warns(FutureWarning):
+            re.compile(r"x[[]y")
+    re.compile(b"bytes (?:only)", 0)  # bytes patterns pass through
+    assert memo.added == 0
+
+
+def spans(pattern: re.Pattern[str]) -> list:
+    return [(m.span(), m.groups()) if (m := pattern.search(t)) else None for t in SAMPLES]
 
 
 RUN = """

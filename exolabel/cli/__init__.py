@@ -159,5 +159,6 @@ def run(*, gc_paused: bool = False) -> None:
 
     if gc_paused:
         STARTUP.take_over(freeze_on_resume=True)
-    install(cache_dir())
+    command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in _MODULE_OF else "other"
+    install(cache_dir(), command)
     sys.exit(main(freeze_on_resume=True))
