@@ -45,10 +45,15 @@ class Group:
 # searches against trying every pattern) stay in: a few seconds each, and they are what sees a cutting bug.
 _SLOW_TOKENIZER = ("tests/test_tokenize.py::test_the_marker_word_test_never_misses_a_marker",)
 _TOKENIZER_TESTS = (
-    "tests/test_tokenize.py", "tests/test_normalize.py", "tests/test_amount.py", "tests/test_locate.py",
-    "tests/test_scraped_text.py", "tests/test_run_together.py",
+    "tests/test_tokenize.py",
+    "tests/test_normalize.py",
+    "tests/test_amount.py",
+    "tests/test_locate.py",
+    "tests/test_scraped_text.py",
+    "tests/test_run_together.py",
     # the masking step's own tests: footnote legends and kit headings (mask.py)
-    "tests/test_footnotes.py", "tests/test_kits.py",
+    "tests/test_footnotes.py",
+    "tests/test_kits.py",
 )
 GROUPS: dict[str, Group] = {
     # the tokenizer without its cutting paths (cut.py, core.py), which are measured apart as "cutting"
@@ -60,27 +65,43 @@ GROUPS: dict[str, Group] = {
     "cutting": Group(("exolabel/tokenizer/cut.py", "exolabel/tokenizer/core.py"), _TOKENIZER_TESTS, _SLOW_TOKENIZER),
     # the matcher and the helpers only it calls: OCR/typo readings, the phrase index, origins read from a name
     "matcher": Group(
-        ("exolabel/lexicon/match.py", "exolabel/lexicon/repair.py", "exolabel/lexicon/words.py",
-         "exolabel/lexicon/origin.py"),
+        (
+            "exolabel/lexicon/match.py",
+            "exolabel/lexicon/repair.py",
+            "exolabel/lexicon/words.py",
+            "exolabel/lexicon/origin.py",
+        ),
         # test_examples.py: the real labels' expected readings and snapshots (what each name is known as), which
         # alone killed two survivors of the 2507c52 run
-        ("tests/test_match.py", "tests/test_scraped_text.py", "tests/test_phrases.py",
-         "tests/test_lexicon_coverage.py", "tests/test_examples.py"),
+        (
+            "tests/test_match.py",
+            "tests/test_scraped_text.py",
+            "tests/test_phrases.py",
+            "tests/test_lexicon_coverage.py",
+            "tests/test_examples.py",
+        ),
         ("tests/test_match.py::test_fuzzy_length_window_loses_no_candidate",),
     ),
     "rules": Group(
         ("exolabel/rules/__init__.py", "exolabel/rules/base.py"),
-        ("tests/test_rule_engine.py", "tests/test_rule_data.py", "tests/test_rule_examples.py",
-         "tests/test_rule_labels.py", "tests/test_rules_cli.py"),
+        (
+            "tests/test_rule_engine.py",
+            "tests/test_rule_data.py",
+            "tests/test_rule_examples.py",
+            "tests/test_rule_labels.py",
+            "tests/test_rules_cli.py",
+        ),
     ),
     "writers": Group(
         ("exolabel/catalogue/write.py",),
         # test_csv_injection.py: the CSV cells (neutralized formulas, list cells and their escapes)
         ("tests/test_readback.py", "tests/test_batch.py", "tests/test_batch_resume.py", "tests/test_csv_injection.py"),
         # real processes killed by signals: slow, and the in-process resume tests cover the same writer code
-        ("tests/test_batch_resume.py::test_sigint_to_a_real_process_then_resume",
-         "tests/test_batch_resume.py::test_a_worker_killed_mid_run_stops_the_run_keeping_what_is_complete",
-         "tests/test_batch_resume.py::test_a_worker_dying_halfway_through_a_result_stops_the_run_instead_of_hanging"),
+        (
+            "tests/test_batch_resume.py::test_sigint_to_a_real_process_then_resume",
+            "tests/test_batch_resume.py::test_a_worker_killed_mid_run_stops_the_run_keeping_what_is_complete",
+            "tests/test_batch_resume.py::test_a_worker_dying_halfway_through_a_result_stops_the_run_instead_of_hanging",
+        ),
     ),
     "baseline": Group(
         ("exolabel/ci/baseline.py",),
@@ -91,16 +112,32 @@ GROUPS: dict[str, Group] = {
 # (pytest could not find a test it was given, exit 4: escaped parametrize ids, see tests/test_scraped_text.py): no
 # verdict at all, so such a mutant is not counted as checked, and a --reuse run checks it again
 RUNNER_ERROR = 255
-STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
-          -24: "timeout", 24: "timeout", 152: "timeout", RUNNER_ERROR: "runner error", None: "not checked"}
+STATUS = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    RUNNER_ERROR: "runner error",
+    None: "not checked",
+}
 UNCHECKED = ("not checked", "skipped", "runner error")
 
 
 def copy_repo(dest: Path) -> None:
     """The files git tracks and the untracked ones it does not ignore, as they are in the work tree now."""
-    names = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
-    ).stdout.decode().split("\0")
+    names = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     if dest.exists():
         shutil.rmtree(dest)
     for name in filter(None, names):
@@ -232,7 +269,11 @@ def recheck(name: str, group: Group, mutants: list[str], tests: list[str]) -> di
         try:
             res = subprocess.run(
                 [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
-                cwd=dest, capture_output=True, text=True, check=False, timeout=RECHECK_TIMEOUT,
+                cwd=dest,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=RECHECK_TIMEOUT,
             )
         except subprocess.TimeoutExpired:
             out[mutant] = "timeout"
@@ -272,8 +313,13 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="keep a group's copy, mutants and test map from a former run")
     ap.add_argument("--report", action="store_true", help="only count what a former run (same --sample) left")
     ap.add_argument("--table", action="store_true", help="print the README's table from the reports and stop")
-    ap.add_argument("--recheck", nargs="+", metavar="MUTANT", help="apply each mutant of a former run of the one "
-                    "group named and run the tests (--tests, default the group's, slow ones included) against it")
+    ap.add_argument(
+        "--recheck",
+        nargs="+",
+        metavar="MUTANT",
+        help="apply each mutant of a former run of the one "
+        "group named and run the tests (--tests, default the group's, slow ones included) against it",
+    )
     ap.add_argument("--tests", nargs="*", default=[], help="with --recheck: the tests to run (pytest node ids)")
     args = ap.parse_args()
     if args.recheck:

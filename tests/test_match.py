@@ -420,8 +420,11 @@ def test_a_user_tissue_cue_without_a_detail_gives_its_own_words_as_the_detail(tm
     [
         # a trade name over the INCI name the label declares: the INCI name is the ingredient
         ("Rose Exosomes (Rosa Damascena Flower Extract)", "Rosa Damascena Flower Extract", set()),
-        ("Exosome (Malus Domestica Fruit Cell Culture Extract)", "Malus Domestica Fruit Cell Culture Extract",
-         {"plant_cell_culture"}),
+        (
+            "Exosome (Malus Domestica Fruit Cell Culture Extract)",
+            "Malus Domestica Fruit Cell Culture Extract",
+            {"plant_cell_culture"},
+        ),
         ("Probiotic Exosomes (Lactobacillus Ferment Lysate)", "Lactobacillus Ferment Lysate", {"lysate"}),
         # the bracketed name is itself vesicles, a typo or no known name: the vesicle name stands
         ("Plant Exosomes (Rosa Damascena Callus Extracellular Vesicles)", None, {"plant_nanovesicle"}),

@@ -179,7 +179,11 @@ def test_a_piece_without_a_name_inside_a_blend_loses_no_later_name() -> None:
     ings = tokenize("Butylene Glycol (and) 1% (and) Caprylyl Glycol, Aqua (and) ** (and) Glycerin, Parfum", NAMES)
     got = [(i.name, i.concentration and i.concentration.value) for i in ings]
     assert got == [
-        ("Butylene Glycol", 1.0), ("Caprylyl Glycol", None), ("Aqua", None), ("Glycerin", None), ("Parfum", None)
+        ("Butylene Glycol", 1.0),
+        ("Caprylyl Glycol", None),
+        ("Aqua", None),
+        ("Glycerin", None),
+        ("Parfum", None),
     ]
 
 

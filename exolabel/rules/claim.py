@@ -190,6 +190,7 @@ DRUG = Rule(
     needs=frozenset({facts.LABEL_TEXT}),
 )
 
+
 def _trade_name(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for s, h in ctx.hits or ():
         c = h.trade
