@@ -193,14 +193,15 @@ class Scanner:
         unrecognized: list[ScannedIngredient] = []
         corrected: list[ScannedIngredient] = []
         start = n = 0
-        # every entry is a MemoPiece (none is None on this path), unpacked in its field order
-        for step, lead, size, parsed, matches, known, correction, lookalike, hit, kind in entries:  # type: ignore[misc]
+        # every entry is a MemoPiece (none is None on this path)
+        for e in entries:
+            if brief and e.hits is None and not e.kind and e.parsed is not None:  # type: ignore[union-attr]
+                start += e.step  # type: ignore[union-attr]
+                n += 1  # nothing any rule reads: counted, not built (most pieces: read without unpacking)
+                continue
+            step, lead, size, parsed, matches, known, correction, lookalike, hit, kind = e  # type: ignore[misc]
             if parsed is None:  # a blank piece
                 start += step
-                continue
-            if brief and hit is None and not kind:  # nothing any rule reads: counted, not built
-                start += step
-                n += 1
                 continue
             a = start + lead
             start += step
