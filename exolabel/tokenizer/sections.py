@@ -75,7 +75,7 @@ def find_headings(
     while p != -1:
         if not _in_header(header_starts, headers, p):
             h = _before(t, p, p + 1, not_heading, stops)
-            if h is None and known is not None:  # "Aqua, Vitamin B3: Niacinamide, Glycerin": a label inside a list
+            if h is None and known is not None and t[p - 1 : p].isalnum():  # "Aqua, Vitamin B3: Niacinamide": a label
                 label = _label_in_list(t, p, known)
                 if label is not None:
                     labels.append(label)
