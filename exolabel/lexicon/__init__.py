@@ -7,6 +7,7 @@ with the indexes the matcher needs. Loading is cached on disk (see ``loader``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -139,22 +140,21 @@ class Lexicon:
         self.head_groups = PhraseGroups(h.pattern.phrases for h in self.heads)  # in priority order, as self.heads
         self.cue_groups = PhraseGroups(c.pattern.phrases for c in self.cues)  # in the order of self.cues
         index = compiled.get("index") or build_index(compiled)
-        self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(
-            {k: (v[0], v[1]) for k, v in index["ev"].items()}
-        )
+        self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(index["ev"])
         self.lookalike_index: Mapping[str, int] = MappingProxyType(index["lookalike"])
         self.vocab: Mapping[str, str] = MappingProxyType(index["vocab"])
         self.vocab_compact: Mapping[str, str] = MappingProxyType(index["compact"])
         # lower-case word -> how the curated vocabulary spells it ("hcl" -> "HCl"): CosIng names are shown so
         self.casing: Mapping[str, str] = MappingProxyType(index["casing"])
-        self.vocab_rows: tuple[tuple[str, tuple[str, ...], str], ...] = tuple(
-            (n, tuple(s), src) for n, s, src in compiled["vocab"]
-        )
+        self._vocab_rows = compiled["vocab"]  # built into tuples when first asked for (tests, the generator)
         # a plant's common name or botanical synonym (normalized) -> the binomial CosIng uses (normalized)
-        self.plants: Mapping[str, str] = MappingProxyType(
-            {normalize_key(n): normalize_key(b) for n, b, _k, _s in compiled.get("plants", ())}
-        )
+        self.plants: Mapping[str, str] = MappingProxyType(index["plants"])
         self._plant_words = max((k.count(" ") + 1 for k in self.plants), default=0)
+
+    @cached_property
+    def vocab_rows(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+        """The curated vocabulary as (name, synonyms, source) rows, in file order."""
+        return tuple((n, tuple(s), src) for n, s, src in self._vocab_rows)
 
     # NameIndex protocol for the tokenizer
     def canonical(self, key: str) -> str | None:
@@ -199,12 +199,13 @@ class Lexicon:
 
 
 def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
-    """Lookup tables keyed by normalized name; JSON-able, so the on-disk cache stores them ready to use."""
-    ev: dict[str, list[Any]] = {}
+    """Lookup tables keyed by normalized name, of plain values (marshal's), so the on-disk cache stores them ready to
+    use."""
+    ev: dict[str, tuple[int, str]] = {}
     for i, e in enumerate(compiled["entries"]):
-        ev.setdefault(normalize_key(e["term"]), [i, "exact"])
+        ev.setdefault(normalize_key(e["term"]), (i, "exact"))
         for a in (*(e.get("aliases") or ()), *(e.get("trade_names") or ())):
-            ev.setdefault(normalize_key(a), [i, "alias"])
+            ev.setdefault(normalize_key(a), (i, "alias"))
     la_index: dict[str, int] = {}
     for i, la in enumerate(compiled["lookalikes"]):
         for n in (la["term"], *(la.get("aliases") or ())):
@@ -226,7 +227,8 @@ def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
     from exolabel.lexicon.inventory import word_casing  # (compile time only)
 
     casing = word_casing(name for name, _synonyms, _src in compiled["vocab"])
-    return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact, "casing": casing}
+    plants = {normalize_key(n): normalize_key(b) for n, b, _k, _s in compiled.get("plants", ())}
+    return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact, "casing": casing, "plants": plants}
 
 
 def load_lexicon(extra: Iterable[str | Path] = (), *, inventory: bool = True) -> Lexicon:
