@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exolabel._fast.memo import Memo, make_room
+from exolabel._fast.memo import Memo, make_room, memoized
 from exolabel.scanner import Scanner
 
 
@@ -79,3 +79,43 @@ def test_long_pieces_fill_the_scanner_memo_sooner(lexicon: object) -> None:
     assert scanner._pieces.used <= PIECE_BYTES + PIECE_ENTRY + len(long_tail) + 20
     assert len(scanner._pieces) < PIECE_BYTES // 4000
     assert "Aqua" in scanner._pieces
+
+
+def test_a_memoized_function_returns_its_results_and_calls_once_per_argument() -> None:
+    calls: list[object] = []
+
+    @memoized(100, 10_000, 10)
+    def shout(text: str) -> str | None:
+        calls.append(text)
+        return None if text == "none" else text.upper()
+
+    @memoized(100, 10_000, 10)
+    def join(a: str, b: str) -> str:
+        calls.append((a, b))
+        return f"{a}+{b}"
+
+    assert [shout("aqua"), shout("aqua"), shout("none"), shout("none")] == ["AQUA", "AQUA", None, None]
+    assert [join("a", "b"), join("a", "b"), join("b", "a")] == ["a+b", "a+b", "b+a"]
+    assert calls == ["aqua", "none", ("a", "b"), ("b", "a")]  # a None result is remembered too
+    assert shout.__wrapped__("x") == "X" and shout.__name__ == "shout"
+
+
+def test_normalize_key_holds_its_byte_budget_over_many_new_names() -> None:
+    """A long catalogue's one-off spellings (typos) no longer pile up: the lookup key memo (a functools.lru_cache
+    of 50,000 names before, ~13 MB a worker) stays within its byte budget, keeps the names it saw first, and gives
+    the same keys once a name was forgotten."""
+    from exolabel._fast.memo import KEY_BYTES, KEY_ENTRY
+    from exolabel.tokenizer.names import normalize_key
+
+    memo = normalize_key.memo  # type: ignore[attr-defined]
+    memo.clear()
+    memo.used = 0
+    assert normalize_key("Aqua") == "aqua"
+    long_tail = "x" * 200
+    n = KEY_BYTES // (KEY_ENTRY + 220) + 500  # more new names than the budget holds
+    for i in range(n):
+        assert normalize_key(f"Name{i} Extract {long_tail}.") == f"name{i} extract {long_tail}"
+        assert memo.used <= KEY_BYTES + KEY_ENTRY + 230
+    assert len(memo) < n
+    assert "Aqua" in memo
+    assert normalize_key("Name1 Extract " + long_tail + ".") == f"name1 extract {long_tail}"

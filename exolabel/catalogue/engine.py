@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import dropwhile, islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from exolabel._fast.heap import give_back_large_blocks
 from exolabel._fast.make import make_label
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
@@ -374,6 +375,7 @@ def check_chunks(
     # (a test, a notebook)
     thaw, enabled = gc.get_freeze_count() == 0, gc.isenabled()
     gc.disable()
+    give_back_large_blocks()  # chunks and results are large blocks: see exolabel._fast.heap
     try:
         if workers <= 1:
             yield from _in_process(chunks, opts, on_start, fmt)

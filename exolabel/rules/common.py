@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from exolabel._fast.memo import NAMED_BYTES, NAMED_ENTRY, NAMES, memoized
 from exolabel.model import Concentration, ScannedIngredient, section_at
 from exolabel.rules.base import Context
 from exolabel.rules.lists import Hits, lookup_keys
@@ -26,7 +25,7 @@ def named(s: ScannedIngredient) -> str:
     return _named(parsed.name, s.known or (s.correction.name if s.correction else None), parsed.key)
 
 
-@lru_cache(maxsize=65_536)
+@memoized(NAMES, NAMED_BYTES, NAMED_ENTRY)
 def _named(written: str, canonical: str | None, key: str) -> str:
     if canonical is None or canonical.casefold() == written.casefold() or normalize_key(canonical) == key:
         return f"'{written}'"

@@ -9,9 +9,9 @@ one place is what makes "Caprylic / Capric Triglyceride", "CAPRYLIC/CAPRIC TRIGL
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from exolabel._fast.lazy import lazy_pattern
+from exolabel._fast.memo import KEY_BYTES, KEY_ENTRY, NAMES, memoized
 
 _WS = lazy_pattern(r"\s+")
 _AROUND = lazy_pattern(r"(?:(?<!\s)\s+)?([/\-])\s*")
@@ -85,7 +85,7 @@ _FL = "|".join(re.escape(f) for f in sorted(FUNCTION_LABELS, key=len, reverse=Tr
 FUNCTION_LABEL_RE = lazy_pattern(rf"^(?:(?:{_FL}),?\s?)+(?=[A-Z][a-z0-9])|(?<=[a-z])(?:{_FL})$")
 
 
-@lru_cache(maxsize=50_000)  # the Scanner memoizes whole pieces; this serves new ones and the lexicon build
+@memoized(NAMES, KEY_BYTES, KEY_ENTRY)  # the Scanner memoizes whole pieces; this serves new ones and the lexicon build
 def normalize_key(name: str) -> str:
     """The lookup key for an ingredient name (pure; memoized, since catalogues repeat names endlessly)."""
     # each substitution runs only when its pattern can match (tests/test_normalize.py checks the guards)
