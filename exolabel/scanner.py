@@ -27,6 +27,7 @@ from exolabel.rules.base import Context, make_context
 from exolabel.rules.lists import NO_HITS, Hits
 from exolabel.tokenizer.core import Split, Tokenizer, ingredient_at
 from exolabel.tokenizer.mask import in_regions
+from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.sections import Heading, kit_sections
 
 DEFAULT_PRODUCT_TYPE = "leave-on"
@@ -141,6 +142,19 @@ class Scanner:
         compile_all(opener for _mark, opener in claim_words().openers)
         compile_loaded()
         return self
+
+    def memos(self) -> list[Memo[Any, Any]]:
+        """The byte-bounded memos this scanner fills, the pieces memo first, then parsed names, name runs, matches,
+        CosIng lookups, rule-list hits, and the process's lookup keys and finding names (shared by every scanner of
+        the process): what a batch worker's memory grows by (see ``exolabel._fast.memo.share_among_workers``)."""
+        from exolabel.rules.common import _named
+
+        memos: list[Memo[Any, Any]] = [self._pieces, self.tokenizer._memo, self.tokenizer._runs, self.matcher._memo]
+        memos.append(self.lexicon._inventory_seen)
+        data = self._rule_data
+        if data is not _UNLOADED and data is not None:
+            memos.append(data._memo)  # type: ignore[attr-defined]
+        return [*memos, normalize_key.memo, _named.memo]  # type: ignore[attr-defined]
 
     def scan(self, text: str, label: LabelInfo | None = None, source: str | None = None) -> Report:
         return self._scan(text, label, source, False)  # type: ignore[return-value]

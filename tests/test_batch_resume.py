@@ -67,6 +67,24 @@ def test_output_is_identical_for_one_and_two_workers(catalogue: Path, tmp_path: 
     assert outs["1"] == outs["2"]
 
 
+def test_output_is_identical_when_two_workers_memos_keep_forgetting(
+    catalogue: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Each of two workers gets a share of the memos' byte budgets (exolabel._fast.memo.share_among_workers); with
+    shares of a few kilobytes, the memos forget all the time, and the output is still the one-worker output."""
+    from exolabel._fast import memo as memo_mod
+
+    outs = {}
+    for n in ("1", "2"):
+        if n == "2":  # the workers fork from this process: they see the patched shares
+            monkeypatch.setattr(memo_mod, "PIECE_SHARE", 0.0005)
+            monkeypatch.setattr(memo_mod, "OTHER_SHARE", 0.002)
+        out = tmp_path / f"o{n}.csv"
+        _run(capsys, catalogue, out, "-j", n, "--summary", str(tmp_path / f"s{n}.json"))
+        outs[n] = (out.read_bytes(), (tmp_path / f"s{n}.json").read_text(encoding="utf-8"))
+    assert outs["1"] == outs["2"]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
 def test_interrupted_run_leaves_no_output_and_resume_completes_it(
     catalogue: Path, tmp_path: Path, capsys, monkeypatch, suffix: str

@@ -119,3 +119,60 @@ def test_normalize_key_holds_its_byte_budget_over_many_new_names() -> None:
     assert len(memo) < n
     assert "Aqua" in memo
     assert normalize_key("Name1 Extract " + long_tail + ".") == f"name1 extract {long_tail}"
+
+
+def _memos_reachable(obj: object, depth: int = 3) -> list[Memo[object, object]]:
+    """Every Memo among the attributes of ``obj`` and of its attributes, ``depth`` levels down."""
+    found: list[Memo[object, object]] = []
+    seen: set[int] = set()
+
+    def walk(o: object, d: int) -> None:
+        if id(o) in seen or d < 0 or isinstance(o, str | bytes | int | float | tuple | frozenset):
+            return
+        seen.add(id(o))
+        if isinstance(o, Memo):
+            found.append(o)
+            return
+        names = list(getattr(o, "__dict__", {})) + [n for c in type(o).__mro__ for n in getattr(c, "__slots__", ())]
+        for n in names:
+            walk(getattr(o, n, None), d - 1)
+
+    walk(obj, depth)
+    return found
+
+
+def test_scanner_memos_lists_every_byte_bounded_memo_it_holds(lexicon: object) -> None:
+    """What a batch worker's budgets are split over: every memo under the scanner with a byte budget (the others,
+    such as the rule selection's, are bounded by entries only)."""
+    scanner = Scanner(lexicon).preload()  # type: ignore[arg-type]
+    listed = {id(m) for m in scanner.memos()}
+    bounded = [m for m in _memos_reachable(scanner) if m.budget < 1 << 62]
+    assert len(bounded) >= 6
+    assert all(id(m) in listed for m in bounded)
+    assert len(listed) == len(scanner.memos())
+
+
+def test_workers_split_the_memo_budgets_and_one_worker_keeps_them(lexicon: object) -> None:
+    from exolabel._fast import memo as memo_mod
+    from exolabel.rules.common import _named
+    from exolabel.tokenizer.names import normalize_key
+
+    scanner = Scanner(lexicon).preload()  # type: ignore[arg-type]
+    memos = scanner.memos()
+    pieces, *others = memos
+    assert pieces is scanner._pieces
+    assert normalize_key.memo in others and _named.memo in others  # type: ignore[attr-defined]
+    try:
+        memo_mod.share_among_workers(memos, 1)
+        assert all(m.max_bytes == m.budget for m in memos)
+        memo_mod.share_among_workers(memos, 2)
+        assert pieces.max_bytes == int(memo_mod.PIECE_BYTES * memo_mod.PIECE_SHARE) < memo_mod.PIECE_BYTES
+        assert all(m.max_bytes == int(m.budget * memo_mod.OTHER_SHARE) < m.budget for m in others)
+        memo_mod.share_budgets(memos, 0.002)  # shares small enough to fill
+        for i in range(3000):
+            assert scanner.brief(f"Aqua, Glycerin, Name{i} Extract, Other{i} Oil, Ext{i}ract Of Rose").count == 5
+        for m in memos:
+            assert m.used <= m.max_bytes + m.entry_bytes + 60
+        assert len(pieces) < 3000 and "Aqua" in pieces
+    finally:
+        memo_mod.share_budgets(memos, 1.0)  # the process's own memos are shared with the tests after this one

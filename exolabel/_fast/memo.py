@@ -17,7 +17,7 @@ Every limit is here, in one table; a ``Scanner(memo_size=...)`` overrides the pe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import update_wrapper
 from itertools import islice
 from typing import Any, TypeVar
@@ -57,12 +57,13 @@ class Memo(dict[K, V]):
     Reads are a plain ``dict.get``; only :meth:`put` knows the bounds, so write through it.
     """
 
-    __slots__ = ("entry_bytes", "limit", "max_bytes", "used")
+    __slots__ = ("budget", "entry_bytes", "limit", "max_bytes", "used")
 
     def __init__(self, limit: int, max_bytes: int | None = None, entry_bytes: int = 0) -> None:
         super().__init__()
         self.limit = limit
-        self.max_bytes = max_bytes if max_bytes is not None else 1 << 62
+        self.budget = max_bytes if max_bytes is not None else 1 << 62  # the full budget (see share_budgets)
+        self.max_bytes = self.budget
         self.entry_bytes = entry_bytes
         self.used = 0  # counted bytes of the entries held
 
@@ -84,6 +85,29 @@ class Memo(dict[K, V]):
     def _forget_newer_half(self) -> None:
         make_room(self, len(self))
         self.used = sum(map(self._cost, self))
+
+
+def share_budgets(memos: Iterable[Memo[Any, Any]], share: float) -> None:
+    """Give each memo ``share`` of its full byte budget (processes that split one budget between them: the workers of
+    a batch). Best set while the memos are empty; a memo already over its new budget halves at its next new entry."""
+    for memo in memos:
+        memo.max_bytes = max(1, int(memo.budget * share))
+
+
+# The share of its memos' byte budgets each batch worker gets when a batch runs on several (one worker: all of it):
+# the pieces memo, that a label is served from, keeps PIECE_SHARE; the others, consulted only for new pieces,
+# OTHER_SHARE. Two workers then stay under 150 MB of PSS over 10^6 generated rows, for about 4 % fewer rows per
+# CPU-second once the memos are full (halving every budget cost about 8 %; README, "Speed").
+PIECE_SHARE, OTHER_SHARE = 0.75, 0.5
+
+
+def share_among_workers(memos: Sequence[Memo[Any, Any]], workers: int) -> None:
+    """In a batch worker, before it checks a row: with several workers, the memos it fills (``Scanner.memos()``: the
+    pieces memo first) get their shares of their byte budgets (see :data:`PIECE_SHARE`)."""
+    if workers <= 1 or not memos:
+        return
+    share_budgets(memos[:1], PIECE_SHARE)
+    share_budgets(memos[1:], OTHER_SHARE)
 
 
 def make_room(memo: dict[K, V], limit: int) -> None:

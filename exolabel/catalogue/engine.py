@@ -16,12 +16,13 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import dropwhile, islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exolabel._fast.heap import give_back_large_blocks
 from exolabel._fast.make import make_label
+from exolabel._fast.memo import share_among_workers
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
 from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
 from exolabel.catalogue.pool import DIED, WorkerDied, await_result, die_with_parent, start_pool
@@ -316,11 +317,12 @@ def swept(checker: RowChecker, rows: int) -> None:
         gc.freeze()
 
 
-def _worker_init() -> None:
+def _worker_init(opts: BatchOptions, workers: int) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what happens (keep what is complete)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     gc.disable()  # a worker only checks chunks: see swept()
+    share_among_workers(checker_for(opts).scanner.memos(), workers)  # the memos' byte budgets, split between workers
 
 
 def chunked(rows: Iterable[Row], opts: BatchOptions, skip: int = 0, size: int | None = None) -> RawChunks:
@@ -409,7 +411,7 @@ def _in_pool(
 ) -> Iterator[Checked]:
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = start_pool(workers, lambda: checker_for(opts).scanner.preload(), _worker_init)
+    pool = start_pool(workers, lambda: checker_for(opts).scanner.preload(), partial(_worker_init, opts, workers))
     try:
         if on_start:
             on_start()
