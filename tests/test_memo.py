@@ -168,7 +168,8 @@ def test_workers_split_the_memo_budgets_and_one_worker_keeps_them(lexicon: objec
         memo_mod.share_among_workers(memos, 2)
         assert pieces.max_bytes == int(memo_mod.PIECE_BYTES * memo_mod.PIECE_SHARE) < memo_mod.PIECE_BYTES
         assert all(m.max_bytes == int(m.budget * memo_mod.OTHER_SHARE) < m.budget for m in others)
-        memo_mod.share_budgets(memos, 0.002)  # shares small enough to fill
+        memo_mod.share_budgets(memos, 0.002)  # shares small enough to fill; what the memos held is cut at once
+        assert all(m.used <= m.max_bytes for m in memos)
         for i in range(3000):
             assert scanner.brief(f"Aqua, Glycerin, Name{i} Extract, Other{i} Oil, Ext{i}ract Of Rose").count == 5
         for m in memos:

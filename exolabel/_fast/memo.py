@@ -89,9 +89,11 @@ class Memo(dict[K, V]):
 
 def share_budgets(memos: Iterable[Memo[Any, Any]], share: float) -> None:
     """Give each memo ``share`` of its full byte budget (processes that split one budget between them: the workers of
-    a batch). Best set while the memos are empty; a memo already over its new budget halves at its next new entry."""
+    a batch). A memo already over its new budget keeps its older half (again while still over) at once."""
     for memo in memos:
         memo.max_bytes = max(1, int(memo.budget * share))
+        while memo.used > memo.max_bytes and memo:
+            memo._forget_newer_half()
 
 
 # The share of its memos' byte budgets each batch worker gets when a batch runs on several (one worker: all of it):
