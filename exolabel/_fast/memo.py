@@ -74,7 +74,8 @@ class Memo(dict[K, V]):
                 self._forget_newer_half()
                 while self.used >= self.max_bytes and self:  # a few large entries first: halve again
                     self._forget_newer_half()
-            self.used += self._cost(key)
+            # what _cost counts, inline (a put per new piece in each memo)
+            self.used += self.entry_bytes + len(key) if isinstance(key, str) else self.entry_bytes
         self[key] = value
         return value
 
