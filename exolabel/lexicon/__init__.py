@@ -19,6 +19,8 @@ from exolabel.lexicon.quality import without_quality
 from exolabel.lexicon.words import PhraseGroups, PhraseIndex
 from exolabel.tokenizer.names import compact_key, normalize_key
 
+_UNSEEN = object()  # not in the CosIng lookup memo (None there means: looked up, not found)
+
 if TYPE_CHECKING:
     from exolabel.lexicon.inventory import Inventory
 
@@ -163,8 +165,9 @@ class Lexicon:
             compact = compact_key(key)
             hit = self.vocab_compact.get(compact)
             if hit is None and self.inventory is not None and compact:
-                if compact in self._inventory_seen:
-                    return self._inventory_seen[compact]
+                seen = self._inventory_seen.get(compact, _UNSEEN)
+                if seen is not _UNSEEN:
+                    return seen  # type: ignore[return-value]
                 hit = self.inventory.name_of(compact, self.casing)
                 if hit is None and self.plants:
                     hit = self._by_binomial(key)
