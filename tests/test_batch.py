@@ -354,3 +354,30 @@ def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) 
         out = list(batch.check_chunks(chunks, batch.BatchOptions(column="ingredients"), workers))
         assert [v[0] for values, _ in out for v in values] == list(range(1, 8))
         assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Human Fibroblast Conditioned Media, Parfum, Linalool, Methylisothiazolinone, Glycerin, Niacinamide",
+        "Aqua, Glycerin, Alcohol Denat., Lavandula Angustifolia Oil, Glycerine, Xyzzy Extract",
+    ],
+)
+def test_a_row_counts_what_the_scan_report_says(text: str) -> None:
+    """Each field of a checked row against the full scan of the same label (a second path): the counts by severity,
+    the status, the rule codes, the ingredient count and the unrecognized names."""
+    from exolabel.catalogue.engine import BatchOptions, RowChecker
+    from exolabel.model import Severity
+    from exolabel.scanner import Scanner
+
+    checker = RowChecker(BatchOptions().resolve(["id", "name", "ingredients"]))
+    (row,) = checker.check([(1, "line 2", text, "P1", "Serum", None, None, None, None, None)])
+    report = Scanner().scan(text)
+    by = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}
+    counts = (row["errors"], row["warnings"], row["infos"])
+    assert counts == (by[Severity.ERROR], by[Severity.WARNING], by[Severity.INFO])
+    assert by[Severity.ERROR] != by[Severity.WARNING]  # (the labels tell the two counts apart)
+    assert row["status"] == "findings" and row["id"] == "P1" and row["name"] == "Serum"
+    assert row["rules"] == list(dict.fromkeys(f.rule for f in report.findings))
+    assert row["ingredients"] == len(report.ingredients)
+    assert row["unrecognized"] == [s.ingredient.name for s in report.ingredients if not s.recognized]

@@ -250,28 +250,19 @@ def _values(
             terms[f"{m.term} ({m.category}, {m.origin})"] = None
             cats[m.category] = None
             origins[m.origin] = None
-    return ResultRow(
-        row=number,
-        id=_text_or_none(rid),
-        name=name,
-        brand=brand,
-        product_type=kind.product_type,
-        product_type_source=kind.source,
-        markets=list(markets.markets),
-        status="findings" if report.findings else "ok",
-        errors=errors,
-        warnings=warnings,
-        infos=infos,
-        ev_terms=list(terms),
-        ev_categories=list(cats),
-        ev_origins=list(origins),
-        rules=list(rules),
-        findings=found,
-        ingredients=report.count,
-        sections=[s.numbered() for s in sections] if sections else [],
-        unrecognized=[s.ingredient.name for s in report.unrecognized],
-        message=warnings_of(kind, markets),
-    )
+    # fmt: off
+    return _result_row((  # ResultRow's fields in order, as the tuple it is (keyword arguments cost more)
+        number, _text_or_none(rid), name, brand,  # row, id, name, brand
+        kind.product_type, kind.source, list(markets.markets),  # product_type, product_type_source, markets
+        "findings" if report.findings else "ok", errors, warnings, infos,  # status, errors, warnings, infos
+        list(terms), list(cats), list(origins), list(rules), found,  # ev_terms/categories/origins, rules, findings
+        report.count, [s.numbered() for s in sections] if sections else [],  # ingredients, sections
+        [s.ingredient.name for s in report.unrecognized], warnings_of(kind, markets),  # unrecognized, message
+    ))
+    # fmt: on
+
+
+_result_row = ResultRow._make
 
 
 def _in_product(f: Finding, sections: tuple[Section, ...]) -> str:
