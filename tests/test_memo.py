@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exolabel._fast.memo import Memo, make_room, memoized
 from exolabel.scanner import Scanner
 
 
+@settings(deadline=None)  # (no timing: under a loaded machine the default deadline failed it once)
 @given(st.lists(st.integers(0, 40), max_size=200), st.integers(1, 12))
 def test_a_bounded_memo_keeps_what_it_saw_first(keys: list[int], limit: int) -> None:
     memo: dict[int, int] = {}
@@ -46,6 +47,7 @@ def test_the_scanner_keeps_common_pieces_through_a_long_run(lexicon: object) -> 
         assert len(scanner._pieces) <= 8
 
 
+@settings(deadline=None)
 @given(st.lists(st.text(max_size=30), max_size=300), st.integers(1, 40), st.integers(1, 400), st.integers(0, 50))
 def test_a_memo_stays_within_its_entries_and_bytes(keys: list[str], limit: int, max_bytes: int, entry: int) -> None:
     """Whichever bound is reached first, a full memo keeps its older half (again while its bytes are over); its
