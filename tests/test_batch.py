@@ -356,6 +356,20 @@ def test_the_engine_sweeps_cycles_now_and_then_and_restores_the_gc(monkeypatch) 
         assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+def test_the_mmap_threshold_is_fixed_only_for_a_pool_of_workers(monkeypatch) -> None:
+    """Fixing glibc's threshold pays for blocks pickled between processes; one process has none (README, "Speed")."""
+    from exolabel.catalogue import engine as batch
+
+    calls: list[int] = []
+    monkeypatch.setattr(batch, "give_back_large_blocks", lambda: calls.append(1) or True)
+    rows = [(i, f"line {i}", "Aqua, Glycerin", None, None, None, None, None, None, None) for i in range(1, 5)]
+    for workers, expected in ((1, 0), (2, 1)):
+        calls.clear()
+        chunks = batch.raw_chunks(rows, size=2)
+        assert len(list(batch.check_chunks(chunks, batch.BatchOptions(column="ingredients"), workers))) == 2
+        assert len(calls) == expected, workers
+
+
 @pytest.mark.parametrize(
     "text",
     [
