@@ -4,7 +4,7 @@ The tokenizer's gates ask whether a lower-cased label holds words such as "pleas
 before they run the regular expressions those words open; a substring test per word reads the label once per word.
 :class:`WordScan` reads it once, with an Aho-Corasick automaton in compiled code (ahocorasick-rs), and answers each
 question with a set lookup. ``word in scan.found(text)`` equals ``word in text`` for every word the scan was built
-with (tests/test_words.py); a gate may only ask for those words (the same tests record what each gate asks).
+with (tests/test_gates.py); a gate may only ask for those words (the same tests record what each gate asks).
 """
 
 from __future__ import annotations

@@ -110,9 +110,7 @@ def find_headings(
 def _labels_name(name: str, t: str, after: int, known: Callable[[str], str | None]) -> bool:
     """Is ``name`` (before a colon) a common name the vocabulary maps to another name ("Vitamin C" -> Ascorbic Acid,
     unlike "Cream", an INCI name itself), and the rest of the line after the colon a known name?"""
-    key = normalize_key(name)
-    common = known(key)
-    if common is None or normalize_key(common) == key:
+    if _other_name(name, known) is None:
         return False
     nl = t.find("\n", after)
     rest = t[after : nl if nl != -1 else len(t)].strip(" \t.;")
@@ -129,11 +127,18 @@ def _label_in_list(t: str, p: int, known: Callable[[str], str | None]) -> Headin
     name, rest = raw.strip(), t[p + 1 : end].strip(" \t.")
     if not name or not rest or len(name) > _MAX_CHARS or not name[0].isalpha():
         return None
-    key = normalize_key(name)
-    common = known(key)
-    if common is None or normalize_key(common) == key or known(normalize_key(rest)) != common:
+    other = _other_name(name, known)
+    if other is None or known(normalize_key(rest)) != other:
         return None
     return Heading(start + len(raw) - len(raw.lstrip()), p + 1, name)
+
+
+def _other_name(name: str, known: Callable[[str], str | None]) -> str | None:
+    """The name the vocabulary maps ``name`` to when that is another name ("Vitamin C" -> Ascorbic Acid); None for an
+    unknown name or a name that is its own ("Cream", an INCI name itself)."""
+    key = normalize_key(name)
+    other = known(key)
+    return None if other is None or normalize_key(other) == key else other
 
 
 def _in_header(starts: list[int], headers: Sequence[tuple[int, int]], p: int) -> bool:
