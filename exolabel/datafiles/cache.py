@@ -3,10 +3,12 @@
 Parsing and validating YAML costs far more than reading stored data, so each loader compiles its files once to a
 dict of plain values (str, int, float, bool, None, list, dict) and stores it under ``~/.cache/exolabel``
 (``EXOLABEL_CACHE_DIR`` overrides the folder, ``EXOLABEL_NO_CACHE=1`` disables the cache). The file holds the
-dict in ``marshal`` format (read in about half the time of JSON) behind a BLAKE2 digest of those bytes: a file
-whose digest does not match (truncated, corrupt, written by another Python) is rebuilt, never unmarshalled; the
-file name carries the marshal format version and the Python version, which is all marshal's format depends on.
-A read-only cache folder only costs parse time.
+dict in ``marshal`` format (read in about half the time of JSON) behind a CRC-32 of those bytes: a file whose
+check does not match (truncated, corrupt) is rebuilt, never unmarshalled; the file name carries the data files'
+content hash (so changed data is never read from an older file), the marshal format version and the Python
+version, which is all marshal's format depends on. A read-only cache folder only costs parse time. Parts a loader
+names as ``deferred`` (keys, or paths of keys into nested dicts) are stored as their own marshal bytes and come
+back as :class:`exolabel.datafiles.parts.Part` values, unmarshalled when first read.
 
 Hashing the data files on every start reads them all (the CosIng records file in the rule data's key alone is 1.1
 MB), so, as git's index does, a small pointer file maps the files' stat data (path, size, mtime, ctime, inode) to
@@ -29,6 +31,14 @@ try:  # CPython's built-in BLAKE2: ``import hashlib`` would load OpenSSL on ever
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the module
     from hashlib import blake2b
+try:  # the check of a stored file: 4 instructions a byte, BLAKE2 14 (the file name already says which data it is)
+    from zlib import crc32
+except ImportError:  # pragma: no cover - a Python built without zlib
+    from binascii import crc32
+
+from exolabel.datafiles.parts import Part
+
+KeyPath = tuple[str, ...]  # a deferred part: keys from the top of the compiled dict
 
 
 def hash_files(files: Sequence[Path], version: int) -> str:
@@ -49,9 +59,14 @@ def cache_dir() -> Path | None:
 
 
 def load_cached(
-    prefix: str, files: Sequence[Path], version: int, compile_files: Callable[[Sequence[Path]], dict[str, Any]]
+    prefix: str,
+    files: Sequence[Path],
+    version: int,
+    compile_files: Callable[[Sequence[Path]], dict[str, Any]],
+    deferred: Sequence[KeyPath] = (),
 ) -> dict[str, Any]:
-    """``compile_files(files)``, read from ``<cache>/<prefix>-<hash>.marshal`` when the files are unchanged."""
+    """``compile_files(files)``, read from ``<cache>/<prefix>-<hash>.marshal`` when the files are unchanged; the
+    values at the ``deferred`` paths (those present) are :class:`Part` s, from the cache or freshly compiled."""
     cache = cache_dir()
     signed = stat_signature(files, version) if cache is not None else None
     pointer = cache / f"{prefix}-stat-{signed[0]}.txt" if cache is not None and signed is not None else None
@@ -74,8 +89,10 @@ def load_cached(
         if stored is not None:
             return stored
     compiled = compile_files(files)
+    for path in deferred:
+        _swap(compiled, path, Part)
     if cfile is not None:
-        _write(cfile, compiled)
+        _write(cfile, compiled, deferred)
     return compiled
 
 
@@ -107,34 +124,75 @@ def _read_pointer(pointer: Path) -> str | None:
 
 
 # what marshal's byte format depends on: its own version and the Python that wrote it
-_FORMAT = f"m{marshal.version}-py{sys.version_info[0]}{sys.version_info[1]}"
-_DIGEST = 16
+# ("c": the file is a CRC-32 then marshal's (deferred paths, data); older files had a BLAKE2 digest and the bare data)
+_FORMAT = f"m{marshal.version}-py{sys.version_info[0]}{sys.version_info[1]}c"
+_CHECK = 4
 
 
 def _read(cfile: Path) -> dict[str, Any] | None:
-    """The dict stored in ``cfile``; None when it is missing, unreadable, or its bytes do not match their digest."""
+    """The dict stored in ``cfile``, its deferred parts as unread :class:`Part` s; None when it is missing,
+    unreadable, or its bytes do not match their CRC-32."""
     try:
         data = cfile.read_bytes()
     except OSError:
         return None
-    body = memoryview(data)[_DIGEST:]
-    if len(data) <= _DIGEST or blake2b(body, digest_size=_DIGEST).digest() != data[:_DIGEST]:
+    body = memoryview(data)[_CHECK:]
+    if len(data) <= _CHECK or crc32(body).to_bytes(_CHECK, "little") != data[:_CHECK]:
         return None
     try:
-        value = marshal.loads(body)
-    except (ValueError, EOFError, TypeError):
+        paths, value = marshal.loads(body)
+        if not isinstance(value, dict):
+            return None
+        for path in paths:
+            _swap(value, tuple(path), _unread)
+    except (ValueError, EOFError, TypeError, KeyError):
         return None
-    return value if isinstance(value, dict) else None
+    return value
 
 
-def _write(cfile: Path, compiled: dict[str, Any]) -> None:
-    """Store ``compiled`` behind its digest; a value marshal cannot store (a compiler bug) is skipped, the data still
-    loads."""
+def _unread(blob: Any) -> Part:
+    if type(blob) is not bytes:
+        raise TypeError("a deferred part is stored as bytes")
+    return Part(blob=blob)
+
+
+def _swap(data: dict[str, Any], path: KeyPath, make: Callable[[Any], Any]) -> None:
+    """Replace the value at ``path`` in ``data`` (nested dicts) by ``make(value)``, if the path is there."""
+    *outer, last = path
+    for key in outer:
+        data = data.get(key)  # type: ignore[assignment]
+        if not isinstance(data, dict):
+            return
+    if last in data:
+        data[last] = make(data[last])
+
+
+def _write(cfile: Path, compiled: dict[str, Any], deferred: Sequence[KeyPath] = ()) -> None:
+    """Store ``compiled`` (its deferred :class:`Part` s as their marshal bytes) behind its CRC-32; a value marshal
+    cannot store (a compiler bug) is skipped, the data still loads."""
+    stored = _stored_copy(compiled, deferred)
     try:
-        body = marshal.dumps(compiled)
+        body = marshal.dumps(([list(p) for p in deferred], stored))
     except ValueError:
         return
-    _write_bytes(cfile, blake2b(body, digest_size=_DIGEST).digest() + body)
+    _write_bytes(cfile, crc32(body).to_bytes(_CHECK, "little") + body)
+
+
+def _stored_copy(compiled: dict[str, Any], deferred: Sequence[KeyPath]) -> dict[str, Any]:
+    """``compiled`` with each deferred part as its bytes (the dicts on a part's path copied, the rest shared)."""
+    out = dict(compiled)
+    for path in deferred:
+        *outer, last = path
+        data = out
+        for key in outer:
+            inner = data.get(key)
+            if not isinstance(inner, dict):
+                break
+            data[key] = data = dict(inner)
+        else:
+            if isinstance(data.get(last), Part):
+                data[last] = data[last].blob()
+    return out
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

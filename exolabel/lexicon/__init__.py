@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exolabel._fast.memo import NAMES, SEEN_BYTES, SEEN_ENTRY, Memo
 from exolabel.datafiles.load import DataError
+from exolabel.datafiles.parts import value_of
 from exolabel.lexicon.loader import load_compiled
 from exolabel.lexicon.quality import without_quality
 from exolabel.lexicon.words import PhraseGroups, PhraseIndex
@@ -145,10 +146,10 @@ class Lexicon:
         self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(index["ev"])
         self.lookalike_index: Mapping[str, int] = MappingProxyType(index["lookalike"])
         self.vocab: Mapping[str, str] = MappingProxyType(index["vocab"])
-        self.vocab_compact: Mapping[str, str] = MappingProxyType(index["compact"])
+        self._compact = index["compact"]  # read when first asked for (a name the exact index lacks)
         # lower-case word -> how the curated vocabulary spells it ("hcl" -> "HCl"): CosIng names are shown so
         self.casing: Mapping[str, str] = MappingProxyType(index["casing"])
-        self._vocab_rows = compiled["vocab"]  # built into tuples when first asked for (tests, the generator)
+        self._vocab_rows = compiled["vocab"]  # read and built into tuples when first asked for (tests, the generator)
         # a plant's common name or botanical synonym (normalized) -> the binomial CosIng uses (normalized)
         self.plants: Mapping[str, str] = MappingProxyType(index["plants"])
         self._plant_words = max((k.count(" ") + 1 for k in self.plants), default=0)
@@ -156,7 +157,12 @@ class Lexicon:
     @cached_property
     def vocab_rows(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
         """The curated vocabulary as (name, synonyms, source) rows, in file order."""
-        return tuple((n, tuple(s), src) for n, s, src in self._vocab_rows)
+        return tuple((n, tuple(s), src) for n, s, src in value_of(self._vocab_rows))
+
+    @cached_property
+    def vocab_compact(self) -> Mapping[str, str]:
+        """Compact key (no spaces or punctuation) -> the INCI name, for names written without their spaces."""
+        return MappingProxyType(value_of(self._compact))
 
     # NameIndex protocol for the tokenizer
     def canonical(self, key: str) -> str | None:

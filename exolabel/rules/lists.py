@@ -16,6 +16,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from exolabel._fast.facts import FactBits
 from exolabel._fast.lazy import compile_all, lazy_pattern
 from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
+from exolabel.datafiles.parts import value_of
 from exolabel.model import VESICLE_CATEGORIES, ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.botanical import Botanical, Botany, may_name_oil
@@ -302,7 +303,7 @@ class RuleData:
         """The plant-oil identities, built when first asked for: only a name with "oil", "absolute", "concrete" or
         "resinoid" in it needs them (:meth:`Botany.identify`)."""
         if self._botany is None:
-            self._botany = Botany(self._plants)
+            self._botany = Botany({k: value_of(v) for k, v in self._plants.items()})
         return self._botany
 
     def preload(self) -> None:

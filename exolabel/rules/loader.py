@@ -92,6 +92,10 @@ ANIMAL_KINDS = ("dairy", "ruminant")
 _NESTED_QUANT = re.compile(r"\((?:[^()\\]|\\.)*[*+](?:[^()\\]|\\.)*\)[*+{]")
 
 
+# the plant tables, read when a label first needs the botanical index (see exolabel.datafiles.parts); 39 of 201 kB
+DEFERRED = (("plants",), ("parts",))
+
+
 def builtin_files() -> list[Path]:
     return sorted(p for p in DATA_DIR.iterdir() if p.suffix == ".yaml" and p.is_file())
 
@@ -104,7 +108,9 @@ def load_rule_data(extra: Iterable[str | Path] = ()) -> RuleData:
 def load_compiled(extra: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The compiled rule data (built-in files plus ``extra``), from the on-disk cache when unchanged."""
     files = builtin_files() + expand_paths(extra)
-    return load_cached("rules", [*files, *cas_inventory_files()], COMPILED_VERSION, lambda _: compile_files(files))
+    return load_cached(
+        "rules", [*files, *cas_inventory_files()], COMPILED_VERSION, lambda _: compile_files(files), DEFERRED
+    )
 
 
 def _kind_of(path: Path, doc: Any) -> str | None:
