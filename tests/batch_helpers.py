@@ -80,12 +80,15 @@ def records(path: Path) -> list[dict[str, Any]]:
 
 
 def counted(brief: Any) -> Any:
-    """``brief`` with every INFO finding reduced to what a catalogue row records of it (rule, severity, ingredient):
-    a Brief may give INFO findings without their message and sources, so two Briefs are compared this way."""
+    """``brief`` with every finding reduced to what a catalogue row records of it (rule, severity, ingredient, and
+    for a warning or an error what its message names): a Brief may give findings without sources and with only the
+    start of their message that names what they are about (``Context.terse``), so two Briefs are compared this way."""
     from dataclasses import replace
 
+    from exolabel.catalogue.context import finding_subject
     from exolabel.model import Severity
 
-    return brief._replace(
-        findings=tuple(replace(f, message="", sources=()) if f.severity is Severity.INFO else f for f in brief.findings)
-    )
+    def row(f: Any) -> Any:
+        return replace(f, message="" if f.severity is Severity.INFO else finding_subject(f.message), sources=())
+
+    return brief._replace(findings=tuple(map(row, brief.findings)))

@@ -46,8 +46,10 @@ class Context:
     lexicon: Any = None  # exolabel.lexicon.Lexicon
     hits: tuple[Any, ...] | None = None  # (ingredient, RuleData hits) pairs; filled once per label by run_rules
     sections: tuple[Section, ...] = ()  # a kit's products, each with its ingredients (empty for one list)
-    # INFO findings are counted, not read (Scanner.brief, for catalogue rows): a rule may give them as
-    # Rule.counted, without a message or sources; never set when a severity override could make one a warning
+    # Findings are counted and named, not read (Scanner.brief, for catalogue rows): a rule may give an INFO finding
+    # as Rule.counted, without a message or sources, and a warning or an error as Rule.counted with its subject (what
+    # a catalogue row names: catalogue.context.finding_subject of the full message); never set when a severity
+    # override could make an INFO finding a warning
     terse: bool = False
 
     @cached_property
@@ -176,10 +178,12 @@ class Rule:
         merged = _merge_sources(sources if type(sources) is tuple else tuple(sources), self.sources)
         return make_finding(self.code, self.name, severity or self.severity, message, idx, merged, claim)
 
-    def counted(self, ingredient: ScannedIngredient, severity: Severity | None = None) -> Finding:
-        """A finding with no message or sources, for a terse context (:attr:`Context.terse`): what it is about and
-        how severe, which is all a catalogue row records of an INFO finding."""
-        return make_finding(self.code, self.name, severity or self.severity, "", ingredient.ingredient.index, (), None)
+    def counted(self, ingredient: ScannedIngredient, severity: Severity | None = None, subject: str = "") -> Finding:
+        """A finding with no sources, for a terse context (:attr:`Context.terse`): what it is about and how severe,
+        which is all a catalogue row records of an INFO finding, and as its message only ``subject``: the start of
+        the full message that names what it is about (a warning's, which the row names)."""
+        idx = ingredient.ingredient.index
+        return make_finding(self.code, self.name, severity or self.severity, subject, idx, (), None)
 
     def describe(self) -> Mapping[str, Any]:
         return {

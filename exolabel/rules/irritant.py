@@ -27,8 +27,8 @@ def _class_check(classes: tuple[str, ...]) -> Callable[[Rule, Context], Iterator
             sev = irr.severity_for(ctx.product_type, pos)
             if sev is None:
                 continue
-            if sev is Severity.INFO and ctx.terse:
-                yield rule.counted(s, sev)
+            if ctx.terse:  # the message starts with the ingredient named: the row's subject
+                yield rule.counted(s, sev, "" if sev is Severity.INFO else named(s))
                 continue
             where = (
                 f", in the first five ingredients of a {ctx.product_type} product" if irr.first_five and pos < 5 else ""
