@@ -54,15 +54,17 @@ class MemoPiece(NamedTuple):
     lookalike: str | None
     hits: Hits | None  # rule-list hits; None when the lists say nothing
     kind: int  # _EV, _EV_CORRECTED, _CORRECTED, _UNRECOGNIZED or 0
+    quiet: bool  # an ingredient no rule list, lexicon list or correction says anything about (kind 0, no hits)
 
 
 def _blank(part: str) -> MemoPiece:
-    return MemoPiece(len(part) + 1, 0, 0, None, (), None, None, None, None, 0)
+    return MemoPiece(len(part) + 1, 0, 0, None, (), None, None, None, None, 0, False)
 
 
 class Brief(NamedTuple):
-    """What a catalogue row needs of a label's scan (:meth:`Scanner.brief`): the same findings as its Report (an
-    INFO finding may come without its message and sources: a row only counts those), the number of ingredients,
+    """What a catalogue row needs of a label's scan (:meth:`Scanner.brief`): the same findings as its Report (without
+    sources and, but for what a row names of a warning or an error, without messages: see ``Context.terse``), the
+    number of ingredients,
     the EV-family and unrecognized ingredients in label order, and a kit's sections."""
 
     count: int
@@ -209,11 +211,11 @@ class Scanner:
         start = n = 0
         # every entry is a MemoPiece (none is None on this path)
         for e in entries:
-            if brief and e.hits is None and not e.kind and e.parsed is not None:  # type: ignore[union-attr]
+            if brief and e.quiet:  # type: ignore[union-attr]
                 start += e.step  # type: ignore[union-attr]
                 n += 1  # nothing any rule reads: counted, not built (most pieces: read without unpacking)
                 continue
-            step, lead, size, parsed, matches, known, correction, lookalike, hit, kind = e  # type: ignore[misc]
+            step, lead, size, parsed, matches, known, correction, lookalike, hit, kind, _ = e  # type: ignore[misc]
             if parsed is None:  # a blank piece
                 start += step
                 continue
@@ -280,7 +282,8 @@ class Scanner:
             correction = found.correction
             h = data.hits_for(parsed, found.known, correction.name if correction is not None else None)
             hit = None if h is NO_HITS else h
-        return MemoPiece(len(part) + 1, lead, size, parsed, *found, hit, _kind(*found))
+        kind = _kind(*found)
+        return MemoPiece(len(part) + 1, lead, size, parsed, *found, hit, kind, hit is None and not kind)
 
     def _finish(
         self, tokens: Sequence[Ingredient], label: LabelInfo | None, source: str | None, heads: list[Heading] | None
