@@ -13,7 +13,7 @@ import pytest
 from exolabel.datafiles.load import DataError
 from exolabel.lexicon.inventory import default_inventory
 from exolabel.lexicon.loader import DATA_DIR, VARIANT_KINDS, VARIANTS_HEADER, builtin_files, compile_files
-from exolabel.tokenizer.names import normalize_key
+from exolabel.tokenizer.names import compact_key, normalize_key
 
 FILE = DATA_DIR / "other_names.csv"
 SHARED_COSING = (
@@ -156,3 +156,27 @@ def test_bad_rows_are_refused_with_file_line_and_fix(tmp_path: Path) -> None:
     assert "kind 'nickname'" in text
     assert "the INCI name itself" in text
     assert "source 'no-such-source' is not defined" in text
+
+
+def test_the_plant_name_gate_answers_as_every_prefix_looked_up(lexicon: Any) -> None:
+    """``Lexicon._by_binomial`` skips a name whose first word starts no plant name: the answer is the one every
+    prefix looked up gives, for plant names and their first words followed by INCI name endings, and for others."""
+
+    def by_every_prefix(key: str) -> str | None:
+        words = key.split(" ")
+        for n in range(min(lexicon._plant_words, len(words) - 1), 0, -1):
+            binomial = lexicon.plants.get(" ".join(words[:n]))
+            if binomial is not None:
+                rest = " ".join(words[n:])
+                name = lexicon.vocab.get(binomial + " " + rest)
+                if name is None and lexicon.inventory is not None:
+                    name = lexicon.inventory.name_of(compact_key(binomial + " " + rest), lexicon.casing)
+                return name
+        return None
+
+    plants = sorted(lexicon.plants)[::7]
+    keys = [f"{p} {end}" for p in plants for end in ("leaf extract", "seed oil")]
+    keys += [f"{p.split(' ')[0]} oil" for p in plants] + ["aqua", "glycerin", "sodium chloride", "x y z"]
+    answers = [lexicon._by_binomial(k) for k in keys]
+    assert answers == [by_every_prefix(k) for k in keys]
+    assert sum(a is not None for a in answers) > 20

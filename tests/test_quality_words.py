@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from exolabel.lexicon.quality import DATA, read_words, without_quality
+from exolabel.lexicon.quality import DATA, quality_words, read_words, without_quality
 
 
 @pytest.mark.parametrize(
@@ -53,3 +55,28 @@ def test_the_words_are_lower_case_and_sourced(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as e:
         read_words(bad)
     assert "'Organic' is not a lower-case phrase" in str(e.value) and "'pure' has no source" in str(e.value)
+
+
+def _without_quality_plain(key: str) -> str | None:
+    """without_quality as the loop alone, with no first-word gate before it."""
+    rest, found = key, True
+    while found:
+        found = False
+        for w in quality_words():
+            if rest.startswith(w) and rest[len(w) : len(w) + 1] == " ":
+                rest, found = rest[len(w) + 1 :], True
+                break
+    return rest if rest != key and rest else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(quality_words()), st.sampled_from(["oil", "cocos", "cold", "organicx", "extra-"])),
+        max_size=5,
+    )
+)
+def test_the_first_word_gate_answers_as_the_plain_loop(words: list[str]) -> None:
+    """Every quality word, parts and look-alikes of them, in any order: the gate never changes the answer."""
+    key = " ".join(words)
+    assert without_quality(key) == _without_quality_plain(key)

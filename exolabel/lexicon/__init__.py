@@ -155,6 +155,11 @@ class Lexicon:
         self._plant_words = max((k.count(" ") + 1 for k in self.plants), default=0)
 
     @cached_property
+    def _plant_firsts(self) -> frozenset[str]:
+        """The first words of the plant names (:attr:`plants`)."""
+        return frozenset(k.split(" ", 1)[0] for k in self.plants)
+
+    @cached_property
     def vocab_rows(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
         """The curated vocabulary as (name, synonyms, source) rows, in file order."""
         return tuple((n, tuple(s), src) for n, s, src in value_of(self._vocab_rows))
@@ -174,7 +179,7 @@ class Lexicon:
                 seen = self._inventory_seen.get(compact, _UNSEEN)
                 if seen is not _UNSEEN:
                     return seen  # type: ignore[return-value]
-                hit = self.inventory.name_of(compact, self.casing)
+                hit = self.inventory.name_of(compact, self.casing, compacted=True)
                 if hit is None and self.plants:
                     hit = self._by_binomial(key)
                 if hit is None:  # "Organic Argania Spinosa Kernel Oil": quality words before a known name
@@ -188,6 +193,8 @@ class Lexicon:
         """ "Indian Mulberry Leaf Extract", "Vitellaria Paradoxa Butter": a name that starts with a plant's common
         name or a botanical synonym is the INCI name with the binomial there, when that name is known."""
         words = key.split(" ")
+        if words[0] not in self._plant_firsts:  # no plant name starts so
+            return None
         for n in range(min(self._plant_words, len(words) - 1), 0, -1):
             binomial = self.plants.get(" ".join(words[:n]))
             if binomial is not None:

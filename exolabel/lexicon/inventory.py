@@ -162,14 +162,15 @@ class Inventory:
     def __len__(self) -> int:
         return len(self._lines())
 
-    def row_of(self, key: str) -> int | None:
-        """The row of a normalized name (compared by compact key: spaces, hyphens and brackets do not count)."""
-        return _find(self._lines(), compact_key(key).encode())
+    def row_of(self, key: str, compacted: bool = False) -> int | None:
+        """The row of a normalized name (compared by compact key: spaces, hyphens and brackets do not count);
+        ``compacted``: ``key`` is a compact key already."""
+        return _find(self._lines(), (key if compacted else compact_key(key)).encode())
 
-    def name_of(self, key: str, casing: Mapping[str, str] = _NO_CASING) -> str | None:
-        """The INCI name (title-cased, see :func:`title_inci`) for a normalized name, or None when the inventory does
-        not hold it."""
-        row = self.row_of(key)
+    def name_of(self, key: str, casing: Mapping[str, str] = _NO_CASING, compacted: bool = False) -> str | None:
+        """The INCI name (title-cased, see :func:`title_inci`) for a normalized name (``compacted``: its compact
+        key), or None when the inventory does not hold it."""
+        row = self.row_of(key, compacted)
         return None if row is None else self.name_at(row, casing)
 
     def name_at(self, row: int, casing: Mapping[str, str] = _NO_CASING) -> str:

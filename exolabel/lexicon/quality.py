@@ -45,9 +45,17 @@ def quality_words() -> tuple[str, ...]:
     return tuple(sorted((w for w, _ in read_words()), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of each quality word."""
+    return frozenset(w.split(" ", 1)[0] for w in quality_words())
+
+
 def without_quality(key: str) -> str | None:
     """The normalized name ``key`` without the quality words at its start ("organic cold pressed cocos nucifera oil"
     -> "cocos nucifera oil"), or None when it starts with none (or is nothing else)."""
+    if key.split(" ", 1)[0] not in _first_words():
+        return None  # (every quality word is a phrase followed by a space: it starts with the key's first word)
     words = quality_words()
     rest = key
     found = True
