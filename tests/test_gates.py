@@ -202,3 +202,17 @@ def test_holds_any_reads_the_set_the_one_pass_found() -> None:
     assert has.__self__ == GATES.found("aqua\nstorage: cool")  # type: ignore[attr-defined]
     assert panels.holds_any(has, frozenset({"stor"})) and not panels.holds_any(has, frozenset({"dire"}))
     assert panels.holds_any("aqua storage".__contains__, frozenset({"stor"}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="abcXYZ019 _-.,\té", max_size=24),
+    st.frozensets(st.sampled_from(["abc", "a", "xyz", "0", "019", "a_b", "ab", "b"]), max_size=4),
+)
+def test_lacks_words_answers_as_the_word_regex(text: str, first: frozenset[str]) -> None:
+    """The split() fast path for a text of letters, digits and spaces finds the words ``\\w+`` finds."""
+    from exolabel.rules.patterns import _WORD_RE, lacks_words
+
+    plain = text.isascii() and first.isdisjoint(_WORD_RE.findall(text.lower()))
+    assert lacks_words(text, first) == plain
+    assert lacks_words(text, None) is False

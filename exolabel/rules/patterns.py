@@ -44,7 +44,11 @@ def lacks_words(text: str, first: frozenset[str] | None) -> bool:
     whole. In ASCII text, IGNORECASE folds only A-Z, so ``lower()`` compares the same way; other text is not
     judged here (False: the regex decides).
     """
-    return first is not None and text.isascii() and first.isdisjoint(_WORD_RE.findall(text.lower()))
+    if first is None or not text.isascii():
+        return False
+    low = text.lower()
+    # letters, digits and spaces only ("Product 12"): the words are what split() gives
+    return first.isdisjoint(low.split() if low.replace(" ", "").isalnum() else _WORD_RE.findall(low))
 
 
 def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
