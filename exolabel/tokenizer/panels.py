@@ -78,12 +78,19 @@ _PANEL_NAMES = (
     "사용할 때의 주의사항", "사용상의 주의사항", "보관방법", "보관 방법",
 )  # fmt: skip
 _PANEL_STARTS = frozenset(n[:3].lower() for n in _PANEL_NAMES)  # a line is tried only if it starts so
+
+
+def _last_words(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Last three letters -> the last words of ``names`` ending so, each once, in the order of ``names``."""
+    words: dict[str, dict[str, None]] = {}
+    for n in names:
+        words.setdefault(n[-3:].lower(), {})[re.split(r"[\s'’-]", n.lower())[-1]] = None
+    return {end: tuple(ws) for end, ws in words.items()}
+
+
 # a colon is tried only after a panel heading's last word: its last three letters -> the last words ending so
 # ("ingredients" ends like "avertissements", not with it)
-_PANEL_LAST: dict[str, tuple[str, ...]] = {
-    end: tuple(dict.fromkeys(re.split(r"[\s'’-]", n.lower())[-1] for n in _PANEL_NAMES if n[-3:].lower() == end))
-    for end in dict.fromkeys(n[-3:].lower() for n in _PANEL_NAMES)
-}
+_PANEL_LAST = _last_words(_PANEL_NAMES)
 # the first four letters of every panel heading, lower-cased: a heading alone on its line starts with one (the
 # regex's letter choices, "c[oó]mo", "pr[ée]caution", all come later in a word or are spelled out in _PANEL_NAMES)
 PANEL_FIRST = frozenset(n.lower().split()[0][:4] for n in _PANEL_NAMES)
