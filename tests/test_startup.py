@@ -55,6 +55,16 @@ def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> N
     assert info["gc"] is True
 
 
+def test_tokens_builds_its_own_command_only(tmp_path: Path) -> None:
+    """``scan`` and ``tokens`` live in modules of their own: each builds its options only (typer makes a click
+    option of each parameter of every registered command)."""
+    info, out = probe(tmp_path, "tokens", "--format", "json", "Water, Glycerin")
+    assert info["rc"] == 0 and json.loads(out)["results"][0]["ingredients"]
+    assert {m for m in info["modules"] if m.startswith("exolabel.cli.") and m.endswith("_cmd")} == {
+        "exolabel.cli.tokens_cmd"
+    }
+
+
 def test_yaml_label_still_parses(tmp_path: Path) -> None:
     label = Path(__file__).resolve().parents[1] / "examples" / "labels" / "skinmedica-tns-recovery-complex.yaml"
     info, out = probe(tmp_path, "scan", "--format", "json", "--fail-on", "never", str(label))

@@ -54,10 +54,11 @@ def fail(message: str, code: int = exitcodes.ERROR) -> typer.Exit:
 
 
 # Command modules register themselves on ``cli_app`` when imported, in this order (the order of --help).
-_MODULES = ("batch_cmd", "check_cmd", "diff_cmd", "explain_cmd", "lexicon_cmd", "rules_cmd", "scan_cmd", "photo_cmd")
+_MODULES = ("batch_cmd", "check_cmd", "diff_cmd", "explain_cmd", "lexicon_cmd", "rules_cmd", "scan_cmd")
+_MODULES += ("tokens_cmd", "photo_cmd")
 _MODULE_OF = {"batch": "batch_cmd", "check": "check_cmd", "diff": "diff_cmd", "lexicon": "lexicon_cmd"}
 _MODULE_OF["explain"] = "explain_cmd"
-_MODULE_OF.update({"rules": "rules_cmd", "scan": "scan_cmd", "tokens": "scan_cmd", "ocr": "photo_cmd"})
+_MODULE_OF.update({"rules": "rules_cmd", "scan": "scan_cmd", "tokens": "tokens_cmd", "ocr": "photo_cmd"})
 
 
 def load_commands(args: Sequence[str] | None = None) -> typer.Typer:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from exolabel.scanner import Scanner
 
 FAIL_ON = ("error", "warning", "info", "never")
+INPUTS_HELP = (  # scan and tokens
+    "Ingredient text, files (.txt ingredient lists; .yaml/.yml/.json/.toml label files; .jpg/.png/.webp photos of "
+    "labels) or '-' for stdin. With none: read what is piped in, or ask you to paste the list."
+)
 _PATHLIKE_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".toml", ".csv", ".inci", ".jpg", ".jpeg", ".png", ".webp")
 
 
