@@ -67,3 +67,20 @@ def test_same_answer_as_a_regex(words: list[str], seps: list[str]) -> None:
     key = words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=False))
     m = PhraseIndex(PHRASES).search(key)
     assert ((m.start(), m.end()) if m else None) == regex_search(key)
+
+
+def test_an_index_is_built_at_its_first_search_and_preload_builds_them_all() -> None:
+    """The lexicon makes one index per cue and head-noun pattern; a scan of known names searches them only through
+    the lexicon's combined groups, so their own indexes stay unbuilt; the matcher's preload (a batch parent, before
+    it forks) builds every one."""
+    from exolabel.scanner import Scanner
+
+    scanner = Scanner()
+    scanner.scan("Water, Glycerin, Human Fibroblast Conditioned Media")
+    cues = [c.pattern for c in scanner.lexicon.cues]
+    assert sum(ix._built is None for ix in cues) > len(cues) // 2
+    index = PhraseIndex(PHRASES)
+    assert index._built is None
+    assert index.search("human stem cells").group() == "stem cells" and index._built is not None
+    scanner.matcher.preload()
+    assert all(ix._built is not None for ix in (*cues, *(h.pattern for h in scanner.lexicon.heads)))

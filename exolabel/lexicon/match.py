@@ -118,9 +118,11 @@ class Matcher:
         return None
 
     def preload(self) -> None:
-        """Import rapidfuzz, build the fuzzy-matching index and read the CosIng inventory now instead of at the
-        first unknown name."""
+        """Import rapidfuzz, build the fuzzy-matching index, read the CosIng inventory and build the lexicon's phrase
+        indexes now instead of at the first unknown name."""
         self._ensure_choices()
+        for index in (*(h.pattern for h in self.lex.heads), *(c.pattern for c in self.lex.cues)):
+            index.words  # noqa: B018 - builds the index (exolabel.lexicon.words.PhraseIndex)
         if self.lex.inventory is not None:
             self.lex.inventory.preload()
 

@@ -40,9 +40,19 @@ def key_words(key: str) -> frozenset[str]:
 
 
 class PhraseIndex:
+    """A set of phrases searched as one group (:class:`PhraseGroups`), built at the first search: the lexicon makes
+    one index per cue and head-noun pattern, and a scan searches most of them only together, through the lexicon's
+    ``cue_groups`` and ``head_groups``."""
+
     def __init__(self, phrases: Iterable[str]) -> None:
         self._phrases = frozenset(p for p in phrases if p)
-        self._group = PhraseGroups([self._phrases])
+        self._built: PhraseGroups | None = None
+
+    @property
+    def _group(self) -> PhraseGroups:
+        if self._built is None:
+            self._built = PhraseGroups([self._phrases])
+        return self._built
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
