@@ -153,8 +153,10 @@ def _quiet_broken_pipe() -> None:
 
 def run(*, gc_paused: bool = False) -> None:
     """The ``exolabel`` process: classes compile through the code cache (:mod:`exolabel._fast.codecache`), then
-    :func:`main` runs. ``gc_paused``: the caller paused the cyclic GC before importing anything
+    :func:`main` runs, and the process ends without tearing the interpreter down (:mod:`exolabel._fast.quickexit`).
+    ``gc_paused``: the caller paused the cyclic GC before importing anything
     (``exolabel.__main__``); :func:`main` turns it back on as it would have after pausing it itself."""
+    from exolabel._fast import quickexit
     from exolabel._fast.codecache import install
     from exolabel.datafiles.cache import cache_dir
 
@@ -162,4 +164,8 @@ def run(*, gc_paused: bool = False) -> None:
         STARTUP.take_over(freeze_on_resume=True)
     command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in _MODULE_OF else "other"
     install(cache_dir(), command)
-    sys.exit(main(freeze_on_resume=True))
+    if command != "batch":  # batch writes catalogues and may run a pool of workers: Python's own exit ends it
+        quickexit.arm()
+    code = main(freeze_on_resume=True)
+    quickexit.leave(code)  # ends the process here unless a thread is alive or a flush fails
+    sys.exit(code)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from exolabel._fast.quickexit import keep
 from exolabel.cli import cli_app as app
 from exolabel.cli import common as c
 from exolabel.cli import fail, resume_gc
@@ -65,6 +66,7 @@ def scan(
     if product_type is not None and product_type not in ("leave-on", "rinse-off"):
         raise fail(f"unknown --product-type '{product_type}' (use leave-on or rinse-off)")
     scanner = c.scanner_for(cfg, lexicon, select, ignore, market, product_type, rule_data)
+    keep(scanner)  # freed by the process's end, not one object at a time (exolabel._fast.quickexit)
     items, errors = c.read_inputs(inputs or (), max_label_bytes, max_photo_bytes)
     for e in errors:
         typer.echo(f"exolabel: error: {e['message']}", err=True)
