@@ -20,6 +20,7 @@ from typing import Any
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.memo import RULE_HITS, Memo
 from exolabel.datafiles.load import LINE_KEY, Checker
+from exolabel.datafiles.parts import value_of
 
 EVIDENCE = ("established", "likely", "possible", "reported", "unassessed")
 WHOLE = "whole"  # the part of a name that names none ("Lavandula Angustifolia Oil")
@@ -127,9 +128,10 @@ class Botany:
     """Plants, parts and the identity of plant-oil names. One instance per RuleData; lookups are memoized."""
 
     def __init__(self, compiled: Mapping[str, Any], memo_size: int = RULE_HITS) -> None:
-        self.plants = tuple(_plant(d) for d in compiled.get("plants", ()))
-        self.part_of: Mapping[str, str] = {w: p["part"] for p in compiled.get("parts", ()) for w in p["words"]}
-        self.part_oil: Mapping[str, str] = {p["part"]: p["oil"] for p in compiled.get("parts", ())}
+        self.plants = tuple(_plant(d) for d in value_of(compiled.get("plants", ())))
+        parts = value_of(compiled.get("parts", ()))  # (a deferred part of the cached data: exolabel.datafiles.parts)
+        self.part_of: Mapping[str, str] = {w: p["part"] for p in parts for w in p["words"]}
+        self.part_oil: Mapping[str, str] = {p["part"]: p["oil"] for p in parts}
         self._by_name: dict[str, tuple[Plant, str]] = {}
         self._by_genus: dict[str, Plant] = {}
         self._by_common: dict[str, Plant] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -16,7 +17,6 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from exolabel._fast.facts import FactBits
 from exolabel._fast.lazy import compile_all, lazy_pattern
 from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
-from exolabel.datafiles.parts import value_of
 from exolabel.model import VESICLE_CATEGORIES, ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
 from exolabel.rules.botanical import Botanical, Botany, may_name_oil
@@ -193,19 +193,22 @@ class NameIndex(Generic[T]):
             patterns.extend((lazy_pattern(p), item) for p in pats)  # compiled if ever tried (valid: see loader)
         self.exact: Mapping[str, T] = MappingProxyType(exact)
         self.patterns: tuple[tuple[re.Pattern[str], T], ...] = tuple(patterns)
-        # one alternation of them all rejects a name no pattern matches in one call (most unknown names)
-        self._any: re.Pattern[str] | None = None
-        if patterns and not any(_BACKREF.search(p.pattern) for p, _ in patterns):  # group numbers would shift
-            try:
-                self._any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns))
-            except re.error:  # e.g. two patterns with the same group name: try them one by one
-                self._any = None
+        self._any: re.Pattern[str] | bool | None = False  # built at the first name the exact index lacks
+
+    def _alternation(self) -> re.Pattern[str] | None:
+        """All patterns in one, to reject most names at once; None if a back-reference or group name breaks it."""
+        self._any = None
+        with suppress(re.error):
+            if not any(_BACKREF.search(p.pattern) for p, _ in self.patterns):
+                self._any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.patterns))
+        return self._any
 
     def get(self, key: str) -> T | None:
         hit = self.exact.get(key)
         if hit is not None:
             return hit
-        if not self.patterns or (self._any is not None and self._any.match(key) is None):
+        any_ = None if not self.patterns else self._alternation() if self._any is False else self._any
+        if not self.patterns or (any_ is not None and any_.match(key) is None):  # type: ignore[union-attr]
             return None
         for pat, item in self.patterns:  # in data order: the first entry whose pattern matches wins
             if pat.match(key):
@@ -303,7 +306,7 @@ class RuleData:
         """The plant-oil identities, built when first asked for: only a name with "oil", "absolute", "concrete" or
         "resinoid" in it needs them (:meth:`Botany.identify`)."""
         if self._botany is None:
-            self._botany = Botany({k: value_of(v) for k, v in self._plants.items()})
+            self._botany = Botany(self._plants)
         return self._botany
 
     def preload(self) -> None:

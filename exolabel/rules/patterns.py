@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
-from exolabel._fast.lazy import lazy_pattern
+from exolabel._fast.lazy import lazy_text
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """Case-insensitive whole-word alternation, longest phrase first (compiled when first searched with)."""
+    """Case-insensitive whole-word alternation, longest phrase first (its text made and compiled when first used)."""
+    return lazy_text(partial(_phrase_text, tuple(phrases)), re.IGNORECASE)
+
+
+def _phrase_text(phrases: tuple[str, ...]) -> str:
     alts = sorted({re.escape(p.casefold()) for p in phrases if p.strip()}, key=len, reverse=True)
-    return lazy_pattern(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])"
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -53,6 +58,10 @@ def lacks_words(text: str, first: frozenset[str] | None) -> bool:
 
 def number_near(phrases: Iterable[str]) -> re.Pattern[str]:
     """A number within two words of one of ``phrases`` ("Exosome Shot 2000", "10,000 ppm exosomes")."""
-    words = phrase_pattern(phrases).pattern
+    return lazy_text(partial(_number_text, tuple(phrases)), re.I)
+
+
+def _number_text(phrases: tuple[str, ...]) -> str:
+    words = _phrase_text(phrases)
     num = r"(?<![\w.,])\d[\d,.]*\s*(?:%|ppm|k|x|billion|million|trillion)?(?![\w])"
-    return lazy_pattern(rf"{words}(?:\W+\w+){{0,2}}?\W+(?P<a>{num})|(?P<b>{num})\W+(?:\w+\W+){{0,2}}?{words}", re.I)
+    return rf"{words}(?:\W+\w+){{0,2}}?\W+(?P<a>{num})|(?P<b>{num})\W+(?:\w+\W+){{0,2}}?{words}"
