@@ -53,6 +53,8 @@ def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> N
     commands = {m for m in info["modules"] if m.startswith("exolabel.cli.") and m.endswith("_cmd")}
     assert commands == {"exolabel.cli.scan_cmd"}
     assert info["gc"] is True
+    if kind == "text":  # no argument names a file: the photo helpers are not imported
+        assert not {m for m in info["modules"] if m.startswith("exolabel.photo")}
 
 
 def test_tokens_builds_its_own_command_only(tmp_path: Path) -> None:

@@ -110,7 +110,9 @@ def read_inputs(
     from exolabel.labelfile.read import InputError, decode_bytes, read_path, read_text
     from exolabel.labelfile.read import LabelInput as _LI
     from exolabel.model import LabelInfo
-    from exolabel.photo.image import DEFAULT_MAX_BYTES, is_photo_path, sniff
+
+    if max_photo_bytes is None or any(arg == STDIN or looks_like_path(arg) for arg in args or (STDIN,)):
+        from exolabel.photo.image import DEFAULT_MAX_BYTES, is_photo_path, sniff  # (ingredient text needs none)
 
     photo_limit = DEFAULT_MAX_BYTES if max_photo_bytes is None else max_photo_bytes
     inputs: list[_LI] = []
