@@ -108,8 +108,13 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Does the pyproject.toml at ``path`` hold a [tool.exolabel] table (and decode as UTF-8)? Its bytes are looked
+    at first, so a file without one is not decoded (nor the UTF-8-with-BOM codec imported)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        if b"[tool.exolabel]" not in data and b"[tool.exolabel." not in data:
+            return False
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.exolabel]" in text or "[tool.exolabel." in text

@@ -30,6 +30,18 @@ def test_pyproject_without_the_table_is_not_a_config(tmp_path: Path) -> None:
     assert find_config(tmp_path) is None or find_config(tmp_path).parent != tmp_path
 
 
+def test_a_pyproject_with_a_bom_holds_the_table_and_one_not_in_utf8_does_not(tmp_path: Path) -> None:
+    """The table is looked for in the file's bytes first; a file that has it is decoded as before (a UTF-8 byte
+    order mark allowed; bytes that are not UTF-8: not a config)."""
+    bom, bad = tmp_path / "bom", tmp_path / "bad"
+    for d in (bom, bad):
+        d.mkdir()
+    (bom / "pyproject.toml").write_bytes(b"\xef\xbb\xbf[tool.exolabel]\nfail-on = 'info'\n")
+    (bad / "pyproject.toml").write_bytes(b"# \xff\n[tool.exolabel]\nfail-on = 'info'\n")
+    assert find_config(bom) == bom / "pyproject.toml"
+    assert find_config(bad) is None or find_config(bad).parent != bad
+
+
 def test_isolated_ignores_config(tmp_path: Path) -> None:
     (tmp_path / ".exolabel.yaml").write_text("fail-on: warning\n", encoding="utf-8")
     assert load_config(isolated=True, start=tmp_path).fail_on is None

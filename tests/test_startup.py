@@ -24,12 +24,12 @@ print(json.dumps({"rc": rc, "gc": gc.isenabled(), "modules": sorted(sys.modules)
 """
 
 
-def probe(tmp_path: Path, *args: str) -> tuple[dict, str]:
+def probe(tmp_path: Path, *args: str, cwd: Path | None = None) -> tuple[dict, str]:
     env = {**os.environ, "EXOLABEL_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("EXOLABEL_NO_CACHE", None)
     cmd = [sys.executable, "-c", PROBE, *args]
-    subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=120)  # fills the data cache
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=120)
+    subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=120, cwd=cwd)  # fills the data cache
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=120, cwd=cwd)
     return json.loads(proc.stderr.strip().splitlines()[-1]), proc.stdout
 
 
@@ -45,7 +45,10 @@ def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> N
         label = tmp_path / "label.json"
         label.write_text(json.dumps({"product": "P", "ingredients": "Water, Exosomes, Glycerin"}), encoding="utf-8")
         arg = str(label)
-    info, out = probe(tmp_path, "scan", "--format", "json", "--fail-on", "never", arg)
+    project = tmp_path / "project"  # a pyproject.toml without a [tool.exolabel] table
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
+    info, out = probe(tmp_path, "scan", "--format", "json", "--fail-on", "never", arg, cwd=project)
     assert info["rc"] == 0
     assert json.loads(out)["results"][0]["ingredients"]
     loaded = top_level(info["modules"])
@@ -55,6 +58,8 @@ def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> N
     assert info["gc"] is True
     if kind == "text":  # no argument names a file: the photo helpers are not imported
         assert not {m for m in info["modules"] if m.startswith("exolabel.photo")}
+    # a pyproject.toml without the table is not decoded (no UTF-8-with-BOM codec)
+    assert "encodings.utf_8_sig" not in info["modules"]
 
 
 def test_tokens_builds_its_own_command_only(tmp_path: Path) -> None:
