@@ -170,15 +170,60 @@ class Scanner:
         """
         return self._scan(text, label, source, True)  # type: ignore[return-value]
 
-    def _scan(self, text: str, label: LabelInfo | None, source: str | None, brief: bool) -> Report | Brief:
-        split = self.tokenizer.split(text)
+    def brief_many(self, jobs: Sequence[tuple[str, LabelInfo | None, str | None]]) -> list[Brief | Exception]:
+        """``[self.brief(text, label, source) for text, label, source in jobs]``, with the exception a label raises in
+        its place, worked out stage by stage: every label is cut, then the new pieces of every label are worked out
+        (in label order), then each label's ingredients and findings, so one stage's code and tables are used label
+        after label. The Briefs are the same as one at a time (tests); a batch worker gives a few dozen labels."""
+        staged: list[tuple[Split, list[MemoPiece | None] | None] | Exception] = []
+        for text, _label, _source in jobs:
+            try:
+                staged.append((self.tokenizer.split(text), None))
+            except Exception as e:  # (reported with its label, as brief would raise it)
+                staged.append(e)
+        if self.fast:
+            for i, done in enumerate(staged):
+                if not isinstance(done, Exception):
+                    try:
+                        staged[i] = (done[0], self._entries(done[0]))
+                    except Exception as e:
+                        staged[i] = e
+        out: list[Brief | Exception] = []
+        for (text, label, source), done in zip(jobs, staged, strict=True):
+            if isinstance(done, Exception):
+                out.append(done)
+                continue
+            try:
+                out.append(self._scan(text, label, source, True, *done))  # type: ignore[arg-type]
+            except Exception as e:
+                out.append(e)
+        return out
+
+    def _entries(self, split: Split) -> list[MemoPiece | None]:
+        """What the memo holds for each piece of ``split``, the new pieces worked out and remembered first (a piece
+        that is not one plain ingredient stays None)."""
+        entries = list(map(self._pieces.get, split.parts))
+        # (a MemoPiece is a non-empty tuple: ``all`` finds a missing piece without comparing each to None)
+        if not all(entries):  # work out the new pieces first: then the label comes from the memo like the rest
+            self._first_seen(split.parts, entries)
+        return entries
+
+    def _scan(
+        self,
+        text: str,
+        label: LabelInfo | None,
+        source: str | None,
+        brief: bool,
+        split: Split | None = None,
+        entries: list[MemoPiece | None] | None = None,
+    ) -> Report | Brief:
+        if split is None:
+            split = self.tokenizer.split(text)
         # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart
         heads = split.input_headings() if len(split.headings) >= 2 else None
         if self.fast:
-            entries = list(map(self._pieces.get, split.parts))
-            # (a MemoPiece is a non-empty tuple: ``all`` finds a missing piece without comparing each to None)
-            if not all(entries):  # work out the new pieces first: then the label comes from the memo like the rest
-                self._first_seen(split.parts, entries)
+            if entries is None:
+                entries = self._entries(split)
             if all(entries):
                 if not heads:
                     return self._from_memo(text, split, entries, label, source, brief)
