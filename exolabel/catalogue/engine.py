@@ -24,22 +24,21 @@ from exolabel._fast.heap import give_back_large_blocks
 from exolabel._fast.make import make_label
 from exolabel._fast.memo import share_among_workers
 from exolabel.catalogue import CLAIMS_COLUMNS, ID_COLUMNS, INGREDIENT_COLUMNS, NAME_COLUMNS, Row, find_column
-from exolabel.catalogue.context import RowMarkets, RowType, context_columns, finding_subject, resolver_for, warnings_of
+from exolabel.catalogue.context import context_columns, resolver_for
 from exolabel.catalogue.pool import DIED, WorkerDied, await_result, die_with_parent, start_pool
+from exolabel.catalogue.rowvalues import claims_of, error_values, missing, row_report, row_values, text_or_none
 from exolabel.catalogue.write import COLUMNS, ResultRow, render
-from exolabel.model import Finding, LabelInfo, Section, Severity, section_at
+from exolabel.model import LabelInfo
 from exolabel.rules.lexicon_rules import NO_LIST, has_letter, not_a_list
 
 if TYPE_CHECKING:
     from exolabel.catalogue.read import Catalogue
-    from exolabel.scanner import Brief
 
 CHUNK_ROWS = 500  # rows and results in flight: 2 x workers chunks (500: 100,000 rows on two workers, 136 -> 132 MB PSS)
 # rows whose labels go through each stage of the scan together (Scanner.brief_many): a few dozen keep each stage's
 # code and tables in the processor's caches from one label to the next, and little in memory at once
 STAGE_ROWS = 50
 DEFAULT_MAX_CHARS = 100_000
-_CLAIM_SPLIT = ("\n", "|", ";")
 
 
 class RawRow(NamedTuple):
@@ -65,9 +64,6 @@ class Checked(NamedTuple):
 
     values: list[ResultRow]
     lines: str | None
-
-
-_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -166,15 +162,15 @@ class RowChecker:
         todo: list[ResultRow | tuple[Any, ...]] = []  # a row's values, or what they are made of with its Brief
         jobs: list[tuple[str, LabelInfo, str]] = []
         for number, where, text, rid, name, claims, type_cell, market_cell, brand, error in rows:
-            name = _text_or_none(name)
-            brand = _text_or_none(brand) if brand is not None else None
+            name = text_or_none(name)
+            brand = text_or_none(brand) if brand is not None else None
             problem = error or self._problem(text)
             if problem is not None:
-                todo.append(_error_values(number, rid, name, brand, problem))
+                todo.append(error_values(number, rid, name, brand, problem))
                 continue
             kind = ctx.product_type(type_cell, name)
             markets = ctx.markets(market_cell)
-            jobs.append((text, make_label(name, _claims(claims), kind.product_type, markets.markets, brand), where))
+            jobs.append((text, make_label(name, claims_of(claims), kind.product_type, markets.markets, brand), where))
             todo.append((number, rid, name, brand, kind, markets, text))
         briefs = iter(self.scanner.brief_many(jobs) if jobs else ())
         out: list[Values] = []
@@ -183,21 +179,21 @@ class RowChecker:
                 out.append(row)
                 continue
             number, rid, name, brand, kind, markets, text = row
-            report = _row_report(next(briefs))
+            report = row_report(next(briefs))
             if not isinstance(report, str):
                 if not report.count:  # all separators, or all panels and disclaimers ("Directions: ...")
                     report = NO_LIST if has_letter(text) else "no ingredient names: only separators or symbols"
                 else:  # placeholders, prose, spreadsheet errors: "no ingredient list"
                     report = not_a_list(report.count, report.unrecognized, report.ev) or report
             out.append(
-                _error_values(number, rid, name, brand, report)
+                error_values(number, rid, name, brand, report)
                 if isinstance(report, str)
-                else _values(number, rid, name, brand, kind, markets, report)
+                else row_values(number, rid, name, brand, kind, markets, report)
             )
         return out
 
     def _problem(self, text: Any) -> str | None:
-        if _missing(text):
+        if missing(text):
             return "empty: no ingredient list"
         if not isinstance(text, str):
             return f"not text: the ingredient cell holds a {type(text).__name__}"
@@ -208,87 +204,6 @@ class RowChecker:
         if "\x00" in text:
             return "not text: the ingredient cell holds NUL bytes"
         return None
-
-
-def _row_report(found: Brief | Exception) -> Brief | str:
-    """A label's Brief, or the message of the exception checking it raised."""
-    if isinstance(found, Exception):
-        return f"internal error while checking this row: {type(found).__name__}: {found}"
-    return found
-
-
-def _missing(v: Any) -> bool:
-    """None, a float NaN or pandas' NA: an empty cell as data frames and spreadsheets hold it."""
-    return type(v) is not str and (v is None or (isinstance(v, float) and v != v) or type(v).__name__ == "NAType")
-
-
-def _text_or_none(v: Any) -> str | None:
-    if type(v) is not str:
-        if _missing(v):
-            return None
-        v = str(v)
-    return v.strip() or None
-
-
-def _claims(v: Any) -> tuple[str, ...]:
-    if not isinstance(v, str) or not v.strip():
-        return ()
-    parts = [v]
-    for sep in _CLAIM_SPLIT:
-        parts = [p for part in parts for p in part.split(sep)]
-    return tuple(p.strip() for p in parts if p.strip())
-
-
-def _error_values(number: int, rid: Any, name: str | None, brand: str | None, message: str) -> ResultRow:
-    return ResultRow.unchecked(number, _text_or_none(rid), name, brand, message)
-
-
-def _values(
-    number: int, rid: Any, name: str | None, brand: str | None, kind: RowType, markets: RowMarkets, report: Brief
-) -> ResultRow:
-    errors = warnings = infos = 0
-    rules: dict[str, None] = {}
-    found: list[str] = []
-    sections = report.sections
-    for f in report.findings:
-        sev = f.severity
-        if sev == _ERROR:
-            errors += 1
-            found.append(f"{f.rule} error: {_in_product(f, sections) if sections else finding_subject(f.message)}")
-        elif sev == _WARNING:
-            warnings += 1
-            found.append(f"{f.rule} warning: {_in_product(f, sections) if sections else finding_subject(f.message)}")
-        else:
-            infos += 1
-        rules[f.rule] = None
-    terms: dict[str, None] = {}
-    cats: dict[str, None] = {}
-    origins: dict[str, None] = {}
-    for s in report.ev:
-        for m in s.matches:
-            terms[f"{m.term} ({m.category}, {m.origin})"] = None
-            cats[m.category] = None
-            origins[m.origin] = None
-    # fmt: off
-    return _result_row((  # ResultRow's fields in order, as the tuple it is (keyword arguments cost more)
-        number, _text_or_none(rid), name, brand,  # row, id, name, brand
-        kind.product_type, kind.source, list(markets.markets),  # product_type, product_type_source, markets
-        "findings" if report.findings else "ok", errors, warnings, infos,  # status, errors, warnings, infos
-        list(terms), list(cats), list(origins), list(rules), found,  # ev_terms/categories/origins, rules, findings
-        report.count, [s.numbered() for s in sections] if sections else [],  # ingredients, sections
-        [s.ingredient.name for s in report.unrecognized], warnings_of(kind, markets),  # unrecognized, message
-    ))
-    # fmt: on
-
-
-_result_row = ResultRow._make
-
-
-def _in_product(f: Finding, sections: tuple[Section, ...]) -> str:
-    """What the finding is about, in a kit with the product its ingredient belongs to: "Parfum (in Serum)"."""
-    subject = finding_subject(f.message)
-    s = section_at(sections, f.ingredient)
-    return subject if s is None else f"{subject} (in {s.name})"
 
 
 @lru_cache(maxsize=4)
