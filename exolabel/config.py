@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from exolabel.datafiles.choices import Unknown, unknown_choices
 from exolabel.datafiles.load import (
     LINE_KEY,
     Checker,
@@ -23,8 +22,10 @@ from exolabel.datafiles.load import (
     load_yaml_text,
     read_text_file,
 )
-from exolabel.datafiles.where import place
 from exolabel.model import PRODUCT_TYPES, Severity
+
+if TYPE_CHECKING:  # (imported where needed: a config without mistakes, and a scan, need neither)
+    from exolabel.datafiles.choices import Unknown
 
 CONFIG_NAMES = (".exolabel.yaml", ".exolabel.yml")
 PYPROJECT = "pyproject.toml"
@@ -135,6 +136,8 @@ def load_config(explicit: str | Path | None = None, *, isolated: bool = False, s
         doc = _tool_table(text, str(path)) if toml else (load_yaml_text(text, str(path)) or {})
         return parse_config(doc, path, text)
     except DataError as e:  # each problem at the line and column of its key
+        from exolabel.datafiles.where import place
+
         raise DataError(place(e.problems, text, ".toml" if toml else ".yaml", "tool.exolabel")) from None
 
 
@@ -152,6 +155,8 @@ def _toml_line(text: str, key: str) -> int | None:
 
 
 def parse_config(doc: Any, path: Path, text: str = "") -> Config:
+    from exolabel.datafiles.choices import Unknown, unknown_choices
+
     chk = Checker(str(path))
     if not isinstance(doc, dict):
         chk.add(None, None, "the config must be a mapping of keys", "write 'select: [...]' etc. at the top level")
@@ -269,6 +274,8 @@ def unknown_rules(refs: Sequence[str]) -> list[Unknown]:
         try:
             check_refs([ref])
         except SelectionError:
+            from exolabel.datafiles.choices import Unknown
+
             out.append(Unknown("rule", ref, i, known))
     return out
 
@@ -287,5 +294,7 @@ def check_markets(cfg: Config, known: Iterable[str]) -> None:
             message = market_problem([value], known) or value
             problems.append(Problem(str(cfg.path), None, None, message, "fix the market's name", key=("markets", i)))
     if problems:
+        from exolabel.datafiles.where import place
+
         text = read_text_file(cfg.path)
         raise DataError(place(problems, text, ".toml" if cfg.path.suffix == ".toml" else ".yaml", "tool.exolabel"))
