@@ -176,4 +176,7 @@ def test_preload_loads_what_the_first_labels_would(lexicon: object) -> None:
     assert s._rule_data is _UNLOADED and s.matcher._choices is None
     assert s.preload() is s
     assert s.matcher._choices and s._rule_data is not _UNLOADED and s.rule_data is not None
+    data = s.rule_data
+    indexes = (data._irritant_ix, data._allergen_ix, data._anchor_ix, data._active_ix)
+    assert all(ix._any is not False for ix in indexes if ix.patterns)  # the name indexes' combined patterns too
     assert s.scan("Aqua, Niacinimide") == Scanner(lexicon).scan("Aqua, Niacinimide")

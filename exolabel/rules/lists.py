@@ -263,9 +263,8 @@ class RuleData:
         self._any_claim = phrase_pattern([p for c in self.claims for p in c.phrases])
         self._ev_first = first_words(ev_phrases)
         self._claim_first = first_words([p for c in self.claims for p in c.phrases])
-        self._text_first = (
-            None if self._ev_first is None or self._claim_first is None else self._ev_first | self._claim_first
-        )
+        firsts = (self._ev_first, self._claim_first)
+        self._text_first = None if None in firsts else self._ev_first | self._claim_first  # type: ignore[operator]
         self.markets: Mapping[str, Market] = MappingProxyType(
             {
                 d["id"]: Market(
@@ -314,6 +313,7 @@ class RuleData:
         _ = self.botany
         for ix in (self._irritant_ix, self._allergen_ix, self._anchor_ix, self._active_ix):
             compile_all(p for p, _item in ix.patterns)
+            ix.get("")  # (its combined pattern, built at the first name the exact index lacks)
 
     def may_mention(self, text: str) -> bool:
         """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
