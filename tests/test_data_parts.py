@@ -84,3 +84,32 @@ def test_a_changed_byte_in_a_part_rebuilds_the_file(cache_dir: Path) -> None:
     assert cache._read(cfile) is None  # its CRC-32 no longer matches: never unmarshalled
     again = lexicon_loader.load_compiled()
     assert again == first and cache._read(cfile) == first  # rebuilt and written again
+
+
+def test_entries_and_phrase_groups_stored_ready_are_the_ones_built_from_the_data(cache_dir: Path) -> None:
+    """The compiled lexicon holds each EV-family entry as its Entry fields and the cue and head-noun phrase groups
+    made: the lexicon read from the cache has the very entries and groups it would build from the entries' data."""
+    from exolabel.lexicon import Entry
+    from exolabel.lexicon.words import PhraseGroups
+
+    load_lexicon()  # fills the cache
+    lex = load_lexicon()
+    plain = lexicon_loader.compile_files(lexicon_loader.builtin_files())
+    lists = ("aliases", "trade_names", "sources")
+    built = tuple(
+        Entry(
+            e["id"],
+            e["term"],
+            e["category"],
+            e["origin"],
+            e.get("detail"),
+            *(tuple(e.get(k) or ()) for k in lists),
+            note=e.get("note"),
+            threshold=e.get("threshold"),
+        )
+        for e in plain["entries"]
+    )
+    assert lex.entries == built and all(type(e) is Entry for e in lex.entries)
+    assert lex.head_groups.state() == PhraseGroups(h.pattern.phrases for h in lex.heads).state()
+    assert lex.cue_groups.state() == PhraseGroups(c.pattern.phrases for c in lex.cues).state()
+    assert lex.cue_groups.every("human umbilical cord stem cell conditioned media")  # and they find phrases

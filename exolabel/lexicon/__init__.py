@@ -92,21 +92,8 @@ class Lexicon:
             NAMES, SEEN_BYTES, SEEN_ENTRY
         )  # compact key -> inventory name (or None)
         self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
-        self.entries: tuple[Entry, ...] = tuple(
-            Entry(
-                e["id"],
-                e["term"],
-                e["category"],
-                e["origin"],
-                e.get("detail"),
-                tuple(e.get("aliases") or ()),
-                tuple(e.get("trade_names") or ()),
-                tuple(e.get("sources") or ()),
-                e.get("note"),
-                e.get("threshold"),
-            )
-            for e in compiled["entries"]
-        )
+        index = compiled.get("index") or build_index(compiled)
+        self.entries: tuple[Entry, ...] = tuple(map(Entry._make, index["entries"]))  # (stored as Entry's fields)
         self.lookalikes: tuple[Lookalike, ...] = tuple(
             Lookalike(
                 la["id"],
@@ -140,9 +127,9 @@ class Lexicon:
         )
         self.genera: Mapping[str, str] = MappingProxyType(dict(compiled["genera"]))
         self._any_head = _words_re(p for h in compiled["heads"] for p in h["phrases"])
-        self.head_groups = PhraseGroups(h.pattern.phrases for h in self.heads)  # in priority order, as self.heads
-        self.cue_groups = PhraseGroups(c.pattern.phrases for c in self.cues)  # in the order of self.cues
-        index = compiled.get("index") or build_index(compiled)
+        # in priority order, as self.heads; in the order of self.cues (built at compile time: build_index)
+        self.head_groups = PhraseGroups.restored(index["head_groups"])
+        self.cue_groups = PhraseGroups.restored(index["cue_groups"])
         self.ev_index: Mapping[str, tuple[int, str]] = MappingProxyType(index["ev"])
         self.lookalike_index: Mapping[str, int] = MappingProxyType(index["lookalike"])
         self.vocab: Mapping[str, str] = MappingProxyType(index["vocab"])
@@ -244,7 +231,20 @@ def build_index(compiled: Mapping[str, Any]) -> dict[str, Any]:
 
     casing = word_casing(name for name, _synonyms, _src in compiled["vocab"])
     plants = {normalize_key(n): normalize_key(b) for n, b, _k, _s in compiled.get("plants", ())}
-    return {"ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact, "casing": casing, "plants": plants}
+    entries = [_entry_fields(e) for e in compiled["entries"]]
+    heads = sorted(compiled["heads"], key=lambda h: h["priority"])  # as Lexicon.heads
+    head_groups = PhraseGroups(frozenset(p for p in h["phrases"] if p) for h in heads).state()
+    cue_groups = PhraseGroups(frozenset(p for p in c["words"] if p) for c in compiled["cues"]).state()
+    return {
+        "ev": ev, "lookalike": la_index, "vocab": vocab, "compact": compact, "casing": casing, "plants": plants,
+        "entries": entries, "head_groups": head_groups, "cue_groups": cue_groups,
+    }  # fmt: skip
+
+
+def _entry_fields(e: Mapping[str, Any]) -> tuple[Any, ...]:
+    """An EV-family entry of the compiled data as the fields of :class:`Entry`, in order."""
+    lists = (tuple(e.get(k) or ()) for k in ("aliases", "trade_names", "sources"))
+    return (e["id"], e["term"], e["category"], e["origin"], e.get("detail"), *lists, e.get("note"), e.get("threshold"))
 
 
 def load_lexicon(extra: Iterable[str | Path] = (), *, inventory: bool = True) -> Lexicon:

@@ -21,7 +21,7 @@ from exolabel.model import CATEGORIES, ORIGINS
 from exolabel.tokenizer.names import normalize_key
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 7
+COMPILED_VERSION = 8
 CATEGORY_FILES = tuple(f"{c}.yaml" for c in CATEGORIES)
 VOCAB_FILE = "inci_names.csv"
 VOCAB_HEADER = ["name", "synonyms", "source"]

@@ -97,6 +97,17 @@ class PhraseGroups:
     def words(self) -> frozenset[str]:
         return self._words
 
+    def state(self) -> tuple[dict[str, tuple[int, ...]], int, int, frozenset[str]]:
+        """What the groups are made of, as plain values: the compiled lexicon stores it (:meth:`restored`)."""
+        return self._owners, self._count, self._max_words, self._words
+
+    @classmethod
+    def restored(cls, state: tuple[dict[str, tuple[int, ...]], int, int, frozenset[str]]) -> PhraseGroups:
+        """The groups whose :meth:`state` this is, without splitting their phrases again."""
+        groups = cls.__new__(cls)
+        groups._owners, groups._count, groups._max_words, groups._words = state
+        return groups
+
     def first(self, key: str, words: Iterable[str] | None = None) -> tuple[int, PhraseMatch] | None:
         """(group number, its leftmost-longest phrase in ``key``) for the lowest-numbered group found, or None."""
         found = self.spans(key, words)
