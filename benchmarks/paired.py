@@ -101,6 +101,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--scan-only", action="store_true")
+    ap.add_argument("--batch-only", action="store_true", help="only the batch runs (more rounds in the same time)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="exolabel-paired-") as d:
         tmp = Path(d)
@@ -111,19 +112,22 @@ def main() -> None:
         batches: dict[str, list[dict[str, float | str]]] = {s: [] for s in sides}
         for r in range(args.rounds):
             for side, tree in sides.items():
-                got = run_scan(tree, jsonl_path)
-                for k, v in got.items():
-                    scans[side][k].append(v)
+                if not args.batch_only:
+                    for k, v in run_scan(tree, jsonl_path).items():
+                        scans[side][k].append(v)
                 if not args.scan_only:
                     batches[side].append(run_batch(tree, csv_path, tmp / f"out-{side}-{r}.csv", args.workers))
                 print(f"round {r + 1} {side}: done", file=sys.stderr)
         print(f"{args.n:,} generated labels ({args.kind}, seed {args.seed}), {args.rounds} rounds, base {args.base}")
-        for k in ("first", "warm"):
+        for k in ("first", "warm") if not args.batch_only else ():
             print(_line(f"scan {k} pass", scans["base"][k], scans["this"][k], "labels/CPU-s"))
         if not args.scan_only:
             b = [float(x["rows_per_cpu_s"]) for x in batches["base"]]
             t = [float(x["rows_per_cpu_s"]) for x in batches["this"]]
             print(_line(f"batch -j {args.workers}", b, t, "rows/CPU-s"))
+            pairs = [y / x for x, y in zip(b, t, strict=True)]  # each round's this/base (the two ran in turn)
+            by_round = ", ".join(f"{p:.3f}" for p in pairs)
+            print(f"{'batch this/base by round':<28} {by_round} (median {statistics.median(pairs):.3f})")
             wb = [float(x["wall_s"]) for x in batches["base"]]
             wt = [float(x["wall_s"]) for x in batches["this"]]
             print(f"{'batch wall':<28} base {statistics.median(wb):.1f} s   this {statistics.median(wt):.1f} s")
