@@ -128,12 +128,32 @@ def test_a_file_with_one_byte_changed_is_ignored(memo_dir: Path) -> None:
     assert codecache.CodeMemo(path).codes == {}
 
 
-def test_a_full_file_starts_over(memo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_file_keeps_only_what_the_run_used(memo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code edited over many versions leaves entries no run asks for: past MAX_TEXTS entries or MAX_BYTES, the file
+    is written back with the entries the run used (even when it compiled nothing new), so it stops growing."""
+    path = memo_dir / codecache.file_name("other")
+    codecache.install(memo_dir)
+    make_classes()
+    codecache.uninstall()
+    used = set(codecache.CodeMemo(path).codes)
+    stale = codecache.CodeMemo(path)
+    for i in range(50):  # what older versions compiled
+        stale.compiled(f"x = {i}", "exec")
+    stale.save()
+    assert len(codecache.CodeMemo(path).codes) == len(used) + 50  # under the bounds: kept
+    monkeypatch.setattr(codecache, "MAX_BYTES", path.stat().st_size - 1)
+    memo = codecache.install(memo_dir)
+    assert memo is not None
+    make_classes()
+    assert memo.added == 0  # nothing new compiled, but the file is over its bound
+    codecache.uninstall()
+    assert set(codecache.CodeMemo(path).codes) == used
+    monkeypatch.setattr(codecache, "MAX_BYTES", 2 << 20)
     monkeypatch.setattr(codecache, "MAX_TEXTS", 3)
     codecache.install(memo_dir)
-    make_classes()  # more than three texts
+    make_classes()  # more than three texts, all of them used
     codecache.uninstall()
-    assert codecache.CodeMemo(memo_dir / codecache.file_name("other")).codes == {}
+    assert set(codecache.CodeMemo(path).codes) == used
 
 
 PATTERNS = [

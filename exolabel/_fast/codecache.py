@@ -16,7 +16,8 @@ cache and written back at exit when the run compiled something the file did not 
 The file is trusted as Python trusts its own ``__pycache__``: its name carries the interpreter's bytecode magic
 number and the regular-expression engine's (code objects and programs are only valid for the Python that wrote
 them), and a CRC-32 of its bytes guards against a truncated or corrupt file, which is then ignored and
-rewritten. A file past :data:`MAX_TEXTS` entries (code edited over many versions) starts over. Only the
+rewritten. A file past :data:`MAX_TEXTS` entries or :data:`MAX_BYTES` (code and data edited over many versions:
+each version's class code and patterns are new entries) is written back with only what the run used. Only the
 ``exolabel`` command installs it (:func:`exolabel.cli.run`), never a program that imports exolabel; there is one
 memo per process.
 """
@@ -42,6 +43,7 @@ except ImportError:  # pragma: no cover - a Python built without zlib
     from binascii import crc32
 
 MAX_TEXTS = 4096
+MAX_BYTES = 2 << 20  # a batch run uses about 280 kB of it; each megabyte more costs about 2 MB of memory per process
 _CHECK = 4  # bytes of the CRC-32 before the marshal data
 
 
@@ -82,14 +84,20 @@ class CodeMemo:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.codes: dict[tuple[Any, ...], Any] = _read(path) if path is not None else {}
+        self.codes: dict[tuple[Any, ...], Any] = {}
+        self.size = 0  # the bytes of the file read
+        if path is not None:
+            self.codes, self.size = _read(path)
         self.added = 0
+        self.used: set[tuple[Any, ...]] = set()  # the entries this run asked for
 
     def compiled(self, source: str, mode: str) -> CodeType:
-        code = self.codes.get((mode, source))
+        key = (mode, source)
+        self.used.add(key)
+        code = self.codes.get(key)
         if code is None:
             # dont_inherit: compile as exec/eval would from dataclasses/collections (no __future__ flags of this module)
-            code = self.codes[(mode, source)] = compile(source, "<string>", mode, dont_inherit=True)
+            code = self.codes[key] = compile(source, "<string>", mode, dont_inherit=True)
             self.added += 1
         return code
 
@@ -112,6 +120,7 @@ class CodeMemo:
         if type(pattern) is not str or flags & re.DEBUG or any(w in pattern for w in _MAY_WARN):
             return _RE_COMPILE(pattern, flags)
         key = ("re", pattern, flags)
+        self.used.add(key)
         program = self.codes.get(key)
         if program is not None:
             return _sre.compile(pattern, *program)
@@ -129,10 +138,12 @@ class CodeMemo:
         return compiled
 
     def save(self) -> None:
-        """Write the memo if this run compiled something new (atomically; a cache that cannot be written is skipped)."""
-        if not self.added or self.path is None:
+        """Write the memo if this run compiled something new, or the file is full (then with only the entries this
+        run used), atomically; a cache that cannot be written is skipped."""
+        full = len(self.codes) > MAX_TEXTS or self.size > MAX_BYTES
+        if self.path is None or not (self.added or full):
             return
-        codes = self.codes if len(self.codes) <= MAX_TEXTS else {}
+        codes = {k: v for k, v in self.codes.items() if k in self.used} if full else self.codes
         try:
             body = marshal.dumps(codes)
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,23 +152,24 @@ class CodeMemo:
             os.replace(tmp, self.path)
         except (OSError, ValueError):
             pass
-        self.added = 0
+        self.codes, self.size, self.added = codes, len(body) + _CHECK, 0
 
 
-def _read(path: Path) -> dict[tuple[Any, ...], Any]:
-    """The memo stored at ``path``; empty when it is missing, unreadable, or its bytes do not match their CRC-32."""
+def _read(path: Path) -> tuple[dict[tuple[Any, ...], Any], int]:
+    """The memo stored at ``path`` and the file's size; empty when it is missing, unreadable, or its bytes do not match
+    their CRC-32."""
     try:
         data = path.read_bytes()
     except OSError:
-        return {}
+        return {}, 0
     body = memoryview(data)[_CHECK:]
     if len(data) <= _CHECK or crc32(body).to_bytes(_CHECK, "little") != data[:_CHECK]:
-        return {}
+        return {}, len(data)
     try:
         value = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
-        return {}
-    return value if isinstance(value, dict) else {}
+        return {}, len(data)
+    return (value if isinstance(value, dict) else {}), len(data)
 
 
 _INSTALLED: list[CodeMemo] = []
