@@ -52,3 +52,12 @@ def assert_snapshot(name: str, actual: str) -> None:
 
 def dump(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A compiled-data cache folder of the test's own (``EXOLABEL_CACHE_DIR``; caching on)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXOLABEL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("EXOLABEL_NO_CACHE", raising=False)
+    return folder

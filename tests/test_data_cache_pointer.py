@@ -30,14 +30,6 @@ entries:
 """
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("EXOLABEL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("EXOLABEL_NO_CACHE", raising=False)
-    return folder
-
-
 def names(compiled: dict) -> set[str]:
     return {e["name"] for e in compiled["irritants"]}
 

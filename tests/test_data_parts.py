@@ -16,14 +16,6 @@ from exolabel.rules import loader as rules_loader
 from exolabel.scanner import Scanner
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("EXOLABEL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("EXOLABEL_NO_CACHE", raising=False)
-    return folder
-
-
 def test_a_part_holds_its_value_or_its_bytes() -> None:
     rows = [["Aqua", ["Water"], "cosing"]]
     stored = Part(rows).blob()
