@@ -3,10 +3,10 @@
 A parent process reads the catalogue (reading a row costs far less than checking it) and hands chunks of projected
 rows (plain tuples of the cells the check needs) to worker processes; results come back in submission order, so
 the output is identical for any ``--workers``. Each worker holds one :class:`~exolabel.scanner.Scanner` (memoized
-per ingredient piece) and checks a chunk row by row, each report reduced to its values at once, with the cyclic GC
-off (:func:`swept`). It sends back each row's result values and the chunk's output lines already formatted, so the
-parent only appends text and folds values into the summary. At most ``2 x workers`` chunks are in flight, so memory
-stays flat whatever the catalogue size.
+per ingredient piece) and checks a chunk a few dozen rows at a time, stage by stage (``Scanner.brief_many``), each
+report reduced to its values at once, with the cyclic GC off (:func:`swept`). It sends back each row's result
+values and the chunk's output lines already formatted, so the parent only appends text and folds values into the
+summary. At most ``2 x workers`` chunks are in flight, so memory stays flat whatever the catalogue size.
 """
 
 from __future__ import annotations
