@@ -251,3 +251,35 @@ def test_a_function_word_that_begins_a_real_name_stays_in_it() -> None:
         ("Glycerin", "Glycerin"),
         ("Glycerin", "Glycerin"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (  # the highlights first, then the full list: the highlights are no ingredients
+            "Key Ingredients: Plant Exosomes, Niacinamide. Full Ingredients: Aqua, Glycerin, Niacinamide, Phenoxyethanol",
+            ["Aqua", "Glycerin", "Niacinamide", "Phenoxyethanol"],
+        ),
+        (
+            "Ingredients: Aqua, Glycerin, Niacinamide. Key ingredients: Exosomes, Peptides",
+            ["Aqua", "Glycerin", "Niacinamide"],
+        ),
+        (
+            "KEY INGREDIENTS:\nPlant Exosomes\nNiacinamide\n\nINGREDIENTS:\nWater, Glycerin, Niacinamide",
+            ["Water", "Glycerin", "Niacinamide"],
+        ),
+        ("Key ingredients: Niacinamide, Glycerin", ["Niacinamide", "Glycerin"]),  # the only list there is
+        (
+            "Active ingredients: Zinc Oxide 10%. Inactive ingredients: Aqua, Glycerin",
+            ["Zinc Oxide", "Aqua", "Glycerin"],
+        ),
+    ],
+)
+def test_a_key_ingredients_block_beside_the_full_list_is_no_part_of_it(
+    scanner: Any, text: str, names: list[str]
+) -> None:
+    """A product page's "Key ingredients" highlight, pasted with the full list, names what the marketing stresses
+    ("Plant Exosomes"), not what the INCI list holds: read as ingredients it made an EV-family finding of a claim."""
+    report = scanner.scan(text)
+    assert [s.ingredient.name for s in report.ingredients] == names
+    assert not report.ev_ingredients

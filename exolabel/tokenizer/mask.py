@@ -21,6 +21,7 @@ from exolabel.tokenizer.panels import (
     PANEL_RE,
     Has,
     disclaimer_starts,
+    highlight_blocks,
     inline_table_spans,
     may_hold_disclaimer,
     panel_starts,
@@ -117,6 +118,7 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits, has)
         header_starts = [a for a, _ in header_spans]
+        edits.extend((a, b, "blank") for a, b in highlight_blocks(t, header_spans))  # "Key ingredients: ..."
         panels = _other_panels(t, header_starts, edits, low, has)
         if claims:  # "No parabens, sulfates or mineral oil.": to its sentence's end or the next ingredient header
             for a, b in claims:

@@ -300,3 +300,21 @@ def _line_tail(line: str) -> int | None:
         if rest.strip() and TABLE_TAIL_RE.fullmatch(rest) and _TABLE_WORD_RE.search(rest):
             return p
     return None
+
+
+# the header modifiers that head a label's highlights rather than its list (HEADER_TAIL_RE reads "key ingredients")
+HIGHLIGHT_WORDS = ("key",)
+
+
+def highlight_blocks(t: str, header_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The blocks under a "Key ingredients:" header when another ingredient header heads the full list: the label's
+    highlights, not its list ("Key Ingredients: Plant Exosomes, Niacinamide. Full Ingredients: Aqua, ..."). Each
+    runs from the end of its header to the start of the next header, or to the end of the text. A "Key ingredients:"
+    header with no other heads the only list there is: nothing. ``header_spans``: the headers' spans, sorted."""
+    if len(header_spans) < 2:
+        return []
+    keys = [i for i, (a, b) in enumerate(header_spans) if t[a:b].lstrip().lower().startswith(HIGHLIGHT_WORDS)]
+    if not keys or len(keys) == len(header_spans):
+        return []
+    ends = [a for a, _ in header_spans[1:]] + [len(t)]
+    return [(header_spans[i][1], ends[i]) for i in keys]
