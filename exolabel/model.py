@@ -4,8 +4,6 @@ tokenize -> Ingredient; lexicon/match -> Match, Correction; rules -> Finding; sc
 Nothing here does I/O. ``to_dict`` methods give the public JSON shape (schema 1).
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -36,7 +34,7 @@ class Severity(str, Enum):
     WARNING = "warning", 2
     INFO = "info", 1
 
-    def __new__(cls, value: str, rank: int) -> Severity:
+    def __new__(cls, value: str, rank: int) -> "Severity":
         member = str.__new__(cls, value)
         member._value_ = value
         member.rank = rank  # a plain attribute of the member: sorting findings reads it once per finding

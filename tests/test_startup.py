@@ -7,6 +7,8 @@ the other commands; the cyclic GC is back on when ``main`` returns. Each check r
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
 import os
 import subprocess
@@ -152,3 +154,34 @@ def test_the_entry_point_pauses_the_collector_for_start_up_only(tmp_path: Path, 
     seen = json.loads(proc.stderr.strip().splitlines()[-1])
     assert seen == {"gc_in_command": not paused, "gc_after": True} and proc.returncode == 0
     assert proc.stdout.strip()
+
+
+# modules a scan imports at start that make dataclasses or NamedTuples: their field annotations are objects, not
+# strings (``from __future__ import annotations``), since ``dataclasses`` matches each string annotation against a
+# regular expression twice and ``typing`` compiles each one of a NamedTuple
+OBJECT_ANNOTATIONS = (
+    "exolabel.model",
+    "exolabel.datafiles.load",
+    "exolabel.labelfile.extras",
+    "exolabel.labelfile.read",
+    "exolabel.lexicon.match",
+    "exolabel.rules",
+    "exolabel.rules.botanical",
+    "exolabel.rules.lists",
+    "exolabel.tokenizer.claims",
+    "exolabel.tokenizer.core",
+    "exolabel.tokenizer.mask",
+    "exolabel.tokenizer.sections",
+)
+
+
+@pytest.mark.parametrize("name", OBJECT_ANNOTATIONS)
+def test_start_up_classes_hold_their_annotations_as_objects(name: str) -> None:
+    module = importlib.import_module(name)
+    classes = [c for c in vars(module).values() if isinstance(c, type) and c.__module__ == name]
+    made = [c for c in classes if dataclasses.is_dataclass(c) or hasattr(c, "_fields")]
+    assert made, f"{name} makes no dataclass or NamedTuple"
+    strings = {
+        f"{c.__name__}.{k}" for c in made for k, v in vars(c).get("__annotations__", {}).items() if isinstance(v, str)
+    }
+    assert not strings

@@ -6,8 +6,6 @@ mapping, and :class:`DataError` names the file, the line, the entry and the fix.
 problem before failing, so a user fixing a file sees all of them at once.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass

@@ -5,8 +5,6 @@ The format is documented by ``exolabel/schema/label.schema.json``; the checks he
 Pure: no I/O.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -6,8 +6,6 @@ lines that start with ``#`` are comments: they are blanked, not removed, so span
 Label files are validated with errors naming file, line, key and fix.
 """
 
-from __future__ import annotations
-
 import codecs
 import json
 from dataclasses import dataclass

@@ -12,8 +12,6 @@ Order of evidence, strongest first:
 Results are memoized per normalized key; rapidfuzz is imported only when a name is unknown.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_left, bisect_right
 from typing import Any, NamedTuple
 

@@ -5,8 +5,6 @@ Rules are listed explicitly in :data:`RULES` (no discovery magic); the README's 
 name or group; severity overrides) to a :class:`~exolabel.rules.base.Context`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any

@@ -10,8 +10,6 @@ a fixed one), and a name that is not an oil itself ("... Oil Unsaponifiables", "
 "PEG-40 ... Castor Oil") is neither.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType

@@ -5,8 +5,6 @@ indexed by :func:`~exolabel.tokenizer.names.normalize_key`; anchored patterns ar
 per key (catalogues of millions of rows run every rule), with a bounded memo owned by the instance.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Mapping
 from contextlib import suppress

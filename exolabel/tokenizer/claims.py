@@ -21,8 +21,6 @@ CosIng INCI name starts with a claim phrase or ends with a claim word (tests/tes
 list of names one a line never reads as claims. Pure; offsets are those of the prepared text.
 """
 
-from __future__ import annotations
-
 import csv
 import re
 from collections.abc import Callable

@@ -12,8 +12,6 @@ with the vocabulary), and each piece is parsed by a memoized function of its str
 repeated ingredients across a catalogue cost a dictionary lookup.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol

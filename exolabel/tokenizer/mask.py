@@ -5,8 +5,6 @@ and may-contain markers ("May contain", "+/-") are blanked with length-preservin
 masked text is the offset in the prepared text; the spans a may-contain marker governs are returned with it.
 """
 
-from __future__ import annotations
-
 import bisect
 import re
 from collections.abc import Callable

@@ -14,8 +14,6 @@ blanked as a heading is, but opens no product; inside a list ("Aqua, Vitamin B3:
 after the colon is the very name it maps to. Pure; offsets are those of the prepared text unless said otherwise.
 """
 
-from __future__ import annotations
-
 import bisect
 import re
 from collections.abc import Callable, Sequence
