@@ -6,8 +6,6 @@ Unknown keys and bad values are errors naming the file, line (YAML), key and fix
 (lexicon files, baseline) are relative to the config file's directory. Pure apart from reading the file.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,7 +262,7 @@ def parse_config(doc: Any, path: Path, text: str = "") -> Config:
     return cfg
 
 
-def unknown_rules(refs: Sequence[str]) -> list[Unknown]:
+def unknown_rules(refs: Sequence[str]) -> "list[Unknown]":
     """The references (code, name, code prefix, group or 'all') that name no rule, each with a suggestion."""
     from exolabel.rules import GROUPS, RULES, SelectionError, check_refs
 

@@ -1,7 +1,5 @@
 """The pipeline: tokenize -> match -> rules -> Report. Holds the loaded lexicon and its memos."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -74,7 +72,7 @@ class Brief(NamedTuple):
     sections: tuple[Section, ...] = ()
 
     @classmethod
-    def of(cls, report: Report) -> Brief:
+    def of(cls, report: Report) -> "Brief":
         ings = report.ingredients
         unrecognized = tuple(s for s in ings if not s.recognized)
         return cls(len(ings), report.ev_ingredients, unrecognized, report.findings, report.sections)
@@ -130,7 +128,7 @@ class Scanner:
             self._rule_data = load_rule_data(self.extra_rule_data)
         return self._rule_data
 
-    def preload(self) -> Scanner:
+    def preload(self) -> "Scanner":
         """Load now what the first labels would otherwise load on the way (the rule lists, the fuzzy-matching index,
         the claim words, the regular expressions of the modules loaded), for a server's first request, a batch
         parent about to fork its workers (they share what it loaded), or a benchmark that times labels, not loading."""

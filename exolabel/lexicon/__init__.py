@@ -4,8 +4,6 @@
 with the indexes the matcher needs. Loading is cached on disk (see ``loader``).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -85,7 +83,7 @@ def _words_re(phrases: Iterable[str]) -> PhraseIndex:
 class Lexicon:
     """Read-only indexes over the compiled lexicon data."""
 
-    def __init__(self, compiled: Mapping[str, Any], inventory: Inventory | None = None) -> None:
+    def __init__(self, compiled: Mapping[str, Any], inventory: "Inventory | None" = None) -> None:
         # every CosIng INCI name (read at the first name the curated vocabulary does not know); None: curated only
         self.inventory = inventory
         self._inventory_seen: Memo[str, str | None] = Memo(

@@ -11,8 +11,6 @@ For other stages: :func:`inci_record` (name -> CAS numbers, EC numbers, function
 (CAS number -> INCI names), e.g. to link label names to regulatory entries by identity.
 """
 
-from __future__ import annotations
-
 import os
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping

@@ -6,8 +6,6 @@ this index builds in microseconds and answers the same question: the leftmost (t
 at a word boundary and ends at a word boundary or a hyphen ("sh-oligopeptide" in "sh-oligopeptide-1").
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -49,7 +47,7 @@ class PhraseIndex:
         self._built: PhraseGroups | None = None
 
     @property
-    def _group(self) -> PhraseGroups:
+    def _group(self) -> "PhraseGroups":
         if self._built is None:
             self._built = PhraseGroups([self._phrases])
         return self._built
@@ -102,7 +100,7 @@ class PhraseGroups:
         return self._owners, self._count, self._max_words, self._words
 
     @classmethod
-    def restored(cls, state: tuple[dict[str, tuple[int, ...]], int, int, frozenset[str]]) -> PhraseGroups:
+    def restored(cls, state: tuple[dict[str, tuple[int, ...]], int, int, frozenset[str]]) -> "PhraseGroups":
         """The groups whose :meth:`state` this is, without splitting their phrases again."""
         groups = cls.__new__(cls)
         groups._owners, groups._count, groups._max_words, groups._words = state

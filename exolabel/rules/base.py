@@ -5,8 +5,6 @@ number, e.g. ``SR02``), a dotted name whose group is one of :data:`GROUPS`, a de
 summary, a paragraph of *why*, bad and good example labels (executed by one test) and citations.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -61,7 +59,7 @@ class Context:
     def _shared(self) -> dict[str, Any]:
         return {}
 
-    def shared(self, key: str, compute: Callable[[Context], Any]) -> Any:
+    def shared(self, key: str, compute: "Callable[[Context], Any]") -> Any:
         """A per-label value several rules use (e.g. the claims found), worked out once and kept with the context."""
         memo = self._shared
         if key not in memo:
