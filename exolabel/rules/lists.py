@@ -24,6 +24,7 @@ from exolabel.tokenizer.names import normalize_key
 
 T = TypeVar("T")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+_SEVERITY = {s.value: s for s in Severity}  # (the loader checked each value; an Enum call costs ten times more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,8 +426,8 @@ def _irritant(d: Mapping[str, Any]) -> Irritant:
         d["name"],
         d["class"],
         d["concern"],
-        MappingProxyType({k: Severity(v) for k, v in d["severity"].items()}),
-        MappingProxyType({k: Severity(v) for k, v in d["first_five"].items()}),
+        MappingProxyType({k: _SEVERITY[v] for k, v in d["severity"].items()}),
+        MappingProxyType({k: _SEVERITY[v] for k, v in d["first_five"].items()}),
         MappingProxyType(dict(d["eu"])),
         d.get("label_warning"),
         d["why"],
