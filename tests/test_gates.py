@@ -216,3 +216,23 @@ def test_lacks_words_answers_as_the_word_regex(text: str, first: frozenset[str])
     plain = text.isascii() and first.isdisjoint(_WORD_RE.findall(text.lower()))
     assert lacks_words(text, first) == plain
     assert lacks_words(text, None) is False
+
+
+def test_first_words_are_made_at_first_use() -> None:
+    """RuleData's word gates: first_words() of the EV phrases, of every claim phrase and their union (None when one
+    phrase starts with no word it can test), made only when a label has text a claim rule reads."""
+    from exolabel.model import LabelInfo
+    from exolabel.rules.patterns import FirstWords
+    from exolabel.scanner import Scanner
+
+    words = FirstWords(["Exosome", "plant exosomes"], ["stem cell", "Exosome", " vegan "])
+    assert vars(words).keys() == {"_phrases"}
+    assert words.either == {"exosome", "plant", "stem", "vegan"}
+    assert (words.ev, words.claim) == ({"exosome", "plant"}, {"stem", "exosome", "vegan"})
+    assert FirstWords(["ıtem"], ["vegan"]).either is None  # a dotless i matches an ASCII "i" under IGNORECASE
+    scanner = Scanner()
+    scanner.scan("Water, Glycerin, Niacinamide")
+    gates = scanner._rule_data.first_words
+    assert vars(gates).keys() == {"_phrases"}
+    report = scanner.scan("Water, Glycerin, Niacinamide", LabelInfo(product="Exosome Serum 2000"))
+    assert "CL01" in {f.rule for f in report.findings} and "either" in vars(gates)

@@ -19,7 +19,7 @@ from exolabel.model import VESICLE_CATEGORIES, ParsedName, ScannedIngredient, Se
 from exolabel.rules import facts
 from exolabel.rules.botanical import Botanical, Botany, may_name_oil
 from exolabel.rules.identity import plant_irritant, resolve
-from exolabel.rules.patterns import first_words, lacks_words, number_near, phrase_pattern
+from exolabel.rules.patterns import FirstWords, lacks_words, number_near, phrase_pattern
 from exolabel.tokenizer.names import normalize_key
 
 T = TypeVar("T")
@@ -260,10 +260,7 @@ class RuleData:
         # quick rejects: a text with no claim phrase at all (most product names) costs one search, not one per claim
         self._ev_words = phrase_pattern(ev_phrases)
         self._any_claim = phrase_pattern([p for c in self.claims for p in c.phrases])
-        self._ev_first = first_words(ev_phrases)
-        self._claim_first = first_words([p for c in self.claims for p in c.phrases])
-        firsts = (self._ev_first, self._claim_first)
-        self._text_first = None if None in firsts else self._ev_first | self._claim_first  # type: ignore[operator]
+        self.first_words = FirstWords(ev_phrases, [p for c in self.claims for p in c.phrases])  # made at first use
         self.markets: Mapping[str, Market] = MappingProxyType(
             {
                 d["id"]: Market(
@@ -309,7 +306,7 @@ class RuleData:
 
     def preload(self) -> None:
         """Build now what the first labels would build (the plant index, the name patterns), e.g. before a fork."""
-        _ = self.botany
+        _ = self.botany, self.first_words.either
         for ix in (self._irritant_ix, self._allergen_ix, self._anchor_ix, self._active_ix):
             compile_all(p for p, _item in ix.patterns)
             ix.get("")  # (its combined pattern, built at the first name the exact index lacks)
@@ -318,17 +315,17 @@ class RuleData:
         """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
         of the words their phrases start with): one word test for a label's product name, however many rules read
         it. True means only "maybe"."""
-        return not lacks_words(text, self._text_first)
+        return not lacks_words(text, self.first_words.either)
 
     def ev_number_in(self, text: str) -> re.Match[str] | None:
         """``ev_number.search(text)``: a number next to an EV-family word (it needs the word, looked for first)."""
-        if lacks_words(text, self._ev_first) or self._ev_words.search(text) is None:
+        if lacks_words(text, self.first_words.ev) or self._ev_words.search(text) is None:
             return None
         return self.ev_number.search(text)
 
     def claims_in(self, text: str) -> list[tuple[tuple[int, int], Claim, str]]:
         """(span, claim, phrase) for every claim whose phrases occur in ``text``, in claim order."""
-        if lacks_words(text, self._claim_first) or self._any_claim.search(text) is None:
+        if lacks_words(text, self.first_words.claim) or self._any_claim.search(text) is None:
             return []
         out = []
         for c in self.claims:

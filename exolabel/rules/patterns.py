@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import partial
+from functools import cached_property, partial
 
 from exolabel._fast.lazy import lazy_text
 
@@ -39,6 +39,27 @@ def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
             return None  # (a dotless i, or a combining dot, also matches an ASCII "i" under IGNORECASE)
         words.add(m.group())
     return frozenset(words)
+
+
+class FirstWords:
+    """:func:`first_words` of the EV phrases (``ev``), of every claim phrase (``claim``) and of both (``either``;
+    None when either is), each made at its first use: a label whose product name and ingredients no rule reads as
+    a claim never asks for them."""
+
+    def __init__(self, ev_phrases: Iterable[str], claim_phrases: Iterable[str]) -> None:
+        self._phrases = (tuple(ev_phrases), tuple(claim_phrases))
+
+    @cached_property
+    def ev(self) -> frozenset[str] | None:
+        return first_words(self._phrases[0])
+
+    @cached_property
+    def claim(self) -> frozenset[str] | None:
+        return first_words(self._phrases[1])
+
+    @cached_property
+    def either(self) -> frozenset[str] | None:
+        return None if self.ev is None or self.claim is None else self.ev | self.claim
 
 
 def lacks_words(text: str, first: frozenset[str] | None) -> bool:
