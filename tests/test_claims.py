@@ -217,3 +217,22 @@ def test_a_one_word_claim_phrase_alone_on_its_line_takes_nothing_from_the_next(s
     """ "No" alone on a line may be a table's cell: the line after it is read as before."""
     names = [s.ingredient.name for s in scanner.scan("Aqua, Glycerin\nNo\nNiacinamide").ingredients]
     assert names[-1] == "Niacinamide"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "no,starts,en,https://example.org/a",
+        " sans , starts,fr,https://example.org/a|https://example.org/b",
+        "free from,,,",
+        '"free, from",starts,en,https://example.org/a',
+        'a "quoted" word,ends,en,https://example.org/a',
+        '"say ""no""",starts,en,https://example.org/a',
+    ],
+)
+def test_a_line_splits_as_the_csv_reader_splits_it(line: str) -> None:
+    import csv
+
+    from exolabel.tokenizer.claims import _cells
+
+    assert _cells(line) == next(csv.reader([line]))

@@ -1,7 +1,7 @@
 """Start-up guards for a cold ``exolabel scan --format json`` (what it does not load), not timings.
 
 A JSON scan of a text or JSON label with a warm data cache never imports PyYAML (the lexicon and rule data come
-from the JSON cache), rich (text output only), hashlib (the cache key uses the built-in BLAKE2) or the modules of
+from the JSON cache), rich (text output only), hashlib (the cache key uses the built-in BLAKE2), csv or the modules of
 the other commands; the cyclic GC is back on when ``main`` returns. Each check runs in a fresh interpreter.
 """
 
@@ -40,7 +40,7 @@ def top_level(modules: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("kind", ["text", "json-file"])
-def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> None:
+def test_json_scan_loads_no_yaml_rich_hashlib_or_csv(tmp_path: Path, kind: str) -> None:
     if kind == "text":
         arg = "Water, Human Fibroblast Conditioned Media, Glycerin, Parfum"
     else:
@@ -54,7 +54,7 @@ def test_json_scan_loads_no_yaml_rich_or_hashlib(tmp_path: Path, kind: str) -> N
     assert info["rc"] == 0
     assert json.loads(out)["results"][0]["ingredients"]
     loaded = top_level(info["modules"])
-    assert not loaded & {"yaml", "rich", "hashlib", "_hashlib"}
+    assert not loaded & {"yaml", "rich", "hashlib", "_hashlib", "csv", "_csv"}
     commands = {m for m in info["modules"] if m.startswith("exolabel.cli.") and m.endswith("_cmd")}
     assert commands == {"exolabel.cli.scan_cmd"}
     assert info["gc"] is True

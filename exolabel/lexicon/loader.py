@@ -9,7 +9,6 @@ because parsing YAML costs far more than reading JSON on every start.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -295,6 +294,8 @@ def _compile_heads(chk: Checker, doc: dict, ids: dict, out: dict, refs: list) ->
 def _load_csv(path: Path) -> tuple[list[list[Any]], list[list[Any]]]:
     """A vocabulary CSV (``name,synonyms,source``) or an other-names CSV (``name,inci,kind,source``):
     (vocabulary rows, other-name rows [name, inci, kind, source, file, line])."""
+    import csv  # (read when the compiled data is rebuilt only)
+
     text = read_text_file(path)
     chk = Checker(str(path))
     reader = csv.reader(io.StringIO(text))

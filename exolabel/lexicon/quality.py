@@ -8,7 +8,6 @@ name that starts with one stays itself. Pure but for reading that file once.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +17,8 @@ _COLUMNS = ["word", "source"]
 
 def read_words(path: Path = DATA) -> list[tuple[str, tuple[str, ...]]]:
     """(phrase, sources) of each line of a quality-words file, validated; raises ValueError listing every problem."""
+    import csv  # (only a name the vocabulary does not know reads the file: most scans never import csv)
+
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
     if not lines or next(csv.reader(lines[:1])) != _COLUMNS:
         raise ValueError(f"{path}: no header line; start with {','.join(_COLUMNS)}")

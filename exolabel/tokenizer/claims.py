@@ -21,7 +21,6 @@ CosIng INCI name starts with a claim phrase or ends with a claim word (tests/tes
 list of names one a line never reads as claims. Pure; offsets are those of the prepared text.
 """
 
-import csv
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -68,11 +67,12 @@ def read_rows(path: Path = DATA, kinds: tuple[str, ...] = KINDS) -> list[ClaimRo
     problem (line: what, fix)."""
     text = path.read_text(encoding="utf-8")
     numbered = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and line[0] != "#"]
-    if not numbered or next(csv.reader([numbered[0][1]])) != _COLUMNS:
+    if not numbered or _cells(numbered[0][1]) != _COLUMNS:
         raise ValueError(f"{path}: no header line; start with {','.join(_COLUMNS)}")
     problems: list[str] = []
     rows: list[ClaimRow] = []
-    for (line, _), cells in zip(numbered[1:], csv.reader(line for _, line in numbered[1:]), strict=True):
+    for line, text in numbered[1:]:
+        cells = _cells(text)
         if len(cells) != len(_COLUMNS):
             problems.append(f"{path}:{line}: {len(cells)} fields; give {','.join(_COLUMNS)}")
             continue
@@ -88,6 +88,16 @@ def read_rows(path: Path = DATA, kinds: tuple[str, ...] = KINDS) -> list[ClaimRo
     if problems:
         raise ValueError("\n".join(problems))
     return rows
+
+
+def _cells(line: str) -> list[str]:
+    """The fields of one CSV line as ``csv.reader`` gives them: a line without a quote character (or a NUL, which
+    the reader refuses) is its comma split, so the files without quoted fields never import ``csv``."""
+    if '"' not in line and "\0" not in line:
+        return line.split(",")
+    import csv
+
+    return next(csv.reader([line]), [])
 
 
 @lru_cache(maxsize=1)
