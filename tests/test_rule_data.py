@@ -217,8 +217,8 @@ def test_name_index_quick_reject_agrees_with_trying_each_pattern(scanner) -> Non
     def naive(ix: NameIndex, key: str) -> object:
         hit = ix.exact.get(key)
         if hit is not None:
-            return hit
-        return next((item for pat, item in ix.patterns if pat.match(key)), None)
+            return ix.entries[hit]
+        return next((ix.entries[i] for pat, i in ix.patterns if pat.match(key)), None)
 
     data = scanner.rule_data
     indexes = [data._irritant_ix, data._allergen_ix, data._anchor_ix, data._active_ix]
@@ -227,7 +227,7 @@ def test_name_index_quick_reject_agrees_with_trying_each_pattern(scanner) -> Non
         for key in keys:
             assert ix.get(key) == naive(ix, key), key
     assert any(ix._any not in (None, False) for ix in indexes)  # built at the first name the exact index lacks
-    odd = NameIndex([("a", [], [r"^(?P<n>ab)c"]), ("b", [], [r"^(?P<n>ab)d"]), ("c", [], [r"^(x)\1"])])
+    odd = NameIndex(("a", "b", "c"), [([], [r"^(?P<n>ab)c"]), ([], [r"^(?P<n>ab)d"]), ([], [r"^(x)\1"])])
     assert odd._any is False  # not built yet
     assert [odd.get(k) for k in ("abc", "abd", "xx", "abe")] == ["a", "b", "c", None]
     assert odd._any is None  # same group name twice, or a back-reference: no combined pattern
@@ -263,3 +263,25 @@ def test_claim_and_ev_number_quick_rejects_agree_with_the_full_searches(scanner)
     assert data.claims_in("Exosome Shot 2000") and data.ev_number_in("Exosome Shot 2000")
     assert data.may_mention("Exosome Shot 2000") and not data.may_mention("Product 123")
     assert skipped > 300  # the word test does turn texts away (628 of these 6,000)
+
+
+def test_irritant_and_allergen_entries_are_made_when_first_named(scanner) -> None:
+    """RuleData makes an irritant or allergen entry at its first lookup, once: the entries and their order are
+    those of the compiled data, and a label that names none makes none."""
+    from exolabel._fast.lazy import LazyEntries
+    from exolabel.rules.lists import RuleData
+    from exolabel.rules.loader import load_compiled
+
+    compiled = load_compiled(())
+    data = RuleData(compiled)
+    assert isinstance(data.irritants, LazyEntries) and data.irritants._made.count(None) == len(compiled["irritants"])
+    assert data.hits(scanner.scan("Water, Glycerin").ingredients[0]).allergen is None
+    assert data.irritants._made.count(None) == len(compiled["irritants"])
+    assert data.allergens._made.count(None) == len(compiled["allergens"])
+    limonene = data.hits(scanner.scan("Water, Limonene").ingredients[1]).allergen
+    assert limonene is not None and limonene.label_name == "Limonene"
+    at = next(i for i, d in enumerate(compiled["allergens"]) if d["id"] == limonene.id)
+    assert data.allergens._made.count(None) == len(compiled["allergens"]) - 1 and data.allergens._made[at] is limonene
+    assert [a.id for a in data.allergens] == [d["id"] for d in compiled["allergens"]]
+    assert data.allergens[at] is limonene and data.allergens[-1] is data.allergens[len(data.allergens) - 1]
+    assert data.allergens[:2] == tuple(data.allergens)[:2]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast, overload
+
+T = TypeVar("T")
 
 
 class LazyPattern:
@@ -96,3 +98,30 @@ def compile_all(patterns: Iterable[object]) -> int:
     """Compile now the lazy ones among ``patterns`` (kept in data structures, not module globals, so
     :func:`compile_loaded` does not see them); return how many this compiled."""
     return sum(1 for p in patterns if isinstance(p, LazyPattern) and p.compile_now())
+
+
+class LazyEntries(Sequence[T]):
+    """The read-only sequence ``tuple(make(r) for r in raw)``, each item made at its first access and kept (the same
+    object from then on): the rule data's irritant and allergen entries, of which a label uses a few or none."""
+
+    def __init__(self, make: Callable[[Any], T], raw: Sequence[Any]) -> None:
+        self._make = make
+        self._raw = raw
+        self._made: list[T | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> T | tuple[T, ...]:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self._made))))
+        item = self._made[i]  # (an index past the end raises IndexError, which ends iteration)
+        if item is None:
+            item = self._made[i] = self._make(self._raw[i])
+        return item

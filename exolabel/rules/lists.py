@@ -6,14 +6,14 @@ per key (catalogues of millions of rows run every rule), with a bounded memo own
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from exolabel._fast.facts import FactBits
-from exolabel._fast.lazy import compile_all, lazy_pattern
+from exolabel._fast.lazy import LazyEntries, compile_all, lazy_pattern
 from exolabel._fast.memo import HITS_BYTES, HITS_ENTRY, RULE_HITS, Memo
 from exolabel.model import VESICLE_CATEGORIES, ParsedName, ScannedIngredient, Severity
 from exolabel.rules import facts
@@ -182,16 +182,18 @@ def hit_tags(
 class NameIndex(Generic[T]):
     """Whole-name lookup (normalized names and aliases), then anchored patterns, in data order."""
 
-    def __init__(self, items: Iterable[tuple[T, Iterable[str], Iterable[str]]]) -> None:
-        """``items``: (entry, normalized lookup keys, anchored patterns)."""
-        exact: dict[str, T] = {}
-        patterns: list[tuple[re.Pattern[str], T]] = []
-        for item, keys, pats in items:
+    def __init__(self, entries: Sequence[T], items: Iterable[tuple[Iterable[str], Iterable[str]]]) -> None:
+        """``items``: (normalized lookup keys, anchored patterns) of each of ``entries``, in order. The index holds
+        positions in ``entries`` (a LazyEntries is not made by indexing it)."""
+        exact: dict[str, int] = {}
+        patterns: list[tuple[re.Pattern[str], int]] = []
+        for i, (keys, pats) in enumerate(items):
             for k in keys:
-                exact.setdefault(k, item)
-            patterns.extend((lazy_pattern(p), item) for p in pats)  # compiled if ever tried (valid: see loader)
-        self.exact: Mapping[str, T] = MappingProxyType(exact)
-        self.patterns: tuple[tuple[re.Pattern[str], T], ...] = tuple(patterns)
+                exact.setdefault(k, i)
+            patterns.extend((lazy_pattern(p), i) for p in pats)  # compiled if ever tried (valid: see loader)
+        self.entries = entries
+        self.exact: Mapping[str, int] = MappingProxyType(exact)
+        self.patterns: tuple[tuple[re.Pattern[str], int], ...] = tuple(patterns)
         self._any: re.Pattern[str] | bool | None = False  # built at the first name the exact index lacks
 
     def _alternation(self) -> re.Pattern[str] | None:
@@ -205,13 +207,13 @@ class NameIndex(Generic[T]):
     def get(self, key: str) -> T | None:
         hit = self.exact.get(key)
         if hit is not None:
-            return hit
+            return self.entries[hit]
         any_ = None if not self.patterns else self._alternation() if self._any is False else self._any
         if not self.patterns or (any_ is not None and any_.match(key) is None):  # type: ignore[union-attr]
             return None
-        for pat, item in self.patterns:  # in data order: the first entry whose pattern matches wins
+        for pat, i in self.patterns:  # in data order: the first entry whose pattern matches wins
             if pat.match(key):
-                return item
+                return self.entries[i]
         return None
 
 
@@ -234,8 +236,8 @@ class RuleData:
 
     def __init__(self, compiled: Mapping[str, Any], memo_size: int = RULE_HITS) -> None:
         self.sources: Mapping[str, Mapping[str, Any]] = MappingProxyType(dict(compiled["sources"]))
-        self.irritants = tuple(_irritant(d) for d in compiled["irritants"])
-        self.allergens = tuple(_allergen(d) for d in compiled["allergens"])
+        self.irritants = LazyEntries(_irritant, compiled["irritants"])  # each made when a label first names it
+        self.allergens = LazyEntries(_allergen, compiled["allergens"])
         self.anchors = tuple(
             Anchor(d["id"], d["name"], float(d["max_pct"]), d["basis"], tuple(d["product_types"]), tuple(d["sources"]))
             for d in compiled["anchors"]
@@ -279,10 +281,9 @@ class RuleData:
             AnimalNote(d["id"], d["kind"], phrase_pattern(d["words"]), d["note"], tuple(d["sources"]))
             for d in compiled["animal_notes"]
         )
-        raw = {k: {d["id"]: d for d in compiled[k]} for k in ("irritants", "allergens", "anchors", "actives")}
 
-        def index(kind: str, entries: tuple[Any, ...]) -> NameIndex[Any]:
-            return NameIndex((e, raw[kind][e.id]["keys"], raw[kind][e.id].get("patterns", ())) for e in entries)
+        def index(kind: str, entries: Sequence[Any]) -> NameIndex[Any]:
+            return NameIndex(entries, ((d["keys"], d.get("patterns", ())) for d in compiled[kind]))
 
         self._irritant_ix = index("irritants", self.irritants)
         self._allergen_ix = index("allergens", self.allergens)
@@ -306,7 +307,7 @@ class RuleData:
 
     def preload(self) -> None:
         """Build now what the first labels would build (the plant index, the name patterns), e.g. before a fork."""
-        _ = self.botany, self.first_words.either
+        _ = self.botany, self.first_words.either, tuple(self.irritants), tuple(self.allergens)
         for ix in (self._irritant_ix, self._allergen_ix, self._anchor_ix, self._active_ix):
             compile_all(p for p, _item in ix.patterns)
             ix.get("")  # (its combined pattern, built at the first name the exact index lacks)
