@@ -196,20 +196,23 @@ class NameIndex(Generic[T]):
         self.patterns: tuple[tuple[re.Pattern[str], int], ...] = tuple(patterns)
         self._any: re.Pattern[str] | bool | None = False  # built at the first name the exact index lacks
 
-    def _alternation(self) -> re.Pattern[str] | None:
-        """All patterns in one, to reject most names at once; None if a back-reference or group name breaks it."""
-        self._any = None
-        with suppress(re.error):
-            if not any(_BACKREF.search(p.pattern) for p, _ in self.patterns):
-                self._any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.patterns))
-        return self._any
+    def any_pattern(self) -> re.Pattern[str] | None:
+        """All the patterns in one (built at the first call), or None when a back-reference or group name breaks it."""
+        if self._any is False:
+            self._any = None
+            with suppress(re.error):
+                if not any(_BACKREF.search(p.pattern) for p, _ in self.patterns):
+                    self._any = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.patterns))
+        return self._any  # type: ignore[return-value]
 
     def get(self, key: str) -> T | None:
         hit = self.exact.get(key)
         if hit is not None:
             return self.entries[hit]
-        any_ = None if not self.patterns else self._alternation() if self._any is False else self._any
-        if not self.patterns or (any_ is not None and any_.match(key) is None):  # type: ignore[union-attr]
+        if not self.patterns:
+            return None
+        any_ = self.any_pattern()
+        if any_ is not None and any_.match(key) is None:
             return None
         for pat, i in self.patterns:  # in data order: the first entry whose pattern matches wins
             if pat.match(key):
@@ -310,7 +313,7 @@ class RuleData:
         _ = self.botany, self.first_words.either, tuple(self.irritants), tuple(self.allergens)
         for ix in (self._irritant_ix, self._allergen_ix, self._anchor_ix, self._active_ix):
             compile_all(p for p, _item in ix.patterns)
-            ix.get("")  # (its combined pattern, built at the first name the exact index lacks)
+            ix.any_pattern()
 
     def may_mention(self, text: str) -> bool:
         """False when neither :meth:`claims_in` nor :meth:`ev_number_in` can find anything in ``text`` (it holds none
