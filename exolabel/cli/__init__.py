@@ -152,8 +152,9 @@ def _quiet_broken_pipe() -> None:
 
 
 def run(*, gc_paused: bool = False) -> None:
-    """The ``exolabel`` process: classes compile through the code cache (:mod:`exolabel._fast.codecache`), then
-    :func:`main` runs, and the process ends without tearing the interpreter down (:mod:`exolabel._fast.quickexit`).
+    """The ``exolabel`` process: classes compile through the code cache (:mod:`exolabel._fast.codecache`), exolabel's
+    own modules are served from the cache (:mod:`exolabel._fast.modules`; not for batch), then :func:`main` runs,
+    and the process ends without tearing the interpreter down (:mod:`exolabel._fast.quickexit`).
     ``gc_paused``: the caller paused the cyclic GC before importing anything
     (``exolabel.__main__``); :func:`main` turns it back on as it would have after pausing it itself."""
     from exolabel._fast import quickexit
@@ -163,8 +164,12 @@ def run(*, gc_paused: bool = False) -> None:
     if gc_paused:
         STARTUP.take_over(freeze_on_resume=True)
     command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in _MODULE_OF else "other"
-    install(cache_dir(), command)
+    directory = cache_dir()
+    install(directory, command)
     if command != "batch":  # batch writes catalogues and may run a pool of workers: Python's own exit ends it
+        from exolabel._fast.modules import serve
+
+        serve(directory, command, sys.modules["exolabel"])  # (batch: workers would keep the stored code for no gain)
         quickexit.arm()
     code = main(freeze_on_resume=True)
     quickexit.leave(code)  # ends the process here unless a thread is alive or a flush fails
