@@ -217,6 +217,8 @@ class Scanner:
     ) -> Report | Brief:
         if split is None:
             split = self.tokenizer.split(text)
+        if split.highlights:  # "Key ingredients: Exosomes, ..." beside the full list: what the label claims to hold
+            label = with_claims(label, split.highlights)
         # a kit's several lists ("Cleanser: ... Serum: ..."), whose products the rules read apart
         heads = split.input_headings() if len(split.headings) >= 2 else None
         if self.fast:
@@ -369,3 +371,12 @@ class Scanner:
         )
         data, lexicon = self.rule_data, self.lexicon
         return make_context(ingredients, label, product_type, markets, data, lexicon, hits, known, sections, terse)
+
+
+def with_claims(label: LabelInfo | None, claims: Sequence[str]) -> LabelInfo:
+    """``label`` (or an empty one) with ``claims`` after its own, each claim once."""
+    from dataclasses import replace
+
+    base = label or _NO_LABEL
+    new = tuple(c for c in dict.fromkeys(claims) if c not in base.claims)
+    return replace(base, claims=(*base.claims, *new)) if new else base

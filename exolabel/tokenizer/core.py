@@ -67,6 +67,7 @@ class Split(NamedTuple):
     may_regions: list[tuple[int, int]]  # the spans a may-contain marker governs
     parts: list[str]  # the list cut at its separators (one character each): see exolabel.tokenizer.cut.cut_list
     headings: list[Heading]  # a kit's product headings, as the mask found and blanked them (prepared offsets)
+    highlights: tuple[str, ...] = ()  # "Key ingredients:" blocks beside the full list, blanked: what it stresses
 
     def input_headings(self) -> list[Heading]:
         """The kit headings with their spans in the input text."""
@@ -119,12 +120,12 @@ class Tokenizer:
         Raises :class:`TooManyIngredients` when the pieces are over ``max_ingredients``, before any is parsed.
         """
         t, omap = prepare(text)
-        work, may_regions, headings = mask_label(t, self._known if self._names is not None else None)
+        work, may_regions, headings, highlights = mask_label(t, self._known if self._names is not None else None)
         parts = cut_list(work, self._newline_cuts)
         limit = self.max_ingredients
         if limit is not None and len(parts) + work.count("%") > limit:
             check_count(parts, limit)
-        return Split(work, omap, may_regions, parts, headings)
+        return Split(work, omap, may_regions, parts, headings, highlights)
 
     def plain_piece(self, part: str) -> tuple[ParsedName, int, int] | None:
         """(parsed name, offset of the name in ``part``, its length) when the general path takes the list piece
@@ -146,7 +147,7 @@ class Tokenizer:
         :meth:`_emit`: amounts glued to the next name, "(and)" blends, footnotes, names run together, an amount on its
         own. Offsets and text are mapped back to ``text``.
         """
-        work, omap, regions, parts, _headings = split
+        work, omap, regions, parts = split.work, split.omap, split.may_regions, split.parts
         out: list[Ingredient] = []
         append = out.append
         memo_get = self._memo.get

@@ -20,6 +20,7 @@ from exolabel.tokenizer.panels import (
     Has,
     disclaimer_starts,
     highlight_blocks,
+    highlight_text,
     inline_table_spans,
     may_hold_disclaimer,
     panel_starts,
@@ -100,6 +101,7 @@ class Masked(NamedTuple):
     work: str  # same length and offsets as the prepared text
     may_regions: list[tuple[int, int]]  # the (merged, sorted) spans the may-contain markers govern
     headings: list[Heading]  # a kit's product headings, blanked in ``work`` (spans in the prepared text)
+    highlights: tuple[str, ...] = ()  # the "Key ingredients:" blocks beside the full list, blanked (their text)
 
 
 def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Masked:
@@ -108,6 +110,7 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
     before a known ingredient name."""
     may_regions: list[tuple[int, int]] = []
     headings: list[Heading] = []
+    highlights: tuple[str, ...] = ()
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
     has = _GATES.has(low)  # ... in one pass for all their words
@@ -116,7 +119,10 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits, has)
         header_starts = [a for a, _ in header_spans]
-        edits.extend((a, b, "blank") for a, b in highlight_blocks(t, header_spans))  # "Key ingredients: ..."
+        blocks = highlight_blocks(t, header_spans)  # "Key ingredients: ..." beside the full list
+        if blocks:
+            edits.extend((h.start, h.end, "blank") for h in blocks)
+            highlights = tuple(filter(None, (highlight_text(t[h.head : h.end]) for h in blocks)))
         panels = _other_panels(t, header_starts, edits, low, has)
         if claims:  # "No parabens, sulfates or mineral oil.": to its sentence's end or the next ingredient header
             for a, b in claims:
@@ -140,7 +146,7 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
             edits.extend((m.start(), m.start() + 1, ",") for m in INLINE_FOOTNOTE_RE.finditer(work))
         if edits:
             work = _apply(work, edits)
-    return Masked(work, may_regions, headings)
+    return Masked(work, may_regions, headings, highlights)
 
 
 def _needs_mask(t: str, low: str, has: Has | None = None) -> bool:

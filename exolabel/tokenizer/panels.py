@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 
@@ -306,7 +307,16 @@ def _line_tail(line: str) -> int | None:
 HIGHLIGHT_WORDS = ("key",)
 
 
-def highlight_blocks(t: str, header_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+class Highlight(NamedTuple):
+    """A "Key ingredients:" block beside the full list (:func:`highlight_blocks`): where its header starts, and the
+    block after the header (``start`` to ``end``)."""
+
+    head: int
+    start: int
+    end: int
+
+
+def highlight_blocks(t: str, header_spans: list[tuple[int, int]]) -> list[Highlight]:
     """The blocks under a "Key ingredients:" header when another ingredient header heads the full list: the label's
     highlights, not its list ("Key Ingredients: Plant Exosomes, Niacinamide. Full Ingredients: Aqua, ..."). Each
     runs from the end of its header to the start of the next header, or to the end of the text. A "Key ingredients:"
@@ -317,4 +327,14 @@ def highlight_blocks(t: str, header_spans: list[tuple[int, int]]) -> list[tuple[
     if not keys or len(keys) == len(header_spans):
         return []
     ends = [a for a, _ in header_spans[1:]] + [len(t)]
-    return [(header_spans[i][1], ends[i]) for i in keys]
+    return [Highlight(header_spans[i][0], header_spans[i][1], ends[i]) for i in keys]
+
+
+def highlight_text(block: str) -> str:
+    """A highlight block as one line of text, as a claim reads: its lines joined ("KEY INGREDIENTS:\nPlant
+    Exosomes\nNiacinamide" -> "KEY INGREDIENTS: Plant Exosomes, Niacinamide"), spaces collapsed."""
+    lines = [" ".join(line.split()) for line in block.splitlines()]
+    out = ""
+    for line in filter(None, lines):
+        out += line if not out else (" " if out.endswith((":", ",", ";")) else ", ") + line
+    return out
