@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.words import WordScan
+from exolabel.tokenizer import drugfacts
 from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import (
     GATE_WORDS,
@@ -92,7 +93,7 @@ MASK_WORDS = (
     "ingredient", "inci", "cont", "contain", "contenir", "contener", "conter", "enthalten", "bevat",
     *_HEADER_LINE_WORDS,
 )  # fmt: skip
-_GATES = WordScan(GATE_WORDS + MASK_WORDS)
+_GATES = WordScan(GATE_WORDS + MASK_WORDS + drugfacts.GATE_WORDS)
 
 
 class Masked(NamedTuple):
@@ -118,12 +119,14 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
     if claims or _needs_mask(t, low, has):
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits, has)
+        facts = drugfacts.drug_facts(t, header_spans, edits, has)  # a US "Drug Facts" panel: adds its edits
+        header_spans = facts.headers if facts is not None else header_spans
         header_starts = [a for a, _ in header_spans]
         blocks = highlight_blocks(t, header_spans)  # "Key ingredients: ..." beside the full list
         if blocks:
             edits.extend((h.start, h.end, "blank") for h in blocks)
             highlights = tuple(filter(None, (highlight_text(t[h.head : h.end]) for h in blocks)))
-        panels = _other_panels(t, header_starts, edits, low, has)
+        panels = _other_panels(t, header_starts, edits, low, has) + (facts.panels if facts is not None else [])
         if claims:  # "No parabens, sulfates or mineral oil.": to its sentence's end or the next ingredient header
             for a, b in claims:
                 i = bisect.bisect_right(header_starts, a)
@@ -133,7 +136,7 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
             panels = sorted(panels + [a for a, _ in claims])
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
-        if _candidates(t, header_spans):
+        if _candidates(t, header_spans) and facts is None:  # (a Drug Facts panel is one product's)
             headings, labels = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE, known)
             for h in headings + labels:
                 edits.append((h.start, h.start + 1, ","))  # a heading ends the list before it
