@@ -66,6 +66,11 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "clinique-clarifying-lotion-4": set(),
     "suave-daily-clarifying-shampoo": set(),
     "supergoop-resetting-100-mineral-powder-sunscreen-spf-35": set(),
+    # US "Drug Facts" panels (sunscreens, an antiperspirant, an acne product)
+    "sun-bum-spf-30-premium-moisturizing-sunscreen-lotion.scraped": set(),
+    "zinka-clear-zinc-oxide-sunscreen.scraped": set(),
+    "equate-clinical-strength-antiperspirant.scraped": set(),
+    "salicylic-acid-acne-treatment-dailymed-00764a10.scraped": set(),
 }
 # look-alikes that must be recognized as such (never as EV material) where they occur
 LOOKALIKE_NAMES = (
