@@ -9,10 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exolabel.labelfile.read import read_path
 from exolabel.tokenizer import drugfacts, mask
 from exolabel.tokenizer.claims import read_rows
+from exolabel.tokenizer.core import tokenize
 
 LABELS = Path(__file__).resolve().parents[1] / "examples" / "labels"
 PURPOSES = [r.phrase for r in read_rows(drugfacts.DATA, drugfacts.KINDS) if r.kind == "purpose"]
@@ -196,3 +199,23 @@ def test_the_gate_asks_only_for_words_the_mask_scan_looks_for() -> None:
     drugfacts.drug_facts(FLAT, [], [], has)
     assert asked and asked <= set(mask._GATES.words)
     assert drugfacts.drug_facts(FLAT, [], [], lambda _w: False) is None  # the gate closed: nothing is looked at
+
+
+_PIECES = [
+    "Drug Facts", "Active ingredients", "Active ingredient (in each gram)", "Purpose", "Purposes", "Uses", "Use",
+    "Warnings", "Directions", "Other information", "Inactive ingredients", "Questions?", "Questions or comments?",
+    "Sunscreen", "Acne treatment", "Antiperspirant", "Skin protectant", " / ", " and ", "Avobenzone", "Zinc Oxide",
+    "water", "glycerin", "3%", "20%", "(anhydrous)", "w/w", "..........", ". . .", "…", "___", ":", ",", ";", ".",
+    "\n", " ", "  ", "\t", "(", ")", "%",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_any_mix_of_panel_pieces_masks_in_place_and_tokenizes(text: str) -> None:
+    work = mask.mask_label(text).work
+    assert len(work) == len(text)
+    for a, b in zip(text, work, strict=True):  # an edit blanks a character or puts a comma there, nothing else
+        assert b == a or b in " ," or (a == "\n" and b == ",")
+    for ing in tokenize(text):
+        assert ing.name.strip() and text[ing.span[0] : ing.span[1]] == ing.text
