@@ -58,6 +58,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "first-aid-beauty-ultra-repair-oil-control-moisturizer.scraped": set(),
     "augustinus-bader-the-rich-cream-with-tfc8": set(),
     "algenist-genius-ultimate-anti-aging-cream": set(),
+    "algenist-gentle-rejuvenating-cleanser": set(),
     "sk-ii-skinpower-cream": set(),
     "la-mer-the-treatment-lotion": set(),
     "riman-incellderm-radiansome-100-microfluidizer-essential-toner": set(),

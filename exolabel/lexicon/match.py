@@ -25,6 +25,7 @@ from exolabel.lexicon.repair import head_word_readings, ocr_readings
 from exolabel.lexicon.words import key_words
 from exolabel.model import VESICLE_CATEGORIES, Correction, Ingredient, Match, ParsedName, ScannedIngredient
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
+from exolabel.tokenizer.piece import without_groups
 
 DEFAULT_CUTOFF = 88.0
 _WORD_SPLIT = lazy_pattern(r"[ /]+")
@@ -93,6 +94,8 @@ class Matcher:
         if res is _EMPTY and parsed.aliases:
             for alias in parsed.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
                 alt = self.lookup(normalize_key(alias))
+                if alt is _EMPTY and "(" in alias:  # "Butyrospermum Parkii (Shea) Butter": keyed without "(Shea)"
+                    alt = self.lookup(normalize_key(without_groups(alias)))
                 if alt is not _EMPTY:
                     res = alt
                     break

@@ -71,6 +71,12 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     groups = _GROUP_RE.finditer(s) if "(" in s or "[" in s else ()
     if groups and canonical is not None and canonical(normalize_key(s)):
         groups = ()
+    elif groups:
+        at = nested_tail(s)  # "Shea Butter (Butyrospermum Parkii (Shea) Butter)": a trailing name with its own brackets
+        if at is not None and s[:at].strip() and not any(c in s[at:] for c in ",;"):  # (one name, not a sub-list)
+            aliases.append(s[at + 1 : -1].strip())
+            s = s[:at].rstrip()
+            groups = _GROUP_RE.finditer(s) if "(" in s or "[" in s else ()
     for m in reversed(list(groups)):
         content = m.group(1).strip()
         before, after = s[: m.start()].rstrip(), s[m.end() :].strip()
@@ -153,6 +159,32 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
                 key = key[a:b]
                 break
     return make_parsed(name, key, tuple(aliases), common, conc, tuple(markers))
+
+
+def without_groups(name: str) -> str:
+    """``name`` without its innermost bracket groups, as a key is made ("Butyrospermum Parkii (Shea) Butter" ->
+    "Butyrospermum Parkii  Butter")."""
+    return _GROUP_RE.sub(" ", name)
+
+
+def nested_tail(s: str) -> int | None:
+    """Where the bracket group that ends ``s`` opens, when that group holds a bracket group of its own ("Shea
+    Butter (Butyrospermum Parkii (Shea) Butter)" -> 12); None otherwise, or when the brackets do not balance."""
+    if s[-1:] not in (")", "]"):
+        return None
+    depth, inner = 0, False
+    for i in range(len(s) - 1, -1, -1):
+        c = s[i]
+        if c in ")]":
+            depth += 1
+            inner = inner or depth == 2
+        elif c in "([":
+            depth -= 1
+            if depth == 0:
+                return i if inner else None
+            if depth < 0:
+                return None
+    return None
 
 
 def _strip_glued_digits(name: str, lead: bool, tail: bool) -> str:
