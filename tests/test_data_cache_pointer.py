@@ -4,6 +4,7 @@ pointer."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -74,3 +75,54 @@ def test_a_damaged_pointer_is_ignored(cache_dir: Path) -> None:
         pointer.write_bytes(damaged)
         assert load_compiled() == first
         assert len(pointer.read_bytes()) == 24  # written again
+
+
+def test_edits_keep_the_cache_folder_bounded(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edit of a user rule file writes a compiled file and a pointer; only the newest of each kind stay, the
+    current ones always, and files of other kinds are left alone."""
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    other = [cache_dir / n for n in ("lexicon-0123456789abcdef01234567-m4-py311c.marshal", "compiled-scan-x.marshal")]
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for p in other:
+        p.write_bytes(b"x")
+    f = tmp_path / "house.yaml"
+    for i in range(cache.KEEP_COMPILED + 3):
+        f.write_text(IRRITANT.format(name=f"Menthyl Lactate {i:02d}"), encoding="utf-8")
+        time.sleep(0.05)
+        assert f"Menthyl Lactate {i:02d}" in names(load_compiled([f]))
+    compiled = [p for p in cache_dir.glob("rules-*.marshal") if "-stat-" not in p.name]
+    assert len(compiled) == cache.KEEP_COMPILED
+    assert len(list(cache_dir.glob("rules-stat-*.txt"))) == cache.KEEP_COMPILED + 3  # under their own bound
+    assert all(p.exists() for p in other)
+    # the newest edit is read from the cache, without compiling again
+
+    def unread(*_args: object) -> str:
+        raise AssertionError("the data files were read to hash them")
+
+    monkeypatch.setattr(cache, "hash_files", unread)
+    assert f"Menthyl Lactate {cache.KEEP_COMPILED + 2:02d}" in names(load_compiled([f]))
+
+
+def test_prune_keeps_the_newest_and_the_file_written(tmp_path: Path) -> None:
+    for i, n in enumerate(["a-1", "a-2", "a-3", "a-4", "b-1"]):
+        p = tmp_path / n
+        p.write_bytes(b"x")
+        t = 1_700_000_000 + i
+        os.utime(p, (t, t))
+    cache.prune(tmp_path, "a-", 2, tmp_path / "a-1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-1", "a-4", "b-1"]  # a-1 written; a-4 the newest
+    cache.prune(tmp_path / "missing", "a-", 1, tmp_path / "a-1")  # a folder that is gone: nothing happens
+
+
+@pytest.mark.parametrize(
+    ("rest", "compiled"),
+    [
+        ("0123456789abcdef01234567-m4-py311c.marshal", True),
+        ("0123456789abcdef01234567.json", True),
+        ("stat-0123456789abcdef01234567.txt", False),
+        ("0123456789abcdef0123456.json", False),
+        ("0123456789abcdef0123456g-m4.marshal", False),
+    ],
+)
+def test_which_names_are_compiled_files(rest: str, compiled: bool) -> None:
+    assert cache._is_compiled(rest) is compiled

@@ -83,6 +83,7 @@ def load_cached(
             ) from None
         if pointer is not None and signed is not None and signed[1] < started - _SETTLED_NS:
             _write_bytes(pointer, digest.encode())
+            prune(pointer.parent, f"{prefix}-stat-", KEEP_POINTERS, pointer)
     cfile = cache / f"{prefix}-{digest}-{_FORMAT}.marshal" if cache else None
     if cfile is not None:
         stored = _read(cfile)
@@ -93,7 +94,49 @@ def load_cached(
         _swap(compiled, path, Part)
     if cfile is not None:
         _write(cfile, compiled, deferred)
+        prune(cfile.parent, f"{prefix}-", KEEP_COMPILED, cfile, _is_compiled)
     return compiled
+
+
+# Each change of the data files (an edited user lexicon, a new version) writes a compiled file and a pointer: a
+# write keeps the newest of its kind, so the folder stays bounded (a file pruned and needed again is rebuilt).
+KEEP_COMPILED = 4  # per prefix, the file just written included
+KEEP_POINTERS = 16
+
+
+def _is_compiled(rest: str) -> bool:
+    """Is ``rest`` (a file name after ``<prefix>-``) a compiled data file: a 24-digit hash, then the format or an
+    older format's suffix ("-m4-py311c.marshal", ".json")?"""
+    return len(rest) > 25 and rest[24] in "-." and all(c in "0123456789abcdef" for c in rest[:24])
+
+
+def prune(folder: Path, start: str, keep: int, written: Path, kind: Callable[[str], bool] | None = None) -> None:
+    """Remove the oldest files of ``folder`` whose name starts with ``start`` (and whose rest ``kind`` accepts), so
+    that ``keep`` remain, never ``written``; files that vanish or cannot be removed meanwhile are skipped."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(start) and (kind is None or kind(n[len(start) :]))]
+    except OSError:
+        return
+    if len(names) <= keep:
+        return
+    from contextlib import suppress
+
+    dated = []
+    for n in names:
+        try:
+            dated.append((os.stat(folder / n).st_mtime_ns, n))
+        except OSError:
+            continue
+    dated.sort(reverse=True)
+    kept = {written.name}
+    for _mtime, n in dated:
+        if n in kept:
+            continue
+        if len(kept) < keep:
+            kept.add(n)
+            continue
+        with suppress(OSError):
+            os.remove(folder / n)
 
 
 _SETTLED_NS = 1_000_000_000  # a pointer is kept only for files whose stamps are older than this before the hashing
