@@ -179,6 +179,8 @@ class Matcher:
         for tier in ocr_readings(name):  # fewest confusions first: the first tier with a fit decides
             for reading in tier:
                 res = self._lookup(normalize_key(reading), fuzzy=False)
+                if res is _EMPTY and "(" in reading:  # "Zingiber Officinale (Ginger) Root Extract": keyed without it
+                    res = self._lookup(normalize_key(without_groups(reading)), fuzzy=False)
                 if res is not _EMPTY:
                     found.setdefault((res.known, res.matches[0].term if res.matches else ""), (res, reading))
             if found:

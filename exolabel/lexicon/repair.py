@@ -4,6 +4,9 @@
   capital I inside a lower-case word for l, | for l, and one of rn/m, cl/d, vv/w misread ("C0NDITIONED MEDIA",
   "Condit1oned Med1a", "Zantedeschia Aethiopica CalIus Extract", "Comflower"). The matcher keeps a reading only when
   exactly one of them is a known name or classifies by its head noun.
+* the last tier of :func:`ocr_readings`: a ligature (fi, fl, ff, ffi, ffl) that text extraction dropped, leaving a
+  space before a lower-case letter inside a name whose words otherwise start with capitals ("Zingiber Of cinale":
+  Officinale, printed with the "fi" ligature).
 * :func:`head_word_readings`: a name whose head noun has a typo ("Calus Culture Extract", "Saccharomyces ysate"): each
   word one edit (a swap of neighbours is one) from exactly one head-noun word, or that word without its first
   letter, is read as it. Words of five letters or more only, so "Medica" never becomes "Media" on its own: a head
@@ -24,6 +27,8 @@ _PAIR_RE = lazy_pattern(r"rn|m|cl|d|vv|w")
 _SITE_READINGS = {"1": ("l", "i"), "0": ("o",), "|": ("l",), "I": ("l",)}
 _PAIR_READINGS = {"rn": "m", "m": "rn", "cl": "d", "d": "cl", "vv": "w", "w": "vv"}
 _UPPER_PAIR = {k: v.upper() for k, v in _PAIR_READINGS.items()}
+_DROPPED_RE = lazy_pattern(r"(?<=[A-Za-z]) (?=[a-z])")  # a space before a lower-case letter, after a letter
+_LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")
 
 
 def ocr_suspect(name: str) -> bool:
@@ -50,7 +55,17 @@ def ocr_readings(name: str) -> list[list[str]]:
         a, b = m.start(), m.end()
         rep = _UPPER_PAIR[m.group()] if base[a:b].isupper() else _PAIR_READINGS[m.group()]
         second.append(base[:a] + rep + base[b:])
-    return [[r for r in dict.fromkeys(tier) if r != name] for tier in (first, second)]
+    return [[r for r in dict.fromkeys(tier) if r != name] for tier in (first, second, ligature_readings(name))]
+
+
+def ligature_readings(name: str) -> list[str]:
+    """``name`` with a dropped ligature's letters in place of a space before a lower-case letter ("Zingiber Of
+    cinale" -> "Zingiber Officinale"...), each ligature at each such space; none unless another word of ``name``
+    starts with a capital (in a name written in one case a lower-case word start says nothing)."""
+    spaces = [m.start() for m in _DROPPED_RE.finditer(name)][:MAX_PAIRS] if " " in name else []
+    if not spaces or not any(w[:1].isupper() for w in name.split()):
+        return []
+    return [name[:i] + lig + name[i + 1 :] for i in spaces for lig in _LIGATURES]
 
 
 def head_word_readings(
