@@ -14,7 +14,7 @@ from exolabel._fast.memo import NAMES, SEEN_BYTES, SEEN_ENTRY, Memo
 from exolabel.datafiles.load import DataError
 from exolabel.datafiles.parts import value_of
 from exolabel.lexicon.loader import load_compiled
-from exolabel.lexicon.quality import without_quality
+from exolabel.lexicon.quality import form_words, without_form, without_quality
 from exolabel.lexicon.words import PhraseGroups, PhraseIndex
 from exolabel.tokenizer.names import compact_key, normalize_key
 
@@ -171,8 +171,23 @@ class Lexicon:
                     rest = without_quality(key)
                     if rest is not None:
                         hit = self.canonical(rest)
+                if hit is None:  # "Squalane Oil", "Niacinamide Powder": a form word after one substance's name
+                    rest = without_form(key)
+                    if rest is not None:
+                        hit = self._one_substance(self.canonical(rest))
                 hit = self._inventory_seen.put(compact, hit)
         return hit
+
+    def _one_substance(self, name: str | None) -> str | None:
+        """``name`` when it names one substance a form word can follow: not a botanical or microbial name (its first
+        word a genus of :attr:`genera`: "Green Tea Oil" is not Camellia Sinensis Leaf Extract) and not a name that
+        ends in a form word itself ("Charcoal Powder Oil"); None otherwise."""
+        if name is None:
+            return None
+        words = name.casefold().split()
+        if words[0] in self.genera or words[-1] in form_words():
+            return None
+        return name
 
     def _by_binomial(self, key: str) -> str | None:
         """ "Indian Mulberry Leaf Extract", "Vitellaria Paradoxa Butter": a name that starts with a plant's common

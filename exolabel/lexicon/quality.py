@@ -1,9 +1,10 @@
 """Words of quality and processing a label may put before an INCI name ("Organic Argania Spinosa Kernel Oil",
-"Unrefined Sclerocarya Birrea Seed Oil", "Cold Pressed Cocos Nucifera Oil"), which are no part of the name.
+"Unrefined Sclerocarya Birrea Seed Oil", "Cold Pressed Cocos Nucifera Oil"), and words of physical form a label or a
+shop may put after the name of one substance ("Squalane Oil", "Niacinamide Powder"), which are no part of the name.
 
-They are data (``data/quality/quality_words.csv``: a phrase and the pages that use it so), read at the first name
-the vocabulary does not know; :meth:`exolabel.lexicon.Lexicon.canonical` tries such a name without them, so a known
-name that starts with one stays itself. Pure but for reading that file once.
+They are data (``data/quality/quality_words.csv`` and ``form_words.csv``: a phrase and the pages that use it so),
+read at the first name the vocabulary does not know; :meth:`exolabel.lexicon.Lexicon.canonical` tries such a name
+without them, so a known name that starts or ends with one stays itself. Pure but for reading those files once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "quality" / "quality_words.csv"
+FORMS = DATA.with_name("form_words.csv")
 _COLUMNS = ["word", "source"]
 
 
@@ -68,3 +70,18 @@ def without_quality(key: str) -> str | None:
                 found = True
                 break
     return rest if rest != key and rest else None
+
+
+@lru_cache(maxsize=1)
+def form_words() -> frozenset[str]:
+    """The built-in form words (read once per process)."""
+    return frozenset(w for w, _ in read_words(FORMS))
+
+
+def without_form(key: str) -> str | None:
+    """The normalized name ``key`` without the one form word at its end ("squalane oil" -> "squalane"), or None when
+    it ends with none (or is nothing else)."""
+    space = key.rfind(" ")
+    if space <= 0 or key[space + 1 :] not in form_words():
+        return None
+    return key[:space].rstrip() or None
