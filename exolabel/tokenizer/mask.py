@@ -137,10 +137,11 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
         if "*" in t:
             _footnote_lines(t, sorted(header_starts + panels), edits)
         if _candidates(t, header_spans) and facts is None:  # (a Drug Facts panel is one product's)
-            headings, labels = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE, known)
+            headings, labels, splits = find_headings(t, header_spans, sorted(panels), _NOT_HEADING_RE, known)
             for h in headings + labels:
                 edits.append((h.start, h.start + 1, ","))  # a heading ends the list before it
                 edits.append((h.start + 1, h.end, "blank"))
+            edits.extend((c, c + 1, ",") for c in splits)  # "Aqua, Fragrance: Linalool": two ingredients
         if edits:
             work = _apply(t, edits)
         edits = []

@@ -11,7 +11,9 @@ after each heading to it (:func:`sections_of`) when a label has two or more, so 
 kit it is about. Given the vocabulary, a colon between a common name the vocabulary maps to another name and a known
 name ("Vitamin C: Ascorbic Acid", "Sea Salt: Maris Sal", a glossary) labels that ingredient: the common name is
 blanked as a heading is, but opens no product; inside a list ("Aqua, Vitamin B3: Niacinamide, Glycerin") when the name
-after the colon is the very name it maps to. Pure; offsets are those of the prepared text unless said otherwise.
+after the colon is the very name it maps to. Inside a list, a colon between two known names that are not so ("Aqua,
+Fragrance: Linalool, Limonene", "Parfum (Fragrance): Limonene": a declared-allergen sub-list) separates them, as a
+comma would: both are ingredients. Pure; offsets are those of the prepared text unless said otherwise.
 """
 
 import bisect
@@ -22,6 +24,7 @@ from typing import NamedTuple
 from exolabel._fast.lazy import lazy_pattern
 from exolabel.model import Ingredient, Section
 from exolabel.tokenizer.names import normalize_key
+from exolabel.tokenizer.piece import parse_piece
 
 _MAX_WORDS = 8  # "Active Cartridge Concentrate for Pores & Uneven Texture" (a real kit's product)
 _MAX_CHARS = 60
@@ -35,6 +38,7 @@ _WORD_RE = lazy_pattern(r"[^\W\d_][\w'&.\-]*")
 # a full stop glued to the next sentence by a scraper: after a lower-case word, before a capitalised one ("C.I." and
 # "Ext. Violet" are not)
 _GLUED_STOP_RE = lazy_pattern(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+_LAST_STOP_RE = lazy_pattern(r".*[,;\u2022\u00b7|:.]", re.DOTALL)  # matched up to a colon: its last such character
 
 
 class Heading(NamedTuple):
@@ -46,10 +50,12 @@ class Heading(NamedTuple):
 
 
 class Headings(NamedTuple):
-    """What :func:`find_headings` found: both are blanked; only ``kit`` opens products."""
+    """What :func:`find_headings` found: ``kit`` and ``labels`` are blanked, and only ``kit`` opens products;
+    ``splits`` are colons that separate two ingredients."""
 
     kit: list[Heading]  # a kit's product headings (sorted)
     labels: list[Heading]  # common names before the INCI name they label ("Vitamin C: Ascorbic Acid")
+    splits: list[int]  # colons between two known names inside a list ("Fragrance: Linalool"), outside the others
 
 
 def find_headings(
@@ -68,15 +74,19 @@ def find_headings(
     found: dict[int, Heading] = {}
     single: dict[int, Heading] = {}  # "Mask: Kaolin": a product of one ingredient, a heading only in a kit
     labels: list[Heading] = []
+    splits: list[int] = []
     header_starts = [a for a, _ in headers]
     p = t.find(":")
     while p != -1:
         if not _in_header(header_starts, headers, p):
             h = _before(t, p, p + 1, not_heading, stops)
-            if h is None and known is not None and t[p - 1 : p].isalnum():  # "Aqua, Vitamin B3: Niacinamide": a label
-                label = _label_in_list(t, p, known)
+            if h is None and known is not None:
+                # "Aqua, Vitamin B3: Niacinamide": a label; "Aqua, Fragrance: Linalool": two ingredients
+                label = _label_in_list(t, p, known) if t[p - 1 : p].isalnum() else None
                 if label is not None:
                     labels.append(label)
+                elif _known_either_side(t, p, known, stops, not_heading):
+                    splits.append(p)
             elif h is not None:
                 if _list_follows(t, p + 1):
                     found[h.start] = h
@@ -102,7 +112,10 @@ def find_headings(
         at_line_start = {k: h for k, h in single.items() if not t[t.rfind("\n", 0, k) + 1 : k].strip(" \t")}
         if len(at_line_start) >= 2:
             found = at_line_start
-    return Headings([found[k] for k in sorted(found)], labels)
+    kit = [found[k] for k in sorted(found)]
+    if splits:  # (a colon inside a blanked heading is blanked with it)
+        splits = [c for c in splits if not any(h.start <= c < h.end for h in (*kit, *labels))]
+    return Headings(kit, labels, splits)
 
 
 def _labels_name(name: str, t: str, after: int, known: Callable[[str], str | None]) -> bool:
@@ -129,6 +142,41 @@ def _label_in_list(t: str, p: int, known: Callable[[str], str | None]) -> Headin
     if other is None or known(normalize_key(rest)) != other:
         return None
     return Heading(start + len(raw) - len(raw.lstrip()), p + 1, name)
+
+
+def _known_either_side(
+    t: str, p: int, known: Callable[[str], str | None], stops: Sequence[int], not_heading: re.Pattern[str]
+) -> bool:
+    """Is the colon at ``p`` between two known names, each read as a piece is ("Fragrance (Parfum): Linalool*"): the
+    one before it back to a list separator, a colon, a full stop, the start of its line or of another panel
+    (``stops``), and no header, marker or legend (``not_heading``: "May contain (+/-): CI 77491"); the one after it
+    up to the next separator, colon, line end or panel?"""
+    line_start = t.rfind("\n", 0, p) + 1
+    last = _LAST_STOP_RE.match(t, line_start, p)  # the last separator, colon or full stop before the colon
+    start = last.end() if last is not None else line_start
+    i = bisect.bisect_right(stops, p)  # "Fragrance: Linalool. Directions: ...": another panel bounds each name
+    if i > 0 and stops[i - 1] > start:
+        start = stops[i - 1]
+    if not _known_piece(t[start:p], known, not_heading):
+        return False
+    end = min((j for j in (t.find(c, p + 1) for c in (*_SEPARATORS, ":", "\n")) if j != -1), default=len(t))
+    if i < len(stops) and stops[i] < end:
+        end = stops[i]
+    return _known_piece(t[p + 1 : end], known, not_heading)
+
+
+def _known_piece(text: str, known: Callable[[str], str | None], not_heading: re.Pattern[str]) -> bool:
+    """Is ``text``, read as an ingredient piece (brackets, slashes, footnote marks), a known name or alias, and no
+    header, marker or legend ("May contain (+/-)")?"""
+    text = text.strip()
+    if not text or len(text) > _MAX_CHARS or not text[0].isalpha() or not_heading.search(text):
+        return False
+    if known(normalize_key(text)) is not None:
+        return True
+    if not any(c in text for c in "([/*"):  # nothing a piece's parse would take away
+        return False
+    parsed = parse_piece(text, known)
+    return known(parsed.key) is not None or any(known(normalize_key(a)) is not None for a in parsed.aliases)
 
 
 def _other_name(name: str, known: Callable[[str], str | None]) -> str | None:
