@@ -30,6 +30,7 @@ _FOOTNOTE_MARK_RE = lazy_pattern(r"\d{1,2}|[*†‡§#^]{1,3}|[a-z]")
 _PARTICLES = frozenset(("de", "du", "des", "d'", "la", "le", "les", "di", "del", "della", "da", "do", "der", "von"))
 _TRAILING_DIGITS_RE = lazy_pattern(r"(?<=[a-z])\d{1,2}$")
 _LEADING_DIGITS_RE = lazy_pattern(r"^\d{1,2}(?=[a-z])")
+_PERCENT_END_RE = lazy_pattern(r"\d\s*%$")  # an amount ends the text
 _EDGE_PUNCT = " .,;:-+>\u2022\u00b7"
 
 
@@ -62,6 +63,8 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         s = _STARS_RE.sub("", s)
         markers.extend(sorted({"footnote:" + st for st in stars}))
     conc: Concentration | None
+    if "%" in s and s[-1:].isalpha():  # "Avobenzone 3% Sunscreen": a Drug Facts row flattened into the list
+        s = without_purpose(s)
     s, conc = parse_trailing_concentration(s)
     aliases: list[str] = []
     common: str | None = None
@@ -159,6 +162,19 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
                 key = key[a:b]
                 break
     return make_parsed(name, key, tuple(aliases), common, conc, tuple(markers))
+
+
+def without_purpose(s: str) -> str:
+    """``s`` without the Drug Facts purpose that ends it after an amount ("Avobenzone 3% Sunscreen" -> "Avobenzone
+    3%"; purposes are the data of :mod:`exolabel.tokenizer.drugfacts`), so the amount is read as the ingredient's;
+    ``s`` itself when no purpose follows an amount."""
+    from exolabel.tokenizer.drugfacts import patterns
+
+    for m in patterns().purpose.finditer(s):
+        if m.end() == len(s):
+            head = s[: m.start()].rstrip()
+            return head if _PERCENT_END_RE.search(head) else s
+    return s
 
 
 def without_groups(name: str) -> str:
