@@ -78,7 +78,10 @@ def labels(scanner: Scanner) -> tuple[Score, Score, Score]:
         if path.suffix not in (".yaml", ".txt"):
             continue
         stem = path.name.split(".")[0]
-        want = expected[stem]
+        want = expected.get(stem)
+        if want is None:  # a label added since the expectations were read by hand: reported, not guessed
+            print(f"(no hand-read expectations for {path.name}: not scored)")
+            continue
         item = read_path(path)
         report = scanner.scan(item.text, item.label, path.name)
         flagged = _flagged(report, IRRITANT_RULES)

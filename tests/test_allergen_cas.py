@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from exolabel.lexicon.inventory import inci_record, names_with_cas
+from exolabel.rules.botanical import may_name_oil
 from exolabel.rules.loader import load_compiled, load_rule_data
+from exolabel.tokenizer.names import normalize_key
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "research" / "regulatory" / "data"
 
@@ -28,12 +30,20 @@ def test_81_labelled_entries_all_with_cas_numbers(compiled) -> None:
     assert all(e["cas"] for e in entries), [e["id"] for e in entries if not e["cas"]]
 
 
+def _oils_only(e: dict) -> bool:
+    return all(may_name_oil(normalize_key(n)) for n in e["inci"])
+
+
 def test_every_inci_name_sharing_a_cas_number_finds_an_entry_with_that_number(scanner, compiled) -> None:
+    """Every name sharing a CAS number of an entry finds an entry with that number; for an entry whose names are all
+    oils, every oil sharing it (a plant's extracts, waters and powders share the plant's number: next test)."""
     data = load_rule_data()
     checked, wrong = 0, []
     for e in _label_required(compiled):
         for cas in e["cas"]:
             for name in names_with_cas(cas):
+                if _oils_only(e) and not may_name_oil(normalize_key(name)):
+                    continue
                 (piece,) = scanner.tokenizer.tokenize(name)
                 hit = data.hits_for(piece.parsed, name, None).allergen
                 checked += 1
@@ -50,6 +60,26 @@ def _cas(compiled, eid: str) -> list[str]:
 
 def _inci(compiled, eid: str) -> set[str]:
     return {n.casefold() for e in compiled["allergens"] if e["id"] == eid for n in e["inci"]}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Citrus Aurantium Dulcis Fruit Extract",  # 8028-48-6, as the orange flower oil
+        "Pelargonium Graveolens Callus Culture Extract",
+        "Mentha Piperita Leaf Water",
+        "Eugenia Caryophyllus Bud Extract",
+        "Santalum Album Wood Powder",
+    ],
+)
+def test_a_plant_preparation_that_is_no_oil_is_not_the_annex_iii_oil(scanner, name: str) -> None:
+    """A plant's CAS number stands for every preparation of it: sharing the number of an Annex III essential oil
+    makes an extract, a water, a powder or a cell culture no fragrance allergen (Annex III names the oils)."""
+    cas = set(inci_record(name).cas)
+    oils = [e for e in _label_required(load_compiled()) if cas & set(e["cas"]) and _oils_only(e)]
+    assert oils  # the name does share a number with an oil entry
+    report = scanner.scan(f"Aqua, {name}")
+    assert not [f for f in report.findings if f.rule == "AL01"]
 
 
 def test_bergamot_fruit_oil_is_the_annex_iii_peel_oil_by_cas(scanner) -> None:

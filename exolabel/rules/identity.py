@@ -10,7 +10,9 @@ The name-keyed lists (``irritants.yaml``, ``allergens.yaml``) answer first. When
 
 And an EU allergen entry covers every INCI name the CosIng inventory gives one of its CAS numbers
 (:func:`link_by_cas`, at compile time): "Citrus Aurantium Bergamia Fruit Oil" shares 8007-75-8 with "Citrus Aurantium
-Bergamia Peel Oil".
+Bergamia Peel Oil". A plant's CAS number stands for all its preparations, so an entry whose names are all oils links
+only names of oils: "Citrus Aurantium Dulcis Fruit Extract" shares 8028-48-6 with the orange flower oil, and is no
+essential oil.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from exolabel.lexicon.inventory import RECORDS_FILE, inventory_folder, names_with_cas
 from exolabel.model import Severity
-from exolabel.rules.botanical import ESSENTIAL, FIXED, Botanical, Plant
+from exolabel.rules.botanical import ESSENTIAL, FIXED, Botanical, Plant, may_name_oil
 from exolabel.tokenizer.names import normalize_key
 
 if TYPE_CHECKING:  # lists.py builds the entries and calls resolve(): no import cycle at run time
@@ -121,9 +123,14 @@ def link_by_cas(allergens: list[dict[str, Any]]) -> None:
     taken = {k: e["id"] for e in allergens for k in e["keys"]}
     for e in allergens:
         linked: list[str] = []
+        # a plant's CAS number stands for every preparation of the plant ("Citrus Aurantium Dulcis Fruit Extract"
+        # shares 8028-48-6 with the flower oil): an entry whose names are all oils links only the oils
+        oils_only = bool(e["keys"]) and all(may_name_oil(k) for k in e["keys"])
         for cas in e.get("cas", ()):
             for name in names_with_cas(cas):
                 key = normalize_key(name)
+                if oils_only and not may_name_oil(key):
+                    continue
                 if key not in taken:
                     taken[key] = e["id"]
                     e["keys"].append(key)
