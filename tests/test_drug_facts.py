@@ -162,6 +162,18 @@ def test_no_purpose_or_heading_reaches_a_name(scanner, text: str) -> None:
         assert low not in HEADINGS and not low.startswith(("drug facts", "active ingredient", "questions")), low
 
 
+def test_an_amounts_basis_in_brackets_is_no_other_name(scanner) -> None:
+    text = "Active ingredient: Aluminum Zirconium Tetrachlorohydrex Gly 20% (anhydrous) Antiperspirant. Inactive: Water"
+    first = scanner.scan(text).ingredients[0].ingredient
+    assert (first.name, first.aliases, first.concentration.value) == (
+        "Aluminum Zirconium Tetrachlorohydrex Gly",
+        (),
+        20.0,
+    )
+    item = read_path(LABELS / "equate-clinical-strength-antiperspirant.scraped.txt")
+    assert scanner.scan(item.text).ingredients[0].ingredient.aliases == ()  # "(anhydrous)" was read as an alias
+
+
 def test_amounts_one_a_line_under_a_cosmetic_active_heading_make_no_panel() -> None:
     assert (
         drugfacts.drug_facts("Active Ingredients: Niacinamide 10%\nZinc PCA 1%\nOther Ingredients: Aqua", [], [])

@@ -19,9 +19,10 @@ for no kit headings in it. Then:
 * the active and inactive headings are ingredient headers, with or without a colon (each ends the text before it);
 * "Uses", "Warnings", "Directions", "Other information", "Questions?" and a "Purpose" heading elsewhere open panels
   (the mask blanks each up to the next ingredient header): at a line's start, before a colon, or capitalised;
-* in the active block (from the active heading to the next heading), dotted leaders are blanked, and so is a purpose
-  after an amount ("3% Sunscreen", "20% (anhydrous) Antiperspirant"), after a leader, or alone on its row; a comma
-  replaces the first blanked character, so the purpose ends the ingredient even when only spaces separate the rows;
+* in the active block (from the active heading to the next heading), dotted leaders and an amount's basis in brackets
+  ("20% (anhydrous)": not another name of the ingredient) are blanked, and so is a purpose after an amount ("3%
+  Sunscreen", "20% (anhydrous) Antiperspirant"), after a leader, or alone on its row; a comma replaces the first
+  blanked character of a purpose, so it ends the ingredient even when only spaces separate the rows;
   a line break after an amount ends its row even inside a comma list ("Avobenzone 3%, Homosalate 10%\nOctisalate
   5%"). The amount stays with the name: the tokenizer reads it as the ingredient's declared concentration.
 
@@ -46,6 +47,9 @@ KINDS = ("title", "active", "column", "inactive", "panel", "purpose")
 GATE_WORDS = ("active",)
 _LEADER = r"(?:[.…_][ \t]*){2,}"  # "..........", ". . . .", "____": a dotted leader between two columns
 _LEADER_RE = lazy_pattern(r"[.…_](?:[ \t]*[.…_])+")
+# the basis of an amount in brackets after it, "20% (anhydrous)", "1% (w/w)": how the amount is counted (21 CFR
+# 350.10 counts antiperspirant salts on an anhydrous basis), neither a name nor another name of the ingredient
+_BASIS_RE = lazy_pattern(r"(?<=%)[ \t]*(\([^()\d\n]{1,30}\))")
 _LIST_SEPARATORS = ",;•·|"
 Edit = tuple[int, int, str]
 
@@ -172,6 +176,7 @@ def _active_block(t: str, start: int, end: int, purpose: re.Pattern[str], edits:
     when the block holds a leader or a purpose."""
     n = len(edits)
     edits.extend((m.start(), m.end(), "blank") for m in _LEADER_RE.finditer(t, start, end))
+    edits.extend((m.start(1), m.end(1), "blank") for m in _BASIS_RE.finditer(t, start, end))
     for m in purpose.finditer(t, start, end):
         j = m.start()
         while j > start and t[j - 1] in " \t.…_":
