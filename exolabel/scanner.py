@@ -133,13 +133,17 @@ class Scanner:
         the claim words, the regular expressions of the modules loaded), for a server's first request, a batch
         parent about to fork its workers (they share what it loaded), or a benchmark that times labels, not loading."""
         from exolabel._fast.lazy import compile_all, compile_loaded
+        from exolabel.lexicon.quality import form_words
         from exolabel.tokenizer.claims import claim_words
+        from exolabel.tokenizer.drugfacts import patterns as drug_facts_patterns
 
         rule_data = self.rule_data
         if rule_data is not None:
             rule_data.preload()  # type: ignore[attr-defined]
         self.matcher.preload()
         compile_all(opener for _mark, opener in claim_words().openers)
+        form_words()  # the tables read at the first label that needs them: the Drug Facts headings and purposes too
+        compile_all(drug_facts_patterns())
         compile_loaded()
         return self
 

@@ -7,6 +7,7 @@ the default Scanner cuts one-line lists with ``str.split`` and, for pieces it ha
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -180,3 +181,18 @@ def test_preload_loads_what_the_first_labels_would(lexicon: object) -> None:
     indexes = (data._irritant_ix, data._allergen_ix, data._anchor_ix, data._active_ix)
     assert all(ix._any is not False for ix in indexes if ix.patterns)  # the name indexes' combined patterns too
     assert s.scan("Aqua, Niacinimide") == Scanner(lexicon).scan("Aqua, Niacinimide")
+
+
+def test_preload_reads_the_tables_labels_read_on_the_way_and_compiles_their_patterns() -> None:
+    """Run in a fresh interpreter: the Drug Facts headings and purposes and the form words, which a label reads only
+    when it may need them, are read by preload (a batch parent's workers then share them)."""
+    code = (
+        "from exolabel.scanner import Scanner\n"
+        "from exolabel.lexicon.quality import form_words\n"
+        "from exolabel.tokenizer.drugfacts import patterns\n"
+        "Scanner().preload()\n"
+        "print(form_words.cache_info().currsize, patterns.cache_info().currsize,"
+        " all('search' in p.__dict__ for p in patterns()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "1", "True"]
