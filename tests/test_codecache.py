@@ -229,3 +229,32 @@ def test_the_exolabel_process_compiles_no_class_code_once_warm(tmp_path: Path) -
     assert runs[0].returncode == runs[1].returncode == plain.returncode == 0
     assert runs[0].stdout == runs[1].stdout == plain.stdout
     assert json.loads(plain.stdout)["results"][0]["ingredients"]
+
+
+def test_a_file_mostly_of_older_versions_keeps_only_what_the_run_used(
+    memo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade (or many edits) most entries are no run's: a file over STALE_FLOOR that the run used less than
+    half of is written back with what it used; a file the run used most of is left as it is."""
+    path = memo_dir / codecache.file_name("other")
+    codecache.install(memo_dir)
+    make_classes()
+    codecache.uninstall()
+    used = set(codecache.CodeMemo(path).codes)
+    stale = codecache.CodeMemo(path)
+    for i in range(len(used) + 5):  # what an older version compiled: more than the run uses
+        stale.compiled(f"x = {i}", "exec")
+    stale.save()
+    monkeypatch.setattr(codecache, "STALE_FLOOR", path.stat().st_size - 1)
+    codecache.install(memo_dir)
+    make_classes()
+    codecache.uninstall()
+    assert set(codecache.CodeMemo(path).codes) == used
+    few = codecache.CodeMemo(path)  # now: the run uses all of it
+    few.compiled("y = 1", "exec")
+    few.save()
+    monkeypatch.setattr(codecache, "STALE_FLOOR", 0)  # any size: only the share used decides
+    codecache.install(memo_dir)
+    make_classes()
+    codecache.uninstall()
+    assert set(codecache.CodeMemo(path).codes) == used | {("exec", "y = 1")}  # most used: kept whole

@@ -16,8 +16,9 @@ cache and written back at exit when the run compiled something the file did not 
 The file is trusted as Python trusts its own ``__pycache__``: its name carries the interpreter's bytecode magic
 number and the regular-expression engine's (code objects and programs are only valid for the Python that wrote
 them), and a CRC-32 of its bytes guards against a truncated or corrupt file, which is then ignored and
-rewritten. A file past :data:`MAX_TEXTS` entries or :data:`MAX_BYTES` (code and data edited over many versions:
-each version's class code and patterns are new entries) is written back with only what the run used. Only the
+rewritten. A file past :data:`MAX_TEXTS` entries or :data:`MAX_BYTES`, or over :data:`STALE_FLOOR` with less than
+half of its entries used by the run (code and data edited over many versions, an upgrade: each version's class code
+and patterns are new entries), is written back with only what the run used. Only the
 ``exolabel`` command installs it (:func:`exolabel.cli.run`), never a program that imports exolabel; there is one
 memo per process.
 """
@@ -44,6 +45,7 @@ except ImportError:  # pragma: no cover - a Python built without zlib
 
 MAX_TEXTS = 4096
 MAX_BYTES = 2 << 20  # a batch run uses about 280 kB of it; each megabyte more costs about 2 MB of memory per process
+STALE_FLOOR = 256 << 10  # a file over this that the run used less than half of is written back with what it used
 _CHECK = 4  # bytes of the CRC-32 before the marshal data
 
 
@@ -141,6 +143,8 @@ class CodeMemo:
         """Write the memo if this run compiled something new, or the file is full (then with only the entries this
         run used), atomically; a cache that cannot be written is skipped."""
         full = len(self.codes) > MAX_TEXTS or self.size > MAX_BYTES
+        # or mostly what older versions compiled (each entry costs memory in every process that reads the file)
+        full = full or (self.size > STALE_FLOOR and 2 * len(self.used & self.codes.keys()) < len(self.codes))
         if self.path is None or not (self.added or full):
             return
         codes = {k: v for k, v in self.codes.items() if k in self.used} if full else self.codes
