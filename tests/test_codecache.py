@@ -128,14 +128,19 @@ def test_a_file_with_one_byte_changed_is_ignored(memo_dir: Path) -> None:
     assert codecache.CodeMemo(path).codes == {}
 
 
-def test_a_full_file_keeps_only_what_the_run_used(memo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Code edited over many versions leaves entries no run asks for: past MAX_TEXTS entries or MAX_BYTES, the file
-    is written back with the entries the run used (even when it compiled nothing new), so it stops growing."""
+def run_once(memo_dir: Path) -> tuple[Path, set]:
+    """Make the probe classes through a memo installed in ``memo_dir``: its file, and the entries that run used."""
     path = memo_dir / codecache.file_name("other")
     codecache.install(memo_dir)
     make_classes()
     codecache.uninstall()
-    used = set(codecache.CodeMemo(path).codes)
+    return path, set(codecache.CodeMemo(path).codes)
+
+
+def test_a_full_file_keeps_only_what_the_run_used(memo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code edited over many versions leaves entries no run asks for: past MAX_TEXTS entries or MAX_BYTES, the file
+    is written back with the entries the run used (even when it compiled nothing new), so it stops growing."""
+    path, used = run_once(memo_dir)
     stale = codecache.CodeMemo(path)
     for i in range(50):  # what older versions compiled
         stale.compiled(f"x = {i}", "exec")
@@ -236,11 +241,7 @@ def test_a_file_mostly_of_older_versions_keeps_only_what_the_run_used(
 ) -> None:
     """After an upgrade (or many edits) most entries are no run's: a file over STALE_FLOOR that the run used less than
     half of is written back with what it used; a file the run used most of is left as it is."""
-    path = memo_dir / codecache.file_name("other")
-    codecache.install(memo_dir)
-    make_classes()
-    codecache.uninstall()
-    used = set(codecache.CodeMemo(path).codes)
+    path, used = run_once(memo_dir)
     stale = codecache.CodeMemo(path)
     for i in range(len(used) + 5):  # what an older version compiled: more than the run uses
         stale.compiled(f"x = {i}", "exec")
