@@ -13,6 +13,7 @@ Results are memoized per normalized key; rapidfuzz is imported only when a name 
 """
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
@@ -93,9 +94,7 @@ class Matcher:
             res = self._declared(parsed.aliases) or res
         if res is _EMPTY and parsed.aliases:
             for alias in parsed.aliases:  # "Lactis Proteinum (Milk Protein)": the alias may be the known name
-                alt = self.lookup(normalize_key(alias))
-                if alt is _EMPTY and "(" in alias:  # "Butyrospermum Parkii (Shea) Butter": keyed without "(Shea)"
-                    alt = self.lookup(normalize_key(without_groups(alias)))
+                alt = _with_or_without_groups(alias, self.lookup)
                 if alt is not _EMPTY:
                     res = alt
                     break
@@ -178,9 +177,7 @@ class Matcher:
         found: dict[tuple[str | None, str], tuple[KeyResult, str]] = {}
         for tier in ocr_readings(name):  # fewest confusions first: the first tier with a fit decides
             for reading in tier:
-                res = self._lookup(normalize_key(reading), fuzzy=False)
-                if res is _EMPTY and "(" in reading:  # "Zingiber Officinale (Ginger) Root Extract": keyed without it
-                    res = self._lookup(normalize_key(without_groups(reading)), fuzzy=False)
+                res = _with_or_without_groups(reading, lambda key: self._lookup(key, fuzzy=False))
                 if res is not _EMPTY:
                     found.setdefault((res.known, res.matches[0].term if res.matches else ""), (res, reading))
             if found:
@@ -389,3 +386,13 @@ class Matcher:
         if pattern is _UNSEEN:  # a known name's head-noun pattern, worked out once per name
             pattern = self._name_patterns[name] = self._pattern(normalize_key(name))
         return KeyResult(pattern or (), correction=correction, choice=choice)
+
+
+def _with_or_without_groups(name: str, look: Callable[[str], KeyResult]) -> KeyResult:
+    """``look`` of the key of ``name`` as written, or, when that finds nothing and ``name`` has brackets, of its key
+    without its innermost bracket groups, as the vocabulary keys a name with a common name inside ("Butyrospermum
+    Parkii (Shea) Butter", "Zingiber Officinale (Ginger) Root Extract")."""
+    res = look(normalize_key(name))
+    if res is _EMPTY and "(" in name:
+        res = look(normalize_key(without_groups(name)))
+    return res

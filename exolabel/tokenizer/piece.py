@@ -100,7 +100,7 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
             s = (before + " " + after).strip()
     if conc is None and aliases:  # "Niacinamide 5% (Vitamin B3)": the amount stood before the alias bracket
         s, conc = parse_trailing_concentration(s)
-    key_text = _GROUP_RE.sub(" ", s) if common is not None else s
+    key_text = without_groups(s) if common is not None else s
     name = s.strip(_EDGE_PUNCT)
     if name.startswith("*"):  # "*Lavandula Angustifolia Oil": a leading mark (organic, °, ¹) is a footnote mark too
         stripped = name.lstrip("*")
@@ -114,11 +114,11 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         if parts:
             name, aliases = parts[0], [*parts[1:], *aliases]
             # a common name in brackets is no part of the key, as above ("Hordeum Vulgare (Barley) Extract\\...")
-            key = normalize_key(_GROUP_RE.sub(" ", name) if common is not None and "(" in name else name)
+            key = normalize_key(without_groups(name) if common is not None and "(" in name else name)
     if "/" in name and canonical is not None and not canonical(key):
         parts = [p.strip(_EDGE_PUNCT) for p in name.split("/")]
         # a common name in brackets ("Hordeum Vulgare (Barley) Extract/Extrait D'orge") is no part of the INCI name
-        plain = [_GROUP_RE.sub(" ", p) if common is not None and "(" in p else p for p in parts]
+        plain = [without_groups(p) if common is not None and "(" in p else p for p in parts]
         known = [bool(p and canonical(normalize_key(p))) for p in plain]
         # synonyms in several languages ("Aqua/Water/Eau", "Lactis Proteinum/Milk Protein/Protéine du lait"):
         # split when the vocabulary knows every part, or two of them and the rest read as translations;
