@@ -121,12 +121,25 @@ def test_known_names_are_never_rewritten_by_a_plant_name(lexicon: Any) -> None:
         ("Vitellaria Paradoxa Butter", "Butyrospermum Parkii Butter"),
         ("SD Alcohol 40-B", "Alcohol Denat."),
         ("Moringa Pterygosperma Seed Oil", "Moringa Oleifera Seed Oil"),
+        ("CI 77019", "Mica"),
+        ("ci 77861", "Tin Oxide"),
     ],
 )
 def test_label_spellings_reach_the_inci_name(scanner: Any, text: str, known: str) -> None:
     (ing,) = scanner.scan(f"Aqua, {text}, Glycerin").ingredients[1:2]
     assert ing.known == known
     assert ing.ingredient.name == text  # shown as written, the INCI name beside it
+
+
+def test_a_colour_index_number_beside_its_name_is_one_ingredient(scanner: Any) -> None:
+    """"Talc (CI 77718)": the bracket names the same pigment, so it is the name's alias, not a second ingredient."""
+    report = scanner.scan("Talc (CI 77718), Mica (CI 77019), Aqua")
+    assert [(s.ingredient.name, s.known, s.ingredient.aliases) for s in report.ingredients] == [
+        ("Talc", "Talc", ("CI 77718",)),
+        ("Mica", "Mica", ("CI 77019",)),
+        ("Aqua", "Aqua", ()),
+    ]
+    assert not [f for f in report.findings if f.code == "LX02"]
 
 
 def test_targets_are_in_the_shared_cosing_export() -> None:

@@ -28,7 +28,7 @@ VOCAB_HEADER = ["name", "synonyms", "source"]
 # older INCI names, US names) and the start of botanical names (a plant's common name or a botanical synonym, for
 # its binomial: "Indian Mulberry Leaf Extract" -> "Morinda Citrifolia Leaf Extract"); see other_names.csv
 VARIANTS_HEADER = ["name", "inci", "kind", "source"]
-WHOLE_KINDS = ("common", "renamed", "us")
+WHOLE_KINDS = ("colour-index", "common", "renamed", "us")
 PLANT_KINDS = ("plant-common", "plant-synonym")
 VARIANT_KINDS = WHOLE_KINDS + PLANT_KINDS
 SOURCE_KEYS = ("id", "title", "url", "note")
