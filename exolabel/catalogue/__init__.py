@@ -111,8 +111,8 @@ def find_column(
         hits = [c for c, s in squashed.items() if s == cand]
         if hits:
             return hits[0]
-    if what == "ingredients":
-        hits = [c for c, s in squashed.items() if "ingredient" in s or s.startswith("inci")]
+    if what == "ingredients":  # one column that says so in other words: "Full Ingredients (EN)", "clean_ingreds"
+        hits = [c for c, s in squashed.items() if "ingred" in s or s.startswith("inci")]
         if len(hits) == 1:
             return hits[0]
     if required:
