@@ -149,11 +149,11 @@ def test_an_ingredient_column_named_in_other_words_is_found(tmp_path: Path, caps
     """A column whose name abbreviates "ingredients" or starts with "INCI" is the list when it is the only one
     (the real LookFantastic catalogue of blue-moon22/formulAI names its column 'clean_ingreds')."""
     cat = tmp_path / "cat.csv"
-    cat.write_text(f"product_type,{header}\nSerum,\"Water, Exosomes\"\n", encoding="utf-8")
+    cat.write_text(f'product_type,{header}\nSerum,"Water, Exosomes"\n', encoding="utf-8")
     code, out, _err = run_batch(capsys, str(cat), "-o", str(tmp_path / "o.csv"), "-j", "1")
     assert records(tmp_path / "o.csv")[0]["ev_terms"] and "EV-family products: 1" in out
     two = tmp_path / "two.csv"
-    two.write_text(f"{header},ingred_notes\n\"Water, Exosomes\",x\n", encoding="utf-8")
+    two.write_text(f'{header},ingred_notes\n"Water, Exosomes",x\n', encoding="utf-8")
     code, _out, err = run_batch(capsys, str(two))
     assert code == exitcodes.ERROR and "cannot tell which column holds the ingredients" in err  # two: say so
 

@@ -132,7 +132,8 @@ def test_label_spellings_reach_the_inci_name(scanner: Any, text: str, known: str
 
 
 def test_a_colour_index_number_beside_its_name_is_one_ingredient(scanner: Any) -> None:
-    """"Talc (CI 77718)": the bracket names the same pigment, so it is the name's alias, not a second ingredient."""
+    """A name with its colour index number in brackets ("Talc (CI 77718)"): the bracket names the same pigment,
+    so it is the name's alias, not a second ingredient."""
     report = scanner.scan("Talc (CI 77718), Mica (CI 77019), Aqua")
     assert [(s.ingredient.name, s.known, s.ingredient.aliases) for s in report.ingredients] == [
         ("Talc", "Talc", ("CI 77718",)),
