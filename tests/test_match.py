@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exolabel
-from exolabel.tokenizer.names import normalize_key
+from exolabel.lexicon.match import MIN_SUBSTITUTION_LEN
+from exolabel.tokenizer.names import digits_of, normalize_key
 
 
 def identify(name: str) -> exolabel.ScannedIngredient:
@@ -185,7 +186,37 @@ def test_fuzzy_length_window_loses_no_candidate(data: st.DataObject) -> None:
     same = [(c, j) for j, c in enumerate(m._choices) if c[0] == key[0]]
     rf = m._rf
     found = rf.process.extract(key, [c for c, _ in same], scorer=rf.fuzz.ratio, score_cutoff=m.cutoff, limit=None)
-    assert m._fuzzy(key) == m._resolve_fuzzy(key, [(c, float(sc), same[j][1]) for c, sc, j in found])
+    expected = m._resolve_fuzzy(key, [(c, float(sc), same[j][1]) for c, sc, j in found])
+    if not found and len(key) >= MIN_SUBSTITUTION_LEN and 100 * (1 - 1 / len(key)) < m.cutoff:
+        expected = m._one_letter_off(key)  # the tier after ratio (checked against every name below)
+    assert m._fuzzy(key) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_one_letter_off_takes_the_only_name_that_close(data: st.DataObject) -> None:
+    """A short name one substitution or swap away from a known name is read as it exactly when no other known
+    name (of any length) is that close, checked against every curated name (without the CosIng inventory)."""
+    from exolabel.lexicon import load_lexicon
+    from exolabel.lexicon.match import Matcher
+
+    m = Matcher(load_lexicon(inventory=False))
+    m._ensure_choices()
+    assert m._choices is not None
+    short = [c for c in m._choices if MIN_SUBSTITUTION_LEN <= len(c) <= 8]
+    name = data.draw(st.sampled_from(short))
+    i = data.draw(st.integers(1, len(name) - 1))
+    c = data.draw(st.sampled_from("aeiourstlnm"))
+    key = name[:i] + c + name[i + 1 :]
+    if key == name or " " in key:
+        return
+    osa = m._rf.distance.OSA.distance
+    close = {o for o in m._choices if o[0] == key[0] and len(o) == len(key) and osa(key, o) <= 1}
+    got = m._one_letter_off(key)
+    if len(close) == 1 and m._typo_like(key, name, [key], [name]) and digits_of(key) == digits_of(name):
+        assert got.choice == name and got.correction is not None
+    elif len(close) != 1:
+        assert got.correction is None and not got.matches
 
 
 # -- what a user sees for typos, OCR misreadings and origins (each case written by hand from the INCI names) -------
@@ -204,6 +235,29 @@ def test_two_typos_in_a_long_enough_word_are_still_corrected(typo: str, name: st
     assert s.correction is not None
     assert (s.correction.name, s.correction.method) == (name, "fuzzy")
     assert 88 <= s.correction.score < 100
+
+
+@pytest.mark.parametrize(
+    ("typo", "name"),
+    [
+        ("Arganine", "Arginine"),  # as a real LookFantastic catalogue writes it, 90 times
+        ("Cerbomer", "Carbomer"),
+        ("Squalana", "Squalane"),
+        ("Glycerim", "Glycerin"),
+    ],
+)
+def test_one_wrong_letter_in_a_short_name_is_corrected(typo: str, name: str) -> None:
+    """``ratio`` counts a wrong letter as two edits: in an eight-letter name that scores 87.5, under the cutoff."""
+    s = identify(typo)
+    assert s.correction is not None and (s.correction.name, s.correction.method) == (name, "fuzzy")
+    assert s.correction.score < 88
+
+
+@pytest.mark.parametrize("name", ["Retinel", "Biotim", "Lysime"])
+def test_a_short_name_one_letter_off_two_names_or_too_short_is_not_guessed(name: str) -> None:
+    """Not guessed: "Retinel" is one letter off both retinol and retinal; six-letter names are too close to others."""
+    s = identify(name)
+    assert s.correction is None and not s.recognized
 
 
 def test_a_typo_of_a_name_only_the_curated_lexicon_holds_is_corrected_to_it() -> None:

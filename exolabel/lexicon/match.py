@@ -32,6 +32,7 @@ DEFAULT_CUTOFF = 88.0
 _WORD_SPLIT = lazy_pattern(r"[ /]+")
 _WORD_START = lazy_pattern(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
 MIN_FUZZY_LEN = 5
+MIN_SUBSTITUTION_LEN = 7  # shorter names are one letter off too many others to guess ("biotin", "lysine")
 MAX_SWAP_LEN = 120  # names up to this long are tried with a word's first two letters swapped (one try per word)
 _INVENTORY = -1  # a fuzzy candidate from the CosIng inventory, not from the curated choices
 
@@ -290,7 +291,32 @@ class Matcher:
                 if inv is not None:
                     cands.extend(self._inventory_candidates(inv, key, signature(swapped)))
             res = self._resolve_fuzzy(key, cands) if cands else _EMPTY
+        if res is _EMPTY and len(key) >= MIN_SUBSTITUTION_LEN and 100.0 * (1.0 - 1.0 / len(key)) < self.cutoff:
+            res = self._one_letter_off(key)
         return res
+
+    def _one_letter_off(self, key: str) -> KeyResult:
+        """A short name one letter off a known name of its length ("arganine" -> arginine, "cerbomer" -> carbomer):
+        ``ratio`` counts a substituted letter as two edits, so below nine letters it scores one under the cutoff.
+        Taken only when exactly one known name (curated or CosIng, same first letter, same length) is one letter
+        off or two adjacent letters swapped away, and it passes the same checks as any fuzzy hit (numbers, typo
+        shape); two such names ("retinal" between retinol and retinyl...) leave the name unrecognized."""
+        osa = self._rf.distance.OSA.distance
+        ratio = self._rf.fuzz.ratio
+        n = len(key)
+        found: dict[str, tuple[str, float, int]] = {}
+        group = self._by_first.get(key[0])
+        if group is not None:
+            names, idx, lengths = group
+            for j in range(bisect_left(lengths, n), bisect_right(lengths, n)):
+                if osa(key, names[j], score_cutoff=1) <= 1:
+                    found.setdefault(compact_key(names[j]), (names[j], float(ratio(key, names[j])), idx[j]))
+        inv = self.lex.inventory
+        if inv is not None:
+            for name in inv.same_signature(signature(key), n, n):
+                if osa(key, name, score_cutoff=1) <= 1:
+                    found.setdefault(compact_key(name), (name, float(ratio(key, name)), _INVENTORY))
+        return self._resolve_fuzzy(key, list(found.values())) if len(found) == 1 else _EMPTY
 
     def _band(self, n: int) -> tuple[int, int]:
         """The lengths a name must have to reach the cutoff against a key of length ``n``: ratio = 100 * (1 - indel /
