@@ -279,7 +279,7 @@ def test_a_typo_of_a_name_only_cosing_holds_is_corrected_to_it() -> None:
 
 @pytest.mark.parametrize(
     ("typo", "name"),
-    [("Glyceryl Oleatte SE", "Glyceryl Oleate SE"), ("Aluminium Chlorohydrex PG", "Aluminum Chlorohydrex PG")],
+    [("Glyceryl Oleatte SE", "Glyceryl Oleate SE"), ("Aluminum Chlorohydrax PG", "Aluminum Chlorohydrex PG")],
 )
 def test_a_correction_to_a_cosing_only_name_spells_its_words_as_the_vocabulary_does(typo: str, name: str) -> None:
     """CosIng prints names in capitals; a correction to a name only CosIng holds spells a word the way the curated

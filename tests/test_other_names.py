@@ -140,7 +140,7 @@ def test_a_colour_index_number_beside_its_name_is_one_ingredient(scanner: Any) -
         ("Mica", "Mica", ("CI 77019",)),
         ("Aqua", "Aqua", ()),
     ]
-    assert not [f for f in report.findings if f.code == "LX02"]
+    assert not [f for f in report.findings if f.rule == "LX02"]
 
 
 def test_targets_are_in_the_shared_cosing_export() -> None:

@@ -167,6 +167,12 @@ class Lexicon:
                 hit = self.inventory.name_of(compact, self.casing, compacted=True)
                 if hit is None and self.plants:
                     hit = self._by_binomial(key)
+                if hit is None:  # "Sodium Laureth Sulphate", "Aluminium Hydroxide": British spellings
+                    from exolabel.lexicon.spelling import respelled  # (only names the vocabulary lacks)
+
+                    rest = respelled(key)
+                    if rest is not None:
+                        hit = self.canonical(rest)
                 if hit is None:  # "Organic Argania Spinosa Kernel Oil": quality words before a known name
                     rest = without_quality(key)
                     if rest is not None:
