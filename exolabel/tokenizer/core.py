@@ -189,6 +189,9 @@ class Tokenizer:
                 continue
             if work[j].islower():
                 continue
+            if work[i] == "%":  # "Niacinamide 10%\nZinc PCA 1%": an amount ends its row, no name wraps after it
+                cuts.append(pos)
+                continue
             if self._names is not None and self._fragment_known(work[max(0, i - 200) : i + 1], work[j : j + 200]):
                 cuts.append(pos)
         return cuts

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel.tokenizer.claims import read_rows
-from exolabel.tokenizer.panels import Has
+from exolabel.tokenizer.panels import Has, wipe_title
 
 DATA = Path(__file__).with_name("data") / "drug_facts.csv"
 KINDS = ("title", "active", "column", "inactive", "panel", "purpose")
@@ -50,7 +50,6 @@ _LEADER_RE = lazy_pattern(r"[.…_](?:[ \t]*[.…_])+")
 # the basis of an amount in brackets after it, "20% (anhydrous)", "1% (w/w)": how the amount is counted (21 CFR
 # 350.10 counts antiperspirant salts on an anhydrous basis), neither a name nor another name of the ingredient
 _BASIS_RE = lazy_pattern(r"(?<=%)[ \t]*(\([^()\d\n]{1,30}\))")
-_LIST_SEPARATORS = ",;•·|"
 Edit = tuple[int, int, str]
 
 
@@ -129,7 +128,8 @@ def drug_facts(t: str, headers: list[tuple[int, int]], edits: list[Edit], has: H
         a = _inside(headers, m.start()) or (m.start(), m.end())
         i = bisect.bisect_right(stops, a[0])
         block_end = stops[i] if i < len(stops) else len(t)
-        marked = _active_block(t, a[1], block_end, pats.purpose, rows) or marked
+        has_column = m.group().lower().rstrip("s").endswith("purpose")
+        marked = _active_block(t, a[1], block_end, pats.purpose, rows, has_column) or marked
     purpose_heading = any(t[a : a + 7].lower() == "purpose" for a in panels)
     if not (titles or column or purpose_heading or inactives or marked):
         return None  # an active-ingredient heading alone is a cosmetic's ("Active ingredients: Niacinamide 5%")
@@ -139,9 +139,7 @@ def drug_facts(t: str, headers: list[tuple[int, int]], edits: list[Edit], has: H
         edits.append((a + 1, b, "blank"))
         found.append((a, b))
     found.sort()
-    first = min([found[0][0], *titles])
-    if first and t[:first].strip() and not any(c in t[:first] for c in _LIST_SEPARATORS):
-        edits.append((0, first, "wipe"))  # a product name above the panel
+    wipe_title(t, min([found[0][0], *titles]), edits)  # a product name above the panel
     header_starts = [a for a, _ in found]
     opened = sorted(set(panels) | set(titles))
     for a in opened:  # up to the next ingredient header, as the mask blanks its other panels
@@ -170,10 +168,14 @@ def _panel_starts(t: str, panel: re.Pattern[str]) -> list[int]:
     return out
 
 
-def _active_block(t: str, start: int, end: int, purpose: re.Pattern[str], edits: list[Edit]) -> bool:
+def _active_block(
+    t: str, start: int, end: int, purpose: re.Pattern[str], edits: list[Edit], column: bool = False
+) -> bool:
     """Add the edits that blank the leaders and purposes of the active rows in ``t[start:end]``, and end each row at
     its line break when it ends with an amount (a row's name may wrap over two lines; its amount closes it). True
-    when the block holds a leader or a purpose."""
+    when the block holds a leader or a purpose. ``column``: the block's heading names the purpose column ("Active
+    ingredients Purpose"), so a purpose that ends a row after a space is that column's even with no amount before
+    it ("Zinc Oxide Sunscreen")."""
     n = len(edits)
     edits.extend((m.start(), m.end(), "blank") for m in _LEADER_RE.finditer(t, start, end))
     edits.extend((m.start(1), m.end(1), "blank") for m in _BASIS_RE.finditer(t, start, end))
@@ -184,8 +186,10 @@ def _active_block(t: str, start: int, end: int, purpose: re.Pattern[str], edits:
         leader = _LEADER_RE.search(t, j, m.start()) is not None
         before = "\n" if j == start else t[j - 1]
         after = t[m.end() : end].lstrip(" \t.")[:1]
-        alone = before in "\n,;" and after in ("", "\n", ",", ";")
-        if leader or alone or _amount_ends(t, start, j):
+        ends_row = after in ("", "\n", ",", ";")
+        alone = before in "\n,;" and ends_row
+        in_column = column and ends_row and j < m.start()
+        if leader or alone or in_column or _amount_ends(t, start, j):
             edits.append((j, j + 1, ","))  # the purpose ends the ingredient before it
             edits.append((j + 1, m.end(), "blank"))
     marked = len(edits) > n

@@ -26,8 +26,9 @@ from exolabel.tokenizer.panels import (
     may_hold_disclaimer,
     panel_starts,
     table_spans,
+    wipe_title,
 )
-from exolabel.tokenizer.sections import Heading, find_headings
+from exolabel.tokenizer.sections import Heading, continuing, find_headings
 
 # The alternatives must not overlap ("ingredients?" and "ingr[ée]dients?" both matched "ingredients"): with the
 # repeated "/ word" group below, two ways per word backtracked 2^n times on "ingredients/ingredients/...".
@@ -120,6 +121,8 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
         edits: list[tuple[int, int, str]] = []
         header_spans = _headers(t, edits, has)
         facts = drugfacts.drug_facts(t, header_spans, edits, has)  # a US "Drug Facts" panel: adds its edits
+        if facts is None and header_spans and not continuing(t[header_spans[0][0] : header_spans[0][1]]):
+            wipe_title(t, header_spans[0][0], edits)  # a title before "Ingredients:" (not the list "Other ..." ends)
         header_spans = facts.headers if facts is not None else header_spans
         header_starts = [a for a, _ in header_spans]
         blocks = highlight_blocks(t, header_spans)  # "Key ingredients: ..." beside the full list
@@ -317,10 +320,6 @@ def _headers(t: str, edits: list[tuple[int, int, str]], has: Has | None = None) 
             edits.append((b - 1, b, ","))  # the header ends whatever came before it
         else:
             edits.append((a, b, "blank"))
-    first = spans[0][0]
-    pre = t[:first]
-    if pre.strip() and not any(c in pre for c in ",;•·|"):
-        edits.append((0, first, "wipe"))  # a title or sentence before "Ingredients:"
     return spans
 
 

@@ -250,6 +250,14 @@ def may_hold_disclaimer(t: str, low: str | None = None, has: Has | None = None) 
     )
 
 
+def wipe_title(t: str, first: int, edits: list[tuple[int, int, str]]) -> None:
+    """Add the edit that wipes the text before the label's first heading at ``first`` (a product name or a sentence
+    above "Ingredients:" or a Drug Facts panel), unless it holds a list separator (a list comes first)."""
+    pre = t[:first]
+    if pre.strip() and not any(c in pre for c in ",;•·|"):
+        edits.append((0, first, "wipe"))
+
+
 def holds_any(has: Has, words: frozenset[str]) -> bool:
     """Does the text ``has`` answers for hold any of ``words``?"""
     found = getattr(has, "__self__", None)

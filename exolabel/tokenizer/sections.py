@@ -38,6 +38,10 @@ _WORD_RE = lazy_pattern(r"[^\W\d_][\w'&.\-]*")
 # a full stop glued to the next sentence by a scraper: after a lower-case word, before a capitalised one ("C.I." and
 # "Ext. Violet" are not)
 _GLUED_STOP_RE = lazy_pattern(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+# the words that open a header of the rest of a list, after its active ingredients (21 CFR 201.66(c)(8) "Inactive
+# ingredients"; "Other ingredients"): the mask's header words (mask._HEADER_WORDS) hold them
+_CONTINUING = ("other", "inactive", "non-active", "nonactive", "non active")
+_BLANK_LINE_RE = lazy_pattern(r"\n[ \t]*\n")
 _LAST_STOP_RE = lazy_pattern(r".*[,;\u2022\u00b7|:.]", re.DOTALL)  # matched up to a colon: its last such character
 
 
@@ -96,7 +100,9 @@ def find_headings(
                     else:
                         single[h.start] = h
         p = t.find(":", p + 1)
-    for a, _b in headers:
+    for i, (a, _b) in enumerate(headers):
+        if _continues(t, headers, i):  # "Zinc PCA 1%\nOther ingredients:": the line above is a row of the list
+            continue
         h = _before(t, a, a, not_heading, stops)
         if h is None and (a == 0 or t[a - 1] == "\n"):
             line_end = a - 1
@@ -113,9 +119,34 @@ def find_headings(
         if len(at_line_start) >= 2:
             found = at_line_start
     kit = [found[k] for k in sorted(found)]
+    if len(kit) == 1 and known is not None and t[kit[0].end - 1] == ":":
+        # one heading, so no kit: a known name before its colon is an ingredient and the colon a sub-list's
+        # ("Fragrance: Linalool, Limonene\nWater, ...", as inside a list), not a product's name
+        colon = kit[0].end - 1
+        if _known_either_side(t, colon, known, stops, not_heading):
+            kit, splits = [], [*splits, colon]
     if splits:  # (a colon inside a blanked heading is blanked with it)
         splits = [c for c in splits if not any(h.start <= c < h.end for h in (*kit, *labels))]
     return Headings(kit, labels, splits)
+
+
+def continuing(header: str) -> bool:
+    """Is ``header`` (an ingredient header's text) a header of the rest of a list ("Other ingredients:")?"""
+    return header.lower().startswith(_CONTINUING)
+
+
+def _continues(t: str, headers: Sequence[tuple[int, int]], i: int) -> bool:
+    """Does the ingredient header ``headers[i]`` continue the list above it, so no product heading stands before it:
+    a header of the rest of the list ("Other ingredients", "Inactive ingredients:", 21 CFR 201.66(c)(8)), or any
+    header whose line above lies in an active-ingredient block (from an "Active ingredients" header, line by line
+    with no blank line: "Active ingredients: Niacinamide 10%\nZinc PCA 1%\nIngredients: ...")?"""
+    a, b = headers[i]
+    if continuing(t[a:b]):
+        return True
+    if i == 0:
+        return False
+    pa, pb = headers[i - 1]
+    return t[pa:pb].lower().startswith("active") and _BLANK_LINE_RE.search(t, pb, a) is None
 
 
 def _labels_name(name: str, t: str, after: int, known: Callable[[str], str | None]) -> bool:
