@@ -141,6 +141,8 @@ REAL = {
     "equate-clinical-strength-antiperspirant.scraped.txt": (
         [("Aluminum Zirconium Tetrachlorohydrex gly", 20.0)], 7),
     "salicylic-acid-acne-treatment-dailymed-00764a10.scraped.txt": ([("Salicylic acid", 2.0)], 23),
+    # the whole DailyMed page: the panel's list, not its "Product Information" table again (tests/test_spl_table.py)
+    "acne-treatment-gel-dailymed-688783fd.scraped.txt": ([("Salicylic acid", 2.0)], 15),
 }  # fmt: skip
 
 

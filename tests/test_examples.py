@@ -72,6 +72,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "zinka-clear-zinc-oxide-sunscreen.scraped": set(),
     "equate-clinical-strength-antiperspirant.scraped": set(),
     "salicylic-acid-acne-treatment-dailymed-00764a10.scraped": set(),
+    "acne-treatment-gel-dailymed-688783fd.scraped": set(),  # a DailyMed page pasted whole: panel, then its table
 }
 # look-alikes that must be recognized as such (never as EV material) where they occur
 LOOKALIKE_NAMES = (

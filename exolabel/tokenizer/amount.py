@@ -63,7 +63,18 @@ _WORDS = lazy_pattern(
 _COUNT_PLAIN = lazy_pattern(
     rf"(?P<num>{_NUM})\s*(?P<unitword>exosomes?|particles?|vesicles?|evs?|nanoparticles?){_PER}", re.IGNORECASE
 )
-_PATTERNS = (("count", _SCI), ("count", _WORDS), ("count", _COUNT_PLAIN), ("ppm", _PPM), ("percent", _PERCENT))
+# DailyMed's strength column, "numerator in denominator" as the FDA's SPL stylesheet prints it: "20 mg  in 1 mL", "0.5 g
+# in 100 mL" (exolabel/tokenizer/spl.py)
+_STRENGTH = lazy_pattern(
+    rf"(?P<num>{_NUM})\s*(?P<unit>mg|g|kg|mcg|µg|ug|ml|l)\s+in\s+(?P<den>{_NUM})\s*(?P<dunit>mg|g|kg|ml|l)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# grams per unit, a millilitre taken as a gram (a strength per volume read as % w/v)
+_GRAMS = {"mg": 1e-3, "g": 1.0, "kg": 1e3, "mcg": 1e-6, "µg": 1e-6, "ug": 1e-6, "ml": 1.0, "l": 1e3}
+_PATTERNS = (
+    ("count", _SCI), ("count", _WORDS), ("count", _COUNT_PLAIN), ("strength", _STRENGTH), ("ppm", _PPM),
+    ("percent", _PERCENT),
+)  # fmt: skip
 _BRACKETED = lazy_pattern(r"[\(\[]\s*([^()\[\]]{1,60}?)\s*[\)\]]")
 
 
@@ -93,6 +104,12 @@ def _build(kind: str, m: re.Match[str]) -> Concentration | None:
         if num >= 100 or num == 0:
             return Concentration(text, "marketing", num, "%")
         return Concentration(text, "percent", num, "%")
+    if kind == "strength":  # "20 mg in 1 mL" is 2 % (w/v), "0.5 g in 100 g" 0.5 % (w/w)
+        den = parse_number(m.group("den"))
+        if not den:
+            return None
+        pct = 100 * num * _GRAMS[m.group("unit").lower()] / (den * _GRAMS[m.group("dunit").lower()])
+        return Concentration(re.sub(r"\s+", " ", text), "percent", round(pct, 6), "%") if 0 < pct < 100 else None
     if kind == "ppm":
         unit = re.sub(r"\s+", "", m.group("unit").lower())
         return Concentration(text, "ppm" if unit in ("ppm", "ppb") else "mass", num, unit)  # parts per: a ratio
@@ -148,6 +165,8 @@ def _candidates(text: str) -> list[tuple[str, re.Pattern[str]]]:
         out.append(("count", _WORDS))
     if counted:
         out.append(("count", _COUNT_PLAIN))
+    if " in " in low:  # "20 mg in 1 mL"
+        out.append(("strength", _STRENGTH))
     if "pp" in low or "/" in text:  # ppm, ppb, mg/ml, mg/g...
         out.append(("ppm", _PPM))
     if "%" in text:
