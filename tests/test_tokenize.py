@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reference_tokenizer import reference_tokenize
 
+import exolabel
 from exolabel.tokenizer.core import Tokenizer, TooManyIngredients, tokenize
 from exolabel.tokenizer.names import normalize_key
 
@@ -551,15 +552,17 @@ def test_has_bracket_equals_the_regex(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="a1,2 ;\u0663\u00b2\u2022-", max_size=16))
+@given(st.text(alphabet="a1,2 ;\u0663\u00b2\u2022-\n(", max_size=16))
 def test_digit_commas_are_the_commas_the_locant_regex_finds(text: str) -> None:
-    """The literal-first search finds the commas r"\\d(?=,\\d)" finds (Arabic-Indic digits are digits, a superscript
-    two is not)."""
+    """The literal-first search finds the commas r"\\d(?=,\\d)" finds and those of spaced locants ("1, 2-"; Arabic-Indic
+    digits are digits, a superscript two is not)."""
     import re
 
     from exolabel.tokenizer.cut import digit_commas
 
-    assert digit_commas(text) == [m.start() + 1 for m in re.finditer(r"\d(?=,\d)", text)]
+    tight = {m.start() + 1 for m in re.finditer(r"\d(?=,\d)", text)}
+    spaced = {m.end() for m in re.finditer(r"(?<![^,;|\u2022\u00b7\n]) *\d{1,2}(?=, +\d+-)", text)}
+    assert digit_commas(text) == sorted(tight | spaced)
 
 
 @settings(max_examples=400, deadline=None)
@@ -634,3 +637,26 @@ def test_an_amount_wrapped_at_its_per_cent_sign_stays_with_its_ingredient(
     got = tok.tokenize(text)
     assert [(i.name, i.concentration.value if i.concentration else None) for i in got] == expected
     assert [i.name for i in reference_tokenize(tok, text)] == [name for name, _ in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carbomer,  1, 2-Hexanediol,  Caprylyl Glycol",  # as a Kaggle Sephora product_info.csv cell writes it
+        "Carbomer; 1, 2-Hexanediol; Caprylyl Glycol",
+        "Carbomer\n1, 2-Hexanediol\nCaprylyl Glycol",
+    ],
+)
+def test_locants_written_with_a_space_stay_one_name(text: str) -> None:
+    report = exolabel.scan(text)
+    assert [(s.ingredient.name, s.known) for s in report.ingredients] == [
+        ("Carbomer", "Carbomer"),
+        ("1, 2-Hexanediol", "1,2-Hexanediol"),
+        ("Caprylyl Glycol", "Caprylyl Glycol"),
+    ]
+
+
+def test_a_number_after_a_name_is_no_locant() -> None:
+    """"Zinc Oxide 10, 2-...": the piece before the comma is not a number alone, so the comma cuts."""
+    names = [s.ingredient.name for s in exolabel.scan("Aqua, Zinc Oxide 10, 2-Hexanediol").ingredients]
+    assert names == ["Aqua", "Zinc Oxide 10", "2-Hexanediol"]

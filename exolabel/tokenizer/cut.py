@@ -14,9 +14,10 @@ from exolabel._fast.lazy import lazy_pattern
 # (prepared text, positions of its line breaks outside brackets, number of other separators) -> the breaks that cut
 LineBreaks = Callable[[str, list[int], int], list[int]]
 _NL_RE = lazy_pattern(r"\n")
-_COMMA_DIGIT_RE = lazy_pattern(r",\d")  # see digit_commas
+_COMMA_DIGIT_RE = lazy_pattern(r", *\d")  # see digit_commas
 _GLUED_PERCENT_RE = lazy_pattern(r"%(?=[A-Z][a-z])")  # see glued_amounts
 _OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
+_PIECE_ENDS = frozenset(",;|\u2022\u00b7\n")  # what may stand before a piece: a separator or a line break
 _HAS_BRACKET_RE = lazy_pattern(r"[()\[\]{}]")
 _OPEN = frozenset("([{")
 
@@ -76,16 +77,38 @@ def _in_amount(work: str, p: int) -> bool:
 
 
 def digit_commas(work: str) -> list[int]:
-    r"""Positions of the commas between two digits ("1,2-Hexanediol", "10,000 ppm"), which never cut.
+    r"""Positions of the commas between two digits ("1,2-Hexanediol", "10,000 ppm"), and of the comma of locants
+    written with a space ("Carbomer, 1, 2-Hexanediol": a piece that is one or two digits, a comma, spaces, digits and a
+    hyphen), which never cut.
 
-    The regex looks for a literal comma first, then the character before it is tested, so the scan is linear and
-    never tries a digit class at every position of the label (a hypothesis test holds it to r"\d(?=,\d)")."""
+    The regex looks for a literal comma first, then the characters around it are tested, so the scan is linear and
+    never tries a digit class at every position of the label (a hypothesis test holds it to the two regexes
+    r"\d(?=,\d)" and r"(?<![^,;|•·\n]) *\d{1,2}(?=, +\d+-)")."""
     out = []
     for m in _COMMA_DIGIT_RE.finditer(work):
         c = m.start()
-        if work[c - 1 : c].isdecimal():  # what \d matches: a Unicode decimal digit
+        if not work[c - 1 : c].isdecimal():  # what \d matches: a Unicode decimal digit
+            continue
+        if m.end() == c + 2 or _spaced_locant(work, c, m.end() - 1):
             out.append(c)
     return out
+
+
+def _spaced_locant(work: str, c: int, d: int) -> bool:
+    """Is the comma at ``c`` (a digit before it, spaces then the digit at ``d`` after it) between two locants: the
+    piece before it one or two digits alone, the digits after it followed by a hyphen ("1, 2-Hexanediol")?"""
+    a = c - 1
+    while a > 0 and work[a - 1].isdecimal():
+        a -= 1
+    if c - a > 2:
+        return False
+    while a > 0 and work[a - 1] == " ":
+        a -= 1
+    if a > 0 and work[a - 1] not in _PIECE_ENDS:
+        return False
+    while d < len(work) and work[d].isdecimal():
+        d += 1
+    return work[d : d + 1] == "-"
 
 
 def glued_amounts(work: str) -> list[int]:
