@@ -164,3 +164,31 @@ def test_an_amount_before_an_alias_bracket_is_the_ingredient_s_amount(
 def test_a_number_in_a_name_before_an_alias_bracket_stays_in_the_name() -> None:
     (ing,) = tokenize("Polysorbate 20 (Tween 20)")
     assert ing.name == "Polysorbate 20" and ing.parsed.concentration is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "known", "amount"),
+    [
+        ("20% Zinc Oxide", "Zinc Oxide", "Zinc Oxide", "20%"),  # as a Kaggle Sephora product_info.csv cell ends
+        ("1.5 % Hyaluronic Acid", "Hyaluronic Acid", "Hyaluronic Acid", "1.5 %"),
+        ("2% Salicylic Acid (BHA)", "Salicylic Acid", "Salicylic Acid", "2%"),  # not BHA, the antioxidant
+        ("<1% Phenoxyethanol", "Phenoxyethanol", "Phenoxyethanol", "<1%"),
+    ],
+)
+def test_an_amount_before_a_known_name_is_its_concentration(text: str, name: str, known: str, amount: str) -> None:
+    import exolabel
+
+    (s,) = exolabel.scan(f"Aqua, {text}, Glycerin").ingredients[1:2]
+    assert (s.ingredient.name, s.known) == (name, known)
+    assert s.ingredient.concentration is not None and s.ingredient.concentration.text == amount
+
+
+@pytest.mark.parametrize("text", ["100% Pure Squalane", "10% Niacinamide + 1% Zinc", "15% Mystery Complex"])
+def test_a_leading_percent_before_no_known_name_stays_in_the_piece(text: str) -> None:
+    """Marketing (100 % is no concentration), two amounts, or an unknown rest: the piece is left as written."""
+    from exolabel.lexicon import load_lexicon
+    from exolabel.tokenizer.piece import parse_piece
+
+    lex = load_lexicon()
+    parsed = parse_piece(text, lex.canonical)
+    assert (parsed.name, parsed.concentration) == (text, None)

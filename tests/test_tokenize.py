@@ -657,6 +657,6 @@ def test_locants_written_with_a_space_stay_one_name(text: str) -> None:
 
 
 def test_a_number_after_a_name_is_no_locant() -> None:
-    """"Zinc Oxide 10, 2-...": the piece before the comma is not a number alone, so the comma cuts."""
+    """ "Zinc Oxide 10, 2-...": the piece before the comma is not a number alone, so the comma cuts."""
     names = [s.ingredient.name for s in exolabel.scan("Aqua, Zinc Oxide 10, 2-Hexanediol").ingredients]
     assert names == ["Aqua", "Zinc Oxide 10", "2-Hexanediol"]

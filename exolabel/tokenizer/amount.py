@@ -199,3 +199,16 @@ def parse_trailing_concentration(piece: str) -> tuple[str, Concentration | None]
     if head and (head[-1].isdigit() or (head[-1].isalpha() and conc.kind != "percent")):
         return piece, None  # "Polyquaternium10 ppm": glued digits are too ambiguous to split
     return head.rstrip(" -:,(").strip(), conc
+
+
+def parse_leading_percent(piece: str) -> tuple[str, Concentration] | None:
+    """A per-cent amount before the name ("20% Zinc Oxide", "2% Salicylic Acid (BHA)"): the name and the amount; None
+    when the piece does not start with one, or the rest holds another amount. The caller decides whether the rest is
+    a name ("97% Natural Origin" is a statement)."""
+    found = find_concentration(piece)
+    if found is None or found[1] != 0 or found[0].kind != "percent":
+        return None
+    rest = piece[found[2] :].strip().rstrip(" .;:")
+    if not rest[:1].isalpha() or "%" in rest:
+        return None
+    return rest, found[0]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.make import make_parsed
 from exolabel.model import Concentration, ParsedName
-from exolabel.tokenizer.amount import parse_trailing_concentration
+from exolabel.tokenizer.amount import parse_leading_percent, parse_trailing_concentration
 from exolabel.tokenizer.names import FUNCTION_LABEL_RE, glued_function_label, normalize_key, ocr_fix
 
 _HYPHEN_BREAK_RE = lazy_pattern(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
@@ -66,6 +66,10 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     if "%" in s and s[-1:].isalpha():  # "Avobenzone 3% Sunscreen": a Drug Facts row flattened into the list
         s = without_purpose(s)
     s, conc = parse_trailing_concentration(s)
+    if conc is None and canonical is not None and "%" in s[:12]:  # "20% Zinc Oxide": the amount before a known name
+        lead = parse_leading_percent(s)
+        if lead is not None and canonical(normalize_key(without_groups(lead[0]))):
+            s, conc = lead
     aliases: list[str] = []
     common: str | None = None
     key_text = s
