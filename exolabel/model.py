@@ -143,13 +143,16 @@ class Match:
         }
 
 
+SPECIES = "species"  # Correction.method of a name read as a plant species whose part it does not name
+
+
 @dataclass(frozen=True, slots=True)
 class Correction:
     """A fuzzy identification against the known-INCI vocabulary: always shown as a guess, never as fact."""
 
     name: str
     score: float
-    method: str  # "fuzzy" | "ocr" | "compact"
+    method: str  # "fuzzy" | "ocr" | "compact" | "species" (a plant species whose part the label does not name)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "score": round(self.score, 1), "method": self.method}
@@ -350,7 +353,7 @@ class Report:
             "ev_family": len(self.ev_ingredients),
             "categories": dict(sorted(categories.items())),
             "origins": dict(sorted(origins.items())),
-            "corrected": sum(1 for s in self.ingredients if s.correction),
+            "corrected": sum(1 for s in self.ingredients if s.correction and s.correction.method != SPECIES),
             "unrecognized": sum(1 for s in self.ingredients if not s.recognized),
             "findings": counts,
         }

@@ -288,6 +288,13 @@ def test_lx02_unrecognized_names(scanner) -> None:
     assert "NIACINAMIDE" not in got and "LACTOBACILLUS EXTRACELLULAR VESICLES" not in got
 
 
+def test_lx03_a_plant_named_without_its_part(scanner) -> None:
+    got = fired(scan(scanner, "dr-drawing-salmon-dna-rejuvenation-ampoule.yaml"), "LX03")
+    assert [n for n, _, _ in got] == ["Anthemis Nobilis Extract"]  # CosIng: Anthemis Nobilis Flower Extract
+    assert "Anthemis Nobilis Flower Extract" in got[0][2]
+    assert not fired(scan(scanner, "dr-drawing-salmon-dna-rejuvenation-ampoule.yaml"), "LX02")
+
+
 def test_every_rule_has_a_real_label_test() -> None:
     source = Path(__file__).read_text(encoding="utf-8").casefold()
     missing = [r.code for r in RULES if f"test_{r.code.casefold()}" not in source]

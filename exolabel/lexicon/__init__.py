@@ -211,6 +211,10 @@ class Lexicon:
                 return name
         return None
 
+    def plant_genus(self, word: str) -> bool:
+        """Is the casefolded ``word`` a plant genus of the origin data (``origins.yaml``: "rosa", "vitis")?"""
+        return self.genera.get(word) == "plant"
+
     def has_head(self, key: str, words: Iterable[str] | None = None) -> bool:
         """Does ``key`` hold a head-noun phrase? (``words``: see :meth:`PhraseIndex.search`)"""
         return self._any_head.search(key, words) is not None

@@ -13,7 +13,7 @@ For other stages: :func:`inci_record` (name -> CAS numbers, EC numbers, function
 
 import os
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -200,6 +200,22 @@ class Inventory:
             if normalize_key(lines[r].split(b"\t", 1)[1].decode()) == key:
                 return self.record_at(r, casing)
         return self.record_at(row, casing)
+
+    def names_after(self, compact: str, casing: Mapping[str, str] = _NO_CASING) -> Iterator[tuple[str, list[str]]]:
+        """(INCI name, its words after them) for each name whose leading words have the compact key ``compact``
+        ("rosadamascena" -> ("Rosa Damascena Flower Oil", ["Flower", "Oil"]), ...), in the inventory's order; the
+        name itself when it is those words only is left out."""
+        from exolabel.lexicon.species import tail_words  # (species imports this module)
+
+        lines = self._lines()
+        probe = compact.encode()
+        i = bisect_left(lines, probe)
+        while i < len(lines) and lines[i].startswith(probe):
+            name = self.name_at(i, casing)
+            tail = tail_words(name, compact)
+            if tail:
+                yield name, tail
+            i += 1
 
     def rows_with_cas(self, cas: str) -> list[int]:
         if self._by_cas is None:

@@ -23,8 +23,9 @@ from exolabel.lexicon import Lexicon
 from exolabel.lexicon.inventory import Inventory, signature, title_inci
 from exolabel.lexicon.origin import read_origin
 from exolabel.lexicon.repair import head_word_readings, ocr_readings
+from exolabel.lexicon.species import bracket_readings, read_species
 from exolabel.lexicon.words import key_words
-from exolabel.model import VESICLE_CATEGORIES, Correction, Ingredient, Match, ParsedName, ScannedIngredient
+from exolabel.model import SPECIES, VESICLE_CATEGORIES, Correction, Ingredient, Match, ParsedName, ScannedIngredient
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
 from exolabel.tokenizer.piece import without_groups
 
@@ -99,9 +100,22 @@ class Matcher:
                 if alt is not _EMPTY:
                     res = alt
                     break
+        readings: list[str] = []
+        if res is _EMPTY and parsed.common_name:  # "Amur Cork Tree (Phellodendron Amurense) Bark Extract"
+            readings = bracket_readings(parsed.name, parsed.common_name, self.lex.plant_genus)
+            for reading in readings:
+                res = self.lookup(normalize_key(reading))
+                if res is not _EMPTY:
+                    break
         if res is _EMPTY and parsed.name and len(parsed.name) <= MAX_SWAP_LEN:
             ocr_key = "\x00" + parsed.name  # what OCR may have garbled: read from the name as written
             res = self._memo.get(ocr_key) or self._memo.put(ocr_key, self._ocr(parsed.name))
+        if res is _EMPTY and self.lex.inventory is not None:  # "Rosa Damascena": a species, its part not named
+            for key in (parsed.key, *map(normalize_key, readings[:1])):
+                species_key = "\x01" + key
+                res = self._memo.get(species_key) or self._memo.put(species_key, self._species(key))
+                if res is not _EMPTY:
+                    break
         correction = res.correction
         if correction is None and res.known and "ocr" in parsed.markers:
             correction = Correction(res.known, 100.0, "ocr")
@@ -188,6 +202,16 @@ class Matcher:
         res, reading = next(iter(found.values()))
         correction = Correction(res.known or title_inci(reading, self.lex.casing), 100.0, "ocr")
         return KeyResult(res.matches, res.known, correction, res.lookalike)
+
+    def _species(self, key: str) -> KeyResult:
+        """A name no vocabulary knows read as a plant species CosIng knows, without the part of the plant
+        (:func:`exolabel.lexicon.species.read_species`): shown as a reading of the species (method ``species``),
+        never as one of its INCI names."""
+        inv = self.lex.inventory
+        found = read_species(key, inv, self.lex.plant_genus, self.lex.casing) if inv else None
+        if found is None:
+            return _EMPTY
+        return KeyResult(correction=Correction(found.name, 100.0, SPECIES))
 
     def _head_typo(self, key: str, found: str | None = None) -> KeyResult:
         """A name outside every vocabulary whose head noun has a typo ("calus culture extract"): classified by the

@@ -10,7 +10,7 @@ from typing import Any
 from rich.text import Text
 
 from exolabel.lexicon.inventory import inci_record
-from exolabel.model import Report, ScannedIngredient
+from exolabel.model import SPECIES, Report, ScannedIngredient
 from exolabel.report.guidance import Guidance, Term, load_guidance
 from exolabel.report.text import _MARK, _STYLE, _grid, _Refs, text_console
 from exolabel.report.verdict import plural
@@ -82,12 +82,16 @@ def _what(s: ScannedIngredient, guidance: Guidance, refs: _Refs) -> Text:
         )
     elif s.correction:
         c = s.correction
-        body.append(f"Read as {c.name} (a likely typo or OCR slip, score {c.score:.0f}).")
+        if c.method == SPECIES:
+            body.append(f"Read as the plant {c.name}: the name does not say which part of it (no INCI name).")
+        else:
+            body.append(f"Read as {c.name} (a likely typo or OCR slip, score {c.score:.0f}).")
     elif s.lookalike:
         body.append(f"A look-alike of an exosome-type term that is not one ({s.lookalike}).")
     else:
         body.append(f"'{ing.name}' is neither a known INCI name nor an exosome-type term exolabel knows.")
-    record = inci_record(s.known or (s.correction.name if s.correction else None) or ing.name)
+    read_as = s.correction.name if s.correction and s.correction.method != SPECIES else None  # (a species: no INCI)
+    record = inci_record(s.known or read_as or ing.name)
     if record is not None and (record.functions or record.cas):
         said = [f"CosIng function: {', '.join(record.functions)}"] if record.functions else []
         said += [f"CAS {', '.join(record.cas)}"] if record.cas else []

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from exolabel.model import Finding, Report, Severity
+from exolabel.model import SPECIES, Finding, Report, Severity
 from exolabel.report.avoid import avoid_hits
 from exolabel.report.guidance import Guidance, load_guidance
 from exolabel.report.verdict import SECTIONS, Verdict, build, plural, section_of
@@ -238,6 +238,9 @@ def _reading(report: Report) -> str:
     head = [plural(summary["ingredients"], "ingredient")]
     if summary["corrected"]:
         head.append(f"{summary['corrected']} read as a likely typo")
+    species = sum(1 for s in report.ingredients if s.correction is not None and s.correction.method == SPECIES)
+    if species:
+        head.append(f"{species} named by the plant only, not its part")
     if summary["unrecognized"]:
         head.append(f"{summary['unrecognized']} not recognized")
     return ", ".join(head)

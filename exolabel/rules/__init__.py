@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     *supporting.RULES,
     lexicon_rules.CORRECTED,
     lexicon_rules.UNRECOGNIZED,
+    lexicon_rules.PLANT_PART,
 )
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from exolabel._fast.lazy import lazy_pattern
-from exolabel.model import Finding, ScannedIngredient, Severity
+from exolabel.model import SPECIES, Finding, ScannedIngredient, Severity
 from exolabel.rules.base import Context, Example, Rule
+from exolabel.tokenizer.names import normalize_key
+
+SHOWN = 3  # CosIng names an LX03 message lists
+_BRACKETS = lazy_pattern(r"[()\[\]]")
 
 NO_LIST = "no ingredient list"
 # words of sentences and retailer placeholders that no INCI name holds ("Visit the ... boutique", "No info available")
@@ -72,13 +77,46 @@ def describe_not_a_list(count: int, unrecognized: Sequence[ScannedIngredient]) -
 def _corrected(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for s in ctx.corrected:
         c = s.correction
-        if c is None:
+        if c is None or c.method == SPECIES:  # (a species reading is LX03's)
             continue
         if ctx.terse:
             yield rule.counted(s)
             continue
         how = "an OCR-style digit/letter confusion" if c.method == "ocr" else f"a fuzzy match, score {c.score:.0f}"
         yield rule.finding(f"'{s.ingredient.name}' read as '{c.name}' ({how}); check the label", s)
+
+
+def _species(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for s in ctx.corrected:
+        c = s.correction
+        if c is None or c.method != SPECIES:
+            continue
+        if ctx.terse:
+            yield rule.counted(s)
+            continue
+        yield rule.finding(species_message(s.ingredient.name, c.name, ctx.lexicon), s)
+
+
+def species_message(name: str, species: str, lexicon: Any) -> str:
+    """What LX03 says of the ingredient ``name`` read as the plant ``species``: the part is not named, and the CosIng
+    names of the species (with the preparation the name gives) it may stand for."""
+    from exolabel.lexicon.species import species_names  # (only a label with such a name reads CosIng for it)
+
+    key = normalize_key(species)
+    words = _BRACKETS.sub(" ", normalize_key(name)).split()
+    at = next((i for i in range(len(words)) if " ".join(words[i : i + key.count(" ") + 1]) == key), None)
+    rest = words[at + key.count(" ") + 1 :] if at is not None else []
+    inv = getattr(lexicon, "inventory", None)
+    found = species_names(inv, key, rest, lexicon.casing) if inv is not None else None
+    listed = ""
+    if found is not None:
+        shown = ", ".join(found.names[:SHOWN])
+        more = len(found.names) - SHOWN
+        listed = f"; CosIng lists {shown}" + (f" and {more} more" if more > 0 else "")
+    return (
+        f"'{name}' names the plant {species} but not the part of it an INCI name gives (leaf, flower, seed, root...)"
+        f"{listed}; check the label"
+    )
 
 
 def _unrecognized(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -106,6 +144,28 @@ CORRECTED = Rule(
     ),
     sources=("cosing",),
     check=_corrected,
+)
+
+PLANT_PART = Rule(
+    code="LX03",
+    name="lexicon.plant-part-missing",
+    severity=Severity.INFO,
+    summary="A plant is named by its species alone: the label does not say which part of it the ingredient is.",
+    doc=(
+        "INCI names of plant materials carry the part of the plant and the preparation ('Rosa Damascena Flower Oil', "
+        "'Vitis Vinifera Seed Extract'), and the part decides what the ingredient is: a rose flower oil is an "
+        "essential oil and an EU-labelled allergen, a rose flower water is not. A label that writes 'Rosa Damascena' "
+        "or 'Vitis Vinifera Extract' names a species the CosIng inventory knows (it has names of it before a plant "
+        "part) but no INCI name. exolabel reads it as that plant, checks it against the rules that concern the "
+        "species as a whole, never as one of its INCI names, and lists the CosIng names it may stand for."
+    ),
+    examples=(
+        Example("Aqua, Glycerin, Rosa Damascena", bad=True),
+        Example("Aqua, Glycerin, Vitis Vinifera Extract", bad=True),
+        Example("Aqua, Glycerin, Rosa Damascena Flower Water", bad=False),
+    ),
+    sources=("cosing", "pcpc-inci-botanical"),
+    check=_species,
 )
 
 UNRECOGNIZED = Rule(
