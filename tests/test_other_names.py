@@ -121,6 +121,7 @@ def test_known_names_are_never_rewritten_by_a_plant_name(lexicon: Any) -> None:
         ("Vitellaria Paradoxa Butter", "Butyrospermum Parkii Butter"),
         ("SD Alcohol 40-B", "Alcohol Denat."),
         ("Moringa Pterygosperma Seed Oil", "Moringa Oleifera Seed Oil"),
+        ("Citrus Sinensis (Orange) Peel Oil", "Citrus Aurantium Dulcis Peel Oil"),  # Kaggle Sephora cells
         ("CI 77019", "Mica"),
         ("ci 77861", "Tin Oxide"),
     ],
