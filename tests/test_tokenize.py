@@ -660,3 +660,36 @@ def test_a_number_after_a_name_is_no_locant() -> None:
     """ "Zinc Oxide 10, 2-...": the piece before the comma is not a number alone, so the comma cuts."""
     names = [s.ingredient.name for s in exolabel.scan("Aqua, Zinc Oxide 10, 2-Hexanediol").ingredients]
     assert names == ["Aqua", "Zinc Oxide 10", "2-Hexanediol"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the last two names joined in prose, as product pages write them
+        ("Water, Glycerin, Tocopherol and Fragrance.", ["Water", "Glycerin", "Tocopherol", "Fragrance"]),
+        (
+            "Water, Glycerin, Citric Acid, and Potassium Sorbate",
+            ["Water", "Glycerin", "Citric Acid", "Potassium Sorbate"],
+        ),
+        ("Aqua, Glycerin & Niacinamide", ["Aqua", "Glycerin", "Niacinamide"]),
+        # a separator missing between two known names (a real Kaggle Sephora cell: "Glycerin Niacinamide")
+        (
+            "Caprylhydroxamic Acid, Glycerin Niacinamide, Butyrospermum Parkii (Shea) Butter",
+            ["Caprylhydroxamic Acid", "Glycerin", "Niacinamide", "Butyrospermum Parkii (Shea) Butter"],
+        ),
+    ],
+)
+def test_names_joined_by_and_or_run_together_are_each_an_ingredient(text: str, names: list[str]) -> None:
+    report = exolabel.scan(text)
+    assert [s.ingredient.name for s in report.ingredients] == names
+    assert all(s.recognized for s in report.ingredients)
+    for s in report.ingredients:  # each name's span is where it is written
+        assert text[s.ingredient.span[0] : s.ingredient.span[1]] == s.ingredient.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Parfum "Fragrance"', "Terpenes and Terpenoids", "Glycerin and", "Sodium Citrat", "Salt and Pepper Extract"],
+)
+def test_an_alias_in_quotes_a_known_name_with_and_or_an_unknown_word_is_not_split(text: str) -> None:
+    assert len(exolabel.scan(f"Aqua, {text}").ingredients) == 2

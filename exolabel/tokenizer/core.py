@@ -279,7 +279,7 @@ class Tokenizer:
             return parse_piece(piece, None)
         parsed = parse_piece(piece, self._known)
         comma = "," in piece
-        long = parsed.name.count(" ") >= 2 and not parsed.aliases and parsed.concentration is None
+        long = " " in parsed.name and not parsed.aliases and parsed.concentration is None
         if not (comma or long) or self._known(parsed.key):  # (asked once: both tests below need an unknown name)
             return parsed
         if comma:  # "Acetyl Heptapeptide-9,4-Butylresorcinol": two names
@@ -287,7 +287,7 @@ class Tokenizer:
             if runs is not None:
                 self._runs.put(piece, runs)
                 return _RUN
-        if long:  # three words or more: two run together are rarer than a two-word typo
+        if long:  # two names or more run together ("Glycerin Niacinamide"), or joined by "and" (see split_run)
             runs = split_run(piece, self._known)
             if runs is not None and not self._has_head(parsed.key):  # an EV-family name the head nouns read stays
                 self._runs.put(piece, runs)

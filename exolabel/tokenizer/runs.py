@@ -1,6 +1,7 @@
 """Names run together without a separator ("Lavender Oil Pelargonium Graveolens Flower Oil Linalool"), split with the
 vocabulary: a piece that is not a known name as a whole is cut at word boundaries into the fewest known names, when
-every word belongs to one. Pure; the tokenizer memoizes the answer per piece.
+every word belongs to one or is a conjunction between two ("Tocopherol and Fragrance", "and Potassium Sorbate").
+Pure; the tokenizer memoizes the answer per piece.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from exolabel.tokenizer.names import normalize_key
 
 MAX_NAME_WORDS = 10  # no INCI name a label runs together is longer (CosIng's long mixtures are not run together)
 MAX_RUN_WORDS = 40
+# a word that joins the last two names of a list in prose ("Tocopherol and Fragrance", ", and Potassium Sorbate")
+CONJUNCTIONS = frozenset({"and", "&", "et", "und", "y"})
 _WORD_RE = lazy_pattern(r"\S+")
+_NO_START = frozenset("([\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")  # a bracket or a quote: an alias of the name before
 _BRACKETS_RE = lazy_pattern(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -25,30 +29,42 @@ def split_run(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int
     n = len(words)
     if n < 2 or n > MAX_RUN_WORDS:
         return None
-    # best[j]: the fewest names covering words[:j] (and where the last one starts); filled left to right
+    # best[j]: the fewest names covering words[:j] (and where the last one starts; -2: word j - 1 is a conjunction,
+    # skipped); filled left to right. A conjunction may start the piece or stand between two names, never end it.
     best: list[tuple[int, int] | None] = [None] * (n + 1)
     best[0] = (0, -1)
+    skipped = False
     for i in range(n):
         if best[i] is None:
             continue
+        if i < n - 1 and best[i][1] != -2 and best[i + 1] is None and _conjunction(piece, words[i]):
+            best[i + 1] = (best[i][0], -2)
+            skipped = True
         for j in range(i + 1, min(n, i + MAX_NAME_WORDS) + 1):
             if best[j] is not None and best[j][0] <= best[i][0] + 1:  # type: ignore[index]
                 continue
             if i == 0 and j == n:
                 continue  # the whole piece: the caller knows it is no known name
             text = piece[words[i][0] : words[j - 1][1]]
-            if text[0] in "([" or not known(normalize_key(_BRACKETS_RE.sub(" ", text) if "(" in text else text)):
+            if text[0] in _NO_START or not known(normalize_key(_BRACKETS_RE.sub(" ", text) if "(" in text else text)):
                 continue
             best[j] = (best[i][0] + 1, i)  # type: ignore[index]
-    if best[n] is None or best[n][0] < 2:
+    if best[n] is None or best[n][0] < (1 if skipped else 2):
         return None
     cuts = []
     j = n
     while j > 0:
         i = best[j][1]  # type: ignore[index]
+        if i == -2:  # a conjunction: no name
+            j -= 1
+            continue
         cuts.append((words[i][0], words[j - 1][1]))
         j = i
-    return tuple(reversed(cuts))
+    return tuple(reversed(cuts)) if cuts else None
+
+
+def _conjunction(piece: str, word: tuple[int, int]) -> bool:
+    return piece[word[0] : word[1]].casefold() in CONJUNCTIONS
 
 
 def split_at_comma(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int, int], ...] | None:
