@@ -17,6 +17,7 @@ from exolabel.labelfile.read import read_path
 from exolabel.tokenizer import spl
 from exolabel.tokenizer.amount import parse_trailing_concentration
 from exolabel.tokenizer.claims import read_rows
+from exolabel.tokenizer.mask import mask_label
 from exolabel.tokenizer.prepare import prepare
 
 LABELS = Path(__file__).resolve().parents[1] / "examples" / "labels"
@@ -155,4 +156,4 @@ def test_any_table_reads_each_row_once_in_place(
         a, b = s.ingredient.span
         assert text[a:b] == s.ingredient.text
     prepared, _omap = prepare(text)
-    assert len(spl.mask_page(prepared).work) == len(prepared)
+    assert len(mask_label(prepared).work) == len(prepared)

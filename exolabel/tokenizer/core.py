@@ -27,13 +27,12 @@ from exolabel.tokenizer.cut import (
     cut_list,
     glued_amounts,
 )
-from exolabel.tokenizer.mask import in_regions
+from exolabel.tokenizer.mask import in_regions, mask_label
 from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.piece import parse_piece
 from exolabel.tokenizer.prepare import prepare, to_input_span
 from exolabel.tokenizer.runs import split_at_comma, split_run
 from exolabel.tokenizer.sections import Heading
-from exolabel.tokenizer.spl import mask_page
 
 # the names other modules take from here (two of them live in cut.py)
 __all__ = [
@@ -121,7 +120,7 @@ class Tokenizer:
         Raises :class:`TooManyIngredients` when the pieces are over ``max_ingredients``, before any is parsed.
         """
         t, omap = prepare(text)
-        work, may_regions, headings, highlights = mask_page(t, self._known if self._names is not None else None)
+        work, may_regions, headings, highlights = mask_label(t, self._known if self._names is not None else None)
         parts = cut_list(work, self._newline_cuts)
         limit = self.max_ingredients
         if limit is not None and len(parts) + work.count("%") > limit:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.words import WordScan
-from exolabel.tokenizer import drugfacts
+from exolabel.tokenizer import drugfacts, spl
 from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import (
     GATE_WORDS,
@@ -88,13 +88,12 @@ _NOT_HEADING_RE = lazy_pattern(
     "|".join(f"(?:{r.pattern})" for r in (HEADER_LINE_RE, MAY_CONTAIN_RE, LEGEND_WORD_RE, PANEL_RE)), re.IGNORECASE
 )
 
-
 # every word the gates of the mask ask ``has`` about, looked for in one pass over the lower-cased label
 MASK_WORDS = (
     "ingredient", "inci", "cont", "contain", "contenir", "contener", "conter", "enthalten", "bevat",
     *_HEADER_LINE_WORDS,
 )  # fmt: skip
-_GATES = WordScan(GATE_WORDS + MASK_WORDS + drugfacts.GATE_WORDS)
+_GATES = WordScan(GATE_WORDS + MASK_WORDS + drugfacts.GATE_WORDS + spl.GATE_WORDS)
 
 
 class Masked(NamedTuple):
@@ -107,15 +106,17 @@ class Masked(NamedTuple):
 
 
 def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Masked:
-    """Blank the headers, footnote lines, may-contain markers, free-from claims and statements and kit headings of the
-    prepared label ``t``; ``known`` (the vocabulary: a normalized key -> its canonical name, or None) ends a claim
-    before a known ingredient name."""
+    """Blank the headers, footnote lines, may-contain markers, free-from claims and statements, kit headings and a
+    DailyMed table of the prepared label ``t``; ``known`` (the vocabulary: a normalized key -> its canonical name, or
+    None) ends a claim before a known ingredient name."""
     may_regions: list[tuple[int, int]] = []
     headings: list[Heading] = []
     highlights: tuple[str, ...] = ()
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
     has = _GATES.has(low)  # ... in one pass for all their words
+    if has("unii") and (table := spl.table_start(t)) is not None:  # a DailyMed page: its product table (spl.py)
+        return spl.with_table(t, table, mask_label(t[:table], known), HEADER_LINE_RE)
     claims = claim_spans(t, low, known)  # free-from claims ("No parabens, sulfates or mineral oil.")
     if claims or _needs_mask(t, low, has):
         edits: list[tuple[int, int, str]] = []

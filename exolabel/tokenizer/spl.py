@@ -9,7 +9,8 @@ strength ("SALICYLIC ACID (UNII: O414PZ4LPZ) (SALICYLIC ACID - UNII:O414PZ4LPZ) 
 
 A page pasted whole holds its ingredients twice. The table starts at the first of its opening headings
 (``data/spl_table.csv``, kind ``start``) with no list separator between it and the first coded row, else at that
-row's line. :func:`mask_table` returns the table masked, same length:
+row's line. The mask (``mask.mask_label``, for a text that holds "UNII") masks the text before the table as a label
+and the table with :func:`mask_table`, same length:
 
 * when the text before it holds a list (an ingredient header and a name the mask kept), the whole table is blanked:
   the label as printed is read. Its names are the INCI names the label prints, where the table gives the FDA's
@@ -25,18 +26,20 @@ Pure; offsets are those of the prepared text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel.tokenizer.amount import find_concentration
 from exolabel.tokenizer.claims import read_rows
-from exolabel.tokenizer.mask import HEADER_LINE_RE, Masked, mask_label
+
+if TYPE_CHECKING:
+    from exolabel.tokenizer.mask import Masked
 
 DATA = Path(__file__).with_name("data") / "spl_table.csv"
 KINDS = ("start", "heading")
+GATE_WORDS = ("unii",)  # the word the mask's one-pass word scan looks for: every coded row holds it
 # an FDA Unique Ingredient Identifier in brackets after a row's name: ten letters or digits (FDA GSRS)
 CODE_RE = lazy_pattern(r"\(\s*UNII\s*:\s*[A-Z0-9]{10}\s*\)")
 # an active row's moiety after its code: "(SALICYLIC ACID - UNII:O414PZ4LPZ)"
@@ -61,16 +64,13 @@ def patterns() -> Patterns:
     return Patterns(words([r.phrase for r in rows if r.kind == "start"]), words([r.phrase for r in rows]))
 
 
-def mask_page(t: str, known: Callable[[str], str | None] | None = None) -> Masked:
-    """:func:`exolabel.tokenizer.mask.mask_label` of the prepared text ``t``, and of a DailyMed product table in it:
-    the text before the table is masked as a label, the table read as the list only when that text holds none."""
-    start = table_start(t)
-    if start is None:
-        return mask_label(t, known)
-    head = mask_label(t[:start], known)
-    listed = HEADER_LINE_RE.search(t, 0, start) is not None and any(c.isalpha() for c in head.work)
+def with_table(t: str, start: int, head: Masked, header_re: re.Pattern[str]) -> Masked:
+    """The mask of the prepared text ``t`` whose DailyMed table starts at ``start``, from ``head`` (the mask of
+    ``t[:start]``): the table read as the list only when the text before it holds none (an ingredient header, found
+    by ``header_re``, and a name the mask kept); a product name alone above a table that is read is wiped."""
+    listed = header_re.search(t, 0, start) is not None and any(c.isalpha() for c in head.work)
     work = head.work
-    if not listed and not any(c in work for c in ",;•·|"):  # the product's name above the table alone
+    if not listed and not any(c in work for c in ",;•·|"):
         work = "".join(c if c == "\n" else " " for c in work)
     return head._replace(work=work + mask_table(t, start, read=not listed))
 
