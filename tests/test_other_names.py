@@ -124,6 +124,8 @@ def test_known_names_are_never_rewritten_by_a_plant_name(lexicon: Any) -> None:
         ("Citrus Sinensis (Orange) Peel Oil", "Citrus Aurantium Dulcis Peel Oil"),  # Kaggle Sephora cells
         ("CI 77019", "Mica"),
         ("ci 77861", "Tin Oxide"),
+        ("White Beeswax", "Cera Alba"),  # 21 CFR 184.1973: white beeswax is the bleached wax, Cera Alba
+        ("White Bees Wax", "Cera Alba"),  # (the real label's spacing: names compare without their spaces)
     ],
 )
 def test_label_spellings_reach_the_inci_name(scanner: Any, text: str, known: str) -> None:
