@@ -31,7 +31,7 @@ from exolabel.tokenizer.mask import in_regions, mask_label
 from exolabel.tokenizer.names import normalize_key
 from exolabel.tokenizer.piece import parse_piece
 from exolabel.tokenizer.prepare import prepare, to_input_span
-from exolabel.tokenizer.runs import split_at_comma, split_run
+from exolabel.tokenizer.runs import bracket_list, split_at_comma, split_run
 from exolabel.tokenizer.sections import Heading
 
 # the names other modules take from here (two of them live in cut.py)
@@ -277,6 +277,11 @@ class Tokenizer:
         if self._names is None:
             return parse_piece(piece, None)
         parsed = parse_piece(piece, self._known)
+        if parsed.aliases and ("," in piece or ";" in piece):  # "Fragrance (Linalool, Limonene)": what it holds
+            runs = bracket_list(piece, self._known)
+            if runs is not None:
+                self._runs.put(piece, runs)
+                return _RUN
         comma = "," in piece
         long = " " in parsed.name and not parsed.aliases and parsed.concentration is None
         if not (comma or long) or self._known(parsed.key):  # (asked once: both tests below need an unknown name)
@@ -295,7 +300,12 @@ class Tokenizer:
 
     def _names_in(self, piece: str) -> tuple[tuple[int, int], ...] | None:
         """The known names a piece parsed as a run is made of (when the runs memo no longer holds it)."""
-        return ("," in piece and split_at_comma(piece, self._known)) or split_run(piece, self._known)
+        known = self._known
+        return (
+            (("," in piece or ";" in piece) and bracket_list(piece, known))
+            or ("," in piece and split_at_comma(piece, known))
+            or split_run(piece, known)
+        )
 
     def _parse(self, piece: str) -> ParsedName:
         hit = self._memo.get(piece)

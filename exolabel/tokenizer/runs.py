@@ -1,11 +1,13 @@
 """Names run together without a separator ("Lavender Oil Pelargonium Graveolens Flower Oil Linalool"), split with the
 vocabulary: a piece that is not a known name as a whole is cut at word boundaries into the fewest known names, when
 every word belongs to one or is a conjunction between two ("Tocopherol and Fragrance", "and Potassium Sorbate").
+Also a name followed by the ingredients it holds in brackets ("Fragrance (Linalool, Limonene)"): one ingredient each.
 Pure; the tokenizer memoizes the answer per piece.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from exolabel._fast.lazy import lazy_pattern
@@ -85,3 +87,41 @@ def split_at_comma(piece: str, known: Callable[[str], str | None]) -> tuple[tupl
 def _key(text: str) -> str:
     """The lookup key of a name, a common name in brackets left out."""
     return normalize_key(_BRACKETS_RE.sub(" ", text) if "(" in text or "[" in text else text)
+
+
+_COLOUR_INDEX_RE = lazy_pattern(r"(?:c\.?\s?i\.?|colou?r\s+index)\s*\d{5}", re.IGNORECASE)
+
+
+def bracket_list(piece: str, known: Callable[[str], str | None]) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) offsets in ``piece`` of a name and the ingredients its closing brackets list ("Fragrance
+    (Linalool, Limonene)", "Plant Exosome Complex [Water, Butylene Glycol, Rosa Damascena Callus Culture Extract]"):
+    the name before the brackets (when there is one), then each item. None unless the brackets end the piece and hold
+    two items or more, every one a known name that is not the name's own (an alias list: "Water (Aqua, Eau)") nor a
+    colour index number (the colorant's: "Iron Oxides (CI 77491, CI 77492)")."""
+    end = len(piece.rstrip(" ."))
+    close = piece[end - 1 : end]
+    if close not in (")", "]"):
+        return None
+    opening = "(" if close == ")" else "["
+    start = piece.rfind(opening, 0, end - 1)
+    inner = piece[start + 1 : end - 1]
+    if start < 0 or "(" in inner or "[" in inner or ")" in inner or "]" in inner:
+        return None
+    items: list[tuple[int, int]] = []
+    pos = start + 1
+    for raw in re.split(r"[,;]", inner):
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        if text:
+            items.append((pos + lead, pos + lead + len(text)))
+        pos += len(raw) + 1
+    if len(items) < 2:
+        return None
+    outer = piece[:start].rstrip()
+    own = known(_key(outer)) if outer else None
+    for a, b in items:
+        text = piece[a:b]
+        name = known(_key(text))
+        if name is None or name == own or _COLOUR_INDEX_RE.fullmatch(text):
+            return None
+    return ((0, len(outer)), *items) if outer else tuple(items)
