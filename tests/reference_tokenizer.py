@@ -1,7 +1,8 @@
 """A slow reference for the tokenizer's cutting, for the differential tests only.
 
 It decides where each ingredient ends one character at a time, straight from the rules the tokenizer states (a
-separator ",;|•·" cuts outside brackets, never a comma between two digits; brackets that do not balance hold
+separator ",;|•·" cuts outside brackets, never a comma between two digits nor one after a piece of one or two
+digits alone before spaces, digits and a hyphen ("1, 2-Hexanediol"); brackets that do not balance hold
 nothing; an amount glued to the next name, r"\\d\\s?%(?=[A-Z][a-z])", ends the ingredient; which line breaks cut is the
 tokenizer's own vocabulary decision, except a line break between a digit and "%", which is inside an amount and
 never cuts), then hands each piece to the tokenizer's piece handling. It shares no cutting
@@ -18,6 +19,8 @@ from exolabel.tokenizer.core import Tokenizer
 _GLUED = re.compile(r"\d\s?%(?=[A-Z][a-z])")
 _WRAPPED_AMOUNT = re.compile(r"(?<=\d)\n(?=%)")  # "20\n%": the line break is inside the amount
 _OPENING, _CLOSING = "([{", ")]}"
+_LOCANT_BEFORE = re.compile(r"(?:^|[,;|•·\n]) *\d{1,2}$")  # a piece that is one or two digits alone
+_LOCANT_AFTER = re.compile(r" +\d+-")
 
 
 def _depths(work: str) -> list[int] | None:
@@ -45,6 +48,8 @@ def reference_events(tok: Tokenizer, work: str) -> list[tuple[int, int]]:
             continue
         if ch == "," and 0 < i < len(work) - 1 and work[i - 1].isdecimal() and work[i + 1].isdecimal():
             continue
+        if ch == "," and _LOCANT_BEFORE.search(work[:i]) and _LOCANT_AFTER.match(work, i + 1):
+            continue  # "1, 2-Hexanediol": locants written with a space
         cuts.append(i)
     in_amount = {m.start() for m in _WRAPPED_AMOUNT.finditer(work)}
     newlines = [i for i, ch in enumerate(work) if ch == "\n" and not inside(i) and i not in in_amount]

@@ -35,14 +35,15 @@ def _oils_only(e: dict) -> bool:
 
 
 def test_every_inci_name_sharing_a_cas_number_finds_an_entry_with_that_number(scanner, compiled) -> None:
-    """Every name sharing a CAS number of an entry finds an entry with that number; for an entry whose names are all
-    oils, every oil sharing it (a plant's extracts, waters and powders share the plant's number: next test)."""
+    """Every name the compiled data linked to an entry by a CAS number, and every name of the entry's CAS numbers in
+    CosIng that it names itself, finds an entry with that number (which names link: the tests below)."""
     data = load_rule_data()
     checked, wrong = 0, []
     for e in _label_required(compiled):
+        own = {n.casefold() for n in e["inci"]}
         for cas in e["cas"]:
             for name in names_with_cas(cas):
-                if _oils_only(e) and not may_name_oil(normalize_key(name)):
+                if name not in e["cas_names"] and name.casefold() not in own:
                     continue
                 (piece,) = scanner.tokenizer.tokenize(name)
                 hit = data.hits_for(piece.parsed, name, None).allergen
@@ -52,6 +53,42 @@ def test_every_inci_name_sharing_a_cas_number_finds_an_entry_with_that_number(sc
                 if hit is None or not (cas in _cas(compiled, hit.id) or name.casefold() in _inci(compiled, hit.id)):
                     wrong.append((e["id"], cas, name, hit.id if hit else None))
     assert checked > 81 and not wrong
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("Citrus Limon Fruit Oil", "alg.citrus-limon-peel-oil"),  # expressed from the fruit's peel
+        ("Lavandula Angustifolia Herb Oil", "alg.lavandula-oil-extract"),  # distilled from the flowering tops
+        ("Citrus Aurantium Dulcis Peel Oil Expressed", "alg.citrus-aurantium-peel-oil"),
+        ("Rosa Gallica Flower Extract", "alg.rose-flower-oil-extract"),
+    ],
+)
+def test_a_preparation_of_the_part_an_entry_names_links_by_cas(scanner, name: str, entry: str) -> None:
+    report = scanner.scan(f"Aqua, {name}")
+    (al01,) = [f for f in report.findings if f.rule == "AL01"]
+    assert al01.ingredient == 1 and entry in _ids(load_compiled(), al01.message)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Rosa Canina Fruit Oil",  # rosehip oil: 84696-47-9, as Rosa Canina flower oil, but no flower
+        "Rosa Canina Seed Extract",
+        "Rosa Damascena Callus Culture Extract",  # a cell culture, no preparation of the flower
+        "Rosa Damascena Flower Water",  # a hydrosol: Annex III names the flower oil and extract
+        "Lavandula Angustifolia Leaf Cell Extract",
+        "Cananga Odorata Leaf Oil",  # ylang-ylang: Annex III names the flower oil and extract
+    ],
+)
+def test_another_part_a_cell_culture_or_another_preparation_does_not_link(scanner, name: str) -> None:
+    report = scanner.scan(f"Aqua, {name}")
+    assert not [f for f in report.findings if f.rule == "AL01"]
+
+
+def _ids(compiled, message: str) -> set[str]:
+    """The ids of the entries whose Annex III reference the message quotes ("Annex III/366")."""
+    return {e["id"] for e in compiled["allergens"] if f"Annex III/{e['annex'].split('/')[-1]})" in message}
 
 
 def _cas(compiled, eid: str) -> list[str]:

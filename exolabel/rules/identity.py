@@ -17,6 +17,7 @@ essential oil.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -120,22 +121,62 @@ def link_by_cas(allergens: list[dict[str, Any]]) -> None:
     """Give each compiled allergen entry the lookup keys of every INCI name that shares one of its CAS numbers in the
     CosIng inventory (recorded in ``cas_names``). A name an entry already has, or that an earlier entry took (a CAS
     number shared by two entries, as bitter orange's 72968-50-4), stays where it is."""
+    from exolabel.lexicon.species import part_words
+
+    vocabulary = part_words()
+    # the words of the lexicon's cell-culture head nouns but the plant parts ("callus", "cell", "meristem")
+    cultures = {w for c in _culture_phrases() for w in c.split(" ")} - vocabulary - {"extract"}
     taken = {k: e["id"] for e in allergens for k in e["keys"]}
     for e in allergens:
         linked: list[str] = []
         # a plant's CAS number stands for every preparation of the plant ("Citrus Aurantium Dulcis Fruit Extract"
-        # shares 8028-48-6 with the flower oil): an entry whose names are all oils links only the oils
+        # shares 8028-48-6 with the flower oil, "Rosa Canina Fruit Oil" 84696-47-9 with the rose flower oils): an
+        # entry whose names are all oils links only the oils; a name links only when it ends in one of the entry's
+        # preparations (its names' last words: oil, extract); when the entry's names name plant parts ("Rosa
+        # Damascena Flower Oil"), a name naming none of them ("Rosa Canina Fruit Oil") does not link, a
+        # whole that holds the part does ("Citrus Limon Fruit Oil" for the peel oil; see _WHOLES); a cell culture
+        # ("Rosa Damascena Callus Culture Extract") is no preparation of the plant and never links
         oils_only = bool(e["keys"]) and all(may_name_oil(k) for k in e["keys"])
+        names = [_WORDS.split(normalize_key(n)) for n in e.get("inci", ())]
+        parts = vocabulary.intersection(w for n in names for w in n)
+        preparations = {w[-1] for w in names}
         for cas in e.get("cas", ()):
             for name in names_with_cas(cas):
                 key = normalize_key(name)
                 if oils_only and not may_name_oil(key):
+                    continue
+                words = _WORDS.split(key)
+                if preparations and preparations.isdisjoint(words):
+                    continue
+                if not cultures.isdisjoint(words):
+                    continue
+                found = vocabulary.intersection(words)
+                if parts and found and not any(p in parts or not parts.isdisjoint(_WHOLES.get(p, ())) for p in found):
                     continue
                 if key not in taken:
                     taken[key] = e["id"]
                     e["keys"].append(key)
                     linked.append(name)
         e["cas_names"] = linked
+
+
+_WORDS = re.compile(r"[ /]+")
+# a plant part that holds others: an oil of the whole holds the part's ("Citrus Limon Fruit Oil" is expressed from the
+# peel; a herb oil is distilled from the flowering tops)
+_WHOLES = {"herb": ("flower", "leaf", "stem", "twig", "shoot", "needle"), "fruit": ("peel", "pericarp", "skin", "pulp")}
+
+
+def _culture_phrases() -> tuple[str, ...]:
+    """The phrases of the lexicon's cell-culture head nouns ("callus", "meristem cell", "phytoplacenta culture")."""
+    import yaml
+
+    from exolabel.lexicon.loader import DATA_DIR
+
+    doc = yaml.safe_load((DATA_DIR / "patterns.yaml").read_text(encoding="utf-8"))
+    heads = doc.get("heads", ()) if isinstance(doc, dict) else ()
+    return tuple(
+        normalize_key(p) for h in heads if h.get("category") == "plant_cell_culture" for p in h.get("phrases", ())
+    )
 
 
 def cas_inventory_files() -> list[Path]:

@@ -28,7 +28,7 @@ from exolabel.tokenizer.names import normalize_key
 __all__ = ["DATA_DIR", "DataError", "RuleData", "builtin_files", "compile_files", "load_rule_data"]
 
 DATA_DIR = Path(__file__).with_name("data")
-COMPILED_VERSION = 5
+COMPILED_VERSION = 7
 SEVERITIES = tuple(s.value for s in Severity)
 LISTS = ("irritants", "allergens", "anchors", "actives")
 _KIND_BY_STEM = {
