@@ -86,6 +86,9 @@ def test_bracket_readings() -> None:
         ("Anthemis Nobilis Extract", "Anthemis Nobilis", "Anthemis Nobilis Flower Extract"),
         ("Arctostaphylos Uva Ursi Extract", "Arctostaphylos Uva Ursi", "Arctostaphylos Uva Ursi Leaf Extract"),
         ("Sweet Cherry (Prunus Avium) Extract", "Prunus Avium", "Prunus Avium Flower Extract"),
+        # a common name of other_names.csv ('plant-common') stands for its binomial
+        ("Liquorice Extract", "Glycyrrhiza Glabra", "Glycyrrhiza Glabra Leaf Extract"),
+        ("Lavender", "Lavandula Angustifolia", "Lavandula Angustifolia Flower"),
     ],
 )
 def test_a_species_without_its_part_is_read_as_the_plant(
@@ -109,7 +112,7 @@ def test_a_species_reading_is_no_typo_correction(scanner: Any) -> None:
     assert [f.rule for f in report.findings if f.rule.startswith("LX")].count("LX01") == 1
 
 
-@pytest.mark.parametrize("text", ["Lavandula Angustifolia", "Citrus Aurantium Bergamia", "Rosa Damascena"])
+@pytest.mark.parametrize("text", ["Lavandula Angustifolia", "Citrus Aurantium Bergamia", "Rosa Damascena", "Lavender"])
 def test_a_bare_species_is_no_essential_oil(scanner: Any, text: str) -> None:
     # the essential-oil and EU-allergen entries of these plants are about one oil (flower oil, peel oil): the label
     # does not say it is that oil, so only LX03 speaks

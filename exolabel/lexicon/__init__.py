@@ -211,6 +211,19 @@ class Lexicon:
                 return name
         return None
 
+    def with_binomial(self, key: str) -> str | None:
+        """``key`` with the plant name it starts with (a common name or botanical synonym of :attr:`plants`) in
+        the binomial CosIng uses ("lavender" -> "lavandula angustifolia", "liquorice extract" -> "glycyrrhiza glabra
+        extract"), or None when it starts with none. Whether that names anything is the caller's question."""
+        words = key.split(" ")
+        if words[0] not in self._plant_firsts:
+            return None
+        for n in range(min(self._plant_words, len(words)), 0, -1):
+            binomial = self.plants.get(" ".join(words[:n]))
+            if binomial is not None:
+                return " ".join([binomial, *words[n:]])
+        return None
+
     def plant_genus(self, word: str) -> bool:
         """Is the casefolded ``word`` a plant genus of the origin data (``origins.yaml``: "rosa", "vitis")?"""
         return self.genera.get(word) == "plant"

@@ -207,8 +207,10 @@ class Matcher:
         """A name no vocabulary knows read as a plant species CosIng knows, without the part of the plant
         (:func:`exolabel.lexicon.species.read_species`): shown as a reading of the species (method ``species``),
         never as one of its INCI names."""
-        inv = self.lex.inventory
-        found = read_species(key, inv, self.lex.plant_genus, self.lex.casing) if inv else None
+        inv, lex = self.lex.inventory, self.lex
+        found = read_species(key, inv, lex.plant_genus, lex.casing) if inv else None
+        binomial = lex.with_binomial(key) if inv and found is None else None  # "Lavender", "Liquorice Extract"
+        found = read_species(binomial, inv, lex.plant_genus, lex.casing) if inv and binomial else found
         if found is None:
             return _EMPTY
         return KeyResult(correction=Correction(found.name, 100.0, SPECIES))

@@ -105,6 +105,10 @@ def species_message(name: str, species: str, lexicon: Any) -> str:
     key = normalize_key(species)
     words = _BRACKETS.sub(" ", normalize_key(name)).split()
     at = next((i for i in range(len(words)) if " ".join(words[i : i + key.count(" ") + 1]) == key), None)
+    binomial = lexicon.with_binomial(" ".join(words)) if at is None and lexicon is not None else None
+    if binomial is not None:  # "Liquorice Extract": the common name stands for the species
+        words = binomial.split()
+        at = 0 if binomial.startswith(key + " ") or binomial == key else None
     rest = words[at + key.count(" ") + 1 :] if at is not None else []
     inv = getattr(lexicon, "inventory", None)
     found = species_names(inv, key, rest, lexicon.casing) if inv is not None else None
