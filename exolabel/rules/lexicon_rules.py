@@ -157,11 +157,12 @@ PLANT_PART = Rule(
     summary="A plant is named by its species alone: the label does not say which part of it the ingredient is.",
     doc=(
         "INCI names of plant materials carry the part of the plant and the preparation ('Rosa Damascena Flower Oil', "
-        "'Vitis Vinifera Seed Extract'), and the part decides what the ingredient is: a rose flower oil is an "
-        "essential oil and an EU-labelled allergen, a rose flower water is not. A label that writes 'Rosa Damascena' "
-        "or 'Vitis Vinifera Extract' names a species the CosIng inventory knows (it has names of it before a plant "
-        "part) but no INCI name. exolabel reads it as that plant, checks it against the rules that concern the "
-        "species as a whole, never as one of its INCI names, and lists the CosIng names it may stand for."
+        "'Vitis Vinifera Seed Extract'), and they decide what the ingredient is: 'Citrus Aurantium Dulcis Peel Oil' "
+        "is an essential oil and an EU-labelled allergen, 'Citrus Aurantium Dulcis Fruit Extract' neither. A label "
+        "that writes 'Rosa Damascena' or 'Vitis Vinifera Extract' names a species the CosIng inventory knows (it has "
+        "names of it before a plant part) but no INCI name. exolabel reads it as that plant, checks it against the "
+        "rules that concern the species as a whole, never as one of its INCI names, and lists the CosIng names it "
+        "may stand for."
     ),
     examples=(
         Example("Aqua, Glycerin, Rosa Damascena", bad=True),
