@@ -133,7 +133,7 @@ def test_the_panel_gate_never_misses_a_panel(parts: list[str]) -> None:
 
 def _reference_headers(t: str) -> list[tuple[int, int]]:
     """The header spans as found before the gates: the tail regex at every colon, the line regex on every line of a
-    text of several lines."""
+    text of several lines, and at every line's start before a capitalised name and a list separator."""
     spans = []
     for colon in (":", "："):
         for m in re.finditer(re.escape(colon), t):
@@ -142,9 +142,13 @@ def _reference_headers(t: str) -> list[tuple[int, int]]:
             if h is not None:
                 spans.append((h.start(), p + 1))
     pos = 0
-    for line in t.split("\n") if "\n" in t else ():
-        if len(line) < 60 and mask.HEADER_LINE_RE.fullmatch(line):
+    for line in t.split("\n"):
+        if "\n" in t and len(line) < 60 and mask.HEADER_LINE_RE.fullmatch(line):
             spans.append((pos, pos + len(line)))
+        elif (h := mask.HEADER_LINE_RE.match(line)) is not None and (", " in line or ";" in line):
+            inline = re.match(r"[ \t]*(?<=[ \t])[A-Z0-9](?:[^\n,;:.]|\.(?![ \t]))*[,;]", line[h.end() :])
+            if inline is not None and inline.end() <= 80 and not any(a == pos for a, _ in spans):
+                spans.append((pos, pos + h.end()))  # before a capitalised name and a separator, no colon header
         pos += len(line) + 1
     return sorted(spans)
 

@@ -135,3 +135,34 @@ def test_any_active_block_keeps_every_row_in_place(
         a, b = s.ingredient.span
         assert text[a:b] == s.ingredient.text
     assert len(mask.mask_label(text).work) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ingredients Water, Glycerin, Parfum", ["Water", "Glycerin", "Parfum"]),  # was "Ingredients Water"
+        ("INGREDIENTS AQUA, GLYCERIN", ["AQUA", "GLYCERIN"]),
+        ("Inactive ingredients Water, Cetyl Alcohol, Glycerin", ["Water", "Cetyl Alcohol", "Glycerin"]),
+        ("Ingredients Alcohol Denat., Water", ["Alcohol Denat", "Water"]),
+        # after another panel, which runs to the next ingredient header: the whole list was blanked with it
+        ("Directions: apply daily.\nInactive Ingredients Water, Glycerin", ["Water", "Glycerin"]),
+        ("Warnings: for external use only.\nIngredients Water, Glycerin", ["Water", "Glycerin"]),
+    ],
+)
+def test_a_header_without_a_colon_before_a_list_on_its_line_is_a_header(
+    scanner: Any, text: str, names: list[str]
+) -> None:
+    report = scanner.scan(text)
+    assert [s.ingredient.name for s in report.ingredients] == names
+    assert all(s.known for s in report.ingredients)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ingredients may vary, see pack", []),  # prose after the word (lower case): as before
+        ("Ingredients are natural, gentle and safe", ["Ingredients are natural", "gentle and safe"]),
+    ],
+)
+def test_a_header_word_before_prose_is_no_header(scanner: Any, text: str, names: list[str]) -> None:
+    assert [s.ingredient.name for s in scanner.scan(text).ingredients] == names

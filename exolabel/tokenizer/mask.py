@@ -20,6 +20,7 @@ from exolabel.tokenizer.panels import (
     PANEL_RE,
     Has,
     disclaimer_starts,
+    header_lines,
     highlight_blocks,
     highlight_text,
     inline_table_spans,
@@ -304,14 +305,8 @@ def _headers(t: str, edits: list[tuple[int, int, str]], has: Has | None = None) 
             if m is not None:
                 spans.append((m.start(), p + 1))
             p = t.find(colon, p + 1)
-    if "\n" in t and (
-        has is None or any(map(has, _HEADER_LINE_WORDS)) or (not t.isascii() and any(c in t for c in ODD_FOLDS))
-    ):
-        pos = 0
-        for line in t.split("\n"):
-            if len(line) < 60 and HEADER_LINE_RE.fullmatch(line):
-                spans.append((pos, pos + len(line)))
-            pos += len(line) + 1
+    if has is None or any(map(has, _HEADER_LINE_WORDS)) or (not t.isascii() and any(map(t.__contains__, ODD_FOLDS))):
+        spans.extend(header_lines(t, HEADER_LINE_RE, frozenset(a for a, _ in spans)))
     if not spans:
         return []
     spans.sort()

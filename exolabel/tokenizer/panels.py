@@ -250,6 +250,37 @@ def may_hold_disclaimer(t: str, low: str | None = None, has: Has | None = None) 
     )
 
 
+# after a header word at a line's start, no colon: a capitalised first name (a full stop only inside it, "Alcohol
+# Denat.,") and a list separator ("Inactive Ingredients Water, Glycerin", "INGREDIENTS AQUA, GLYCERIN")
+_INLINE_LIST_RE = lazy_pattern(r"[ \t]*(?<=[ \t])[A-Z0-9](?:[^\n,;:.]|\.(?![ \t]))*[,;]")
+
+
+def header_lines(t: str, header: re.Pattern[str], colon_starts: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """The spans of the ingredient headers without a colon at a line's start (``header``: the mask's HEADER_LINE_RE):
+    a header alone on its line in a text of several lines ("INGREDIENTS" above the list), or a header before a list
+    on its line ("Inactive Ingredients Water, Glycerin": a capitalised first name, then ", " or ";"; not "Ingredients
+    may vary, ..."). ``colon_starts``: where the headers before a colon start (a line that starts with one has no
+    other)."""
+    out: list[tuple[int, int]] = []
+    several = "\n" in t
+    pos = 0
+    while True:
+        nl = t.find("\n", pos) if several else -1
+        end = len(t) if nl == -1 else nl
+        if several and end - pos < 60 and header.fullmatch(t, pos, end):
+            out.append((pos, end))
+        elif (
+            pos not in colon_starts
+            and (t.find(", ", pos, end) != -1 or t.find(";", pos, end) != -1)
+            and (m := header.match(t, pos, end)) is not None
+            and _INLINE_LIST_RE.match(t, m.end(), min(end, m.end() + 80)) is not None
+        ):
+            out.append((pos, m.end()))
+        if nl == -1:
+            return out
+        pos = nl + 1
+
+
 def wipe_title(t: str, first: int, edits: list[tuple[int, int, str]]) -> None:
     """Add the edit that wipes the text before the label's first heading at ``first`` (a product name or a sentence
     above "Ingredients:" or a Drug Facts panel), unless it holds a list separator (a list comes first)."""
