@@ -89,6 +89,7 @@ def test_bracket_readings() -> None:
         # a common name of other_names.csv ('plant-common') stands for its binomial
         ("Liquorice Extract", "Glycyrrhiza Glabra", "Glycyrrhiza Glabra Leaf Extract"),
         ("Lavender", "Lavandula Angustifolia", "Lavandula Angustifolia Flower"),
+        ("Styrax Benzoin", "Styrax Benzoin", "Styrax Benzoin Gum"),  # a gum or resin is a part, as botanicals.yaml says
     ],
 )
 def test_a_species_without_its_part_is_read_as_the_plant(
@@ -118,6 +119,14 @@ def test_a_bare_species_is_no_essential_oil(scanner: Any, text: str) -> None:
     # does not say it is that oil, so only LX03 speaks
     _, codes, _ = _one(scanner, text)
     assert codes == {"LX03"}
+
+
+def test_an_entry_about_the_whole_species_still_applies(scanner: Any) -> None:
+    # irritants.yaml names balsam of Peru by the species too ("Myroxylon Pereirae"): that evidence is about the
+    # species as a whole, so the bare species keeps IR01 beside LX03 (CosIng: its oil, resin and resin extract)
+    _, codes, messages = _one(scanner, "Myroxylon Pereirae")
+    assert codes == {"IR01", "LX03"}
+    assert any("Myroxylon Pereirae Resin" in m for m in messages)
 
 
 def test_the_species_oil_still_carries_its_evidence(scanner: Any) -> None:
