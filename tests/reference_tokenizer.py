@@ -2,7 +2,8 @@
 
 It decides where each ingredient ends one character at a time, straight from the rules the tokenizer states (a
 separator ",;|•·" cuts outside brackets, never a comma between two digits nor one after a piece of one or two
-digits alone before spaces, digits and a hyphen ("1, 2-Hexanediol"); brackets that do not balance hold
+digits alone before spaces, digits and a hyphen ("1, 2-Hexanediol"); in a text with no separator, two or more hyphens
+between spaces cut outside brackets ("Aqua - Glycerin - Niacinamide"); brackets that do not balance hold
 nothing; an amount glued to the next name, r"\\d\\s?%(?=[A-Z][a-z])", ends the ingredient; which line breaks cut is the
 tokenizer's own vocabulary decision, except a line break between a digit and "%", which is inside an amount and
 never cuts), then hands each piece to the tokenizer's piece handling. It shares no cutting
@@ -51,6 +52,10 @@ def reference_events(tok: Tokenizer, work: str) -> list[tuple[int, int]]:
         if ch == "," and _LOCANT_BEFORE.search(work[:i]) and _LOCANT_AFTER.match(work, i + 1):
             continue  # "1, 2-Hexanediol": locants written with a space
         cuts.append(i)
+    body = work.lstrip(" ,")  # (a blanked "Ingredients:" leaves spaces and a comma)
+    if not any(ch in ",;|•·" for ch in body) and work.count(" - ") >= 2:
+        hyphens = [m.start() + 1 for m in re.finditer(r" - ", work)]  # "Aqua - Glycerin - ..."
+        cuts = sorted([*cuts, *(i for i in hyphens if not inside(i))])
     in_amount = {m.start() for m in _WRAPPED_AMOUNT.finditer(work)}
     newlines = [i for i, ch in enumerate(work) if ch == "\n" and not inside(i) and i not in in_amount]
     if newlines:

@@ -436,7 +436,7 @@ one_line_piece = st.one_of(
     ),
     labels,
 )
-one_line_sep = st.sampled_from([",", ", ", ";", " • ", " | ", "·", ",,", "\n"])
+one_line_sep = st.sampled_from([",", ", ", ";", " • ", " | ", "·", ",,", "\n", " - "])
 
 
 @settings(max_examples=400, deadline=None)
@@ -693,3 +693,27 @@ def test_names_joined_by_and_or_run_together_are_each_an_ingredient(text: str, n
 )
 def test_an_alias_in_quotes_a_known_name_with_and_or_an_unknown_word_is_not_split(text: str) -> None:
     assert len(exolabel.scan(f"Aqua, {text}").ingredients) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingredients: Aqua - Glycerin - Niacinamide - Exosomes",
+        "Aqua - Glycerin - Niacinamide - Exosomes",
+    ],
+)
+def test_a_list_separated_by_spaced_hyphens_is_cut_at_them(text: str) -> None:
+    names = [s.ingredient.name for s in exolabel.scan(text).ingredients]
+    assert names == ["Aqua", "Glycerin", "Niacinamide", "Exosomes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Aqua, PEG-40 Hydrogenated Castor Oil - Glycerin - Niacinamide", 2),  # commas: the hyphens do not cut
+        ("Aqua - Glycerin", 1),  # one spaced hyphen: no list
+        ("Aqua (Water - Eau - Wasser), Glycerin", 2),  # inside brackets
+    ],
+)
+def test_spaced_hyphens_cut_only_in_a_list_with_no_other_separator(text: str, n: int) -> None:
+    assert len(exolabel.tokenizer.core.Tokenizer().tokenize(text)) == n

@@ -25,7 +25,8 @@ _OPEN = frozenset("([{")
 def cut_list(work: str, line_breaks: LineBreaks) -> list[str]:
     """The prepared label ``work`` cut at its separators, one character each: the pieces between them, in order.
 
-    A separator is one of ",;|•·" outside brackets, except a comma between two digits ("1,2-Hexanediol", "10,000
+    A separator is one of ",;|•·" outside brackets (in a text with none of them, a hyphen between spaces, when there
+    are two or more: "Aqua - Glycerin - Niacinamide"), except a comma between two digits ("1,2-Hexanediol", "10,000
     ppm"), or a line break that ``line_breaks(work, positions, n_other)`` says ends an ingredient (it is given the
     line breaks outside brackets and the number of other separators; a line break between a digit and a per-cent
     sign, "Zinc Oxide 20\n%", is inside an amount and never offered). Brackets that do not balance hold nothing.
@@ -35,6 +36,9 @@ def cut_list(work: str, line_breaks: LineBreaks) -> list[str]:
     for sep in _OTHER_SEPS:  # one character each: offsets do not move
         if sep in seps:
             seps = seps.replace(sep, ",")
+    if " - " in seps and "," not in seps.lstrip(" ,") and seps.count(" - ") >= 2:  # (after a blanked "Ingredients:")
+        # "Aqua - Glycerin - Niacinamide": spaced hyphens separate
+        seps = seps.replace(" - ", " , ")
     spans = bracket_spans(work) if has_bracket(work) else []
     if "\n" not in work and not any(seps.find(",", a, b) != -1 for a, b in spans):
         parts = seps.split(",")  # every comma cuts but the locants, joined back below
