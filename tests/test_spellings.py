@@ -84,3 +84,26 @@ def test_the_built_in_table_respells_to_spellings_cosing_uses(lexicon: Any) -> N
     names = " ".join(inv.name_at(i).casefold() for i in range(len(inv)))
     for r in read_spellings(DATA):
         assert r.inci in names, r
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Lavandula Angustifolia Essential Oil", "Lavandula Angustifolia Oil"),
+        ("Melaleuca Alternifolia Leaf Essential Oil", "Melaleuca Alternifolia Leaf Oil"),
+        ("Tea Tree Essential Oil", "Melaleuca Alternifolia Leaf Oil"),  # with the plant's common name
+    ],
+)
+def test_an_essential_oil_named_so_is_the_inci_oil(scanner: Any, written: str, inci: str) -> None:
+    """Shops write "Essential Oil" where the INCI name says "Oil"; the essential-oil rule reads it as that plant's."""
+    report = scanner.scan(f"Aqua, {written}")
+    (s,) = report.ingredients[1:]
+    assert (s.known, s.correction) == (inci, None)
+    assert [f.rule for f in report.findings if f.ingredient == 1 and f.rule == "IR02"] == ["IR02"]
+
+
+def test_several_words_are_allowed_only_for_whole_words(tmp_path: Path) -> None:
+    bad = tmp_path / "spellings.csv"
+    bad.write_text("written,inci,where,source\nessential oil,oil,any,https://example.org\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'essential oil' is not a lower-case word part"):
+        read_spellings(bad)

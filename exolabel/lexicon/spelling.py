@@ -1,5 +1,6 @@
 """British spellings of words of INCI names ("Sodium Laureth Sulphate", "Aluminium Hydroxide", "Hydrolysed
-Collagen"), respelled the way the INCI names are ("sulfate", "aluminum", "hydrolyzed").
+Collagen"), and shop words for an INCI word ("Lavandula Angustifolia Essential Oil"), respelled the way the INCI names
+are ("sulfate", "aluminum", "hydrolyzed", "oil").
 
 The table is data (``data/quality/spellings.csv``: the spelling written, the INCI spelling, where in a word it is
 matched, and a dictionary page giving both), read at the first name the vocabulary does not know;
@@ -42,7 +43,8 @@ def read_spellings(path: Path = DATA) -> list[Respelling]:
         written, inci, where, source = (c.strip() for c in cells)
         sources = tuple(s for s in source.split("|") if s)
         for part in (written, inci):
-            if not re.fullmatch(r"[a-z]+", part):
+            # (whole words may be several: "essential oil" -> "oil")
+            if not re.fullmatch(r"[a-z]+(?: [a-z]+)*" if where == "word" else r"[a-z]+", part):
                 problems.append(f"{path}: '{written}': '{part}' is not a lower-case word part; write letters a-z only")
         if written == inci:
             problems.append(f"{path}: '{written}' is respelled as itself; give the INCI spelling")
