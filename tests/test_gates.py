@@ -146,8 +146,9 @@ def _reference_headers(t: str) -> list[tuple[int, int]]:
         if "\n" in t and len(line) < 60 and mask.HEADER_LINE_RE.fullmatch(line):
             spans.append((pos, pos + len(line)))
         elif (h := mask.HEADER_LINE_RE.match(line)) is not None and (", " in line or ";" in line):
-            inline = re.match(r"[ \t]*(?<=[ \t])[A-Z0-9](?:[^\n,;:.]|\.(?![ \t]))*[,;]", line[h.end() :])
-            if inline is not None and inline.end() <= 80 and not any(a == pos for a, _ in spans):
+            # (matched in the line from the header's end, so the look-behind sees the blank the header ended with)
+            inline = re.compile(r"[ \t]*(?<=[ \t])[A-Z0-9](?:[^\n,;:.]|\.(?![ \t]))*[,;]").match(line, h.end())
+            if inline is not None and inline.end() - h.end() <= 80 and not any(a == pos for a, _ in spans):
                 spans.append((pos, pos + h.end()))  # before a capitalised name and a separator, no colon header
         pos += len(line) + 1
     return sorted(spans)
