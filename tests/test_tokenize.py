@@ -717,3 +717,13 @@ def test_a_list_separated_by_spaced_hyphens_is_cut_at_them(text: str) -> None:
 )
 def test_spaced_hyphens_cut_only_in_a_list_with_no_other_separator(text: str, n: int) -> None:
     assert len(exolabel.tokenizer.core.Tokenizer().tokenize(text)) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount"),
+    [("Aqua 5%-", "Aqua", "5%"), ("Aqua*5%", "Aqua", "5%"), ("Aqua*0%-", "Aqua", "0%")],
+)
+def test_a_dash_after_an_amount_or_a_mark_before_it_leaves_the_name(text: str, name: str, amount: str) -> None:
+    """(hypothesis found "0*0%-" read as "0*0%", then "0*", then "0" when the names were joined and read again)"""
+    (ing,) = tokenize(text, NAMES)
+    assert (ing.name, ing.concentration.text if ing.concentration else None) == (name, amount)

@@ -65,7 +65,13 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     conc: Concentration | None
     if "%" in s and s[-1:].isalpha():  # "Avobenzone 3% Sunscreen": a Drug Facts row flattened into the list
         s = without_purpose(s)
+    if s[-1:] == "-" and "%" in s:  # "Aqua 5%-": a dash after the amount is no part of it
+        s = s.rstrip("- ")
     s, conc = parse_trailing_concentration(s)
+    if conc is not None and s.endswith("*"):  # "Aqua*5%": the mark stood before the amount
+        more = _STARS_RE.findall(s)
+        s = _STARS_RE.sub("", s)
+        markers.extend(m for m in sorted({"footnote:" + st for st in more}) if m not in markers)
     if conc is None and canonical is not None and "%" in s[:12]:  # "20% Zinc Oxide": the amount before a known name
         lead = parse_leading_percent(s)
         if lead is not None and canonical(normalize_key(without_groups(lead[0]))):
