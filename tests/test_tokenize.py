@@ -727,3 +727,26 @@ def test_a_dash_after_an_amount_or_a_mark_before_it_leaves_the_name(text: str, n
     """(hypothesis found "0*0%-" read as "0*0%", then "0*", then "0" when the names were joined and read again)"""
     (ing,) = tokenize(text, NAMES)
     assert (ing.name, ing.concentration.text if ing.concentration else None) == (name, amount)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "aliases"),
+    [  # cells of the Kaggle Sephora product_info.csv
+        ("Coriandrum Sativum Seed Oil / Coriander Seed Oil", "Coriandrum Sativum Seed Oil", ("Coriander Seed Oil",)),
+        (
+            "Beta Vulgaris (Beet) Root Extract/Beta Vulgaris/Extrait de racine de betterave",
+            "Beta Vulgaris (Beet) Root Extract",
+            ("Beta Vulgaris", "Extrait de racine de betterave"),
+        ),
+        ("Brassica Campestris Extract/Rapeseed Extract", "Brassica Campestris Extract", ("Rapeseed Extract",)),
+    ],
+)
+def test_an_inci_name_restated_after_a_slash_is_one_ingredient(text: str, name: str, aliases: tuple[str, ...]) -> None:
+    (s,) = exolabel.scan(text).ingredients
+    assert (s.ingredient.name, s.ingredient.aliases, s.recognized) == (name, aliases, True)
+
+
+def test_a_different_unknown_name_after_a_slash_is_no_restatement() -> None:
+    """Another head noun and no shared start: the slash name stays as written (it may be one INCI name)."""
+    (s,) = exolabel.scan("Aqua, Cereus Grandiflorus Flower Extract/Mystery Peptide").ingredients[1:]
+    assert s.ingredient.aliases == () and "/" in s.ingredient.name

@@ -146,6 +146,9 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
                 or (n_known >= 2 and len(parts) <= 3 and short_unknown)
                 or (n_known >= 2 and all(k or _translation_like(p) for p, k in zip(parts, known, strict=True)))
                 or (known[0] and all(_translation_like(p) for p in parts[1:]))
+                # "Coriandrum Sativum Seed Oil / Coriander Seed Oil", "Beta Vulgaris Root Extract/Beta Vulgaris": the
+                # INCI name, then its common name with the same head noun or its binomial alone, none a known name
+                or (known[0] and not any(known[1:]) and all(_restated(p, plain[0]) for p in parts[1:]))
             )
         ):
             first = known.index(True)
@@ -235,6 +238,15 @@ def drop_debris(s: str) -> str:
         if "more" not in low and "less" not in low:
             return s
     return _DEBRIS_RE.sub(" ", s)
+
+
+def _restated(part: str, first: str) -> bool:
+    """Does ``part`` restate the INCI name ``first`` in other words: a translation, a name with the same last word
+    (its head noun: "Coriander Seed Oil" for "Coriandrum Sativum Seed Oil"), or the start of it ("Beta Vulgaris")?"""
+    if _translation_like(part):
+        return True
+    key, whole = normalize_key(part), normalize_key(first)
+    return bool(key) and (key.rsplit(" ", 1)[-1] == whole.rsplit(" ", 1)[-1] or whole.startswith(key + " "))
 
 
 def _translation_like(part: str) -> bool:
