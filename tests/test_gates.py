@@ -241,3 +241,10 @@ def test_first_words_are_made_at_first_use() -> None:
     assert vars(gates).keys() == {"_phrases"}
     report = scanner.scan("Water, Glycerin, Niacinamide", LabelInfo(product="Exosome Serum 2000"))
     assert "CL01" in {f.rule for f in report.findings} and "either" in vars(gates)
+
+
+def test_the_mask_gate_holds_the_dailymed_table_words() -> None:
+    """The mask asks its one-pass word scan about "unii" before importing spl.py (only a DailyMed page needs it)."""
+    from exolabel.tokenizer import spl
+
+    assert set(spl.GATE_WORDS) <= set(mask._GATES.words)

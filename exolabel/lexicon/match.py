@@ -22,8 +22,7 @@ from exolabel._fast.memo import MATCH_BYTES, MATCH_ENTRY, NAMES, Memo
 from exolabel.lexicon import Lexicon
 from exolabel.lexicon.inventory import Inventory, signature, title_inci
 from exolabel.lexicon.origin import read_origin
-from exolabel.lexicon.repair import head_word_readings, ocr_readings
-from exolabel.lexicon.species import bracket_readings, read_species
+from exolabel.lexicon.repair import head_word_readings, ocr_readings, swapped_starts
 from exolabel.lexicon.words import key_words
 from exolabel.model import SPECIES, VESICLE_CATEGORIES, Correction, Ingredient, Match, ParsedName, ScannedIngredient
 from exolabel.tokenizer.names import compact_key, digits_of, normalize_key
@@ -31,21 +30,10 @@ from exolabel.tokenizer.piece import without_groups
 
 DEFAULT_CUTOFF = 88.0
 _WORD_SPLIT = lazy_pattern(r"[ /]+")
-_WORD_START = lazy_pattern(r"(?:^|(?<=[ /]))[^\W\d_]{2}")
 MIN_FUZZY_LEN = 5
 MIN_SUBSTITUTION_LEN = 7  # shorter names are one letter off too many others to guess ("biotin", "lysine")
 MAX_SWAP_LEN = 120  # names up to this long are tried with a word's first two letters swapped (one try per word)
 _INVENTORY = -1  # a fuzzy candidate from the CosIng inventory, not from the curated choices
-
-
-def _swapped_starts(key: str) -> list[str]:
-    """``key`` with the first two letters of one word swapped, for each word where that changes its initial."""
-    out = []
-    for m in _WORD_START.finditer(key):
-        i = m.start()
-        if key[i] != key[i + 1]:
-            out.append(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
-    return out
 
 
 class KeyResult(NamedTuple):
@@ -102,6 +90,8 @@ class Matcher:
                     break
         readings: list[str] = []
         if res is _EMPTY and parsed.common_name:  # "Amur Cork Tree (Phellodendron Amurense) Bark Extract"
+            from exolabel.lexicon.species import bracket_readings  # (as read_species: names no vocabulary knows)
+
             readings = bracket_readings(parsed.name, parsed.common_name, self.lex.plant_genus)
             for reading in readings:
                 res = self.lookup(normalize_key(reading))
@@ -207,6 +197,8 @@ class Matcher:
         """A name no vocabulary knows read as a plant species CosIng knows, without the part of the plant
         (:func:`exolabel.lexicon.species.read_species`): shown as a reading of the species (method ``species``),
         never as one of its INCI names."""
+        from exolabel.lexicon.species import read_species
+
         inv, lex = self.lex.inventory, self.lex
         found = read_species(key, inv, lex.plant_genus, lex.casing) if inv else None
         binomial = lex.with_binomial(key) if inv and found is None else None  # "Lavender", "Liquorice Extract"
@@ -313,7 +305,7 @@ class Matcher:
             res = self._resolve_fuzzy(key, cands)
         if res is _EMPTY and len(key) <= MAX_SWAP_LEN:  # a word's first two letters swapped ("Abies iSbirica")
             cands = []
-            for swapped in _swapped_starts(key):  # (the curated names are CosIng names too, bar a few)
+            for swapped in swapped_starts(key):  # (the curated names are CosIng names too, bar a few)
                 if inv is not None:
                     cands.extend(self._inventory_candidates(inv, key, signature(swapped)))
             res = self._resolve_fuzzy(key, cands) if cands else _EMPTY

@@ -28,6 +28,7 @@ _SITE_READINGS = {"1": ("l", "i"), "0": ("o",), "|": ("l",), "I": ("l",)}
 _PAIR_READINGS = {"rn": "m", "m": "rn", "cl": "d", "d": "cl", "vv": "w", "w": "vv"}
 _UPPER_PAIR = {k: v.upper() for k, v in _PAIR_READINGS.items()}
 _DROPPED_RE = lazy_pattern(r"(?<=[A-Za-z]) (?=[a-z])")  # a space before a lower-case letter, after a letter
+_WORD_START_RE = lazy_pattern(r"(?:^|(?<=[ /]))[^\W\d_]{2}")  # a word's first two letters (swapped_starts)
 _LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")
 
 
@@ -86,3 +87,14 @@ def head_word_readings(
             words[i] = fits.pop()
             changed = True
     return " ".join(words) if changed else None
+
+
+def swapped_starts(key: str) -> list[str]:
+    """``key`` with the first two letters of one word swapped, for each word where that changes its initial (a typo
+    that ``ratio`` scores too low against the names of the right initial: "abies isbirica")."""
+    out = []
+    for m in _WORD_START_RE.finditer(key):
+        i = m.start()
+        if key[i] != key[i + 1]:
+            out.append(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
+    return out

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from exolabel._fast.lazy import lazy_pattern
 from exolabel._fast.words import WordScan
-from exolabel.tokenizer import drugfacts, spl
+from exolabel.tokenizer import drugfacts
 from exolabel.tokenizer.claims import claim_spans
 from exolabel.tokenizer.panels import (
     GATE_WORDS,
@@ -94,7 +94,7 @@ MASK_WORDS = (
     "ingredient", "inci", "cont", "contain", "contenir", "contener", "conter", "enthalten", "bevat",
     *_HEADER_LINE_WORDS,
 )  # fmt: skip
-_GATES = WordScan(GATE_WORDS + MASK_WORDS + drugfacts.GATE_WORDS + spl.GATE_WORDS)
+_GATES = WordScan(GATE_WORDS + MASK_WORDS + drugfacts.GATE_WORDS + ("unii",))  # "unii": spl.GATE_WORDS (a test)
 
 
 class Masked(NamedTuple):
@@ -116,8 +116,11 @@ def mask_label(t: str, known: Callable[[str], str | None] | None = None) -> Mask
     work = t
     low = t.lower()  # read by every gate below (the gates only look for words, so blanking never adds one)
     has = _GATES.has(low)  # ... in one pass for all their words
-    if has("unii") and (table := spl.table_start(t)) is not None:  # a DailyMed page: its product table (spl.py)
-        return spl.with_table(t, table, mask_label(t[:table], known), HEADER_LINE_RE)
+    if has("unii"):  # a DailyMed page: its product table (spl.py, imported for such a page only)
+        from exolabel.tokenizer import spl
+
+        if (table := spl.table_start(t)) is not None:
+            return spl.with_table(t, table, mask_label(t[:table], known), HEADER_LINE_RE)
     claims = claim_spans(t, low, known)  # free-from claims ("No parabens, sulfates or mineral oil.")
     if claims or _needs_mask(t, low, has):
         edits: list[tuple[int, int, str]] = []
