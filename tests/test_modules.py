@@ -232,7 +232,8 @@ def test_exolabel_served_from_the_file_scans_as_when_imported_ordinarily(tmp_pat
         for _ in range(2)
     ]
     assert runs[0]["served"] == [] and len(runs[0]["new"]) > 20  # the first run stores what it imported
-    assert runs[1]["served"] == runs[0]["new"] and runs[1]["new"] == []  # the second is served all of it
+    # the second is served all it imports (a subset: the first also compiled the rule data, importing what that needs)
+    assert set(runs[1]["served"]) <= set(runs[0]["new"]) and runs[1]["new"] == []
     assert "exolabel.scanner" in runs[1]["served"] and "exolabel.rules.irritant" in runs[1]["served"]
     assert runs[0]["findings"] == runs[1]["findings"]
     assert {"SR02", "AL01"} <= {f["rule"] for f in runs[1]["findings"]}  # human origin; the Linalool allergen
