@@ -319,21 +319,24 @@ class Matcher:
         Taken only when exactly one known name (curated or CosIng, same first letter, same length) is one letter
         off or two adjacent letters swapped away, and it passes the same checks as any fuzzy hit (numbers, typo
         shape); two such names ("retinal" between retinol and retinyl...) leave the name unrecognized."""
-        osa = self._rf.distance.OSA.distance
-        ratio = self._rf.fuzz.ratio
-        n = len(key)
+        rf, n = self._rf, len(key)
         found: dict[str, tuple[str, float, int]] = {}
         group = self._by_first.get(key[0])
         if group is not None:
             names, idx, lengths = group
-            for j in range(bisect_left(lengths, n), bisect_right(lengths, n)):
-                if osa(key, names[j], score_cutoff=1) <= 1:
-                    found.setdefault(compact_key(names[j]), (names[j], float(ratio(key, names[j])), idx[j]))
+            lo = bisect_left(lengths, n)
+            close = rf.process.extract(
+                key, names[lo : bisect_right(lengths, n)], scorer=rf.distance.OSA.distance, score_cutoff=1, limit=None
+            )
+            for name, _d, j in close:
+                found.setdefault(compact_key(name), (name, float(rf.fuzz.ratio(key, name)), idx[lo + j]))
         inv = self.lex.inventory
         if inv is not None:
-            for name in inv.same_signature(signature(key), n, n):
-                if osa(key, name, score_cutoff=1) <= 1:
-                    found.setdefault(compact_key(name), (name, float(ratio(key, name)), _INVENTORY))
+            same = inv.same_signature(signature(key), n, n)
+            for name, _d, _j in rf.process.extract(
+                key, same, scorer=rf.distance.OSA.distance, score_cutoff=1, limit=None
+            ):
+                found.setdefault(compact_key(name), (name, float(rf.fuzz.ratio(key, name)), _INVENTORY))
         return self._resolve_fuzzy(key, list(found.values())) if len(found) == 1 else _EMPTY
 
     def _band(self, n: int) -> tuple[int, int]:
