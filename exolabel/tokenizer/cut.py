@@ -14,7 +14,8 @@ from exolabel._fast.lazy import lazy_pattern
 # (prepared text, positions of its line breaks outside brackets, number of other separators) -> the breaks that cut
 LineBreaks = Callable[[str, list[int], int], list[int]]
 _NL_RE = lazy_pattern(r"\n")
-_COMMA_DIGIT_RE = lazy_pattern(r", *\d")  # see digit_commas
+_COMMA_DIGIT_RE = lazy_pattern(r",\d")  # see digit_commas
+_SPACED_LOCANT_RE = lazy_pattern(r", +\d+-")  # see digit_commas
 _GLUED_PERCENT_RE = lazy_pattern(r"%(?=[A-Z][a-z])")  # see glued_amounts
 _OTHER_SEPS = (";", "|", "\u2022", "\u00b7")  # the separators besides the comma
 _PIECE_ENDS = frozenset(",;|\u2022\u00b7\n")  # what may stand before a piece: a separator or a line break
@@ -91,16 +92,20 @@ def digit_commas(work: str) -> list[int]:
     out = []
     for m in _COMMA_DIGIT_RE.finditer(work):
         c = m.start()
-        if not work[c - 1 : c].isdecimal():  # what \d matches: a Unicode decimal digit
-            continue
-        if m.end() == c + 2 or _spaced_locant(work, c, m.end() - 1):
+        if work[c - 1 : c].isdecimal():  # what \d matches: a Unicode decimal digit
             out.append(c)
+    if ", " in work:  # locants with a space: the comma, spaces, digits and a hyphen, found from the comma
+        spaced = [m.start() for m in _SPACED_LOCANT_RE.finditer(work) if _spaced_locant(work, m.start())]
+        if spaced:
+            out = sorted(out + spaced)
     return out
 
 
-def _spaced_locant(work: str, c: int, d: int) -> bool:
-    """Is the comma at ``c`` (a digit before it, spaces then the digit at ``d`` after it) between two locants: the
-    piece before it one or two digits alone, the digits after it followed by a hyphen ("1, 2-Hexanediol")?"""
+def _spaced_locant(work: str, c: int) -> bool:
+    """Is the comma at ``c`` (spaces, digits and a hyphen after it) after a piece that is one or two digits alone
+    ("1, 2-Hexanediol")?"""
+    if not work[c - 1 : c].isdecimal():
+        return False
     a = c - 1
     while a > 0 and work[a - 1].isdecimal():
         a -= 1
@@ -108,11 +113,7 @@ def _spaced_locant(work: str, c: int, d: int) -> bool:
         return False
     while a > 0 and work[a - 1] == " ":
         a -= 1
-    if a > 0 and work[a - 1] not in _PIECE_ENDS:
-        return False
-    while d < len(work) and work[d].isdecimal():
-        d += 1
-    return work[d : d + 1] == "-"
+    return a == 0 or work[a - 1] in _PIECE_ENDS
 
 
 def glued_amounts(work: str) -> list[int]:
