@@ -17,29 +17,39 @@ FORMS = DATA.with_name("form_words.csv")
 _COLUMNS = ["word", "source"]
 
 
-def read_words(path: Path = DATA) -> list[tuple[str, tuple[str, ...]]]:
-    """(phrase, sources) of each line of a quality-words file, validated; raises ValueError listing every problem."""
-    import csv  # (only a name the vocabulary does not know reads the file: most scans never import csv)
+def read_table(path: Path, columns: list[str], problems: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
+    """The rows of one of these small sourced CSV files (``#`` comment lines and blank lines left out, the header line
+    ``columns`` first, a ``source`` column last): each row's stripped cells and its sources, the ``https://``
+    addresses joined by "|". A row with another number of cells, or without a source, adds to ``problems`` (the
+    caller raises them with its own); a file without the header raises ValueError."""
+    import csv  # (only a name the vocabulary does not know reads these files: most scans never import csv)
 
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
-    if not lines or next(csv.reader(lines[:1])) != _COLUMNS:
-        raise ValueError(f"{path}: no header line; start with {','.join(_COLUMNS)}")
-    problems: list[str] = []
-    rows: list[tuple[str, tuple[str, ...]]] = []
+    if not lines or next(csv.reader(lines[:1])) != columns:
+        raise ValueError(f"{path}: no header line; start with {','.join(columns)}")
+    rows: list[tuple[list[str], tuple[str, ...]]] = []
     for cells in csv.reader(lines[1:]):
-        if len(cells) != len(_COLUMNS):
-            problems.append(f"{path}: {cells}: give {','.join(_COLUMNS)}")
+        if len(cells) != len(columns):
+            problems.append(f"{path}: {cells}: give {','.join(columns)}")
             continue
-        word, source = (c.strip() for c in cells)
-        sources = tuple(s for s in source.split("|") if s)
+        cells = [c.strip() for c in cells]
+        sources = tuple(s for s in cells[-1].split("|") if s)
+        if not sources or not all(s.startswith("https://") for s in sources):
+            problems.append(f"{path}: '{cells[0]}' has no source; give the https:// address of a page")
+        rows.append((cells, sources))
+    return rows
+
+
+def read_words(path: Path = DATA) -> list[tuple[str, tuple[str, ...]]]:
+    """(phrase, sources) of each line of a quality-words file, validated; raises ValueError listing every problem."""
+    problems: list[str] = []
+    rows = read_table(path, _COLUMNS, problems)
+    for (word, _source), _sources in rows:
         if not word or word != word.lower():
             problems.append(f"{path}: '{word}' is not a lower-case phrase; write it in lower case")
-        if not sources or not all(s.startswith("https://") for s in sources):
-            problems.append(f"{path}: '{word}' has no source; give the https:// address of a page")
-        rows.append((word, sources))
     if problems:
         raise ValueError("\n".join(problems))
-    return rows
+    return [(cells[0], sources) for cells, sources in rows]
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from exolabel.lexicon.quality import read_table
+
 DATA = Path(__file__).with_name("data") / "quality" / "spellings.csv"
 _COLUMNS = ["written", "inci", "where", "source"]
 _WHERE = ("word", "end", "any")
@@ -29,19 +31,9 @@ class Respelling(NamedTuple):
 
 def read_spellings(path: Path = DATA) -> list[Respelling]:
     """The lines of a spellings file, validated; raises ValueError naming the file, the line and the fix."""
-    import csv
-
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
-    if not lines or next(csv.reader(lines[:1])) != _COLUMNS:
-        raise ValueError(f"{path}: no header line; start with {','.join(_COLUMNS)}")
     problems: list[str] = []
     rows: list[Respelling] = []
-    for cells in csv.reader(lines[1:]):
-        if len(cells) != len(_COLUMNS):
-            problems.append(f"{path}: {cells}: give {','.join(_COLUMNS)}")
-            continue
-        written, inci, where, source = (c.strip() for c in cells)
-        sources = tuple(s for s in source.split("|") if s)
+    for (written, inci, where, _source), sources in read_table(path, _COLUMNS, problems):
         for part in (written, inci):
             # (whole words may be several: "essential oil" -> "oil")
             if not re.fullmatch(r"[a-z]+(?: [a-z]+)*" if where == "word" else r"[a-z]+", part):
@@ -50,8 +42,6 @@ def read_spellings(path: Path = DATA) -> list[Respelling]:
             problems.append(f"{path}: '{written}' is respelled as itself; give the INCI spelling")
         if where not in _WHERE:
             problems.append(f"{path}: '{written}': where '{where}' is not one of {', '.join(_WHERE)}")
-        if not sources or not all(s.startswith("https://") for s in sources):
-            problems.append(f"{path}: '{written}' has no source; give the https:// address of a page")
         rows.append(Respelling(written, inci, where, sources))
     if problems:
         raise ValueError("\n".join(problems))

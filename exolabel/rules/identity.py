@@ -131,7 +131,7 @@ def link_by_cas(allergens: list[dict[str, Any]]) -> None:
         linked: list[str] = []
         # a plant's CAS number stands for every preparation of the plant ("Citrus Aurantium Dulcis Fruit Extract"
         # shares 8028-48-6 with the flower oil, "Rosa Canina Fruit Oil" 84696-47-9 with the rose flower oils): an
-        # entry whose names are all oils links only the oils; a name links only when it ends in one of the entry's
+        # entry whose names are all oils links only the oils; a name links only when it holds one of the entry's
         # preparations (its names' last words: oil, extract); when the entry's names name plant parts ("Rosa
         # Damascena Flower Oil"), a name naming none of them ("Rosa Canina Fruit Oil") does not link, a
         # whole that holds the part does ("Citrus Limon Fruit Oil" for the peel oil; see _WHOLES); a cell culture

@@ -58,10 +58,8 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
     if glued_function_label(s):  # what FUNCTION_LABEL_RE needs
         s = _without_function_label(s, canonical)
     markers: list[str] = []
-    stars = _STARS_RE.findall(s) if "*" in s else None
-    if stars:
-        s = _STARS_RE.sub("", s)
-        markers.extend(sorted({"footnote:" + st for st in stars}))
+    if "*" in s:
+        s = _without_stars(s, markers)
     conc: Concentration | None
     if "%" in s and s[-1:].isalpha():  # "Avobenzone 3% Sunscreen": a Drug Facts row flattened into the list
         s = without_purpose(s)
@@ -69,9 +67,7 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
         s = s.rstrip("- ")
     s, conc = parse_trailing_concentration(s)
     if conc is not None and s.endswith("*"):  # "Aqua*5%": the mark stood before the amount
-        more = _STARS_RE.findall(s)
-        s = _STARS_RE.sub("", s)
-        markers.extend(m for m in sorted({"footnote:" + st for st in more}) if m not in markers)
+        s = _without_stars(s, markers)
     if conc is None and canonical is not None and "%" in s[:12]:  # "20% Zinc Oxide": the amount before a known name
         lead = parse_leading_percent(s)
         if lead is not None and canonical(normalize_key(without_groups(lead[0]))):
@@ -175,6 +171,13 @@ def parse_piece(piece: str, canonical: Callable[[str], str | None] | None = None
                 key = key[a:b]
                 break
     return make_parsed(name, key, tuple(aliases), common, conc, tuple(markers))
+
+
+def _without_stars(s: str, markers: list[str]) -> str:
+    """``s`` without its footnote stars ("Aqua*", "Glycerin **"), each kind added to ``markers`` once."""
+    found = _STARS_RE.findall(s)
+    markers.extend(m for m in sorted({"footnote:" + st for st in found}) if m not in markers)
+    return _STARS_RE.sub("", s) if found else s
 
 
 def without_purpose(s: str) -> str:
